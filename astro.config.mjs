@@ -1,0 +1,47 @@
+// @ts-check
+// The handbook site. srcDir is the repository root so that Starlight finds its pages in
+// content/docs (its fixed <srcDir>/content/docs convention) and keeps asides, last-updated dates
+// and edit links; the project's own routes, components and styles live in src/ and are wired in
+// by the handbook integration below.
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import { loadOrganization, loadPolicies } from './src/model/load.ts';
+import { handbookIntegration } from './src/integration.ts';
+
+const org = loadOrganization();
+const published = loadPolicies(org)
+  .filter(({ policy }) => policy.status !== 'draft' && policy.classification !== 'confidential')
+  .sort((a, b) => a.policy.chapter - b.policy.chapter);
+
+// Tests and parallel builds set HANDBOOK_OUT_DIR so that two builds never share a folder.
+const outDir = process.env.HANDBOOK_OUT_DIR;
+
+export default defineConfig({
+  site: org.handbook.url,
+  srcDir: '.',
+  ...(outDir ? { outDir, cacheDir: `${outDir}-cache` } : {}),
+  integrations: [
+    starlight({
+      title: { 'zh-CN': `${org.name} · 运营管理制度`, en: `${org.name} · Operations Handbook` },
+      defaultLocale: 'root',
+      locales: { root: { label: '简体中文', lang: 'zh-CN' } },
+      editLink: { baseUrl: org.handbook.editBase },
+      lastUpdated: true,
+      customCss: ['./src/styles/handbook.css'],
+      components: {
+        PageTitle: './src/components/overrides/PageTitle.astro',
+        MarkdownContent: './src/components/overrides/MarkdownContent.astro',
+      },
+      sidebar: [
+        {
+          label: '运营管理制度',
+          items: published.map(({ slug, policy }) => ({ slug, label: policy.title })),
+        },
+        { label: '部门', items: org.departments.map((d) => ({ label: d.name, link: `/departments/${d.id}/` })) },
+      ],
+    }),
+    mdx(),
+    handbookIntegration(),
+  ],
+});

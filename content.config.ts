@@ -1,0 +1,25 @@
+// Content collections. The docs schema is Starlight's, extended with the policy fields from the
+// shared schema module (src/schema), made strict so that a mistyped key fails the build, and
+// mapped so that drafts and confidential pages are Starlight drafts: never in production,
+// the sitemap or the search index.
+import { defineCollection } from 'astro:content';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { docsPageFields } from './src/schema/index.ts';
+import { loadOrganization } from './src/model/load.ts';
+
+const org = loadOrganization();
+
+export const collections = {
+  docs: defineCollection({
+    loader: docsLoader(),
+    schema: (context) =>
+      docsSchema({ extend: docsPageFields(org) })(context)
+        .strict()
+        .transform((page) => ({
+          ...page,
+          draft: page.draft || page.status === 'draft' || page.classification === 'confidential',
+          pagefind: page.pagefind && page.classification !== 'confidential' && page.status !== 'draft',
+        })),
+  }),
+};

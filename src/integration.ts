@@ -1,0 +1,14 @@
+// Wires the handbook's own routes (department pages) into the site. They live in src/routes
+// rather than a pages/ folder because srcDir is the repository root (see astro.config.mjs).
+import type { AstroIntegration } from 'astro';
+
+export function handbookIntegration(): AstroIntegration {
+  return {
+    name: 'policy-handbook',
+    hooks: {
+      'astro:config:setup': ({ injectRoute }) => {
+        injectRoute({ pattern: '/departments/[id]', entrypoint: new URL('./routes/department.astro', import.meta.url) });
+      },
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// Calendar arithmetic for deadlines: plan periods, due dates and due moments in the
+// organisation's time zone. Calendar dates are plain {year, month, day} values computed in UTC
+// so that no local time zone leaks in; only `startOfDay` turns a date into an instant.
+import { TZDate } from '@date-fns/tz';
+import type { Deadline } from '../schema/index.ts';
+
+export interface CalendarDate {
+  year: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+}
+
+export type PeriodUnit = 'year' | 'quarter' | 'month';
+
+export interface Period {
+  unit: PeriodUnit;
+  year: number;
+  /** Quarter 1–4 or month 1–12; 1 for a year. */
+  index: number;
+}
+
+export function isoDate(d: CalendarDate): string {
+  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
+export function parseIsoDate(text: string): CalendarDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) throw new Error(`expected a date as YYYY-MM-DD, got "${text}"`);
+  return { year: +m[1], month: +m[2], day: +m[3] };
+}
+
+/** Adds months (clamped to the month's last day, as calendars do), then days. */
+export function addToDate(d: CalendarDate, months: number, days: number): CalendarDate {
+  const monthIndex = d.year * 12 + (d.month - 1) + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = (monthIndex % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const shifted = new Date(Date.UTC(year, month - 1, Math.min(d.day, lastDay) + days));
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+export function periodStart(p: Period): CalendarDate {
+  if (p.unit === 'year') return { year: p.year, month: 1, day: 1 };
+  if (p.unit === 'quarter') return { year: p.year, month: (p.index - 1) * 3 + 1, day: 1 };
+  return { year: p.year, month: p.index, day: 1 };
+}
+
+export function nextPeriod(p: Period): Period {
+  const per = p.unit === 'year' ? 1 : p.unit === 'quarter' ? 4 : 12;
+  return p.index === per ? { unit: p.unit, year: p.year + 1, index: 1 } : { ...p, index: p.index + 1 };
+}
+
+export function periodOf(unit: PeriodUnit, d: CalendarDate): Period {
+  if (unit === 'year') return { unit, year: d.year, index: 1 };
+  if (unit === 'quarter') return { unit, year: d.year, index: Math.floor((d.month - 1) / 3) + 1 };
+  return { unit, year: d.year, index: d.month };
+}
+
+/** Canonical period label: `2027`, `2027-Q1`, `2027-01`. */
+export function formatPeriod(p: Period): string {
+  if (p.unit === 'year') return String(p.year);
+  if (p.unit === 'quarter') return `${p.year}-Q${p.index}`;
+  return `${p.year}-${String(p.index).padStart(2, '0')}`;
+}
+
+/** Chinese period label: 2027年, 2027年第1季度, 2027年1月. */
+export function formatPeriodZh(p: Period): string {
+  if (p.unit === 'year') return `${p.year}年`;
+  if (p.unit === 'quarter') return `${p.year}年第${p.index}季度`;
+  return `${p.year}年${p.index}月`;
+}
+
+/** The due date of a periodic obligation for period `p`. */
+export function periodDueDate(rule: Deadline, p: Period): CalendarDate {
+  return addToDate(periodStart(p), rule.months, rule.days);
+}
+
+/** The due date of an event obligation whose event happened on `eventDay`. */
+export function eventDueDate(rule: Deadline, eventDay: CalendarDate): CalendarDate {
+  return addToDate(eventDay, rule.months, rule.days);
+}
+
+/** The instant a calendar day begins in `timeZone` (epoch milliseconds). */
+export function startOfDay(d: CalendarDate, timeZone: string): number {
+  return new TZDate(d.year, d.month - 1, d.day, timeZone).getTime();
+}
+
+/** The due moment: the end of the due day (= start of the next day) in `timeZone`. */
+export function endOfDay(d: CalendarDate, timeZone: string): number {
+  return startOfDay(addToDate(d, 0, 1), timeZone);
+}
+
+/** The calendar day an instant falls on in `timeZone`. */
+export function dayOf(instant: number, timeZone: string): CalendarDate {
+  const z = new TZDate(instant, timeZone);
+  return { year: z.getFullYear(), month: z.getMonth() + 1, day: z.getDate() };
+}
+
+/** Today's date in `timeZone`. */
+export function today(timeZone: string, now = Date.now()): CalendarDate {
+  return dayOf(now, timeZone);
+}

@@ -1,0 +1,68 @@
+// Plain-language sentences for deadlines and obligations, rendered from the organisation config
+// so that the page text says exactly what the checker enforces.
+import type { Deadline, Obligation, Organization } from '../schema/index.ts';
+import { addToDate, compareDates, periodDueDate, periodStart, type Period, type PeriodUnit } from './dates.ts';
+
+const unitZh: Record<PeriodUnit, string> = { year: '年度', quarter: '季度', month: '月' };
+
+/**
+ * E.g. 计划年度前一年的 11 月 30 日 / 上一季度的最后一天 / 会议结束后 3 个日历日内.
+ * The short form fits after 每 in running text: 每「年 11 月 30 日」前, 每「季度末」, 每「月末」.
+ */
+export function describeDeadline(rule: Deadline, unit?: PeriodUnit, eventLabel = '事件发生', form: 'long' | 'short' = 'long'): string {
+  if (rule.from === 'event') {
+    const parts = [rule.months ? `${rule.months} 个月` : '', rule.days ? `${rule.days} 个日历日` : ''].filter(Boolean).join('零');
+    return parts ? `${eventLabel}后 ${parts}内（截止日 24:00 前）` : `${eventLabel}当日内`;
+  }
+  const u = unit ?? 'year';
+  // Describe from a sample period so that month-length effects read as a calendar reader expects.
+  const sample: Period = { unit: u, year: 2027, index: 1 };
+  const start = periodStart(sample);
+  const due = periodDueDate(rule, sample);
+  const dayBeforeStart = addToDate(start, 0, -1);
+  if (form === 'short') {
+    if (compareDates(due, dayBeforeStart) === 0) return u === 'year' ? '年末' : u === 'quarter' ? '季度末' : '月末';
+    if (u === 'year' && due.year === sample.year - 1) return `年 ${due.month} 月 ${due.day} 日`;
+  }
+  if (compareDates(due, dayBeforeStart) === 0) {
+    return u === 'year' ? '上一年度的最后一天（12 月 31 日）' : u === 'quarter' ? '上一季度的最后一天' : '上月的最后一天';
+  }
+  if (u === 'year') {
+    const which = due.year === sample.year - 1 ? '前一年' : due.year === sample.year ? '当年' : `第 ${due.year - sample.year} 年`;
+    return `计划年度${which}的 ${due.month} 月 ${due.day} 日`;
+  }
+  const diff = Math.round((Date.UTC(start.year, start.month - 1, start.day) - Date.UTC(due.year, due.month - 1, due.day)) / 86400000);
+  return diff > 0 ? `${unitZh[u]}开始前 ${diff} 天` : `${unitZh[u]}开始后 ${-diff} 天`;
+}
+
+export function departmentName(org: Organization, id: string): string {
+  return org.departments.find((d) => d.id === id)?.name ?? id;
+}
+
+export function roleName(org: Organization, id: string): string {
+  return org.roles.find((r) => r.id === id)?.name ?? id;
+}
+
+/** Who carries an obligation, in Chinese. */
+export function describeWho(ob: Obligation, org: Organization): string {
+  if ('every' in ob.who) return '各部门';
+  if ('department' in ob.who) return departmentName(org, ob.who.department);
+  return roleName(org, ob.who.role);
+}
+
+const eventFieldZh: Record<string, string> = {
+  end_at: '会议结束',
+  start_at: '会议开始',
+  notice_sent_at: '会议通知发出',
+};
+
+/** When an obligation is due, in Chinese, from the config. */
+export function describeDue(ob: Obligation, org: Organization): string {
+  const rule = org.deadlines[ob.due.deadline];
+  if (!rule) return `（未定义的截止规则 ${ob.due.deadline}）`;
+  if ('every' in ob.due) {
+    const each = { year: '每年', quarter: '每季度', month: '每月' }[ob.due.every];
+    return `${each}：${describeDeadline(rule, ob.due.every)}（含当日）前`;
+  }
+  return describeDeadline(rule, undefined, eventFieldZh[ob.due.after] ?? ob.due.after);
+}

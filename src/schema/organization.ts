@@ -1,0 +1,121 @@
+// The organisation config (content/organization.yaml): departments, roles, deadlines and other
+// parameters the policy text leaves blank. Everything that names a department or a deadline
+// reads it from here.
+import { z } from 'zod';
+
+export const idSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and hyphens, e.g. "customer-service"');
+
+export const DepartmentSchema = z
+  .object({
+    /** Stable id used in frontmatter, process lanes and reports, e.g. `sales`. */
+    id: idSchema,
+    /** Chinese name as the handbook shows it, e.g. 销售部. */
+    name: z.string().min(1),
+    /** English name, e.g. Sales. */
+    nameEn: z.string().min(1),
+    /** Other spellings found in exported records, e.g. 销售部门. Matched case-insensitively. */
+    aliases: z.array(z.string().min(1)).default([]),
+    /**
+     * `department` (default) carries obligations addressed to every department;
+     * `body` (e.g. the executive team) approves and files but carries none of those.
+     */
+    kind: z.enum(['department', 'body']).default('department'),
+  })
+  .strict();
+
+export const RoleSchema = z
+  .object({
+    /** Stable id, e.g. `meeting-organizer`. */
+    id: idSchema,
+    name: z.string().min(1),
+    nameEn: z.string().min(1),
+  })
+  .strict();
+
+/** A calendar offset: the due date of a period or an event. */
+export const DeadlineSchema = z
+  .object({
+    /** What the deadline is for, in Chinese, e.g. 年度运营计划提交截止. */
+    label: z.string().min(1),
+    /**
+     * `period-start`: counted from the first day of the plan period (for periodic obligations);
+     * `event`: counted from the calendar day of a record's timestamp (for event obligations).
+     */
+    from: z.enum(['period-start', 'event']),
+    /** Months to add first (negative: before). Default 0. */
+    months: z.number().int().default(0),
+    /** Days to add after the months (negative: before). Default 0. */
+    days: z.number().int().default(0),
+  })
+  .strict();
+
+export const ParameterSchema = z
+  .object({
+    label: z.string().min(1),
+    value: z.union([z.string(), z.number()]),
+  })
+  .strict();
+
+export const HandbookSchema = z
+  .object({
+    /** Where the handbook is published; reports link to policy sections under it. */
+    url: z.url(),
+    /** Base URL for "edit this page" links: the repository folder holding content/docs. */
+    editBase: z.url(),
+  })
+  .strict();
+
+export const OrganizationSchema = z
+  .object({
+    /** Company name shown in the site title. */
+    name: z.string().min(1),
+    handbook: HandbookSchema,
+    /** IANA time zone in which deadlines end and timestamps without an offset are read. */
+    timeZone: z.string().refine(
+      (tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'expected an IANA time zone such as "Asia/Shanghai"' },
+    ),
+    departments: z.array(DepartmentSchema).min(1),
+    roles: z.array(RoleSchema).default([]),
+    /** Named deadlines that obligations refer to by key. */
+    deadlines: z.record(idSchema, DeadlineSchema),
+    /** Named values that pages render with the <Param> component. */
+    parameters: z.record(idSchema, ParameterSchema).default({}),
+  })
+  .strict()
+  .superRefine((org, ctx) => {
+    const seen = new Map<string, string>();
+    org.departments.forEach((d, i) => {
+      for (const name of [d.id, d.name, d.nameEn, ...d.aliases]) {
+        const key = name.toLowerCase();
+        const other = seen.get(key);
+        if (other && other !== d.id) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['departments', i],
+            message: `"${name}" names both "${other}" and "${d.id}"; a name or alias must identify one department`,
+          });
+        }
+        seen.set(key, d.id);
+      }
+    });
+    const deptIds = new Set(org.departments.map((d) => d.id));
+    org.roles.forEach((r, i) => {
+      if (deptIds.has(r.id))
+        ctx.addIssue({ code: 'custom', path: ['roles', i, 'id'], message: `role id "${r.id}" is also a department id; choose another` });
+    });
+  });
+
+export type Organization = z.output<typeof OrganizationSchema>;
+export type Department = z.output<typeof DepartmentSchema>;
+export type Role = z.output<typeof RoleSchema>;
+export type Deadline = z.output<typeof DeadlineSchema>;

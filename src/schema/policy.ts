@@ -1,0 +1,125 @@
+// Policy frontmatter: the metadata every policy page opens with, and the obligations it imposes.
+// `policyFields(org)` is the strict, complete schema (the checker and content lint use it);
+// `docsPageFields(org)` adapts it to Starlight's docs collection, where non-policy pages
+// (the home page, reference pages) carry none of these fields.
+import { z } from 'zod';
+import { ObligationShape, refineObligation } from './obligation.ts';
+import type { Organization } from './organization.ts';
+
+/** A calendar date as YAML writes it (`2026-01-01`), kept as the string `YYYY-MM-DD`. */
+export const calendarDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const valid = m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === text;
+  if (!valid) {
+    ctx.addIssue({ code: 'custom', message: `expected a date as YYYY-MM-DD, got "${String(value)}"` });
+    return z.NEVER;
+  }
+  return text;
+});
+
+const semver = z
+  .string()
+  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/, 'expected a semantic version such as "1.2.0"');
+
+/** Review cycles and their length in months. */
+export const reviewCycles = { quarterly: 3, semiannual: 6, annual: 12, biennial: 24 } as const;
+
+export const policyStatuses = ['draft', 'in-review', 'approved', 'retired'] as const;
+export const classifications = ['public', 'internal', 'confidential'] as const;
+
+function policyObject(org: Organization) {
+  const deptIds = org.departments.map((d) => d.id);
+  const department = z.string().refine((id) => deptIds.includes(id), {
+    error: (issue) => `unknown department "${String(issue.input)}", expected one of ${deptIds.join(', ')}`,
+  });
+  return z
+    .object({
+      /** Page title (Starlight's own field). */
+      title: z.string().min(1),
+      /** Policy id shown on the page and in reports, e.g. `OPS-03`. */
+      id: z.string().regex(/^[A-Z]{2,5}-\d{2,3}$/, 'expected a policy id such as "OPS-03"'),
+      /** Chapter number in the operations management system (1 = 总则). Orders the sidebar. */
+      chapter: z.number().int().min(1),
+      /** Version of this policy text (semver). */
+      version: semver,
+      /** Date from which this version applies. */
+      effective: calendarDate,
+      /** draft: never published; in-review: published with a proposal banner; approved: in force; retired: kept for reference. */
+      status: z.enum(policyStatuses),
+      /** Department that owns the policy and answers for its upkeep. */
+      owner: department,
+      /** Departments or bodies that approve changes, e.g. `executive-team`. */
+      approvers: z.array(department).min(1),
+      review: z
+        .object({
+          /** How often the policy must be reviewed. */
+          cycle: z.enum(Object.keys(reviewCycles) as [keyof typeof reviewCycles]),
+          /** Date of the last review. */
+          last: calendarDate,
+        })
+        .strict(),
+      /** Who may read it. `confidential` pages never reach the published site. */
+      classification: z.enum(classifications),
+      /** Version history, newest first. */
+      changes: z
+        .array(
+          z
+            .object({
+              version: semver,
+              date: calendarDate,
+              summary: z.string().min(1),
+              /** Department or body that approved this version. */
+              approvedBy: department,
+            })
+            .strict(),
+        )
+        .min(1),
+      /** What this policy requires, as data the checker evaluates. */
+      obligations: z.array(ObligationShape).default([]),
+    })
+    .strict();
+}
+
+function refinePolicy(org: Organization) {
+  return (p: Partial<z.output<ReturnType<typeof policyObject>>>, ctx: z.RefinementCtx) => {
+    p.obligations?.forEach((ob, i) => refineObligation(ob, org, ctx, ['obligations', i]));
+    const ids = new Set<string>();
+    p.obligations?.forEach((ob, i) => {
+      if (ids.has(ob.id)) ctx.addIssue({ code: 'custom', path: ['obligations', i, 'id'], message: `obligation id "${ob.id}" appears twice` });
+      ids.add(ob.id);
+    });
+    if (p.changes && p.version && p.changes[0]?.version !== p.version)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['changes', 0, 'version'],
+        message: `the newest change is ${p.changes[0]?.version} but the policy is at version ${p.version}; add a changes entry for ${p.version} first in the list`,
+      });
+  };
+}
+
+/** The complete policy frontmatter, strict: an unknown key is an error. */
+export function policySchema(org: Organization) {
+  return policyObject(org).superRefine(refinePolicy(org));
+}
+
+export type Policy = z.output<ReturnType<typeof policySchema>>;
+
+const policyKeys = ['id', 'chapter', 'version', 'effective', 'status', 'owner', 'approvers', 'review', 'classification', 'changes'] as const;
+
+/**
+ * The fields a policy page adds to Starlight's docs schema. All optional so that pages which are
+ * not policies validate, but a page that declares an `id` is a policy and must declare the rest.
+ */
+export function docsPageFields(org: Organization) {
+  return policyObject(org)
+    .omit({ title: true })
+    .partial()
+    .superRefine((page, ctx) => {
+      if (page.id === undefined) return;
+      for (const key of policyKeys) {
+        if (page[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required on a policy page (it has an id)` });
+      }
+      refinePolicy(org)(page, ctx);
+    });
+}
