@@ -60,31 +60,42 @@ function walk(dir: string): string[] {
   );
 }
 
-/** Every policy page (a page with an `id` in its frontmatter), validated strictly. */
+/** Reads one page; returns its policy, undefined for a page that is not a policy, or throws a SchemaError. */
+export function loadPolicyFile(path: string, org: Organization, docsDir = join(repoRoot, 'content/docs'), schema = policySchema(org)): PolicyFile | undefined {
+  const file = relative(repoRoot, path) || path;
+  let data: unknown;
+  try {
+    data = readFrontmatter(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new SchemaError(file, [{ path: '', message: `frontmatter is not valid YAML: ${(error as Error).message}` }]);
+  }
+  if (!data || typeof data !== 'object' || !('id' in data)) return undefined;
+  // Starlight's own presentation fields are allowed on policy pages too.
+  const { description: _d, sidebar: _s, banner: _b, tableOfContents: _t, pagefind: _p, draft: _dr, ...own } = data as Record<string, unknown>;
+  const policy = parseWithFriendlyErrors(schema, own, file);
+  const slug = relative(docsDir, path).replace(/\.mdx?$/, '').replace(/\/index$/, '');
+  return { file, slug, policy };
+}
+
+/** Every policy page (a page with an `id` in its frontmatter) under `docsDir`, validated strictly. */
 export function loadPolicies(org: Organization, docsDir = join(repoRoot, 'content/docs')): PolicyFile[] {
   const schema = policySchema(org);
   const errors: string[] = [];
   const policies: PolicyFile[] = [];
   for (const path of walk(docsDir).sort()) {
-    const file = relative(repoRoot, path) || path;
-    let data: unknown;
     try {
-      data = readFrontmatter(readFileSync(path, 'utf8'));
-    } catch (error) {
-      errors.push(`${file}: frontmatter is not valid YAML: ${(error as Error).message}`);
-      continue;
-    }
-    if (!data || typeof data !== 'object' || !('id' in data)) continue;
-    // Starlight's own presentation fields are allowed on policy pages too.
-    const { description: _d, sidebar: _s, banner: _b, tableOfContents: _t, pagefind: _p, draft: _dr, ...own } = data as Record<string, unknown>;
-    try {
-      const policy = parseWithFriendlyErrors(schema, own, file);
-      const slug = relative(docsDir, path).replace(/\.mdx?$/, '').replace(/\/index$/, '');
-      policies.push({ file, slug, policy });
+      const policy = loadPolicyFile(path, org, docsDir, schema);
+      if (policy) policies.push(policy);
     } catch (error) {
       errors.push((error as Error).message);
     }
   }
-  if (errors.length) throw new Error(errors.join('\n'));
+  if (errors.length) throw new Error(`Invalid policy frontmatter:\n${errors.join('\n')}`);
+  const seen = new Map<string, string>();
+  for (const { file, policy } of policies) {
+    const other = seen.get(policy.id);
+    if (other) throw new Error(`${file}: id: "${policy.id}" is already used by ${other}; give each policy its own id`);
+    seen.set(policy.id, file);
+  }
   return policies;
 }

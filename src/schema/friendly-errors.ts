@@ -22,14 +22,16 @@ export class SchemaError extends Error {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  const missing = 'input' in issue && issue.input === undefined;
   switch (issue.code) {
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;
-    case 'invalid_value':
-      return `${issue.message.replace(/^Invalid option: expected one of /, 'expected one of ')}`;
+    case 'invalid_value': {
+      const expected = `expected one of ${issue.values.map(String).join(', ')}`;
+      return missing ? `required, ${expected}` : `unknown value ${JSON.stringify(issue.input)}, ${expected}`;
+    }
     case 'invalid_type':
-      if (issue.input === undefined) return `required, expected ${issue.expected}`;
-      return issue.message;
+      return missing ? `required, expected ${issue.expected}` : `expected ${issue.expected}, got ${JSON.stringify(issue.input)}`;
     default:
       return issue.message;
   }
@@ -44,7 +46,7 @@ export function toProblems(error: z.ZodError): SchemaProblem[] {
 
 /** Parses `data`, or throws a {@link SchemaError} naming `file` and every bad field. */
 export function parseWithFriendlyErrors<T extends z.ZodType>(schema: T, data: unknown, file: string): z.output<T> {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { reportInput: true });
   if (!result.success) throw new SchemaError(file, toProblems(result.error));
   return result.data;
 }

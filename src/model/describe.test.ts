@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Deadline } from '../schema/index.ts';
+import { loadOrganization, loadPolicies } from './load.ts';
+import { describeDeadline, describeDue } from './describe.ts';
+
+const rule = (from: Deadline['from'], months: number, days: number): Deadline => ({ label: 't', from, months, days });
+
+describe('deadline sentences rendered from the config', () => {
+  it('annual: a month and a day before the year starts is 30 November of the year before', () => {
+    expect(describeDeadline(rule('period-start', -1, -1), 'year')).toBe('计划年度前一年的 11 月 30 日');
+    expect(describeDeadline(rule('period-start', -1, -1), 'year', undefined, 'short')).toBe('年 11 月 30 日');
+  });
+
+  it('annual: another date in the config gives another sentence', () => {
+    expect(describeDeadline(rule('period-start', -2, -16), 'year')).toBe('计划年度前一年的 10 月 16 日');
+  });
+
+  it('quarter and month ends read as 季度末 / 月末', () => {
+    expect(describeDeadline(rule('period-start', 0, -1), 'quarter')).toBe('上一季度的最后一天');
+    expect(describeDeadline(rule('period-start', 0, -1), 'month', undefined, 'short')).toBe('月末');
+    expect(describeDeadline(rule('period-start', 0, -5), 'quarter')).toBe('季度开始前 5 天');
+  });
+
+  it('event deadlines count calendar days after the event', () => {
+    expect(describeDeadline(rule('event', 0, 3), undefined, '会议结束')).toBe('会议结束后 3 个日历日内（截止日 24:00 前）');
+    expect(describeDeadline(rule('event', 0, 0), undefined, '会议结束')).toBe('会议结束当日内');
+  });
+
+  it('the shipped planning obligations read their deadlines from the organisation config', () => {
+    const org = loadOrganization();
+    const planning = loadPolicies(org).find((p) => p.policy.id === 'OPS-03');
+    const annual = planning?.policy.obligations.find((o) => o.id === 'annual-plan');
+    expect(annual && describeDue(annual, org)).toBe('每年：计划年度前一年的 11 月 30 日（含当日）前');
+    const changed = { ...org, deadlines: { ...org.deadlines, 'annual-plan': rule('period-start', -1, -15) } };
+    expect(annual && describeDue(annual, changed)).toBe('每年：计划年度前一年的 11 月 16 日（含当日）前');
+  });
+});

@@ -1,0 +1,73 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadOrganization, loadPolicies, loadPolicyFile } from '../model/load.ts';
+
+const org = loadOrganization();
+const fixtures = join(import.meta.dirname, 'fixtures');
+const load = (name: string) => loadPolicyFile(join(fixtures, name), org, fixtures);
+const messageOf = (name: string) => {
+  try {
+    load(name);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`${name} was accepted`);
+};
+
+describe('policy frontmatter schema', () => {
+  it('accepts every shipped policy page', () => {
+    const policies = loadPolicies(org);
+    expect(policies.length).toBeGreaterThanOrEqual(1);
+    for (const { policy } of policies) expect(policy.id).toMatch(/^OPS-\d{2}$/);
+  });
+
+  it('accepts a minimal valid page and fills defaults', () => {
+    const page = load('good/minimal.mdx');
+    expect(page?.slug).toBe('good/minimal');
+    expect(page?.policy.obligations[0]?.match).toEqual({ level: 'monthly' });
+  });
+
+  it('names file, field and the expected departments for an unknown department', () => {
+    expect(messageOf('bad/unknown-department.mdx')).toMatchInlineSnapshot(
+      `"src/schema/fixtures/bad/unknown-department.mdx: owner: unknown department "销售", expected one of operations, marketing, sales, rnd, customer-service, finance, hr, executive-team"`,
+    );
+  });
+
+  it('rejects a version that is not semver', () => {
+    expect(messageOf('bad/bad-version.mdx')).toMatchInlineSnapshot(`
+      "src/schema/fixtures/bad/bad-version.mdx: version: expected a semantic version such as "1.2.0"
+      src/schema/fixtures/bad/bad-version.mdx: changes.0.version: the newest change is 1.0.0 but the policy is at version v1.0; add a changes entry for v1.0 first in the list"
+    `);
+  });
+
+  it('rejects an unknown key', () => {
+    expect(messageOf('bad/unknown-key.mdx')).toMatchInlineSnapshot(
+      `"src/schema/fixtures/bad/unknown-key.mdx: unknown key "reviewer"; remove it or check the spelling"`,
+    );
+  });
+
+  it('rejects an impossible date', () => {
+    expect(messageOf('bad/bad-date.mdx')).toContain('effective: expected a date as YYYY-MM-DD, got "2026-02-30"');
+  });
+
+  it('rejects a missing required field', () => {
+    expect(messageOf('bad/missing-field.mdx')).toContain('classification: required');
+  });
+
+  it('rejects an obligation whose due rule names no config value', () => {
+    expect(messageOf('bad/unknown-deadline.mdx')).toMatchInlineSnapshot(
+      `"src/schema/fixtures/bad/unknown-deadline.mdx: obligations.0.due.deadline: no deadline "annual-plan-deadline" in the organisation config (content/organization.yaml), expected one of annual-plan, quarterly-plan, monthly-plan, meeting-minutes"`,
+    );
+  });
+
+  it('rejects evidence that is not a timestamp of the record type, and a period deadline on an event', () => {
+    const message = messageOf('bad/wrong-evidence.mdx');
+    expect(message).toContain('obligations.0.evidence: "submitted_at" is not a timestamp of meetings records');
+    expect(message).toContain('obligations.0.due.deadline: deadline "annual-plan" is counted from a period');
+  });
+
+  it('every bad fixture is rejected', () => {
+    for (const name of readdirSync(join(fixtures, 'bad'))) expect(() => load(`bad/${name}`), name).toThrow();
+  });
+});
