@@ -6,6 +6,8 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import remarkJoinCjkLines from 'remark-join-cjk-lines';
+import remarkCjkFriendly from 'remark-cjk-friendly';
 import { loadOrganization, loadPolicies } from './src/model/load.ts';
 import { handbookIntegration } from './src/integration.ts';
 
@@ -20,6 +22,11 @@ const outDir = process.env.HANDBOOK_OUT_DIR;
 export default defineConfig({
   site: org.handbook.url,
   srcDir: '.',
+  markdown: {
+    // Chinese has no spaces between words: a line break inside a paragraph must not become one,
+    // and **强调** next to full-width punctuation must still be emphasis.
+    remarkPlugins: [remarkJoinCjkLines, remarkCjkFriendly],
+  },
   ...(outDir ? { outDir, cacheDir: `${outDir}-cache` } : {}),
   integrations: [
     starlight({

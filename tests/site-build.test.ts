@@ -1,0 +1,94 @@
+// The production build: every published chapter is there with its metadata and requirements,
+// and no draft or confidential page reaches the pages, the sitemap or the search index.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, inject, it } from 'vitest';
+import { loadOrganization, loadPolicies } from '../src/model/load.ts';
+import { describeDue } from '../src/model/describe.ts';
+import { isReviewOverdue, nextReview } from '../src/model/review.ts';
+import { today } from '../src/model/dates.ts';
+
+const dist = inject('distDir');
+const org = loadOrganization();
+const policies = loadPolicies(org);
+const isPublished = ({ policy }: (typeof policies)[number]) => policy.status !== 'draft' && policy.classification !== 'confidential';
+const published = policies.filter(isPublished);
+const hidden = policies.filter((p) => !isPublished(p));
+
+const page = (slug: string) => join(dist, slug, 'index.html');
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+const text = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => entities[e])
+    .replace(/\s+/g, ' ');
+
+/** The URLs Pagefind indexed: each fragment is gzip of "pagefind_dcd" + JSON. */
+function indexedUrls(): string[] {
+  const dir = join(dist, 'pagefind', 'fragment');
+  return readdirSync(dir).map((f) => JSON.parse(gunzipSync(readFileSync(join(dir, f))).toString('utf8').replace(/^pagefind_dcd/, '')).url);
+}
+
+describe('production build', () => {
+  it('contains every chapter of the seed as a published page', () => {
+    const chapters = published.map((p) => p.policy.chapter);
+    for (let chapter = 1; chapter <= 9; chapter++) expect(chapters, `chapter ${chapter}`).toContain(chapter);
+    for (const { slug } of published) expect(existsSync(page(slug)), slug).toBe(true);
+  });
+
+  it('ships at least one draft and one confidential page, so the exclusion below is tested', () => {
+    expect(hidden.some((p) => p.policy.status === 'draft')).toBe(true);
+    expect(hidden.some((p) => p.policy.classification === 'confidential')).toBe(true);
+  });
+
+  it('keeps drafts and confidential pages out of the pages, the sitemap and the search index', () => {
+    const sitemap = readdirSync(dist).filter((f) => f.startsWith('sitemap')).map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+    const urls = indexedUrls();
+    for (const { slug, policy } of hidden) {
+      expect(existsSync(page(slug)), slug).toBe(false);
+      expect(sitemap).not.toContain(`/${slug}/`);
+      expect(urls).not.toContain(`/${slug}/`);
+      for (const { slug: other } of published) expect(readFileSync(page(other), 'utf8'), `${other} links to ${slug}`).not.toContain(policy.id);
+    }
+    for (const { slug } of published) expect(urls).toContain(`/${slug}/`);
+  });
+
+  it('opens each policy page with its metadata and an overdue badge exactly when the review is overdue', () => {
+    const now = today(org.timeZone);
+    for (const { slug, policy } of published) {
+      const html = readFileSync(page(slug), 'utf8');
+      const body = text(html);
+      expect(body).toContain(policy.id);
+      expect(body).toContain(policy.version);
+      expect(html).toContain(`href="/departments/${policy.owner}/"`);
+      const next = nextReview(policy.review.last, policy.review.cycle);
+      expect(html).toContain(`datetime="${next}"`);
+      expect(body.includes('评审已逾期'), `${slug} overdue badge`).toBe(isReviewOverdue(next, now));
+      expect(body.includes('提案，尚未生效'), `${slug} proposal banner`).toBe(policy.status === 'in-review');
+    }
+  });
+
+  it('lists what each policy requires, with deadlines from the organisation config', () => {
+    for (const { slug, policy } of published) {
+      const body = text(readFileSync(page(slug), 'utf8'));
+      for (const ob of policy.obligations) expect(body).toContain(describeDue(ob, org));
+      expect(body.includes('本制度的要求')).toBe(policy.obligations.length > 0);
+    }
+  });
+
+  it('renders blanks of the seed as config values, never as placeholders', () => {
+    for (const { slug } of published) expect(text(readFileSync(page(slug), 'utf8'))).not.toMatch(/\[具体/);
+  });
+
+  it('has a page per department with the obligations it carries', () => {
+    for (const d of org.departments) {
+      const body = text(readFileSync(page(`departments/${d.id}`), 'utf8'));
+      expect(body).toContain(d.name);
+      expect(body).toContain(d.nameEn);
+    }
+    expect(text(readFileSync(page('departments/sales'), 'utf8'))).toContain('提交下一年度运营计划');
+    expect(text(readFileSync(page('departments/executive-team'), 'utf8'))).not.toContain('提交下一年度运营计划');
+  });
+});
