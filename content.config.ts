@@ -3,8 +3,8 @@
 // mapped so that drafts and confidential pages are Starlight drafts: never in production,
 // the sitemap or the search index.
 import { defineCollection } from 'astro:content';
-import { docsLoader } from '@astrojs/starlight/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { docsPageFields } from './src/schema/index.ts';
 import { loadOrganization } from './src/model/load.ts';
 
@@ -22,4 +22,6 @@ export const collections = {
           pagefind: page.pagefind && page.classification !== 'confidential' && page.status !== 'draft',
         })),
   }),
+  /** Corrections to Starlight's Chinese UI strings (content/i18n/zh-CN.json). */
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
 };
