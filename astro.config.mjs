@@ -6,6 +6,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
 import remarkJoinCjkLines from 'remark-join-cjk-lines';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import { loadOrganization, loadPolicies } from './src/model/load.ts';
@@ -25,7 +26,7 @@ export default defineConfig({
   markdown: {
     // Chinese has no spaces between words: a line break inside a paragraph must not become one,
     // and **强调** next to full-width punctuation must still be emphasis.
-    remarkPlugins: [remarkJoinCjkLines, remarkCjkFriendly],
+    processor: unified({ remarkPlugins: [remarkJoinCjkLines, remarkCjkFriendly] }),
   },
   ...(outDir ? { outDir, cacheDir: `${outDir}-cache` } : {}),
   integrations: [
