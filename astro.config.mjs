@@ -46,6 +46,7 @@ export default defineConfig({
           label: '运营管理制度',
           items: published.map(({ slug, policy }) => ({ slug, label: policy.title })),
         },
+        { label: '截止日历', link: '/calendar/' },
         { label: '部门', items: org.departments.map((d) => ({ label: d.name, link: `/departments/${d.id}/` })) },
       ],
     }),

@@ -8,6 +8,8 @@ export function handbookIntegration(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ injectRoute }) => {
         injectRoute({ pattern: '/departments/[id]', entrypoint: new URL('./routes/department.astro', import.meta.url) });
+        injectRoute({ pattern: '/calendar', entrypoint: new URL('./routes/calendar.astro', import.meta.url) });
+        injectRoute({ pattern: '/calendar.ics', entrypoint: new URL('./routes/calendar.ics.ts', import.meta.url) });
       },
     },
   };

@@ -7,7 +7,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { loadOrganization, loadPolicies } from '../src/model/load.ts';
 import { describeDue } from '../src/model/describe.ts';
 import { isReviewOverdue, nextReview } from '../src/model/review.ts';
-import { today } from '../src/model/dates.ts';
+import { addToDate, isoDate, today } from '../src/model/dates.ts';
+import { deadlinesBetween } from '../src/model/calendar.ts';
 
 const dist = inject('distDir');
 const org = loadOrganization();
@@ -90,5 +91,17 @@ describe('production build', () => {
     }
     expect(text(readFileSync(page('departments/sales'), 'utf8'))).toContain('提交下一年度运营计划');
     expect(text(readFileSync(page('departments/executive-team'), 'utf8'))).not.toContain('提交下一年度运营计划');
+  });
+
+  it('publishes the deadline calendar and its .ics feed from the same obligations', () => {
+    const now = today(org.timeZone);
+    const from = { year: now.year, month: now.month, day: 1 };
+    const entries = deadlinesBetween(published, org, from, addToDate(from, 12, -1));
+    expect(entries.length).toBeGreaterThan(12);
+    const html = readFileSync(page('calendar'), 'utf8');
+    for (const e of entries) expect(html).toContain(`datetime="${isoDate(e.due)}"`);
+    const ics = readFileSync(join(dist, 'calendar.ics'), 'utf8');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(entries.length);
+    expect(ics).toContain(`DTSTART;VALUE=DATE:${isoDate(entries[0]!.due).replaceAll('-', '')}`);
   });
 });
