@@ -22,7 +22,8 @@ describe('deadline sentences rendered from the config', () => {
   });
 
   it('event deadlines count calendar days after the event', () => {
-    expect(describeDeadline(rule('event', 0, 3), undefined, '会议结束')).toBe('会议结束后 3 个日历日内（截止日 24:00 前）');
+    expect(describeDeadline(rule('event', 0, 3), undefined, '会议结束')).toBe('会议结束后 3 个日历日内（至第 3 日 24:00）');
+    expect(describeDeadline(rule('event', 0, 3), undefined, '会议结束', 'short')).toBe('会议结束后 3 个日历日内');
     expect(describeDeadline(rule('event', 0, 0), undefined, '会议结束')).toBe('会议结束当日内');
   });
 

@@ -12,7 +12,8 @@ const unitZh: Record<PeriodUnit, string> = { year: '年度', quarter: '季度', 
 export function describeDeadline(rule: Deadline, unit?: PeriodUnit, eventLabel = '事件发生', form: 'long' | 'short' = 'long'): string {
   if (rule.from === 'event') {
     const parts = [rule.months ? `${rule.months} 个月` : '', rule.days ? `${rule.days} 个日历日` : ''].filter(Boolean).join('零');
-    return parts ? `${eventLabel}后 ${parts}内（截止日 24:00 前）` : `${eventLabel}当日内`;
+    if (!parts) return `${eventLabel}当日内`;
+    return form === 'short' || rule.months ? `${eventLabel}后 ${parts}内` : `${eventLabel}后 ${parts}内（至第 ${rule.days} 日 24:00）`;
   }
   const u = unit ?? 'year';
   // Describe from a sample period so that month-length effects read as a calendar reader expects.
