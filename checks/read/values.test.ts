@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { loadOrganization } from '../../src/model/load.ts';
+import { DepartmentIndex, WallClock, isBlank, parseEnum, parsePeriod, parseTimestamp } from './values.ts';
+
+const clock = new WallClock('Asia/Shanghai');
+const iso = (v: unknown) => {
+  const r = parseTimestamp(v, clock);
+  return r.ok ? new Date(r.value).toISOString() : `bad: ${r.reason}`;
+};
+
+describe('timestamps', () => {
+  it.each([
+    ['2026-11-30', '2026-11-29T16:00:00.000Z'],
+    ['2026-11-30T18:00', '2026-11-30T10:00:00.000Z'],
+    ['2026-11-30 18:00:30', '2026-11-30T10:00:30.000Z'],
+    ['2026-11-30T16:30:00Z', '2026-11-30T16:30:00.000Z'],
+    ['2026-11-30T18:00:00+08:00', '2026-11-30T10:00:00.000Z'],
+    ['2026-11-30 18:00 +0100', '2026-11-30T17:00:00.000Z'],
+    ['2026/11/30', '2026-11-29T16:00:00.000Z'],
+    ['2026/11/30 18:00', '2026-11-30T10:00:00.000Z'],
+    ['2026年11月30日', '2026-11-29T16:00:00.000Z'],
+    ['2026年11月30日 18:00', '2026-11-30T10:00:00.000Z'],
+    ['2028-02-29', '2028-02-28T16:00:00.000Z'],
+  ])('%s → %s', (text, expected) => expect(iso(text)).toBe(expected));
+
+  it('reads an Excel date cell as wall-clock time in the organisation zone', () => {
+    expect(iso(new Date(Date.UTC(2026, 10, 30, 23, 30)))).toBe('2026-11-30T15:30:00.000Z');
+  });
+
+  it.each(['2026-02-29', '2026-13-01', '2026-11-30 24:00', '30/11/2026', '明天', '2026-11-30T18:00+15:00', '2026-11/30'])('rejects %s', (text) =>
+    expect(iso(text)).toMatch(/^bad: /),
+  );
+
+  it('follows daylight saving time in zones that have it', () => {
+    const ny = new WallClock('America/New_York');
+    const at = (t: string) => new Date((parseTimestamp(t, ny) as { value: number }).value).toISOString();
+    expect(at('2026-07-01 12:00')).toBe('2026-07-01T16:00:00.000Z');
+    expect(at('2026-12-01 12:00')).toBe('2026-12-01T17:00:00.000Z');
+  });
+
+  it('treats empty cells and dashes as no value', () => {
+    for (const v of ['', '  ', '-', '—', null, undefined]) expect(isBlank(v)).toBe(true);
+    expect(isBlank('0')).toBe(false);
+  });
+});
+
+describe('plan periods', () => {
+  const p = (text: string, unit: 'year' | 'quarter' | 'month') => {
+    const r = parsePeriod(text, unit);
+    return r.ok ? `${r.value.year}/${r.value.index}` : `bad: ${r.reason}`;
+  };
+  it.each([
+    ['2027', 'year', '2027/1'],
+    ['2027年', 'year', '2027/1'],
+    ['2027-Q1', 'quarter', '2027/1'],
+    ['2027Q3', 'quarter', '2027/3'],
+    ['2027年第1季度', 'quarter', '2027/1'],
+    ['2027年第四季度', 'quarter', '2027/4'],
+    ['2027-01', 'month', '2027/1'],
+    ['2027-1', 'month', '2027/1'],
+    ['2027年12月', 'month', '2027/12'],
+  ] as const)('%s as %s → %s', (text, unit, expected) => expect(p(text, unit)).toBe(expected));
+
+  it('rejects a period that does not fit the level, and nonsense', () => {
+    expect(p('2027-Q1', 'year')).toBe('bad: "2027-Q1" is a quarter, but an annual plan covers a year');
+    expect(p('2027-13', 'month')).toBe('bad: no such month');
+    expect(p('2027-Q5', 'quarter')).toMatch(/^bad: not a plan period/);
+  });
+});
+
+describe('departments and enums', () => {
+  const index = new DepartmentIndex(loadOrganization());
+  it('matches id, Chinese name, English name in any case, and aliases', () => {
+    for (const name of ['sales', '销售部', 'SALES', ' Sales ', '销售部门']) expect(index.resolve(name)).toEqual({ ok: true, value: 'sales' });
+    expect(index.resolve('r&d')).toEqual({ ok: true, value: 'rnd' });
+  });
+  it('rejects an unknown department naming the expected ones', () => {
+    const r = index.resolve('采购部');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toContain('运营部、市场部');
+  });
+  it('reads enum spellings', () => {
+    expect(parseEnum('季度', { annual: ['年度'], quarterly: ['季度'] })).toEqual({ ok: true, value: 'quarterly' });
+    expect(parseEnum('Annual', { annual: ['年度'] })).toEqual({ ok: true, value: 'annual' });
+    expect(parseEnum('半年', { annual: ['年度'] }).ok).toBe(false);
+  });
+});

@@ -1,0 +1,126 @@
+// Cell values from exports: timestamps in the forms Chinese offices write them, plan periods,
+// departments by any of their names, and enum spellings. Each parser returns a value or a
+// reason the value cannot be used (never throws), so a bad cell becomes a rejected row.
+import { TZDate } from '@date-fns/tz';
+import type { Organization } from '../../src/schema/index.ts';
+import type { Period, PeriodUnit } from '../../src/model/dates.ts';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
+
+/** Empty cells and the dashes people type for "nothing" are no value. */
+export function isBlank(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value !== 'string') return false;
+  const t = value.trim();
+  return t === '' || t === '-' || t === '—' || t === '--' || t === '——';
+}
+
+const ISO = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ZH = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Wall-clock time in a zone → instant. Offsets are cached per zone and hour because a million
+ * rows carry only a few thousand distinct hours and TZDate is the slow part of a row.
+ */
+export class WallClock {
+  readonly timeZone: string;
+  #offsets = new Map<number, number>();
+  constructor(timeZone: string) {
+    this.timeZone = timeZone;
+  }
+  toInstant(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+    const key = ((y * 12 + mo) * 31 + d) * 24 + h;
+    let offset = this.#offsets.get(key);
+    if (offset === undefined) {
+      offset = new TZDate(y, mo - 1, d, h, 0, 0, this.timeZone).getTime() - Date.UTC(y, mo - 1, d, h);
+      this.#offsets.set(key, offset);
+    }
+    return Date.UTC(y, mo - 1, d, h, mi, s, ms) + offset;
+  }
+}
+
+/** A timestamp cell → epoch milliseconds. Without an offset it is read in the organisation's zone. */
+export function parseTimestamp(value: unknown, clock: WallClock): Parsed<number> {
+  if (value instanceof Date) {
+    // Excel stores wall-clock time with no zone; exceljs hands it over as that time in UTC.
+    if (Number.isNaN(value.getTime())) return bad('not a valid date');
+    return ok(clock.toInstant(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate(), value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds(), value.getUTCMilliseconds()));
+  }
+  if (typeof value !== 'string') return bad(`expected a date or date-time, got ${typeof value}`);
+  const text = value.trim();
+  let m = ISO.exec(text);
+  let y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, zone: string | undefined;
+  if (m) {
+    [y, mo, d] = [+m[1]!, +m[3]!, +m[4]!];
+    if (m[5] !== undefined) [h, mi, s] = [+m[5], +m[6]!, m[7] ? +m[7] : 0];
+    if (m[8]) ms = Math.floor(+`0.${m[8]}` * 1000);
+    zone = m[9];
+  } else if ((m = ZH.exec(text))) {
+    [y, mo, d] = [+m[1]!, +m[2]!, +m[3]!];
+    if (m[4] !== undefined) [h, mi, s] = [+m[4], +m[5]!, m[6] ? +m[6] : 0];
+  } else {
+    return bad('not a date: expected e.g. 2026-11-30, 2026-11-30 18:00, 2026/11/30 or 2026年11月30日');
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return bad('no such calendar date');
+  if (h > 23 || mi > 59 || s > 59) return bad('no such time of day');
+  if (zone) {
+    if (zone.toUpperCase() === 'Z') return ok(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+    const zm = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
+    const minutes = (+zm[2]! * 60 + (zm[3] ? +zm[3] : 0)) * (zm[1] === '-' ? -1 : 1);
+    if (Math.abs(minutes) > 14 * 60) return bad('no such UTC offset');
+    return ok(Date.UTC(y, mo - 1, d, h, mi, s, ms) - minutes * 60000);
+  }
+  return ok(clock.toInstant(y, mo, d, h, mi, s, ms));
+}
+
+const zhDigit: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
+
+/** A plan period cell → Period, checked against the plan level's unit. */
+export function parsePeriod(value: unknown, unit: PeriodUnit): Parsed<Period> {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  let m: RegExpExecArray | null;
+  let found: Period | undefined;
+  if ((m = /^(\d{4})年?(?:度)?$/.exec(text))) found = { unit: 'year', year: +m[1]!, index: 1 };
+  else if ((m = /^(\d{4})(?:-?Q([1-4])|年第([1-4一二三四])季度)$/i.exec(text)))
+    found = { unit: 'quarter', year: +m[1]!, index: m[2] ? +m[2] : (zhDigit[m[3]!] ?? +m[3]!) };
+  else if ((m = /^(\d{4})(?:-(\d{1,2})|年(\d{1,2})月)$/.exec(text))) {
+    const month = +(m[2] ?? m[3])!;
+    if (month < 1 || month > 12) return bad('no such month');
+    found = { unit: 'month', year: +m[1]!, index: month };
+  }
+  if (!found) return bad('not a plan period: expected e.g. 2027, 2027-Q1, 2027年第一季度, 2027-01 or 2027年1月');
+  if (found.unit !== unit) {
+    const plan = unit === 'year' ? 'an annual' : unit === 'quarter' ? 'a quarterly' : 'a monthly';
+    return bad(`"${text}" is a ${found.unit}, but ${plan} plan covers a ${unit}`);
+  }
+  return ok(found);
+}
+
+/** Matches departments by id, Chinese or English name (any case) or alias. */
+export class DepartmentIndex {
+  #byName = new Map<string, string>();
+  #names: string;
+  constructor(org: Organization) {
+    for (const d of org.departments) for (const name of [d.id, d.name, d.nameEn, ...d.aliases]) this.#byName.set(name.trim().toLowerCase(), d.id);
+    this.#names = org.departments.map((d) => d.name).join('、');
+  }
+  resolve(value: unknown): Parsed<string> {
+    const id = typeof value === 'string' ? this.#byName.get(value.trim().toLowerCase()) : undefined;
+    return id ? ok(id) : bad(`unknown department; expected one of ${this.#names} (or an id, English name or alias from content/organization.yaml)`);
+  }
+}
+
+/** Matches an enum cell against canonical values and their Chinese spellings. */
+export function parseEnum(value: unknown, values: Record<string, readonly string[]>): Parsed<string> {
+  const text = typeof value === 'string' ? value.trim() : '';
+  for (const [canonical, spellings] of Object.entries(values)) {
+    if (text.toLowerCase() === canonical || spellings.includes(text)) return ok(canonical);
+  }
+  return bad(`expected one of ${Object.entries(values).map(([k, v]) => `${k} (${v[0]})`).join(', ')}`);
+}
