@@ -1,6 +1,7 @@
 // Record types the checker reads from exports: their canonical fields, the Chinese column
 // names exports use, and which fields are timestamps. Obligations name these fields, so the
 // schema can reject an obligation whose evidence field does not exist.
+import { z } from 'zod';
 
 export interface RecordFieldSpec {
   /** Chinese column header as Chinese exports write it. */
@@ -68,3 +69,36 @@ export function fieldsOf(type: RecordType, kind?: RecordFieldSpec['kind']): stri
 
 /** Plan levels as records write them, mapped to the period an obligation recurs on. */
 export const levelPeriod = { annual: 'year', quarterly: 'quarter', monthly: 'month' } as const;
+
+
+/**
+ * Optional `records.yaml` in an export folder: for exports whose headers differ from the
+ * canonical or Chinese names, name the record type and map columns per file pattern.
+ */
+export const RecordsConfigSchema = z
+  .object({
+    files: z
+      .array(
+        z
+          .object({
+            /** Glob matched against the file name, e.g. `审批系统导出*.csv`. */
+            pattern: z.string().min(1),
+            /** Record type of matching files. */
+            type: z.enum(Object.keys(recordTypes) as [RecordType, ...RecordType[]]),
+            /** Export column → canonical field, e.g. `{ 部门名称: department }`. */
+            columns: z.record(z.string(), z.string()).default({}),
+          })
+          .strict()
+          .superRefine((entry, ctx) => {
+            const fields = Object.keys(recordTypes[entry.type].fields);
+            for (const [column, field] of Object.entries(entry.columns)) {
+              if (!fields.includes(field))
+                ctx.addIssue({ code: 'custom', path: ['columns', column], message: `${entry.type} records have no field "${field}", expected one of ${fields.join(', ')}` });
+            }
+          }),
+      )
+      .default([]),
+  })
+  .strict();
+
+export type RecordsConfig = z.output<typeof RecordsConfigSchema>;

@@ -1,0 +1,80 @@
+// What every rule needs to know: the organisation, the window and the moments it is judged at.
+import type { Organization, Obligation } from '../../src/schema/index.ts';
+import type { PolicyFile } from '../../src/model/load.ts';
+import { endOfDay, isoDate, startOfDay, type CalendarDate } from '../../src/model/dates.ts';
+import type { TypedRecord } from '../read/records.ts';
+import type { Finding, ObligationSummary, Upcoming } from './types.ts';
+
+export interface CheckContext {
+  org: Organization;
+  asOf: CalendarDate;
+  /** Start of the as-of day: evidence stamped at or after it does not count. */
+  asOfStart: number;
+  since: CalendarDate;
+  /** Obligations due within this many days after as-of and not met are listed as upcoming. */
+  upcomingDays: number;
+}
+
+/** One obligation under evaluation. Rules implement it; the engine feeds records and collects results. */
+export interface ObligationCheck {
+  readonly summary: ObligationSummary;
+  onRecord(record: TypedRecord): void;
+  finish(): { findings: Finding[]; upcoming: Upcoming[] };
+}
+
+export interface RuleFactory {
+  id: string;
+  /** Whether this rule evaluates the obligation. */
+  applies(obligation: Obligation): boolean;
+  create(ctx: CheckContext, policy: PolicyFile, obligation: Obligation): ObligationCheck;
+}
+
+const DAY = 86_400_000;
+
+/** Judges one obligation instance: met, late, missing, upcoming, or not yet due (null). */
+export function judge(ctx: CheckContext, due: CalendarDate, evidence: number | null) {
+  const dueMoment = endOfDay(due, ctx.org.timeZone);
+  const counted = evidence !== null && evidence < ctx.asOfStart ? evidence : null;
+  if (dueMoment > ctx.asOfStart) {
+    if (counted !== null) return { kind: 'met' as const };
+    const daysLeft = Math.ceil((dueMoment - ctx.asOfStart) / DAY);
+    return daysLeft <= ctx.upcomingDays ? { kind: 'upcoming' as const, daysLeft } : { kind: 'not-due' as const };
+  }
+  // Missing on the as-of day counts that day: missing at the start of 1 December for a plan due
+  // 30 November is one day late.
+  if (counted === null) return { kind: 'missing' as const, daysLate: Math.floor((ctx.asOfStart - dueMoment) / DAY) + 1 };
+  if (counted > dueMoment) return { kind: 'late' as const, actual: counted, daysLate: Math.ceil((counted - dueMoment) / DAY) };
+  return { kind: 'met' as const };
+}
+
+export function inWindow(ctx: CheckContext, due: CalendarDate): boolean {
+  return startOfDay(due, ctx.org.timeZone) >= startOfDay(ctx.since, ctx.org.timeZone);
+}
+
+export function policyLink(ctx: CheckContext, policy: PolicyFile, obligation: Obligation): string {
+  return `${ctx.org.handbook.url}/${policy.slug}/#${obligation.anchor ?? `obligation-${obligation.id}`}`;
+}
+
+export function newSummary(rule: string, policy: PolicyFile, obligation: Obligation): ObligationSummary {
+  return { policy: policy.policy.id, obligation: obligation.id, rule, evaluated: 0, met: 0, missing: 0, late: 0 };
+}
+
+export { isoDate };
+
+type Verdict = ReturnType<typeof judge>;
+type FindingBase = Omit<Finding, 'status' | 'actual' | 'daysLate'>;
+
+/** Files a verdict: counts it in the summary and adds a finding or an upcoming item. */
+export function fileVerdict(verdict: Verdict, base: FindingBase, summary: ObligationSummary, findings: Finding[], upcoming: Upcoming[]): void {
+  if (verdict.kind === 'upcoming') upcoming.push({ ...base, daysLeft: verdict.daysLeft });
+  if (verdict.kind === 'not-due' || verdict.kind === 'upcoming') return;
+  summary.evaluated++;
+  if (verdict.kind === 'met') summary.met++;
+  else if (verdict.kind === 'missing') {
+    summary.missing++;
+    findings.push({ ...base, status: 'missing', actual: null, daysLate: verdict.daysLate });
+  } else {
+    summary.late++;
+    findings.push({ ...base, status: 'late', actual: new Date(verdict.actual).toISOString(), daysLate: verdict.daysLate });
+  }
+}

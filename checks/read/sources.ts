@@ -1,0 +1,174 @@
+// Export files → header and rows of cells, one reader per format: CSV (any of the encodings
+// Chinese offices produce), XLSX (every sheet), JSON arrays and NDJSON. Readers only split;
+// records.ts decides what the cells mean.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { CsvTokenizer } from './csv.ts';
+import { readText, type DecodeStats } from './decode.ts';
+
+export type Format = 'csv' | 'xlsx' | 'json' | 'ndjson';
+
+export function formatOf(path: string): Format | undefined {
+  const ext = extname(path).toLowerCase();
+  return ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : ext === '.json' ? 'json' : ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : undefined;
+}
+
+export interface SourceHandler {
+  /** A new table starts (a file, or a sheet of a workbook). */
+  begin(section: string | undefined): void;
+  header(cells: unknown[], line: number): void;
+  row(cells: unknown[], line: number, problem?: string): void;
+  /** Bytes read so far, for progress on a terminal. */
+  bytes?(bytes: number): void;
+}
+
+export interface SourceInfo {
+  format: Format;
+  encoding?: string;
+  /** Invalid byte sequences replaced while decoding. */
+  replacements: number;
+  /** Blank lines passed over (no record). */
+  blank: number;
+}
+
+const isBlankRow = (cells: unknown[]) => cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
+
+async function readCsv(path: string, h: SourceHandler, info: SourceInfo) {
+  const stats: Partial<DecodeStats> = {};
+  const tokenizer = new CsvTokenizer();
+  let seenHeader = false;
+  const emit = (fields: string[], line: number, problem?: string) => {
+    if (!problem && isBlankRow(fields)) {
+      info.blank++;
+      return;
+    }
+    if (!seenHeader) {
+      seenHeader = true;
+      h.header(fields, line);
+    } else h.row(fields, line, problem);
+  };
+  h.begin(undefined);
+  for await (const text of readText(path, stats, h.bytes)) tokenizer.write(text, emit);
+  tokenizer.end(emit);
+  info.encoding = stats.encoding;
+  info.replacements = stats.replacements ?? 0;
+  if (!seenHeader) h.header([], 1);
+}
+
+/** exceljs cell values → plain values: rich text, formulas and hyperlinks give their text or result. */
+function plainCell(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  if ('result' in o) return plainCell(o.result);
+  if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
+  if ('text' in o) return plainCell(o.text);
+  if ('error' in o) return String(o.error);
+  return String(v);
+}
+
+async function readXlsx(path: string, h: SourceHandler) {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  for await (const sheet of reader) {
+    const name = (sheet as unknown as { name: string }).name;
+    let seenHeader = false;
+    h.begin(name);
+    for await (const row of sheet) {
+      // row.values is 1-based: index 0 is empty.
+      const cells = (row.values as unknown[]).slice(1).map(plainCell);
+      if (isBlankRow(cells)) continue;
+      if (!seenHeader) {
+        seenHeader = true;
+        h.header(cells, row.number);
+      } else h.row(cells, row.number);
+    }
+    if (!seenHeader) h.header([], 1);
+  }
+}
+
+function objectCells(o: unknown, header: string[]): unknown[] {
+  const r = o as Record<string, unknown>;
+  return header.map((k) => {
+    const v = r[k];
+    return v === null || v === undefined || typeof v !== 'object' ? v : JSON.stringify(v);
+  });
+}
+
+async function readJson(path: string, h: SourceHandler, info: SourceInfo) {
+  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  h.bytes?.(Buffer.byteLength(text));
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`not valid JSON (${(error as Error).message}); a JSON export must be an array of objects, one per record`);
+  }
+  if (!Array.isArray(data)) throw new Error('a JSON export must be an array of objects, one per record');
+  h.begin(undefined);
+  const first = data.find((o) => o && typeof o === 'object' && !Array.isArray(o));
+  const header = first ? Object.keys(first) : [];
+  h.header(header, 1);
+  // JSON has no lines worth naming: "line" is the record's position in the array, from 1.
+  data.forEach((o, i) => {
+    if (!o || typeof o !== 'object' || Array.isArray(o)) h.row([], i + 1, 'not an object; each array item must be one record');
+    else h.row(objectCells(o, header), i + 1);
+  });
+  info.encoding = 'utf-8';
+}
+
+async function readNdjson(path: string, h: SourceHandler, info: SourceInfo) {
+  const stats: Partial<DecodeStats> = {};
+  let header: string[] | undefined;
+  let line = 0;
+  let rest = '';
+  h.begin(undefined);
+  const handle = (text: string) => {
+    line++;
+    if (text.trim() === '') {
+      info.blank++;
+      return;
+    }
+    let o: unknown;
+    try {
+      o = JSON.parse(text);
+    } catch {
+      if (!header) h.header([], line);
+      header ??= [];
+      h.row([], line, 'not valid JSON; each line must be one JSON object');
+      return;
+    }
+    if (!o || typeof o !== 'object' || Array.isArray(o)) {
+      if (!header) h.header([], line);
+      header ??= [];
+      h.row([], line, 'not a JSON object; each line must be one record');
+      return;
+    }
+    if (!header) {
+      header = Object.keys(o);
+      h.header(header, line);
+    }
+    h.row(objectCells(o, header), line);
+  };
+  for await (const text of readText(path, stats, h.bytes)) {
+    const lines = (rest + text).split('\n');
+    rest = lines.pop()!;
+    for (const l of lines) handle(l);
+  }
+  if (rest) handle(rest);
+  if (!header) h.header([], 1);
+  info.encoding = stats.encoding;
+  info.replacements = stats.replacements ?? 0;
+}
+
+/** Reads one export file. Throws only when the file as a whole cannot be read. */
+export async function readSource(path: string, handler: SourceHandler): Promise<SourceInfo> {
+  const format = formatOf(path);
+  if (!format) throw new Error('not an export format the checker reads (.csv, .xlsx, .json, .ndjson)');
+  const info: SourceInfo = { format, replacements: 0, blank: 0 };
+  if (format === 'csv') await readCsv(path, handler, info);
+  else if (format === 'xlsx') await readXlsx(path, handler);
+  else if (format === 'json') await readJson(path, handler, info);
+  else await readNdjson(path, handler, info);
+  return info;
+}

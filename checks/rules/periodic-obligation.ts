@@ -1,0 +1,80 @@
+// Rule `periodic-obligation`: an obligation due once per year, quarter or month for each
+// department that carries it (plans). For every period whose due date falls in the window,
+// the earliest matching record's evidence timestamp must be on or before the end of the due day.
+import type { Obligation } from '../../src/schema/index.ts';
+import { fieldsOf } from '../../src/schema/index.ts';
+import { formatPeriod, isoDate, nextPeriod, periodDueDate, periodOf, startOfDay, type Period } from '../../src/model/dates.ts';
+import { fileVerdict, judge, inWindow, newSummary, policyLink, type RuleFactory } from '../engine/context.ts';
+import type { Finding, Upcoming } from '../engine/types.ts';
+
+export const id = 'periodic-obligation';
+
+interface Best {
+  evidence: number | null;
+  file: string;
+  line: number;
+}
+
+export const periodicObligation: RuleFactory = {
+  id,
+  applies: (ob: Obligation) => 'every' in ob.due,
+  create(ctx, policy, ob) {
+    if (!('every' in ob.due)) throw new Error(`${id}: ${ob.id} is not periodic`);
+    const unit = ob.due.every;
+    const deadline = ctx.org.deadlines[ob.due.deadline]!;
+    const departmentField = 'role' in ob.who ? ob.who.field : fieldsOf(ob.records, 'department')[0]!;
+    const carriers =
+      'department' in ob.who ? [ob.who.department] : ctx.org.departments.filter((d) => d.kind === 'department').map((d) => d.id);
+    const match = Object.entries(ob.match);
+    const best = new Map<string, Best>();
+    const summary = newSummary(id, policy, ob);
+
+    return {
+      summary,
+      onRecord(record) {
+        for (const [field, value] of match) if (record.values[field] !== value) return;
+        const period = record.values.period as Period | null;
+        const department = record.values[departmentField] as string | null;
+        if (!period || period.unit !== unit || !department) return;
+        const evidence = record.values[ob.evidence] as number | null;
+        const key = `${department}|${formatPeriod(period)}`;
+        const seen = best.get(key);
+        // Two records for one department and period: the earliest submission counts.
+        if (!seen || (evidence !== null && (seen.evidence === null || evidence < seen.evidence))) {
+          best.set(key, { evidence, file: record.file, line: record.line });
+        }
+      },
+      finish() {
+        const findings: Finding[] = [];
+        const upcoming: Upcoming[] = [];
+        const horizon = startOfDay(ctx.asOf, ctx.org.timeZone) + (ctx.upcomingDays + 1) * 86_400_000;
+        // Due dates may fall before their period (an annual plan is due the November before),
+        // so start two years before the window and walk forward past the horizon.
+        let period = periodOf(unit, { year: ctx.since.year - 2, month: 1, day: 1 });
+        for (let guard = 0; guard < 10_000; guard++, period = nextPeriod(period)) {
+          const due = periodDueDate(deadline, period);
+          if (startOfDay(due, ctx.org.timeZone) >= horizon) break;
+          if (!inWindow(ctx, due)) continue;
+          const subject = formatPeriod(period);
+          for (const department of carriers) {
+            const record = best.get(`${department}|${subject}`);
+            const verdict = judge(ctx, due, record?.evidence ?? null);
+            const base = {
+              rule: id,
+              obligation: ob.id,
+              title: ob.title,
+              policy: policy.policy.id,
+              department,
+              subject,
+              due: isoDate(due),
+              source: record ? { file: record.file, line: record.line } : null,
+              link: policyLink(ctx, policy, ob),
+            };
+            fileVerdict(verdict, base, summary, findings, upcoming);
+          }
+        }
+        return { findings, upcoming };
+      },
+    };
+  },
+};

@@ -1,0 +1,195 @@
+// The check: reads every export in a folder, converts rows to records, feeds them to one check
+// per obligation that the published (approved) policies declare, and returns the report as data.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, matchesGlob } from 'node:path';
+import { RecordsConfigSchema, parseWithFriendlyErrors, type Organization, type RecordType, type RecordsConfig } from '../src/schema/index.ts';
+import { loadOrganization, loadPolicies, readYamlFile, type PolicyFile } from '../src/model/load.ts';
+import { addToDate, isoDate, parseIsoDate, startOfDay, today } from '../src/model/dates.ts';
+import { recordTypes } from '../src/schema/index.ts';
+import { readSource } from './read/sources.ts';
+import { RecordConverter, isRejection, mapHeader, type HeaderMap, type Rejection } from './read/records.ts';
+import { DepartmentIndex, WallClock } from './read/values.ts';
+import { rules } from './rules/index.ts';
+import type { CheckContext, ObligationCheck } from './engine/context.ts';
+import type { FileSummary, Finding, Report, Upcoming, Warning } from './engine/types.ts';
+
+/** The check could not run: the message says what to fix. The CLI exits with 2. */
+export class CheckError extends Error {
+  override name = 'CheckError';
+}
+
+export interface CheckOptions {
+  recordsDir: string;
+  /** YYYY-MM-DD; default today in the organisation's time zone. */
+  asOf?: string;
+  /** YYYY-MM-DD; default twelve months before as-of. */
+  since?: string;
+  org?: Organization;
+  policies?: PolicyFile[];
+  upcomingDays?: number;
+  /** Clock for the default as-of (tests pin it). */
+  now?: number;
+  onProgress?: (progress: { file: string; bytes: number; rows: number }) => void;
+}
+
+function parseDay(text: string, option: string) {
+  try {
+    return parseIsoDate(text);
+  } catch {
+    throw new CheckError(`${option} "${text}" is not a date; write it as YYYY-MM-DD, e.g. ${option} 2026-11-30`);
+  }
+}
+
+/** FNV-1a over a row's cells: tells a repeated record from a different one with the same id. */
+function rowHash(cells: unknown[]): number {
+  let h = 0x811c9dc5;
+  for (const cell of cells) {
+    const s = cell instanceof Date ? cell.toISOString() : String(cell ?? '');
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function loadRecordsConfig(dir: string): RecordsConfig {
+  const path = join(dir, 'records.yaml');
+  if (!existsSync(path)) return { files: [] };
+  return parseWithFriendlyErrors(RecordsConfigSchema, readYamlFile(path, path), path);
+}
+
+export async function runCheck(options: CheckOptions): Promise<Report> {
+  const org = options.org ?? loadOrganization();
+  const policies = (options.policies ?? loadPolicies(org)).filter((p) => p.policy.status === 'approved');
+  const asOf = options.asOf ? parseDay(options.asOf, '--as-of') : today(org.timeZone, options.now);
+  const since = options.since ? parseDay(options.since, '--since') : addToDate(asOf, -12, 0);
+  const ctx: CheckContext = { org, asOf, asOfStart: startOfDay(asOf, org.timeZone), since, upcomingDays: options.upcomingDays ?? 7 };
+
+  const dir = options.recordsDir;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CheckError(`records folder "${dir}" does not exist; pass --records <folder of exports>`);
+  const config = loadRecordsConfig(dir);
+
+  const checks: { type: RecordType; check: ObligationCheck }[] = [];
+  for (const policy of policies) {
+    for (const obligation of policy.policy.obligations) {
+      const rule = rules.find((r) => r.applies(obligation));
+      if (rule) checks.push({ type: obligation.records, check: rule.create(ctx, policy, obligation) });
+    }
+  }
+
+  const files: FileSummary[] = [];
+  const rejected: Rejection[] = [];
+  const warnings: Warning[] = [];
+  const seen = new Map<string, { hash: number; file: string; line: number }>();
+  const converter = new RecordConverter(new DepartmentIndex(org), new WallClock(org.timeZone));
+  const names = readdirSync(dir)
+    .filter((n) => !n.startsWith('.') && n !== 'records.yaml' && statSync(join(dir, n)).isFile())
+    .sort();
+
+  for (const name of names) {
+    const path = join(dir, name);
+    const forced = config.files.find((f) => matchesGlob(name, f.pattern));
+    let current: FileSummary | undefined;
+    let map: HeaderMap | undefined;
+    let typeChecks: ObligationCheck[] = [];
+    let rows = 0;
+    let section: string | undefined;
+    const where = () => (section ? `${name} [${section}]` : name);
+    try {
+      const info = await readSource(path, {
+        begin(sheet) {
+          section = sheet;
+          current = undefined;
+          map = undefined;
+        },
+        header(cells) {
+          if (cells.length === 0) {
+            warnings.push({ code: 'skipped-file', file: name, message: `${where()}: empty, no header and no records` });
+            return;
+          }
+          const mapped = mapHeader(cells.map(String), forced);
+          if ('error' in mapped) throw new CheckError(`${where()}: ${mapped.error}`);
+          map = mapped;
+          typeChecks = checks.filter((c) => c.type === mapped.type).map((c) => c.check);
+          current = { file: name, ...(section ? { sheet: section } : {}), type: mapped.type, format: '', read: 0, accepted: 0, rejected: 0 };
+          files.push(current);
+        },
+        row(cells, line, problem) {
+          rows++;
+          if (!current || !map) {
+            // Rows after an unusable header: counted and rejected, never lost.
+            current ??= files[files.push({ file: name, type: 'unknown', format: '', read: 0, accepted: 0, rejected: 0 }) - 1];
+          }
+          current!.read++;
+          const rejection = (reason: string, column = '', value = ''): Rejection => ({ file: name, line, column, value, reason, problems: [{ column, value, reason }] });
+          const result = problem ? rejection(problem) : map ? converter.convert(map, cells, name, line) : rejection('no header row to name this row\'s columns');
+          if (isRejection(result)) {
+            current!.rejected++;
+            rejected.push(result);
+            return;
+          }
+          current!.accepted++;
+          const key = result.values[recordTypes[result.type].key] as string;
+          const hash = rowHash(cells);
+          const prior = seen.get(`${result.type}|${key}`);
+          if (prior) {
+            if (prior.hash !== hash)
+              warnings.push({
+                code: 'duplicate-record',
+                file: name,
+                line,
+                message: `${result.type} "${key}" appears twice with different data: ${prior.file} line ${prior.line} and ${name} line ${line}; the first is used`,
+              });
+            return;
+          }
+          seen.set(`${result.type}|${key}`, { hash, file: name, line });
+          for (const check of typeChecks) check.onRecord(result);
+        },
+        bytes(bytes) {
+          options.onProgress?.({ file: name, bytes, rows });
+        },
+      });
+      for (const f of files) if (f.file === name) Object.assign(f, { format: info.format, ...(info.encoding ? { encoding: info.encoding } : {}) });
+      if (info.replacements > 0)
+        warnings.push({
+          code: 'invalid-bytes',
+          file: name,
+          message: `${name}: ${info.replacements} byte sequence(s) are not valid ${info.encoding}; if the file was saved in another encoding, save it again as UTF-8 or GB18030`,
+        });
+    } catch (error) {
+      if (error instanceof CheckError) throw error;
+      throw new CheckError(`${name}: cannot be read: ${(error as Error).message}. Check that it is a complete, unencrypted export.`);
+    }
+  }
+  if (files.length === 0 && names.length === 0) throw new CheckError(`records folder "${dir}" holds no export files (.csv, .xlsx, .json, .ndjson)`);
+
+  const findings: Finding[] = [];
+  const upcoming: Upcoming[] = [];
+  for (const { check } of checks) {
+    const result = check.finish();
+    findings.push(...result.findings);
+    upcoming.push(...result.upcoming);
+  }
+  const order = new Map(org.departments.map((d, i) => [d.id, i]));
+  const byDept = (a: { department: string; due: string; subject: string }, b: typeof a) =>
+    (order.get(a.department) ?? 99) - (order.get(b.department) ?? 99) || a.due.localeCompare(b.due) || a.subject.localeCompare(b.subject);
+  findings.sort(byDept);
+  upcoming.sort((a, b) => a.due.localeCompare(b.due) || byDept(a, b));
+  const rows = files.reduce((acc, f) => ({ read: acc.read + f.read, accepted: acc.accepted + f.accepted, rejected: acc.rejected + f.rejected }), { read: 0, accepted: 0, rejected: 0 });
+  return {
+    asOf: isoDate(asOf),
+    since: isoDate(since),
+    timeZone: org.timeZone,
+    findings,
+    upcoming,
+    rejected,
+    warnings,
+    summary: {
+      files,
+      rows,
+      findings: { missing: findings.filter((f) => f.status === 'missing').length, late: findings.filter((f) => f.status === 'late').length },
+      upcoming: upcoming.length,
+      warnings: warnings.length,
+      obligations: checks.map((c) => c.check.summary),
+    },
+  };
+}
