@@ -33,11 +33,15 @@ export interface CheckOptions {
 }
 
 function parseDay(text: string, option: string) {
+  const fail = () => new CheckError(`${option} "${text}" is not a date; write it as YYYY-MM-DD, e.g. ${option} 2026-11-30`);
+  let day;
   try {
-    return parseIsoDate(text);
+    day = parseIsoDate(text);
   } catch {
-    throw new CheckError(`${option} "${text}" is not a date; write it as YYYY-MM-DD, e.g. ${option} 2026-11-30`);
+    throw fail();
   }
+  if (isoDate(addToDate(day, 0, 0)) !== text) throw fail();
+  return day;
 }
 
 /** FNV-1a over a row's cells: tells a repeated record from a different one with the same id. */

@@ -58,7 +58,7 @@ export class CsvTokenizer {
     if (this.#inRecord && (this.#inQuotes && !this.#quotePending)) {
       const line = this.#line;
       this.#pushField();
-      emit(this.#fields, line, `unterminated quoted field: the quote opened in this record is never closed (${this.#newlines + 1} lines to the end of the file)`);
+      emit(this.#fields, line, 'unterminated quoted field: a quote opened in this record is never closed, so the rest of the file could not be split into rows; close or remove the quote');
       this.#reset();
       return;
     }

@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../src/model/load.ts';
+import { CheckError, runCheck } from './run.ts';
+
+const folder = (files: Record<string, string | Buffer>) => {
+  const dir = mkdtempSync(join(tmpdir(), 'check-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+};
+const check = (dir: string, asOf = '2026-12-05') => runCheck({ recordsDir: dir, asOf, since: '2026-11-01' });
+const PLANS = '计划编号,部门,计划类型,计划期间,提交时间\n';
+const MEETINGS = 'meeting_id,type,title,organizer,end_at,minutes_filed_at\n';
+
+describe('reading exports', () => {
+  it('detects GB18030 as Excel in China saves it', async () => {
+    const dir = folder({ 'plans.csv': iconv.encode(`${PLANS}P1,销售部,年度,2027年,2026年11月28日 10:00\n`, 'gb18030') });
+    const report = await check(dir);
+    expect(report.summary.files[0]).toMatchObject({ encoding: 'gb18030', read: 1, accepted: 1, rejected: 0 });
+    expect(report.findings.some((f) => f.department === 'sales' && f.subject === '2027')).toBe(false);
+  });
+
+  it('reads UTF-8 with a BOM, JSON arrays, NDJSON and XLSX date cells', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('年度');
+    ws.addRow(['plan_id', 'department', 'level', 'period', 'submitted_at']);
+    ws.addRow(['X1', 'Finance', 'annual', 2027, new Date(Date.UTC(2026, 10, 30, 23, 30))]);
+    const dir = folder({
+      'a.csv': `\uFEFF${PLANS}P1,销售部,年度,2027,2026-11-28\n`,
+      'b.json': JSON.stringify([{ plan_id: 'J1', department: 'hr', level: 'annual', period: '2027', submitted_at: '2026-11-01' }]),
+      'c.ndjson': `{"meeting_id":"N1","type":"project","organizer":"rnd","end_at":"2026-11-10 10:00","minutes_filed_at":"2026-11-11"}\n\n`,
+      'd.xlsx': Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    const report = await check(dir);
+    expect(report.summary.files.map((f) => `${f.file} ${f.type} ${f.encoding ?? ''} ${f.read}=${f.accepted}+${f.rejected}`)).toEqual([
+      'a.csv plans utf-8-bom 1=1+0', 'b.json plans utf-8 1=1+0', 'c.ndjson meetings utf-8 1=1+0', 'd.xlsx plans  1=1+0',
+    ]);
+    // 23:30 on the due day in an Excel cell is on time.
+    expect(report.findings.filter((f) => f.subject === '2027').map((f) => f.department)).not.toContain('finance');
+  });
+
+  it('rejects each unusable row with file, line, column, value and reason, and reconciles', async () => {
+    const dir = folder({
+      'plans.csv':
+        PLANS +
+        'P1,采购部,年度,2027,2026-11-01\n' + // unknown department: line 2
+        'P2,销售部,年度,2027,2026-02-30\n' + // no such date: line 3
+        'P3,销售部,月度,2027年第一季度,2026-11-01\n' + // period does not fit: line 4
+        'P4,销售部,,2027,2026-11-01\n' + // missing required level: line 5
+        '"P5,销售部,年度,2027,2026-11-01\n', // unterminated quote: line 6
+    });
+    const report = await check(dir);
+    expect(report.rejected.map((r) => `${r.line} ${r.column} ${r.value} | ${r.reason.split(';')[0]}`)).toEqual([
+      '2 部门 采购部 | unknown department',
+      '3 提交时间 2026-02-30 | no such calendar date',
+      '4 计划期间 2027年第一季度 | "2027年第一季度" is a quarter, but a monthly plan covers a month',
+      '5 计划类型  | required, but empty',
+      '6   | unterminated quoted field: a quote opened in this record is never closed, so the rest of the file could not be split into rows',
+    ]);
+    expect(report.summary.rows).toEqual({ read: 5, accepted: 0, rejected: 5 });
+  });
+
+  it('warns about a meeting id seen twice with different data, naming both lines; an identical repeat is no warning', async () => {
+    const row = 'M1,project,复盘,rnd,2026-11-10 10:00,2026-11-11\n';
+    const dir = folder({ 'm.csv': MEETINGS + row + row + 'M1,project,复盘（改）,rnd,2026-11-10 10:00,2026-11-11\n' });
+    const report = await check(dir);
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      'meetings "M1" appears twice with different data: m.csv line 2 and m.csv line 4; the first is used',
+    ]);
+    expect(report.summary.rows).toEqual({ read: 3, accepted: 3, rejected: 0 });
+  });
+
+  it('maps columns through records.yaml for exports with other headers', async () => {
+    const dir = folder({
+      'records.yaml': 'files:\n  - pattern: "审批*.csv"\n    type: plans\n    columns: { 单据号: plan_id, 部门名称: department, 类型: level, 期间: period, 提交日期: submitted_at }\n',
+      '审批导出.csv': '单据号,部门名称,类型,期间,提交日期\nA1,HR,年度,2027,2026-11-20\n',
+    });
+    const report = await check(dir);
+    expect(report.summary.files[0]).toMatchObject({ type: 'plans', accepted: 1 });
+  });
+
+  it('stops with a message saying what to fix when a header matches no record type', async () => {
+    const dir = folder({ 'x.csv': 'name,amount\nA,1\n' });
+    await expect(check(dir)).rejects.toThrow(CheckError);
+    await expect(check(dir)).rejects.toThrow(/x\.csv: the header matches no record type \(closest: .*missing .*部门\/department/);
+  });
+});
+
+describe('command line', () => {
+  const cli = (...args: string[]) => spawnSync('node', [join(repoRoot, 'checks/cli.ts'), ...args], { encoding: 'utf8' });
+
+  it('exits 0 with no violations and no rejected rows', () => {
+    const dir = folder({ 'm.csv': MEETINGS + 'M1,project,复盘,rnd,2026-11-10 10:00,2026-11-11\n' });
+    // Only meetings: pin the window so that no plan deadline falls in it.
+    const r = cli('--records', dir, '--as-of', '2026-11-20', '--since', '2026-11-12', '--format', 'json');
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+
+  it('exits 1 on violations', () => {
+    const dir = folder({ 'm.csv': MEETINGS + 'M1,project,复盘,rnd,2026-11-10 10:00,\n' });
+    expect(cli('--records', dir, '--as-of', '2026-11-20', '--since', '2026-11-12').status).toBe(1);
+  });
+
+  it('exits 2 with a message when the check cannot run', () => {
+    const missing = cli('--records', join(tmpdir(), 'no-such-folder-xyz'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('does not exist; pass --records');
+    const badDate = cli('--as-of', '2026-13-01');
+    expect(badDate.status).toBe(2);
+    expect(badDate.stderr).toContain('--as-of "2026-13-01" is not a date');
+    expect(cli('--format', 'pdf').stderr).toContain('unknown --format "pdf"');
+  });
+
+  it('checks the shipped samples when no folder is given: findings of both kinds, a rejected row and an upcoming item', () => {
+    const r = cli('--as-of', '2026-11-24', '--format', 'json');
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.findings.missing).toBeGreaterThan(0);
+    expect(report.summary.findings.late).toBeGreaterThan(0);
+    expect(report.rejected.length).toBeGreaterThan(0);
+    expect(report.upcoming.length).toBeGreaterThan(0);
+    expect(new Set(report.summary.files.map((f: { encoding?: string }) => f.encoding))).toContain('gb18030');
+  });
+});
