@@ -1,7 +1,7 @@
 // Calendar arithmetic for deadlines: plan periods, due dates and due moments in the
 // organisation's time zone. Calendar dates are plain {year, month, day} values computed in UTC
 // so that no local time zone leaks in; only `startOfDay` turns a date into an instant.
-import { TZDate } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
 import type { Deadline } from '../schema/index.ts';
 
 export interface CalendarDate {
@@ -85,9 +85,42 @@ export function eventDueDate(rule: Deadline, eventDay: CalendarDate): CalendarDa
   return addToDate(eventDay, rule.months, rule.days);
 }
 
+// Time-zone offsets are looked up through Intl, which is slow; a checker run asks the same
+// questions for millions of rows, so answers are cached per zone (by day, and by UTC hour).
+const dayStarts = new Map<string, Map<number, number>>();
+const hourOffsets = new Map<string, Map<number, number>>();
+
+function cacheFor(caches: Map<string, Map<number, number>>, timeZone: string) {
+  let cache = caches.get(timeZone);
+  if (!cache) caches.set(timeZone, (cache = new Map()));
+  return cache;
+}
+
+/** Offset of `timeZone` from UTC at an instant, in milliseconds (east positive). */
+function offsetAt(instant: number, timeZone: string): number {
+  const cache = cacheFor(hourOffsets, timeZone);
+  const hour = Math.floor(instant / 3_600_000);
+  let offset = cache.get(hour);
+  if (offset === undefined) {
+    offset = tzOffset(timeZone, new Date(hour * 3_600_000)) * 60_000;
+    cache.set(hour, offset);
+  }
+  return offset;
+}
+
 /** The instant a calendar day begins in `timeZone` (epoch milliseconds). */
 export function startOfDay(d: CalendarDate, timeZone: string): number {
-  return new TZDate(d.year, d.month - 1, d.day, timeZone).getTime();
+  const cache = cacheFor(dayStarts, timeZone);
+  const key = (d.year * 13 + d.month) * 32 + d.day;
+  let start = cache.get(key);
+  if (start === undefined) {
+    const utcMidnight = Date.UTC(d.year, d.month - 1, d.day);
+    // The offset at local midnight; a second look corrects for a change between the two guesses.
+    start = utcMidnight - offsetAt(utcMidnight, timeZone);
+    start = utcMidnight - offsetAt(start, timeZone);
+    cache.set(key, start);
+  }
+  return start;
 }
 
 /** The due moment: the end of the due day (= start of the next day) in `timeZone`. */
@@ -97,8 +130,8 @@ export function endOfDay(d: CalendarDate, timeZone: string): number {
 
 /** The calendar day an instant falls on in `timeZone`. */
 export function dayOf(instant: number, timeZone: string): CalendarDate {
-  const z = new TZDate(instant, timeZone);
-  return { year: z.getFullYear(), month: z.getMonth() + 1, day: z.getDate() };
+  const local = new Date(instant + offsetAt(instant, timeZone));
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
 /** Today's date in `timeZone`. */

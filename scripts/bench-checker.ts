@@ -1,0 +1,126 @@
+// Benchmark for the compliance checker (not a test): generates exports, runs the checker as a
+// user would (a new process, start-up included), runs the same two checks as SQL in DuckDB on
+// the same files, and prints times, the ratio and peak memory; then repeats at 4x the rows to
+// show how memory grows.  Run: npm run bench:checker [-- --rows 1000000 --no-4x]
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { repoRoot } from '../src/model/load.ts';
+
+const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, 'no-4x': { type: 'boolean', default: false } } });
+const AS_OF = '2026-12-01';
+const SINCE = '2025-12-01';
+const depts = ['运营部', '市场部', '销售部', '研发部', '客服部', '财务部', '人力资源部'];
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** Deterministic pseudo-random numbers, so every run checks the same data. */
+function rng(seed: number) {
+  return () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x297a2d39) >>> 0) / 2 ** 32;
+}
+
+async function write(path: string, lines: Iterable<string>) {
+  const out = createWriteStream(path);
+  let buf = '';
+  for (const line of lines) {
+    buf += line;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise((r) => out.end(r));
+}
+
+function* meetings(n: number) {
+  const r = rng(42);
+  yield '会议编号,会议类型,会议主题,组织部门,开始时间,结束时间,记录人,纪要提交时间\n';
+  for (let i = 0; i < n; i++) {
+    const day = Math.floor(r() * 330); // 2026-01-01 … late November
+    const d = new Date(Date.UTC(2026, 0, 1 + day));
+    const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    const v = r();
+    // ~5% violations: 3% missing, 2% filed on the 5th day.
+    const filedDays = v < 0.03 ? -1 : v < 0.05 ? 5 : Math.floor(r() * 4);
+    const f = new Date(d.getTime() + filedDays * 86400000);
+    const filed = filedDays < 0 ? '' : `${f.getUTCFullYear()}-${pad(f.getUTCMonth() + 1)}-${pad(f.getUTCDate())} 18:00`;
+    const title = i % 10 === 0 ? `"项目周会，第${i}期 ""复盘"""` : `部门例会${i % 1000}`;
+    yield `M${pad(i, 8)},部门会议,${title},${depts[i % 7]},${date} 09:00,${date} 11:30,王芳,${filed}\n`;
+  }
+}
+
+function* plans(n: number) {
+  const r = rng(7);
+  yield 'plan_id,department,level,period,submitted_at\n';
+  for (let i = 0; i < n; i++) {
+    const month = 1 + (i % 12);
+    const dueMonth = month === 1 ? 12 : month - 1;
+    const dueYear = month === 1 ? 2025 : 2026;
+    const late = r() < 0.05 ? 3 : -2;
+    const due = new Date(Date.UTC(dueYear, dueMonth, 0 + late)); // day 0 = last day of dueMonth
+    yield `P${pad(i, 7)},${depts[i % 7]},monthly,2026-${pad(month)},${due.getUTCFullYear()}-${pad(due.getUTCMonth() + 1)}-${pad(due.getUTCDate())} 10:00\n`;
+  }
+}
+
+function runChecker(dir: string) {
+  const started = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(repoRoot, 'checks/cli.ts'), '--records', dir, '--as-of', AS_OF, '--since', SINCE, '--format', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (r.status !== 1 && r.status !== 0) throw new Error(`checker failed (${r.status}): ${r.stderr}`);
+  const peakKb = Number(r.stderr.trim().split('\n').at(-1));
+  const report = JSON.parse(r.stdout);
+  const minutes = report.findings.filter((f: { obligation: string }) => f.obligation === 'meeting-minutes').length;
+  const monthly = report.findings.filter((f: { obligation: string }) => f.obligation === 'monthly-plan').length;
+  return { seconds, peakMb: peakKb / 1024, minutes, monthly, rows: report.summary.rows.read };
+}
+
+async function runDuckDb(dir: string) {
+  const started = performance.now();
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  // The same two checks: minutes filed after the end of the 3rd day after the meeting (or never),
+  // and monthly plans whose earliest submission is after the last day of the previous month.
+  const minutes = await con.runAndReadAll(`
+    SELECT count(*) FROM read_csv('${join(dir, 'meetings.csv')}', header = true, all_varchar = true) m
+    WHERE CAST("结束时间" AS TIMESTAMP) < TIMESTAMP '${AS_OF}'
+      AND CAST("结束时间" AS DATE) + INTERVAL 3 DAY >= DATE '${SINCE}'
+      AND ("纪要提交时间" IS NULL OR CAST("纪要提交时间" AS TIMESTAMP) >= CAST("结束时间" AS DATE) + INTERVAL 4 DAY)`);
+  const monthly = await con.runAndReadAll(`
+    WITH p AS (SELECT department, period, min(CAST(submitted_at AS TIMESTAMP)) AS first
+               FROM read_csv('${join(dir, 'plans.csv')}', header = true, all_varchar = true) GROUP BY ALL)
+    SELECT count(*) FROM p WHERE first >= CAST(period || '-01' AS DATE)`);
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, minutes: Number(minutes.getRows()[0]![0]), monthly: Number(monthly.getRows()[0]![0]) };
+}
+
+async function measure(rows: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-checker-'));
+  try {
+    await write(join(dir, 'meetings.csv'), meetings(rows));
+    await write(join(dir, 'plans.csv'), plans(rows / 10));
+    const mb = (statSync(join(dir, 'meetings.csv')).size + statSync(join(dir, 'plans.csv')).size) / 1048576;
+    const ours = runChecker(dir);
+    const duck = await runDuckDb(dir);
+    console.log(
+      `${rows.toLocaleString('en')} meetings + ${(rows / 10).toLocaleString('en')} plans (${mb.toFixed(0)} MB): ` +
+        `checker ${ours.seconds.toFixed(2)} s, peak RSS ${ours.peakMb.toFixed(0)} MB; DuckDB ${duck.seconds.toFixed(2)} s; ratio ${(ours.seconds / duck.seconds).toFixed(2)}x`,
+    );
+    console.log(`  findings: minutes ${ours.minutes} (DuckDB ${duck.minutes}), monthly plans late ${ours.monthly} (DuckDB ${duck.monthly})`);
+    return ours;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const rows = Number(args.rows);
+const one = await measure(rows);
+if (!args['no-4x']) {
+  const four = await measure(rows * 4);
+  console.log(`memory at 4x rows: ${four.peakMb.toFixed(0)} MB vs ${one.peakMb.toFixed(0)} MB (+${((four.peakMb / one.peakMb - 1) * 100).toFixed(0)}%)`);
+}
