@@ -40,19 +40,51 @@ function parseDay(text: string, option: string) {
   } catch {
     throw fail();
   }
-  if (isoDate(addToDate(day, 0, 0)) !== text) throw fail();
+  if (new Date(Date.UTC(day.year, day.month - 1, day.day)).toISOString().slice(0, 10) !== text) throw fail();
   return day;
 }
 
 /** FNV-1a over a row's cells: tells a repeated record from a different one with the same id. */
 function rowHash(cells: unknown[]): number {
+  const s = cells.map((c) => (c instanceof Date ? c.toISOString() : String(c ?? ''))).join('\u0001');
   let h = 0x811c9dc5;
-  for (const cell of cells) {
-    const s = cell instanceof Date ? cell.toISOString() : String(cell ?? '');
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 0x1f, 0x01000193);
-  }
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/**
+ * Record ids seen so far, for duplicate detection. Memory grows with distinct ids, so each id
+ * costs one map entry and a slot in growable typed arrays rather than an object.
+ */
+class SeenIds {
+  #index = new Map<string, number>();
+  #hash = new Uint32Array(1024);
+  #line = new Uint32Array(1024);
+  #file = new Uint16Array(1024);
+  readonly files: string[] = [];
+  /** Returns the earlier sighting of `id`, or records this one and returns undefined. */
+  check(id: string, hash: number, file: string, line: number): { hash: number; file: string; line: number } | undefined {
+    const at = this.#index.get(id);
+    if (at !== undefined) return { hash: this.#hash[at]!, file: this.files[this.#file[at]!]!, line: this.#line[at]! };
+    const n = this.#index.size;
+    if (n === this.#hash.length) {
+      const grow = <T extends Uint32Array | Uint16Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.#hash = grow(this.#hash);
+      this.#line = grow(this.#line);
+      this.#file = grow(this.#file);
+    }
+    let f = this.files.lastIndexOf(file);
+    if (f === -1) f = this.files.push(file) - 1;
+    this.#index.set(id, n);
+    this.#hash[n] = hash;
+    this.#line[n] = line;
+    this.#file[n] = f;
+    return undefined;
+  }
 }
 
 export function loadRecordsConfig(dir: string): RecordsConfig {
@@ -83,7 +115,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const files: FileSummary[] = [];
   const rejected: Rejection[] = [];
   const warnings: Warning[] = [];
-  const seen = new Map<string, { hash: number; file: string; line: number }>();
+  const seen = Object.fromEntries(Object.keys(recordTypes).map((t) => [t, new SeenIds()])) as Record<RecordType, SeenIds>;
   const converter = new RecordConverter(new DepartmentIndex(org), new WallClock(org.timeZone));
   const names = readdirSync(dir)
     .filter((n) => !n.startsWith('.') && n !== 'records.yaml' && statSync(join(dir, n)).isFile())
@@ -134,7 +166,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
           current!.accepted++;
           const key = result.values[recordTypes[result.type].key] as string;
           const hash = rowHash(cells);
-          const prior = seen.get(`${result.type}|${key}`);
+          const prior = seen[result.type].check(key, hash, name, line);
           if (prior) {
             if (prior.hash !== hash)
               warnings.push({
@@ -145,7 +177,6 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
               });
             return;
           }
-          seen.set(`${result.type}|${key}`, { hash, file: name, line });
           for (const check of typeChecks) check.onRecord(result);
         },
         bytes(bytes) {

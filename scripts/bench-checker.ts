@@ -53,13 +53,13 @@ function* meetings(n: number) {
 }
 
 function* plans(n: number) {
-  const r = rng(7);
   yield 'plan_id,department,level,period,submitted_at\n';
   for (let i = 0; i < n; i++) {
     const month = 1 + (i % 12);
     const dueMonth = month === 1 ? 12 : month - 1;
     const dueYear = month === 1 ? 2025 : 2026;
-    const late = r() < 0.05 ? 3 : -2;
+    // Some department-months are late in every copy, so the earliest submission is late too.
+    const late = ((i % 7) * 5 + month) % 17 === 0 ? 3 : -2;
     const due = new Date(Date.UTC(dueYear, dueMonth, 0 + late)); // day 0 = last day of dueMonth
     yield `P${pad(i, 7)},${depts[i % 7]},monthly,2026-${pad(month)},${due.getUTCFullYear()}-${pad(due.getUTCMonth() + 1)}-${pad(due.getUTCDate())} 10:00\n`;
   }

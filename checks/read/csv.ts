@@ -33,13 +33,16 @@ export class CsvTokenizer {
       pos = this.#slow(text, 0, emit);
       if (pos < 0) return;
     }
+    // The next quote in the text, searched once and again only after it is passed: searching
+    // per line would rescan the rest of the chunk for every quote-free line.
+    let quote = text.indexOf('"', pos);
     for (;;) {
       const nl = text.indexOf('\n', pos);
       if (nl === -1) {
         this.#rest = text.slice(pos);
         return;
       }
-      const quote = text.indexOf('"', pos);
+      if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
       if (quote === -1 || quote > nl) {
         const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
         emit(text.slice(pos, end).split(','), this.#line);

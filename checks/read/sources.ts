@@ -3,7 +3,6 @@
 // records.ts decides what the cells mean.
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
 import { CsvTokenizer } from './csv.ts';
 import { readText, type DecodeStats } from './decode.ts';
 
@@ -69,6 +68,8 @@ function plainCell(v: unknown): unknown {
 }
 
 async function readXlsx(path: string, h: SourceHandler) {
+  // Loaded on demand: exceljs is large and most runs read no workbook.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   for await (const sheet of reader) {
     const name = (sheet as unknown as { name: string }).name;

@@ -21,7 +21,8 @@ const ISO = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2
 const ZH = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$/;
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /**
@@ -45,6 +46,29 @@ export class WallClock {
   }
 }
 
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const two = (s: string, i: number) => {
+  const a = digit(s, i), b = digit(s, i + 1);
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+
+/**
+ * The common export shapes `YYYY-MM-DD` and `YYYY-MM-DD HH:MM` read without a regex: most rows of
+ * a large export take this path. Anything unusual returns undefined and takes the full parser.
+ */
+function fastIso(s: string, clock: WallClock): number | undefined {
+  const n = s.length;
+  if ((n !== 10 && n !== 16) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const y = two(s, 0) * 100 + two(s, 2), mo = two(s, 5), d = two(s, 8);
+  if (y < 0 || two(s, 0) < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  if (n === 10) return clock.toInstant(y, mo, d);
+  const sep = s.charCodeAt(10);
+  if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) return undefined;
+  const h = two(s, 11), mi = two(s, 14);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59) return undefined;
+  return clock.toInstant(y, mo, d, h, mi);
+}
+
 /** A timestamp cell → epoch milliseconds. Without an offset it is read in the organisation's zone. */
 export function parseTimestamp(value: unknown, clock: WallClock): Parsed<number> {
   if (value instanceof Date) {
@@ -53,6 +77,8 @@ export function parseTimestamp(value: unknown, clock: WallClock): Parsed<number>
     return ok(clock.toInstant(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate(), value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds(), value.getUTCMilliseconds()));
   }
   if (typeof value !== 'string') return bad(`expected a date or date-time, got ${typeof value}`);
+  const fast = fastIso(value, clock);
+  if (fast !== undefined) return ok(fast);
   const text = value.trim();
   let m = ISO.exec(text);
   let y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, zone: string | undefined;
@@ -116,11 +142,16 @@ export class DepartmentIndex {
   }
 }
 
+const enumLookups = new WeakMap<object, Map<string, Parsed<string>>>();
+
 /** Matches an enum cell against canonical values and their Chinese spellings. */
 export function parseEnum(value: unknown, values: Record<string, readonly string[]>): Parsed<string> {
-  const text = typeof value === 'string' ? value.trim() : '';
-  for (const [canonical, spellings] of Object.entries(values)) {
-    if (text.toLowerCase() === canonical || spellings.includes(text)) return ok(canonical);
+  let lookup = enumLookups.get(values);
+  if (!lookup) {
+    lookup = new Map();
+    for (const [canonical, spellings] of Object.entries(values)) for (const s of [canonical, ...spellings]) lookup.set(s.toLowerCase(), ok(canonical));
+    enumLookups.set(values, lookup);
   }
-  return bad(`expected one of ${Object.entries(values).map(([k, v]) => `${k} (${v[0]})`).join(', ')}`);
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  return lookup.get(text) ?? bad(`expected one of ${Object.entries(values).map(([k, v]) => `${k} (${v[0]})`).join(', ')}`);
 }
