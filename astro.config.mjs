@@ -10,12 +10,15 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkJoinCjkLines from 'remark-join-cjk-lines';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import { loadOrganization, loadPolicies } from './src/model/load.ts';
+import { loadProcesses } from './src/process/load.ts';
 import { handbookIntegration } from './src/integration.ts';
 
 const org = loadOrganization();
 const published = loadPolicies(org)
   .filter(({ policy }) => policy.status !== 'draft' && policy.classification !== 'confidential')
   .sort((a, b) => a.policy.chapter - b.policy.chapter);
+
+const processes = loadProcesses(org, loadPolicies(org));
 
 // Tests and parallel builds set HANDBOOK_OUT_DIR so that two builds never share a folder.
 const outDir = process.env.HANDBOOK_OUT_DIR;
@@ -45,6 +48,11 @@ export default defineConfig({
         {
           label: '运营管理制度',
           items: published.map(({ slug, policy }) => ({ slug, label: policy.title })),
+        },
+        {
+          label: '流程与操作手册',
+          collapsed: true,
+          items: [{ label: '全部流程', link: '/processes/' }, ...processes.map((p) => ({ label: p.title.replace(/流程$/, ''), link: `/processes/${p.id}/` }))],
         },
         { label: '截止日历', link: '/calendar/' },
         { label: '部门', items: org.departments.map((d) => ({ label: d.name, link: `/departments/${d.id}/` })) },

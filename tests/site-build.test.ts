@@ -104,4 +104,22 @@ describe('production build', () => {
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(entries.length);
     expect(ics).toContain(`DTSTART;VALUE=DATE:${isoDate(entries[0]!.due).replaceAll('-', '')}`);
   });
+
+  it('publishes an operating manual per process with its inline flowchart, steps and downloadable forms', async () => {
+    const { loadForms, loadProcesses } = await import('../src/process/load.ts');
+    const forms = loadForms();
+    for (const process of loadProcesses(org, policies, undefined, forms)) {
+      const html = readFileSync(page(`processes/${process.id}`), 'utf8');
+      expect(html).toContain(`<svg xmlns="http://www.w3.org/2000/svg" class="flowchart" role="img"`);
+      for (const step of process.steps) expect(text(html)).toContain(step.label);
+      for (const doc of process.steps.flatMap((s) => [...s.inputs, ...s.outputs]).filter((d) => d.startsWith('form:')))
+        expect(html).toContain(`href="/forms/${doc.slice(5)}.docx"`);
+    }
+    for (const form of forms) {
+      const docx = readFileSync(join(dist, 'forms', `${form.id}.docx`));
+      expect(docx.subarray(0, 2).toString()).toBe('PK'); // a .docx is a zip package
+    }
+    // Policy pages embed their flowcharts.
+    expect(readFileSync(page('policies/08-meetings'), 'utf8')).toContain('data-process="meeting-lifecycle"');
+  });
 });

@@ -5,3 +5,4 @@ export * from './organization.ts';
 export * from './obligation.ts';
 export * from './policy.ts';
 export * from './records.ts';
+export * from './process.ts';

@@ -1,0 +1,19 @@
+// Build-time process data for the site: definitions, forms, and each chart rendered once.
+import { loadForms, loadProcesses } from '../process/load.ts';
+import { layoutProcess } from '../process/layout.ts';
+import { renderProcessSvg } from '../process/render-svg.ts';
+import { org, policies } from './data.ts';
+
+export const forms = loadForms();
+export const processes = loadProcesses(org, policies, undefined, forms);
+
+const charts = new Map<string, Promise<string>>();
+
+/** The inline SVG of a process; fails the build naming the unknown id. */
+export function chartFor(id: string): Promise<string> {
+  const process = processes.find((p) => p.id === id);
+  if (!process) throw new Error(`<Flowchart process="${id}">: no such process in content/processes, expected one of ${processes.map((p) => p.id).join(', ')}`);
+  let chart = charts.get(id);
+  if (!chart) charts.set(id, (chart = layoutProcess(process, org).then((layout) => renderProcessSvg(process, layout))));
+  return chart;
+}
