@@ -201,8 +201,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const upcoming: Upcoming[] = [];
   for (const { check } of checks) {
     const result = check.finish();
-    findings.push(...result.findings);
-    upcoming.push(...result.upcoming);
+    // A loop, not push(...spread): hundreds of thousands of findings overflow the argument stack.
+    for (const f of result.findings) findings.push(f);
+    for (const u of result.upcoming) upcoming.push(u);
   }
   const order = new Map(org.departments.map((d, i) => [d.id, i]));
   const byDept = (a: { department: string; due: string; subject: string }, b: typeof a) =>
