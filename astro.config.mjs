@@ -43,6 +43,7 @@ export default defineConfig({
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
+        Search: './src/components/search/Search.astro',
       },
       sidebar: [
         {

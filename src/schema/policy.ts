@@ -37,6 +37,8 @@ function policyObject(org: Organization) {
     .object({
       /** Page title (Starlight's own field). */
       title: z.string().min(1),
+      /** English title for English readers and English searches, e.g. `Operations Planning`. */
+      titleEn: z.string().min(1),
       /** Policy id shown on the page and in reports, e.g. `OPS-03`. */
       id: z.string().regex(/^[A-Z]{2,5}-\d{2,3}$/, 'expected a policy id such as "OPS-03"'),
       /** Chapter number in the operations management system (1 = 总则). Orders the sidebar. */
@@ -105,7 +107,7 @@ export function policySchema(org: Organization) {
 
 export type Policy = z.output<ReturnType<typeof policySchema>>;
 
-const policyKeys = ['id', 'chapter', 'version', 'effective', 'status', 'owner', 'approvers', 'review', 'classification', 'changes'] as const;
+const policyKeys = ['id', 'titleEn', 'chapter', 'version', 'effective', 'status', 'owner', 'approvers', 'review', 'classification', 'changes'] as const;
 
 /**
  * The fields a policy page adds to Starlight's docs schema. All optional so that pages which are
