@@ -1,0 +1,95 @@
+// Search in a real browser (Debian's Chromium) against the production build on 127.0.0.1.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, serveStatic } from '../../scripts/lib/browser.ts';
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serveStatic>>;
+
+beforeAll(async () => {
+  site = await serveStatic(inject('distDir'));
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function searchFromHeader(page: Page, query: string) {
+  const input = page.locator('.hs--dialog .hs__input');
+  if (!(await page.locator('dialog.hs-dialog').evaluate((d: HTMLDialogElement) => d.open))) await page.keyboard.press('Control+k');
+  await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+  await input.fill('');
+  await expect.poll(() => page.locator('.hs--dialog .hs__status').textContent()).toBe('');
+  await input.fill(query);
+  await page.locator('.hs--dialog .hs__status', { hasText: /找到|没有/ }).waitFor();
+  return page.locator('.hs--dialog .hs__result');
+}
+
+const firstTitle = async (page: Page, query: string) => {
+  const results = await searchFromHeader(page, query);
+  return results.first().locator('.hs__title').textContent();
+};
+
+describe('search in the browser', () => {
+  it('finds 会议纪要 on the meeting policy first; Enter lands on the matching heading', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/`);
+    const results = await searchFromHeader(page, '会议纪要');
+    await expect.poll(() => results.first().locator('.hs__title').textContent()).toBe('会议管理');
+    await expect(results.first().locator('.hs__meta').textContent()).resolves.toContain('OPS-08');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/policies\/08-meetings\/#/);
+    const hash = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    const heading = page.locator(`[id="${hash}"]`);
+    await expect(heading.isVisible()).resolves.toBe(true);
+    await expect(heading.textContent()).resolves.toMatch(/会议/);
+    await page.close();
+  });
+
+  it('reads Traditional characters, policy ids and English', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/`);
+    await expect(firstTitle(page, '會議紀要')).resolves.toBe('会议管理');
+    await expect(page.locator('.hs--dialog .hs__status').textContent()).resolves.toContain('已按简体“会议纪要”搜索');
+    await expect(firstTitle(page, 'ops-5')).resolves.toBe('风险管理');
+    await expect(firstTitle(page, 'risk management')).resolves.toBe('风险管理');
+    await page.close();
+  });
+
+  it('puts the page with the words together above pages with the pieces', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/`);
+    await expect(firstTitle(page, '风险管理')).resolves.toBe('风险管理');
+    await expect(firstTitle(page, '年度运营计划')).resolves.toBe('运营计划管理');
+    await page.close();
+  });
+
+  it('filters by department', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/search/?q=${encodeURIComponent('绩效')}`);
+    await page.locator('.hs--page .hs__status', { hasText: '找到' }).waitFor();
+    await page.locator('.hs--page .hs__input').focus();
+    const chip = page.locator('.hs--page .hs__chip[data-filter="部门"][data-value="人力资源部"]');
+    await chip.click();
+    await expect(chip.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(async () => (await page.locator('.hs--page .hs__result .hs__title').allTextContents()).sort()).toEqual(['人力资源部', '绩效管理'].sort());
+    await page.close();
+  });
+
+  it('works from the keyboard alone: / opens search, arrows choose, Enter goes', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/departments/sales/`);
+    await page.keyboard.press('/');
+    await page.keyboard.type('借阅');
+    await page.locator('.hs--dialog .hs__status', { hasText: '找到' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const second = page.locator('.hs--dialog .hs__result a').nth(1);
+    await expect(second.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    const href = await second.getAttribute('href');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname + url.hash === new URL(href!, site.url).pathname + new URL(href!, site.url).hash);
+    await page.close();
+  });
+});
