@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'checks/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts'],
     globalSetup: ['scripts/test/build-site.ts'],
+    reporters: ['default', './scripts/test/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
