@@ -55,12 +55,12 @@ describe('reading exports', () => {
         '"P5,销售部,年度,2027,2026-11-01\n', // unterminated quote: line 6
     });
     const report = await check(dir);
-    expect(report.rejected.map((r) => `${r.line} ${r.column} ${r.value} | ${r.reason.split(';')[0]}`)).toEqual([
-      '2 部门 采购部 | unknown department',
-      '3 提交时间 2026-02-30 | no such calendar date',
-      '4 计划期间 2027年第一季度 | "2027年第一季度" is a quarter, but a monthly plan covers a month',
-      '5 计划类型  | required, but empty',
-      '6   | unterminated quoted field: a quote opened in this record is never closed, so the rest of the file could not be split into rows',
+    expect(report.rejected.map((r) => `${r.line} ${r.column} ${r.value} | ${r.reason.split(/[；:]/)[0]}`)).toEqual([
+      '2 部门 采购部 | 未知部门',
+      '3 提交时间 2026-02-30 | 日历上没有这一天',
+      '4 计划期间 2027年第一季度 | “2027年第一季度”是季度，而月度计划的期间应为月份',
+      '5 计划类型  | 必填，但为空',
+      '6   | 引号未闭合：这一行开始的带引号字段直到文件末尾都没有结束引号，其后的内容无法分行',
     ]);
     expect(report.summary.rows).toEqual({ read: 5, accepted: 0, rejected: 5 });
   });
@@ -70,7 +70,7 @@ describe('reading exports', () => {
     const dir = folder({ 'm.csv': MEETINGS + row + row + 'M1,project,复盘（改）,rnd,2026-11-10 10:00,2026-11-11\n' });
     const report = await check(dir);
     expect(report.warnings.map((w) => w.message)).toEqual([
-      'meetings "M1" appears twice with different data: m.csv line 2 and m.csv line 4; the first is used',
+      '会议记录“M1”出现两次且内容不同：m.csv 第 2 行与 m.csv 第 4 行；以第一条为准',
     ]);
     expect(report.summary.rows).toEqual({ read: 3, accepted: 3, rejected: 0 });
   });

@@ -175,7 +175,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         },
         header(cells) {
           if (cells.length === 0) {
-            warnings.push({ code: 'skipped-file', file: name, message: `${where()}: empty, no header and no records` });
+            warnings.push({ code: 'skipped-file', file: name, message: `${where()}：空文件，没有表头也没有记录` });
             return;
           }
           const mapped = mapHeader(cells.map(String), forced);
@@ -193,7 +193,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
           }
           current!.read++;
           const rejection = (reason: string, column = '', value = ''): Rejection => ({ file: name, line, column, value, reason, problems: [{ column, value, reason }] });
-          const result = problem ? rejection(problem) : map ? converter.convert(map, cells, name, line) : rejection('no header row to name this row\'s columns');
+          const result = problem ? rejection(problem) : map ? converter.convert(map, cells, name, line) : rejection('没有表头行，无法确定各列的含义');
           if (isRejection(result)) {
             current!.rejected++;
             rejected.push(result);
@@ -209,7 +209,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
                 code: 'duplicate-record',
                 file: name,
                 line,
-                message: `${result.type} "${key}" appears twice with different data: ${prior.file} line ${prior.line} and ${name} line ${line}; the first is used`,
+                message: `${recordTypes[result.type].label}记录“${key}”出现两次且内容不同：${prior.file} 第 ${prior.line} 行与 ${name} 第 ${line} 行；以第一条为准`,
               });
             return;
           }
@@ -224,7 +224,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         warnings.push({
           code: 'invalid-bytes',
           file: name,
-          message: `${name}: ${info.replacements} byte sequence(s) are not valid ${info.encoding}; if the file was saved in another encoding, save it again as UTF-8 or GB18030`,
+          message: `${name}：有 ${info.replacements} 处字节不是有效的 ${info.encoding} 编码；如果文件以其他编码保存，请另存为 UTF-8 或 GB18030`,
         });
     } catch (error) {
       if (error instanceof CheckError) throw error;

@@ -38,11 +38,11 @@ describe('CSV tokenizer', () => {
   it('reports an unterminated quote instead of guessing', () => {
     const out = parse(['a,b\n1,"open\n2,3\n']);
     expect(out).toHaveLength(2);
-    expect(out[1]).toMatchObject({ line: 2, problem: expect.stringContaining('unterminated quoted field') });
+    expect(out[1]).toMatchObject({ line: 2, problem: expect.stringContaining('引号未闭合') });
   });
 
   it('flags text after a closing quote', () => {
-    expect(parse(['"a"b,c\n'])[0]?.problem).toContain('after a closing quote');
+    expect(parse(['"a"b,c\n'])[0]?.problem).toContain('结束引号之后还有文字');
   });
 
   it('agrees with papaparse on well-formed random CSV', () => {

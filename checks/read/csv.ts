@@ -61,7 +61,7 @@ export class CsvTokenizer {
     if (this.#inRecord && (this.#inQuotes && !this.#quotePending)) {
       const line = this.#line;
       this.#pushField();
-      emit(this.#fields, line, 'unterminated quoted field: a quote opened in this record is never closed, so the rest of the file could not be split into rows; close or remove the quote');
+      emit(this.#fields, line, '引号未闭合：这一行开始的带引号字段直到文件末尾都没有结束引号，其后的内容无法分行；请补上或删去这个引号');
       this.#reset();
       return;
     }
@@ -134,7 +134,7 @@ export class CsvTokenizer {
           if (d === 44 || d === 10) break;
           j++;
         }
-        if (this.#closedQuote && !this.#problem) this.#problem = 'unexpected text after a closing quote; quote the whole field';
+        if (this.#closedQuote && !this.#problem) this.#problem = '结束引号之后还有文字：请用引号把整个单元格括起来';
         this.#field += text.slice(i, j);
         i = j;
       }

@@ -78,7 +78,7 @@ export class RecordConverter {
       const s = spec[field]!;
       if (isBlank(cell)) {
         values[field] = null;
-        if (s.required) problems.push({ column, value: '', reason: 'required, but empty' });
+        if (s.required) problems.push({ column, value: '', reason: '必填，但为空' });
         continue;
       }
       const shown = cell instanceof Date ? cell.toISOString() : String(cell);

@@ -112,7 +112,7 @@ async function readJson(path: string, h: SourceHandler, info: SourceInfo) {
   h.header(header, 1);
   // JSON has no lines worth naming: "line" is the record's position in the array, from 1.
   data.forEach((o, i) => {
-    if (!o || typeof o !== 'object' || Array.isArray(o)) h.row([], i + 1, 'not an object; each array item must be one record');
+    if (!o || typeof o !== 'object' || Array.isArray(o)) h.row([], i + 1, '不是对象：数组中的每一项应是一条记录');
     else h.row(objectCells(o, header), i + 1);
   });
   info.encoding = 'utf-8';
@@ -136,13 +136,13 @@ async function readNdjson(path: string, h: SourceHandler, info: SourceInfo) {
     } catch {
       if (!header) h.header([], line);
       header ??= [];
-      h.row([], line, 'not valid JSON; each line must be one JSON object');
+      h.row([], line, '不是有效的 JSON：每行应是一个 JSON 对象');
       return;
     }
     if (!o || typeof o !== 'object' || Array.isArray(o)) {
       if (!header) h.header([], line);
       header ??= [];
-      h.row([], line, 'not a JSON object; each line must be one record');
+      h.row([], line, '不是 JSON 对象：每行应是一条记录');
       return;
     }
     if (!header) {

@@ -62,9 +62,9 @@ describe('plan periods', () => {
   ] as const)('%s as %s → %s', (text, unit, expected) => expect(p(text, unit)).toBe(expected));
 
   it('rejects a period that does not fit the level, and nonsense', () => {
-    expect(p('2027-Q1', 'year')).toBe('bad: "2027-Q1" is a quarter, but an annual plan covers a year');
-    expect(p('2027-13', 'month')).toBe('bad: no such month');
-    expect(p('2027-Q5', 'quarter')).toMatch(/^bad: not a plan period/);
+    expect(p('2027-Q1', 'year')).toBe('bad: “2027-Q1”是季度，而年度计划的期间应为年度');
+    expect(p('2027-13', 'month')).toBe('bad: 没有这个月份');
+    expect(p('2027-Q5', 'quarter')).toMatch(/^bad: 无法识别的计划期间/);
   });
 });
 

@@ -73,10 +73,10 @@ function fastIso(s: string, clock: WallClock): number | undefined {
 export function parseTimestamp(value: unknown, clock: WallClock): Parsed<number> {
   if (value instanceof Date) {
     // Excel stores wall-clock time with no zone; exceljs hands it over as that time in UTC.
-    if (Number.isNaN(value.getTime())) return bad('not a valid date');
+    if (Number.isNaN(value.getTime())) return bad('不是有效日期');
     return ok(clock.toInstant(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate(), value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds(), value.getUTCMilliseconds()));
   }
-  if (typeof value !== 'string') return bad(`expected a date or date-time, got ${typeof value}`);
+  if (typeof value !== 'string') return bad(`应为日期或日期时间，实际是 ${typeof value}`);
   const fast = fastIso(value, clock);
   if (fast !== undefined) return ok(fast);
   const text = value.trim();
@@ -91,15 +91,15 @@ export function parseTimestamp(value: unknown, clock: WallClock): Parsed<number>
     [y, mo, d] = [+m[1]!, +m[2]!, +m[3]!];
     if (m[4] !== undefined) [h, mi, s] = [+m[4], +m[5]!, m[6] ? +m[6] : 0];
   } else {
-    return bad('not a date: expected e.g. 2026-11-30, 2026-11-30 18:00, 2026/11/30 or 2026年11月30日');
+    return bad('无法识别的日期：应写作 2026-11-30、2026-11-30 18:00、2026/11/30 或 2026年11月30日');
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return bad('no such calendar date');
-  if (h > 23 || mi > 59 || s > 59) return bad('no such time of day');
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return bad('日历上没有这一天');
+  if (h > 23 || mi > 59 || s > 59) return bad('没有这个时刻');
   if (zone) {
     if (zone.toUpperCase() === 'Z') return ok(Date.UTC(y, mo - 1, d, h, mi, s, ms));
     const zm = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
     const minutes = (+zm[2]! * 60 + (zm[3] ? +zm[3] : 0)) * (zm[1] === '-' ? -1 : 1);
-    if (Math.abs(minutes) > 14 * 60) return bad('no such UTC offset');
+    if (Math.abs(minutes) > 14 * 60) return bad('没有这个时区偏移');
     return ok(Date.UTC(y, mo - 1, d, h, mi, s, ms) - minutes * 60000);
   }
   return ok(clock.toInstant(y, mo, d, h, mi, s, ms));
@@ -117,13 +117,14 @@ export function parsePeriod(value: unknown, unit: PeriodUnit): Parsed<Period> {
     found = { unit: 'quarter', year: +m[1]!, index: m[2] ? +m[2] : (zhDigit[m[3]!] ?? +m[3]!) };
   else if ((m = /^(\d{4})(?:-(\d{1,2})|年(\d{1,2})月)$/.exec(text))) {
     const month = +(m[2] ?? m[3])!;
-    if (month < 1 || month > 12) return bad('no such month');
+    if (month < 1 || month > 12) return bad('没有这个月份');
     found = { unit: 'month', year: +m[1]!, index: month };
   }
-  if (!found) return bad('not a plan period: expected e.g. 2027, 2027-Q1, 2027年第一季度, 2027-01 or 2027年1月');
+  if (!found) return bad('无法识别的计划期间：应写作 2027、2027-Q1、2027年第一季度、2027-01 或 2027年1月');
   if (found.unit !== unit) {
-    const plan = unit === 'year' ? 'an annual' : unit === 'quarter' ? 'a quarterly' : 'a monthly';
-    return bad(`"${text}" is a ${found.unit}, but ${plan} plan covers a ${unit}`);
+    const name = { year: '年度', quarter: '季度', month: '月份' } as const;
+    const plan = { year: '年度', quarter: '季度', month: '月度' } as const;
+    return bad(`“${text}”是${name[found.unit]}，而${plan[unit]}计划的期间应为${name[unit]}`);
   }
   return ok(found);
 }
@@ -138,7 +139,7 @@ export class DepartmentIndex {
   }
   resolve(value: unknown): Parsed<string> {
     const id = typeof value === 'string' ? this.#byName.get(value.trim().toLowerCase()) : undefined;
-    return id ? ok(id) : bad(`unknown department; expected one of ${this.#names} (or an id, English name or alias from content/organization.yaml)`);
+    return id ? ok(id) : bad(`未知部门；应为${this.#names}之一（也可用 content/organization.yaml 中的部门编号、英文名或别名）`);
   }
 }
 
@@ -153,5 +154,5 @@ export function parseEnum(value: unknown, values: Record<string, readonly string
     enumLookups.set(values, lookup);
   }
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  return lookup.get(text) ?? bad(`expected one of ${Object.entries(values).map(([k, v]) => `${k} (${v[0]})`).join(', ')}`);
+  return lookup.get(text) ?? bad(`应为 ${Object.entries(values).map(([k, v]) => `${v[0]}（${k}）`).join('、')} 之一`);
 }
