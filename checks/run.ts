@@ -233,6 +233,13 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   }
   if (files.length === 0 && names.length === 0) throw new CheckError(`records folder "${dir}" holds no export files (.csv, .xlsx, .json, .ndjson)`);
 
+  // An obligation whose record type no export supplied would show every instance as missing:
+  // say so, so that a forgotten file is not mistaken for a department's failure.
+  for (const type of new Set(checks.map((c) => c.type))) {
+    if (!files.some((f) => f.type === type))
+      warnings.push({ code: 'no-records', file: dir, message: `没有读到任何${recordTypes[type].label}记录：依据它核查的要求都会显示为缺失。请确认导出文件夹中包含这类文件。` });
+  }
+
   const findings: Finding[] = [];
   const upcoming: Upcoming[] = [];
   for (const { check } of checks) {

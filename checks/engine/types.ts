@@ -35,7 +35,7 @@ export interface Upcoming extends Omit<Finding, 'status' | 'actual' | 'daysLate'
 }
 
 export interface Warning {
-  code: 'duplicate-record' | 'invalid-bytes' | 'skipped-file';
+  code: 'duplicate-record' | 'invalid-bytes' | 'skipped-file' | 'no-records';
   file: string;
   line?: number;
   message: string;

@@ -22,6 +22,8 @@ describe('event-obligation', () => {
     const report = await check('2026-12-05');
     expect(report.upcoming.filter((u) => u.obligation === 'meeting-minutes').map((u) => `${u.subject} ${u.daysLeft}`)).toEqual(['M-4 2']);
     expect(JSON.stringify(report)).not.toContain('M-5');
+    // The fixture has no plans: the report says so rather than leaving only "missing" findings.
+    expect(report.warnings.map((w) => w.code)).toEqual(['no-records']);
   });
 
   it('reads the deadline from the organisation config: one day instead of three changes the findings', async () => {
