@@ -36,6 +36,9 @@ describe('timestamps', () => {
     const at = (t: string) => new Date((parseTimestamp(t, ny) as { value: number }).value).toISOString();
     expect(at('2026-07-01 12:00')).toBe('2026-07-01T16:00:00.000Z');
     expect(at('2026-12-01 12:00')).toBe('2026-12-01T17:00:00.000Z');
+    // The day the clocks change (2026-03-08, 02:00 → 03:00): before and after the change.
+    expect(at('2026-03-08 01:30')).toBe('2026-03-08T06:30:00.000Z');
+    expect(at('2026-03-08 12:00')).toBe('2026-03-08T16:00:00.000Z');
   });
 
   it('treats empty cells and dashes as no value', () => {

@@ -26,23 +26,37 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * Wall-clock time in a zone → instant. Offsets are cached per zone and hour because a million
- * rows carry only a few thousand distinct hours and TZDate is the slow part of a row.
+ * Wall-clock time in a zone → instant. Offsets are cached per day (per hour on the days clocks
+ * change) because a million rows carry a few hundred distinct days and TZDate is the slow part.
  */
 export class WallClock {
   readonly timeZone: string;
-  #offsets = new Map<number, number>();
+  /** Offset per calendar day (index from 1900), NaN until looked up, Infinity on a DST-change day. */
+  #days = new Float64Array(300 * 372).fill(Number.NaN);
+  #hours = new Map<number, number>();
   constructor(timeZone: string) {
     this.timeZone = timeZone;
   }
+  #offsetAt(y: number, mo: number, d: number, h: number): number {
+    return new TZDate(y, mo - 1, d, h, 0, 0, this.timeZone).getTime() - Date.UTC(y, mo - 1, d, h);
+  }
   toInstant(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
-    const key = ((y * 12 + mo) * 31 + d) * 24 + h;
-    let offset = this.#offsets.get(key);
-    if (offset === undefined) {
-      offset = new TZDate(y, mo - 1, d, h, 0, 0, this.timeZone).getTime() - Date.UTC(y, mo - 1, d, h);
-      this.#offsets.set(key, offset);
+    const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    const day = (y - 1900) * 372 + mo * 31 + d;
+    if (day >= 0 && day < this.#days.length) {
+      let offset = this.#days[day]!;
+      if (Number.isNaN(offset)) {
+        const first = this.#offsetAt(y, mo, d, 0);
+        offset = first === this.#offsetAt(y, mo, d, 23) ? first : Number.POSITIVE_INFINITY;
+        this.#days[day] = offset;
+      }
+      if (offset !== Number.POSITIVE_INFINITY) return utc + offset;
     }
-    return Date.UTC(y, mo - 1, d, h, mi, s, ms) + offset;
+    // A day on which the clocks change (or a far-off year): look the hour up.
+    const key = ((y * 12 + mo) * 31 + d) * 24 + h;
+    let offset = this.#hours.get(key);
+    if (offset === undefined) this.#hours.set(key, (offset = this.#offsetAt(y, mo, d, h)));
+    return utc + offset;
   }
 }
 
