@@ -39,3 +39,15 @@ export function formatDateZh(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
+
+const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+
+/** A chapter number as the policy writes it: 三. */
+export function chapterNumeral(chapter: number): string {
+  return numerals[chapter - 1] ?? String(chapter);
+}
+
+/** A chapter as readers name it, e.g. 三、运营计划管理 (used as the search filter value too). */
+export function chapterLabel(policy: { chapter: number; title: string }): string {
+  return `${chapterNumeral(policy.chapter)}、${policy.title}`;
+}

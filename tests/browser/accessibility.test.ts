@@ -1,22 +1,11 @@
 // axe-core on the pages readers use most: no serious or critical violations.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, serveStatic } from '../../scripts/lib/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBuiltSite } from './harness.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveStatic>>;
-
-beforeAll(async () => {
-  site = await serveStatic(inject('distDir'));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = useBuiltSite();
 
 interface AxeViolation {
   id: string;
@@ -33,8 +22,8 @@ describe('accessibility (axe-core)', () => {
     ['search results', `/search/?q=${encodeURIComponent('会议纪要')}`],
     ['operating manual', '/processes/annual-planning/'],
   ])('%s has no serious or critical violations', async (_, path) => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}${path}`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}${path}`);
     if (path.startsWith('/search/')) await page.locator('.hs--page .hs__status', { hasText: '找到' }).waitFor();
     await page.addScriptTag({ content: axeSource });
     const violations = (await page.evaluate(async () => {

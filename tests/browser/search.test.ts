@@ -1,19 +1,9 @@
 // Search in a real browser (Debian's Chromium) against the production build on 127.0.0.1.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, serveStatic } from '../../scripts/lib/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBuiltSite } from './harness.ts';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveStatic>>;
-
-beforeAll(async () => {
-  site = await serveStatic(inject('distDir'));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = useBuiltSite();
 
 async function searchFromHeader(page: Page, query: string) {
   const input = page.locator('.hs--dialog .hs__input');
@@ -33,8 +23,8 @@ const firstTitle = async (page: Page, query: string) => {
 
 describe('search in the browser', () => {
   it('finds 会议纪要 on the meeting policy first; Enter lands on the matching heading', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/`);
     const results = await searchFromHeader(page, '会议纪要');
     await expect.poll(() => results.first().locator('.hs__title').textContent()).toBe('会议管理');
     await expect(results.first().locator('.hs__meta').textContent()).resolves.toContain('OPS-08');
@@ -48,8 +38,8 @@ describe('search in the browser', () => {
   });
 
   it('reads Traditional characters, policy ids and English', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/`);
     await expect(firstTitle(page, '會議紀要')).resolves.toBe('会议管理');
     await expect(page.locator('.hs--dialog .hs__status').textContent()).resolves.toContain('已按简体“会议纪要”搜索');
     await expect(firstTitle(page, 'ops-5')).resolves.toBe('风险管理');
@@ -58,16 +48,16 @@ describe('search in the browser', () => {
   });
 
   it('puts the page with the words together above pages with the pieces', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/`);
     await expect(firstTitle(page, '风险管理')).resolves.toBe('风险管理');
     await expect(firstTitle(page, '年度运营计划')).resolves.toBe('运营计划管理');
     await page.close();
   });
 
   it('filters by department', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/search/?q=${encodeURIComponent('绩效')}`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/search/?q=${encodeURIComponent('绩效')}`);
     await page.locator('.hs--page .hs__status', { hasText: '找到' }).waitFor();
     await page.locator('.hs--page .hs__filter-box summary').click();
     const chip = page.locator('.hs--page .hs__chip[data-filter="部门"][data-value="人力资源部"]');
@@ -78,8 +68,8 @@ describe('search in the browser', () => {
   });
 
   it('works from the keyboard alone: / opens search, arrows choose, Enter goes', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/departments/sales/`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/departments/sales/`);
     await page.keyboard.press('/');
     await page.keyboard.type('借阅');
     await page.locator('.hs--dialog .hs__status', { hasText: '找到' }).waitFor();
@@ -89,7 +79,7 @@ describe('search in the browser', () => {
     await expect(second.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     const href = await second.getAttribute('href');
     await page.keyboard.press('Enter');
-    await page.waitForURL((url) => url.pathname + url.hash === new URL(href!, site.url).pathname + new URL(href!, site.url).hash);
+    await page.waitForURL((url) => url.pathname + url.hash === new URL(href!, ctx.url).pathname + new URL(href!, ctx.url).hash);
     await page.close();
   });
 });
