@@ -62,19 +62,31 @@ export function newSummary(rule: string, policy: PolicyFile, obligation: Obligat
 export { isoDate };
 
 type Verdict = ReturnType<typeof judge>;
-type FindingBase = Omit<Finding, 'status' | 'actual' | 'daysLate'>;
 
-/** Files a verdict: counts it in the summary and adds a finding or an upcoming item. */
-export function fileVerdict(verdict: Verdict, base: FindingBase, summary: ObligationSummary, findings: Finding[], upcoming: Upcoming[]): void {
-  if (verdict.kind === 'upcoming') upcoming.push({ ...base, daysLeft: verdict.daysLeft });
-  if (verdict.kind === 'not-due' || verdict.kind === 'upcoming') return;
-  summary.evaluated++;
-  if (verdict.kind === 'met') summary.met++;
-  else if (verdict.kind === 'missing') {
-    summary.missing++;
-    findings.push({ ...base, status: 'missing', actual: null, daysLate: verdict.daysLate });
-  } else {
-    summary.late++;
-    findings.push({ ...base, status: 'late', actual: new Date(verdict.actual).toISOString(), daysLate: verdict.daysLate });
+/** Collects one obligation's verdicts: counts them and turns violations into findings. */
+export class Verdicts {
+  readonly summary: ObligationSummary;
+  readonly findings: Finding[] = [];
+  readonly upcoming: Upcoming[] = [];
+  readonly #fixed: Pick<Finding, 'rule' | 'obligation' | 'title' | 'policy' | 'link'>;
+
+  constructor(ctx: CheckContext, rule: string, policy: PolicyFile, obligation: Obligation) {
+    this.summary = newSummary(rule, policy, obligation);
+    this.#fixed = { rule, obligation: obligation.id, title: obligation.title, policy: policy.policy.id, link: policyLink(ctx, policy, obligation) };
+  }
+
+  file(verdict: Verdict, department: string, subject: string, due: CalendarDate, source: Finding['source']): void {
+    const base = { ...this.#fixed, department, subject, due: isoDate(due), source };
+    if (verdict.kind === 'upcoming') this.upcoming.push({ ...base, daysLeft: verdict.daysLeft });
+    if (verdict.kind === 'not-due' || verdict.kind === 'upcoming') return;
+    this.summary.evaluated++;
+    if (verdict.kind === 'met') this.summary.met++;
+    else if (verdict.kind === 'missing') {
+      this.summary.missing++;
+      this.findings.push({ ...base, status: 'missing', actual: null, daysLate: verdict.daysLate });
+    } else {
+      this.summary.late++;
+      this.findings.push({ ...base, status: 'late', actual: new Date(verdict.actual).toISOString(), daysLate: verdict.daysLate });
+    }
   }
 }

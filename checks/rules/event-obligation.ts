@@ -3,9 +3,8 @@
 // names (the organiser). Evaluated as records stream by, so memory grows with findings only.
 import type { Obligation } from '../../src/schema/index.ts';
 import { fieldsOf, recordTypes } from '../../src/schema/index.ts';
-import { dayOf, eventDueDate, isoDate } from '../../src/model/dates.ts';
-import { fileVerdict, judge, inWindow, newSummary, policyLink, type RuleFactory } from '../engine/context.ts';
-import type { Finding, Upcoming } from '../engine/types.ts';
+import { dayOf, eventDueDate } from '../../src/model/dates.ts';
+import { Verdicts, judge, inWindow, type RuleFactory } from '../engine/context.ts';
 
 export const id = 'event-obligation';
 
@@ -20,13 +19,10 @@ export const eventObligation: RuleFactory = {
     const fixed = 'department' in ob.who ? ob.who.department : undefined;
     const keyField = recordTypes[ob.records].key;
     const match = Object.entries(ob.match);
-    const summary = newSummary(id, policy, ob);
-    const findings: Finding[] = [];
-    const upcoming: Upcoming[] = [];
-    const link = policyLink(ctx, policy, ob);
+    const verdicts = new Verdicts(ctx, id, policy, ob);
 
     return {
-      summary,
+      summary: verdicts.summary,
       onRecord(record) {
         for (const [field, value] of match) if (record.values[field] !== value) return;
         const at = record.values[trigger] as number | null;
@@ -36,20 +32,9 @@ export const eventObligation: RuleFactory = {
         if (!inWindow(ctx, due)) return;
         const department = fixed ?? (record.values[departmentField] as string);
         const verdict = judge(ctx, due, record.values[ob.evidence] as number | null);
-        const base = {
-          rule: id,
-          obligation: ob.id,
-          title: ob.title,
-          policy: policy.policy.id,
-          department,
-          subject: String(record.values[keyField]),
-          due: isoDate(due),
-          source: { file: record.file, line: record.line },
-          link,
-        };
-        fileVerdict(verdict, base, summary, findings, upcoming);
+        verdicts.file(verdict, department, String(record.values[keyField]), due, { file: record.file, line: record.line });
       },
-      finish: () => ({ findings, upcoming }),
+      finish: () => ({ findings: verdicts.findings, upcoming: verdicts.upcoming }),
     };
   },
 };

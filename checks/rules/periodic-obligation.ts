@@ -3,9 +3,8 @@
 // the earliest matching record's evidence timestamp must be on or before the end of the due day.
 import type { Obligation } from '../../src/schema/index.ts';
 import { fieldsOf } from '../../src/schema/index.ts';
-import { formatPeriod, isoDate, nextPeriod, periodDueDate, periodOf, startOfDay, type Period } from '../../src/model/dates.ts';
-import { fileVerdict, judge, inWindow, newSummary, policyLink, type RuleFactory } from '../engine/context.ts';
-import type { Finding, Upcoming } from '../engine/types.ts';
+import { formatPeriod, nextPeriod, periodDueDate, periodOf, startOfDay, type Period } from '../../src/model/dates.ts';
+import { Verdicts, judge, inWindow, type RuleFactory } from '../engine/context.ts';
 
 export const id = 'periodic-obligation';
 
@@ -27,10 +26,10 @@ export const periodicObligation: RuleFactory = {
       'department' in ob.who ? [ob.who.department] : ctx.org.departments.filter((d) => d.kind === 'department').map((d) => d.id);
     const match = Object.entries(ob.match);
     const best = new Map<string, Best>();
-    const summary = newSummary(id, policy, ob);
+    const verdicts = new Verdicts(ctx, id, policy, ob);
 
     return {
-      summary,
+      summary: verdicts.summary,
       onRecord(record) {
         for (const [field, value] of match) if (record.values[field] !== value) return;
         const period = record.values.period as Period | null;
@@ -45,8 +44,6 @@ export const periodicObligation: RuleFactory = {
         }
       },
       finish() {
-        const findings: Finding[] = [];
-        const upcoming: Upcoming[] = [];
         const horizon = startOfDay(ctx.asOf, ctx.org.timeZone) + (ctx.upcomingDays + 1) * 86_400_000;
         // Due dates may fall before their period (an annual plan is due the November before),
         // so start two years before the window and walk forward past the horizon.
@@ -59,21 +56,10 @@ export const periodicObligation: RuleFactory = {
           for (const department of carriers) {
             const record = best.get(`${department}|${subject}`);
             const verdict = judge(ctx, due, record?.evidence ?? null);
-            const base = {
-              rule: id,
-              obligation: ob.id,
-              title: ob.title,
-              policy: policy.policy.id,
-              department,
-              subject,
-              due: isoDate(due),
-              source: record ? { file: record.file, line: record.line } : null,
-              link: policyLink(ctx, policy, ob),
-            };
-            fileVerdict(verdict, base, summary, findings, upcoming);
+            verdicts.file(verdict, department, subject, due, record ? { file: record.file, line: record.line } : null);
           }
         }
-        return { findings, upcoming };
+        return { findings: verdicts.findings, upcoming: verdicts.upcoming };
       },
     };
   },
