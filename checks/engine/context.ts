@@ -59,7 +59,6 @@ export function newSummary(rule: string, policy: PolicyFile, obligation: Obligat
   return { policy: policy.policy.id, obligation: obligation.id, rule, evaluated: 0, met: 0, missing: 0, late: 0 };
 }
 
-export { isoDate };
 
 type Verdict = ReturnType<typeof judge>;
 
