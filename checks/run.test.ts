@@ -95,9 +95,9 @@ describe('command line', () => {
   const cli = (...args: string[]) => spawnSync('node', [join(repoRoot, 'checks/cli.ts'), ...args], { encoding: 'utf8' });
 
   it('exits 0 with no violations and no rejected rows', () => {
-    const dir = folder({ 'm.csv': MEETINGS + 'M1,project,复盘,rnd,2026-11-10 10:00,2026-11-11\n' });
-    // Only meetings: pin the window so that no plan deadline falls in it.
-    const r = cli('--records', dir, '--as-of', '2026-11-20', '--since', '2026-11-12', '--format', 'json');
+    const dir = folder({ 'm.csv': MEETINGS + 'M1,project,复盘,rnd,2026-03-01 10:00,2026-03-02\n' });
+    // Only meetings: pin the window so that no plan deadline falls in it and no review is overdue.
+    const r = cli('--records', dir, '--as-of', '2026-03-20', '--since', '2026-03-02', '--format', 'json');
     expect(JSON.parse(r.stdout).findings).toEqual([]);
     expect(r.status).toBe(0);
   });

@@ -10,6 +10,7 @@ import { readSource } from './read/sources.ts';
 import { RecordConverter, isRejection, mapHeader, type HeaderMap, type Rejection } from './read/records.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
 import { rules } from './rules/index.ts';
+import { checkPolicyReviews } from './rules/policy-review.ts';
 import type { CheckContext, ObligationCheck } from './engine/context.ts';
 import type { FileSummary, Finding, Report, Upcoming, Warning } from './engine/types.ts';
 
@@ -131,7 +132,8 @@ export function loadRecordsConfig(dir: string): RecordsConfig {
 
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const org = options.org ?? loadOrganization();
-  const policies = (options.policies ?? loadPolicies(org)).filter((p) => p.policy.status === 'approved');
+  const published = options.policies ?? loadPolicies(org);
+  const policies = published.filter((p) => p.policy.status === 'approved');
   const asOf = options.asOf ? parseDay(options.asOf, '--as-of') : today(org.timeZone, options.now);
   const since = options.since ? parseDay(options.since, '--since') : addToDate(asOf, -12, 0);
   const ctx: CheckContext = { org, asOf, asOfStart: startOfDay(asOf, org.timeZone), since, upcomingDays: options.upcomingDays ?? 7 };
@@ -242,8 +244,8 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 
   const findings: Finding[] = [];
   const upcoming: Upcoming[] = [];
-  for (const { check } of checks) {
-    const result = check.finish();
+  const reviews = checkPolicyReviews(ctx, published);
+  for (const result of [...checks.map(({ check }) => check.finish()), reviews]) {
     // A loop, not push(...spread): hundreds of thousands of findings overflow the argument stack.
     for (const f of result.findings) findings.push(f);
     for (const u of result.upcoming) upcoming.push(u);
@@ -268,7 +270,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       findings: { missing: findings.filter((f) => f.status === 'missing').length, late: findings.filter((f) => f.status === 'late').length },
       upcoming: upcoming.length,
       warnings: warnings.length,
-      obligations: checks.map((c) => c.check.summary),
+      obligations: [...checks.map((c) => c.check.summary), reviews.summary],
     },
   };
 }

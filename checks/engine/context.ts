@@ -55,27 +55,31 @@ export function policyLink(ctx: CheckContext, policy: PolicyFile, obligation: Ob
   return `${ctx.org.handbook.url}/${policy.slug}/#${obligation.anchor ?? `obligation-${obligation.id}`}`;
 }
 
-export function newSummary(rule: string, policy: PolicyFile, obligation: Obligation): ObligationSummary {
-  return { policy: policy.policy.id, obligation: obligation.id, rule, evaluated: 0, met: 0, missing: 0, late: 0 };
-}
 
 
 type Verdict = ReturnType<typeof judge>;
+
+type Fixed = Pick<Finding, 'rule' | 'obligation' | 'title' | 'policy' | 'link'>;
 
 /** Collects one obligation's verdicts: counts them and turns violations into findings. */
 export class Verdicts {
   readonly summary: ObligationSummary;
   readonly findings: Finding[] = [];
   readonly upcoming: Upcoming[] = [];
-  readonly #fixed: Pick<Finding, 'rule' | 'obligation' | 'title' | 'policy' | 'link'>;
+  readonly #fixed: Fixed;
 
-  constructor(ctx: CheckContext, rule: string, policy: PolicyFile, obligation: Obligation) {
-    this.summary = newSummary(rule, policy, obligation);
-    this.#fixed = { rule, obligation: obligation.id, title: obligation.title, policy: policy.policy.id, link: policyLink(ctx, policy, obligation) };
+  constructor(fixed: Fixed) {
+    this.#fixed = fixed;
+    this.summary = { policy: fixed.policy, obligation: fixed.obligation, rule: fixed.rule, evaluated: 0, met: 0, missing: 0, late: 0 };
   }
 
-  file(verdict: Verdict, department: string, subject: string, due: CalendarDate, source: Finding['source']): void {
-    const base = { ...this.#fixed, department, subject, due: isoDate(due), source };
+  static forObligation(ctx: CheckContext, rule: string, policy: PolicyFile, obligation: Obligation): Verdicts {
+    return new Verdicts({ rule, obligation: obligation.id, title: obligation.title, policy: policy.policy.id, link: policyLink(ctx, policy, obligation) });
+  }
+
+  /** Files one verdict; `own` overrides the fixed parts for rules that span policies. */
+  file(verdict: Verdict, department: string, subject: string, due: CalendarDate, source: Finding['source'], own: Partial<Fixed> = {}): void {
+    const base = { ...this.#fixed, ...own, department, subject, due: isoDate(due), source };
     if (verdict.kind === 'upcoming') this.upcoming.push({ ...base, daysLeft: verdict.daysLeft });
     if (verdict.kind === 'not-due' || verdict.kind === 'upcoming') return;
     this.summary.evaluated++;

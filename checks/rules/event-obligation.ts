@@ -19,7 +19,7 @@ export const eventObligation: RuleFactory = {
     const fixed = 'department' in ob.who ? ob.who.department : undefined;
     const keyField = recordTypes[ob.records].key;
     const match = Object.entries(ob.match);
-    const verdicts = new Verdicts(ctx, id, policy, ob);
+    const verdicts = Verdicts.forObligation(ctx, id, policy, ob);
 
     return {
       summary: verdicts.summary,

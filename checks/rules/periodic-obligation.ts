@@ -26,7 +26,7 @@ export const periodicObligation: RuleFactory = {
       'department' in ob.who ? [ob.who.department] : ctx.org.departments.filter((d) => d.kind === 'department').map((d) => d.id);
     const match = Object.entries(ob.match);
     const best = new Map<string, Best>();
-    const verdicts = new Verdicts(ctx, id, policy, ob);
+    const verdicts = Verdicts.forObligation(ctx, id, policy, ob);
 
     return {
       summary: verdicts.summary,
