@@ -12,6 +12,7 @@ export function handbookIntegration(): AstroIntegration {
         injectRoute({ pattern: '/processes/[id]', entrypoint: new URL('./routes/process.astro', import.meta.url) });
         injectRoute({ pattern: '/forms/[id].docx', entrypoint: new URL('./routes/form.docx.ts', import.meta.url) });
         injectRoute({ pattern: '/search', entrypoint: new URL('./routes/search.astro', import.meta.url) });
+        injectRoute({ pattern: '/compliance', entrypoint: new URL('./routes/compliance.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar', entrypoint: new URL('./routes/calendar.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar.ics', entrypoint: new URL('./routes/calendar.ics.ts', import.meta.url) });
       },

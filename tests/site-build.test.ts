@@ -122,4 +122,13 @@ describe('production build', () => {
     // Policy pages embed their flowcharts.
     expect(readFileSync(page('policies/08-meetings'), 'utf8')).toContain('data-process="meeting-lifecycle"');
   });
+
+  it('publishes the compliance report computed by the checker from the same policies', async () => {
+    const { runCheck } = await import('../checks/run.ts');
+    const report = await runCheck({ recordsDir: join(import.meta.dirname, '../checks/samples'), org });
+    const body = text(readFileSync(page('compliance'), 'utf8'));
+    const { read, accepted, rejected } = report.summary.rows;
+    expect(body).toContain(`读取 ${read} 行 = 接受 ${accepted} + 拒绝 ${rejected}`);
+    for (const f of report.rejected) expect(body).toContain(`${f.file}:${f.line}`);
+  });
 });
