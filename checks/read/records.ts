@@ -81,15 +81,14 @@ export class RecordConverter {
         if (s.required) problems.push({ column, value: '', reason: '必填，但为空' });
         continue;
       }
-      const shown = cell instanceof Date ? cell.toISOString() : String(cell);
       const result =
         s.kind === 'department' ? this.#departments.resolve(cell)
         : s.kind === 'timestamp' ? parseTimestamp(cell, this.#clock)
         : s.kind === 'enum' ? parseEnum(cell, s.values!)
         : s.kind === 'period' ? ((periodCell = [column, cell]), { ok: true as const, value: null })
-        : { ok: true as const, value: String(cell).trim() };
+        : { ok: true as const, value: typeof cell === 'string' ? cell.trim() : String(cell) };
       if (result.ok) values[field] = result.value;
-      else problems.push({ column, value: shown, reason: result.reason });
+      else problems.push({ column, value: cell instanceof Date ? cell.toISOString() : String(cell), reason: result.reason });
     }
     // A period is read against its plan level, so it waits for the level.
     if (periodCell && typeof values.level === 'string') {

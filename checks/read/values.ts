@@ -13,6 +13,8 @@ const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
 export function isBlank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   if (typeof value !== 'string') return false;
+  // Most cells are long and untrimmed-clean: decide without allocating a trimmed copy.
+  if (value.length > 4 && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32) return false;
   const t = value.trim();
   return t === '' || t === '-' || t === '—' || t === '--' || t === '——';
 }
@@ -151,9 +153,20 @@ export class DepartmentIndex {
     for (const d of org.departments) for (const name of [d.id, d.name, d.nameEn, ...d.aliases]) this.#byName.set(name.trim().toLowerCase(), d.id);
     this.#names = org.departments.map((d) => d.name).join('、');
   }
+  #hits = new Map<string, Parsed<string>>();
   resolve(value: unknown): Parsed<string> {
-    const id = typeof value === 'string' ? this.#byName.get(value.trim().toLowerCase()) : undefined;
-    return id ? ok(id) : bad(`未知部门；应为${this.#names}之一（也可用 content/organization.yaml 中的部门编号、英文名或别名）`);
+    if (typeof value === 'string') {
+      // Exports repeat a handful of spellings millions of times: remember each answer.
+      const hit = this.#hits.get(value);
+      if (hit) return hit;
+      const id = this.#byName.get(value.trim().toLowerCase());
+      if (id) {
+        const result = ok(id);
+        if (this.#hits.size < 10_000) this.#hits.set(value, result);
+        return result;
+      }
+    }
+    return bad(`未知部门；应为${this.#names}之一（也可用 content/organization.yaml 中的部门编号、英文名或别名）`);
   }
 }
 
@@ -167,6 +180,8 @@ export function parseEnum(value: unknown, values: Record<string, readonly string
     for (const [canonical, spellings] of Object.entries(values)) for (const s of [canonical, ...spellings]) lookup.set(s.toLowerCase(), ok(canonical));
     enumLookups.set(values, lookup);
   }
+  const exact = typeof value === 'string' ? lookup.get(value) : undefined;
+  if (exact) return exact;
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
   return lookup.get(text) ?? bad(`应为 ${Object.entries(values).map(([k, v]) => `${v[0]}（${k}）`).join('、')} 之一`);
 }
