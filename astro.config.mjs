@@ -56,7 +56,7 @@ export default defineConfig({
           items: [{ label: '全部流程', link: '/processes/' }, ...processes.map((p) => ({ label: p.title.replace(/流程$/, ''), link: `/processes/${p.id}/` }))],
         },
         { label: '截止日历', link: '/calendar/' },
-        { label: '合规检查', link: '/compliance/' },
+        { label: '合规检查', items: [{ label: '检查结果', link: '/compliance/' }, { label: '检查说明', slug: 'reference/checker' }] },
         { label: '部门', items: org.departments.map((d) => ({ label: d.name, link: `/departments/${d.id}/` })) },
       ],
     }),

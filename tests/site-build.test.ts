@@ -131,4 +131,12 @@ describe('production build', () => {
     expect(body).toContain(`读取 ${read} 行 = 接受 ${accepted} + 拒绝 ${rejected}`);
     for (const f of report.rejected) expect(body).toContain(`${f.file}:${f.line}`);
   });
+
+  it('documents every checker rule on the reference page the findings link to', async () => {
+    const { rules } = await import('../checks/rules/index.ts');
+    const html = readFileSync(page('reference/checker'), 'utf8');
+    for (const id of [...rules.map((r) => r.id), 'policy-review']) expect(html, id).toContain(`id="${id}"`);
+    // The column tables are generated from the record schema.
+    expect(text(html)).toContain('纪要提交时间');
+  });
 });

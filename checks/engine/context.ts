@@ -51,6 +51,11 @@ export function inWindow(ctx: CheckContext, due: CalendarDate): boolean {
   return startOfDay(due, ctx.org.timeZone) >= startOfDay(ctx.since, ctx.org.timeZone);
 }
 
+/** The rule's section on the handbook's checker reference page. */
+export function ruleHelp(ctx: CheckContext, rule: string): string {
+  return `${ctx.org.handbook.url}/reference/checker/#${rule}`;
+}
+
 export function policyLink(ctx: CheckContext, policy: PolicyFile, obligation: Obligation): string {
   return `${ctx.org.handbook.url}/${policy.slug}/#${obligation.anchor ?? `obligation-${obligation.id}`}`;
 }
@@ -59,7 +64,7 @@ export function policyLink(ctx: CheckContext, policy: PolicyFile, obligation: Ob
 
 type Verdict = ReturnType<typeof judge>;
 
-type Fixed = Pick<Finding, 'rule' | 'obligation' | 'title' | 'policy' | 'link'>;
+type Fixed = Pick<Finding, 'rule' | 'obligation' | 'title' | 'policy' | 'link' | 'help'>;
 
 /** Collects one obligation's verdicts: counts them and turns violations into findings. */
 export class Verdicts {
@@ -74,7 +79,7 @@ export class Verdicts {
   }
 
   static forObligation(ctx: CheckContext, rule: string, policy: PolicyFile, obligation: Obligation): Verdicts {
-    return new Verdicts({ rule, obligation: obligation.id, title: obligation.title, policy: policy.policy.id, link: policyLink(ctx, policy, obligation) });
+    return new Verdicts({ rule, obligation: obligation.id, title: obligation.title, policy: policy.policy.id, link: policyLink(ctx, policy, obligation), help: ruleHelp(ctx, rule) });
   }
 
   /** Files one verdict; `own` overrides the fixed parts for rules that span policies. */

@@ -27,6 +27,8 @@ export interface Finding {
   source: { file: string; line: number } | null;
   /** The policy section on the published handbook. */
   link: string;
+  /** What the rule checks, on the handbook's reference page. */
+  help: string;
 }
 
 export interface Upcoming extends Omit<Finding, 'status' | 'actual' | 'daysLate'> {

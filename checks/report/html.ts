@@ -12,7 +12,7 @@ export function formatHtml(report: Report, org: Organization): string {
   const rows = report.findings
     .map(
       (f) =>
-        `<tr class="${e(f.status)}"><td>${e(departmentLabel(org, f.department))}</td><td>${e(statusZh[f.status])}</td><td><a href="${e(f.link)}">${e(f.policy)}</a></td><td>${e(f.title)}</td><td>${e(f.subject)}</td><td><time datetime="${e(f.due)}">${e(f.due)}</time></td><td>${e(whenText(f, report.timeZone))}</td><td>${f.source ? e(`${f.source.file}:${f.source.line}`) : ''}</td></tr>`,
+        `<tr class="${e(f.status)}"><td>${e(departmentLabel(org, f.department))}</td><td>${e(statusZh[f.status])}</td><td><a href="${e(f.link)}">${e(f.policy)}</a></td><td>${e(f.title)}</td><td>${e(f.subject)}</td><td><time datetime="${e(f.due)}">${e(f.due)}</time></td><td>${e(whenText(f, report.timeZone))} <a href="${e(f.help)}" title="规则说明">（规则）</a></td><td>${f.source ? e(`${f.source.file}:${f.source.line}`) : ''}</td></tr>`,
     )
     .join('\n');
   const rejected = report.rejected

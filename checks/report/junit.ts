@@ -16,7 +16,7 @@ export function formatJunit(report: Report, org: Organization): string {
     const cases = failures.map(
       (f) =>
         `    <testcase classname="${xml(`${f.policy}.${f.obligation}`)}" name="${xml(`${departmentLabel(org, f.department)} ${f.subject}`)}">\n` +
-        `      <failure type="${f.status}" message="${xml(`${statusZh[f.status]}：${f.title}，截止 ${f.due}`)}">${xml(`${whenText(f, report.timeZone)}\n${f.link}`)}</failure>\n    </testcase>`,
+        `      <failure type="${f.status}" message="${xml(`${statusZh[f.status]}：${f.title}，截止 ${f.due}`)}">${xml(`${whenText(f, report.timeZone)}\n制度：${f.link}\n规则：${f.help}`)}</failure>\n    </testcase>`,
     );
     const passed = o.met > 0 ? [`    <testcase classname="${xml(`${o.policy}.${o.obligation}`)}" name="${xml(`${o.met} 项按时完成`)}"/>`] : [];
     return `  <testsuite name="${xml(`${o.policy} ${o.obligation}`)}" tests="${failures.length + passed.length}" failures="${failures.length}">\n${[...passed, ...cases].join('\n')}\n  </testsuite>`;

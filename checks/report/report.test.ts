@@ -9,6 +9,7 @@ const finding = {
   rule: 'event-obligation', obligation: 'meeting-minutes', title: '整理并提交会议纪要', policy: 'OPS-08', department: 'sales',
   subject: 'M-1', due: '2026-11-05', link: 'https://handbook.example.com/policies/08-meetings/#三会议记录与纪要',
   source: { file: 'meetings.csv', line: 2 },
+  help: 'https://handbook.example.com/reference/checker/#event-obligation',
 };
 const report: Report = {
   asOf: '2026-12-05', since: '2026-11-01', timeZone: 'Asia/Shanghai',

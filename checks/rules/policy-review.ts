@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { nextReview } from '../../src/model/review.ts';
 import { parseIsoDate } from '../../src/model/dates.ts';
 import { repoRoot, type PolicyFile } from '../../src/model/load.ts';
-import { Verdicts, judge, type CheckContext } from '../engine/context.ts';
+import { Verdicts, judge, ruleHelp, type CheckContext } from '../engine/context.ts';
 
 export const id = 'policy-review';
 
@@ -19,7 +19,7 @@ function reviewLine(file: string): number {
 }
 
 export function checkPolicyReviews(ctx: CheckContext, policies: PolicyFile[]) {
-  const verdicts = new Verdicts({ rule: id, obligation: id, title: '按评审周期评审制度', policy: '*', link: `${ctx.org.handbook.url}/` });
+  const verdicts = new Verdicts({ rule: id, obligation: id, title: '按评审周期评审制度', policy: '*', link: `${ctx.org.handbook.url}/`, help: ruleHelp(ctx, id) });
   for (const policy of policies) {
     if (policy.policy.status === 'draft' || policy.policy.status === 'retired') continue;
     const due = parseIsoDate(nextReview(policy.policy.review.last, policy.policy.review.cycle));
