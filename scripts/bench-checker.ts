@@ -1,7 +1,7 @@
 // Benchmark for the compliance checker (not a test): generates exports, runs the checker as a
 // user would (a new process, start-up included), runs the same two checks as SQL in DuckDB on
 // the same files, and prints times, the ratio and peak memory; then repeats at 4x the rows to
-// show how memory grows.  Run: npm run bench:checker [-- --rows 1000000 --no-4x]
+// show how memory grows.  Run: npm run bench:checker [-- --rows 1000000 --no-4x --keep <dir>]
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { repoRoot } from '../src/model/load.ts';
 
-const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, 'no-4x': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, 'no-4x': { type: 'boolean', default: false }, keep: { type: 'string' } },
+});
 const AS_OF = '2026-12-01';
 const SINCE = '2025-12-01';
 const depts = ['运营部', '市场部', '销售部', '研发部', '客服部', '财务部', '人力资源部'];
@@ -100,7 +102,8 @@ async function runDuckDb(dir: string) {
 }
 
 async function measure(rows: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-checker-'));
+  // --keep <dir>: write the data there and leave it, to profile the checker on it.
+  const dir = args.keep ?? mkdtempSync(join(tmpdir(), 'bench-checker-'));
   try {
     await write(join(dir, 'meetings.csv'), meetings(rows));
     await write(join(dir, 'plans.csv'), plans(rows / 10));
@@ -114,7 +117,7 @@ async function measure(rows: number) {
     console.log(`  findings: minutes ${ours.minutes} (DuckDB ${duck.minutes}), monthly plans late ${ours.monthly} (DuckDB ${duck.monthly})`);
     return ours;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!args.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -31,7 +31,16 @@ export interface SourceInfo {
   blank: number;
 }
 
-const isBlankRow = (cells: unknown[]) => cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
+/** A row with nothing in it. Checks the first character of each cell before trimming anything. */
+function isBlankRow(cells: unknown[]): boolean {
+  for (const c of cells) {
+    if (c === null || c === undefined) continue;
+    if (typeof c !== 'string') return false;
+    if (c.length > 0 && c.charCodeAt(0) > 32) return false;
+    if (c.trim() !== '') return false;
+  }
+  return true;
+}
 
 async function readCsv(path: string, h: SourceHandler, info: SourceInfo) {
   const stats: Partial<DecodeStats> = {};
