@@ -111,6 +111,8 @@ describe('production build', () => {
     for (const process of loadProcesses(org, policies, undefined, forms)) {
       const html = readFileSync(page(`processes/${process.id}`), 'utf8');
       expect(html).toContain(`<svg xmlns="http://www.w3.org/2000/svg" class="flowchart" role="img"`);
+      // Lane names that stay in view while the chart scrolls sideways on a phone.
+      expect(html.match(/<div class="flowchart-lanes"[^>]*>(.*?)<\/div>/)?.[1]?.match(/<span/g)).toHaveLength(process.lanes.length);
       for (const step of process.steps) expect(text(html)).toContain(step.label);
       for (const doc of process.steps.flatMap((s) => [...s.inputs, ...s.outputs]).filter((d) => d.startsWith('form:')))
         expect(html).toContain(`href="/forms/${doc.slice(5)}.docx"`);
