@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // handbook-check: parses arguments, runs the check, picks a reporter, prints, sets the exit code.
 // 0: no violations and no rejected rows; 1: violations or rejected rows; 2: the check could not run.
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrganization, repoRoot } from '../src/model/load.ts';
 import { SchemaError } from '../src/schema/index.ts';
 import { CheckError, runCheck } from './run.ts';
-import { format, formats, type Format } from './report/index.ts';
+import { formatChunks, formats, type Format } from './report/index.ts';
 
 const usage = `用法 / usage: npm run check -- [--records <folder>] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
                           [--format ${formats.join('|')}] [--out <file>]
@@ -63,9 +63,18 @@ async function main() {
       : undefined,
   });
   if (process.stderr.isTTY && last) process.stderr.write('\r\x1b[K');
-  const text = format(report, org, args.format as Format, { color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR });
-  if (args.out) writeFileSync(args.out, text);
-  else process.stdout.write(text);
+  const chunks = formatChunks(report, org, args.format as Format, { color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR });
+  // Written piece by piece, so a large report is never held whole: to a file with synchronous
+  // writes, to stdout through process.stdout (synchronous for files, terminals and, on Linux and
+  // macOS, pipes).
+  if (args.out) {
+    const fd = openSync(args.out, 'w');
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+  } else for (const chunk of chunks) process.stdout.write(chunk);
   return report.findings.length > 0 || report.rejected.length > 0 ? 1 : 0;
 }
 

@@ -7,7 +7,10 @@ import { loadOrganization, loadPolicies, readYamlFile, type PolicyFile } from '.
 import { addToDate, isoDate, parseIsoDate, startOfDay, today } from '../src/model/dates.ts';
 import { recordTypes } from '../src/schema/index.ts';
 import { readSource } from './read/sources.ts';
-import { RecordConverter, isRejection, mapHeader, type HeaderMap, type Rejection } from './read/records.ts';
+import type { Cells } from './read/cells.ts';
+import { CsvRow } from './read/csv.ts';
+import { RowConverter, mapHeader, type Rejection, type TypedRecord } from './read/records.ts';
+import { SeenKeys, hashBytes, hashString } from './engine/seen-keys.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
 import { rules } from './rules/index.ts';
 import { checkPolicyReviews } from './rules/policy-review.ts';
@@ -46,81 +49,92 @@ function parseDay(text: string, option: string) {
 }
 
 /** A hash of a row's cells: tells a repeated record from a different one with the same id. */
-function rowHash(cells: unknown[]): number {
+function rowHash(cells: Cells): number {
   let h = 0x811c9dc5;
-  for (const c of cells) {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells.get(i);
     const s = typeof c === 'string' ? c : c instanceof Date ? c.toISOString() : String(c ?? '');
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let j = 0; j < s.length; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
     h = Math.imul(h ^ 0x1f, 0x01000193);
   }
   return h >>> 0;
 }
 
-/** Two independent 32-bit FNV-1a hashes of a string in one pass: a 64-bit fingerprint. */
-function fingerprint(s: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
+const rowRejection = (file: string, line: number, reason: string): Rejection => ({ file, line, column: '', value: '', reason, problems: [{ column: '', value: '', reason }] });
+
+/** Fingerprints the row's record id for SeenKeys: from the CSV bytes where they are the id's. */
+function hashKey(cells: Cells, index: number, values: TypedRecord['values'], field: string): void {
+  if (cells instanceof CsvRow && cells.flags[index] === 0) {
+    const s = cells.starts[index]!, e = cells.ends[index]!;
+    const a = cells.buf[s]!, b = cells.buf[e - 1]!;
+    // Visible ASCII at both ends: the trimmed id is exactly these bytes.
+    if (a > 32 && a < 127 && b > 32 && b < 127) return hashBytes(cells.buf, s, e);
   }
-  return [a >>> 0, (b ^ (b >>> 15)) >>> 0];
+  hashString(values[field] as string);
 }
 
-/**
- * Record ids seen so far, for duplicate detection. Memory grows with distinct ids, so an id costs
- * one slot of an open-addressing table in typed arrays (18 bytes, at most twice over), keyed by a
- * 64-bit fingerprint of the id: two different ids sharing one is about a one-in-10^8 chance at
- * four million ids, and would show as a duplicate warning naming both lines, never lose a row.
- */
-class SeenIds {
-  #size = 0;
-  /** Four words a slot, side by side so a probe touches one cache line: hi, lo, row hash, line (0 = empty). */
-  #slots = new Uint32Array(4 << 12);
-  #file = new Uint16Array(1 << 12);
-  readonly files: string[] = [];
-
-  /** Returns the earlier sighting of `id`, or records this one and returns undefined. */
-  check(id: string, hash: number, file: string, line: number): { hash: number; file: string; line: number } | undefined {
-    const [hi, lo] = fingerprint(id);
-    const slots = this.#slots;
-    const mask = this.#file.length - 1;
-    let i = lo & mask;
-    while (slots[i * 4 + 3] !== 0) {
-      if (slots[i * 4] === hi && slots[i * 4 + 1] === lo) return { hash: slots[i * 4 + 2]!, file: this.files[this.#file[i]!]!, line: slots[i * 4 + 3]! };
-      i = (i + 1) & mask;
-    }
-    let f = this.files.lastIndexOf(file);
-    if (f === -1) f = this.files.push(file) - 1;
-    slots[i * 4] = hi;
-    slots[i * 4 + 1] = lo;
-    slots[i * 4 + 2] = hash;
-    slots[i * 4 + 3] = line;
-    this.#file[i] = f;
-    if (++this.#size * 2 > this.#file.length) this.#grow();
-    return undefined;
-  }
-
-  #grow() {
-    const [old, oldFile] = [this.#slots, this.#file];
-    const n = oldFile.length * 2;
-    this.#slots = new Uint32Array(4 * n);
-    this.#file = new Uint16Array(n);
-    for (let j = 0; j < oldFile.length; j++) {
-      if (old[j * 4 + 3] === 0) continue;
-      let i = old[j * 4 + 1]! & (n - 1);
-      while (this.#slots[i * 4 + 3] !== 0) i = (i + 1) & (n - 1);
-      this.#slots.set(old.subarray(j * 4, j * 4 + 4), i * 4);
-      this.#file[i] = oldFile[j]!;
-    }
-  }
+/** A row whose id was seen before (or shares a fingerprint with one): settled after reading. */
+interface Suspect {
+  record: TypedRecord;
+  section: string;
+  key: string;
+  hash: number;
 }
+
+const tableOf = (name: string, sheet: string | undefined) => `${name}\u0000${sheet ?? ''}`;
 
 export function loadRecordsConfig(dir: string): RecordsConfig {
   const path = join(dir, 'records.yaml');
   if (!existsSync(path)) return { files: [] };
   return parseWithFriendlyErrors(RecordsConfigSchema, readYamlFile(path, path), path);
+}
+
+/**
+ * The second look for rows whose id was seen before: reads the exports again, in the same order
+ * and with the same conversion, and notes where each suspect id first occurs and its row hash.
+ * It runs only when an export repeats an id, and stops as soon as every suspect id is placed.
+ */
+async function findFirstSightings(
+  dir: string,
+  names: string[],
+  config: RecordsConfig,
+  suspects: Suspect[],
+  departments: DepartmentIndex,
+  clock: WallClock,
+  needed: Set<string>,
+): Promise<Map<string, { file: string; table: string; line: number; hash: number }>> {
+  const wanted = new Map(suspects.map((s) => [`${s.record.type}\u0000${s.key}`, undefined as { file: string; table: string; line: number; hash: number } | undefined]));
+  let open = wanted.size;
+  const done = new Error('all placed');
+  for (const name of names) {
+    const forced = config.files.find((f) => matchesGlob(name, f.pattern));
+    let converter: RowConverter | undefined;
+    let table = '';
+    try {
+      await readSource(join(dir, name), {
+        begin(sheet) {
+          converter = undefined;
+          table = tableOf(name, sheet);
+        },
+        header(cells) {
+          const mapped = cells.length ? mapHeader(cells.map(String), forced) : undefined;
+          converter = mapped && !('error' in mapped) ? new RowConverter(mapped, name, departments, clock, needed) : undefined;
+        },
+        row(cells, line, problem) {
+          if (problem || !converter || converter.convert(cells, line)) return;
+          const { type, values } = converter.record;
+          const id = `${type}\u0000${values[recordTypes[type].key] as string}`;
+          if (!wanted.has(id) || wanted.get(id)) return;
+          wanted.set(id, { file: name, table, line, hash: rowHash(cells) });
+          if (--open === 0) throw done;
+        },
+      });
+    } catch (error) {
+      if (error === done) break;
+      throw error;
+    }
+  }
+  return wanted as Map<string, { file: string; table: string; line: number; hash: number }>;
 }
 
 export async function runCheck(options: CheckOptions): Promise<Report> {
@@ -146,8 +160,12 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const files: FileSummary[] = [];
   const rejected: Rejection[] = [];
   const warnings: Warning[] = [];
-  const seen = Object.fromEntries(Object.keys(recordTypes).map((t) => [t, new SeenIds()])) as Record<RecordType, SeenIds>;
-  const converter = new RecordConverter(new DepartmentIndex(org), new WallClock(org.timeZone));
+  const seen = Object.fromEntries(Object.keys(recordTypes).map((t) => [t, new SeenKeys()])) as Record<RecordType, SeenKeys>;
+  const suspects: Suspect[] = [];
+  const departments = new DepartmentIndex(org);
+  const clock = new WallClock(org.timeZone);
+  // Text fields are decoded only where a check reads them: the record id, and fields obligations match on.
+  const needed = new Set(policies.flatMap((p) => p.policy.obligations.flatMap((o) => Object.keys(o.match))));
   const names = readdirSync(dir)
     .filter((n) => !n.startsWith('.') && n !== 'records.yaml' && statSync(join(dir, n)).isFile())
     .sort();
@@ -156,7 +174,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     const path = join(dir, name);
     const forced = config.files.find((f) => matchesGlob(name, f.pattern));
     let current: FileSummary | undefined;
-    let map: HeaderMap | undefined;
+    let converter: RowConverter | undefined;
+    let keyIndex = -1;
+    let keyField = '';
     let typeChecks: ObligationCheck[] = [];
     let rows = 0;
     let section: string | undefined;
@@ -166,7 +186,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         begin(sheet) {
           section = sheet;
           current = undefined;
-          map = undefined;
+          converter = undefined;
         },
         header(cells) {
           if (cells.length === 0) {
@@ -175,40 +195,33 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
           }
           const mapped = mapHeader(cells.map(String), forced);
           if ('error' in mapped) throw new CheckError(`${where()}: ${mapped.error}`);
-          map = mapped;
+          converter = new RowConverter(mapped, name, departments, clock, needed);
+          keyField = recordTypes[mapped.type].key;
+          keyIndex = mapped.columns.find(([f]) => f === keyField)![1];
           typeChecks = checks.filter((c) => c.type === mapped.type).map((c) => c.check);
           current = { file: name, ...(section ? { sheet: section } : {}), type: mapped.type, format: '', read: 0, accepted: 0, rejected: 0 };
           files.push(current);
         },
         row(cells, line, problem) {
           rows++;
-          if (!current || !map) {
-            // Rows after an unusable header: counted and rejected, never lost.
-            current ??= files[files.push({ file: name, type: 'unknown', format: '', read: 0, accepted: 0, rejected: 0 }) - 1];
-          }
-          current!.read++;
-          const rejection = (reason: string, column = '', value = ''): Rejection => ({ file: name, line, column, value, reason, problems: [{ column, value, reason }] });
-          const result = problem ? rejection(problem) : map ? converter.convert(map, cells, name, line) : rejection('没有表头行，无法确定各列的含义');
-          if (isRejection(result)) {
-            current!.rejected++;
-            rejected.push(result);
+          // Rows after an unusable header: counted and rejected, never lost.
+          current ??= files[files.push({ file: name, type: 'unknown', format: '', read: 0, accepted: 0, rejected: 0 }) - 1]!;
+          current.read++;
+          const rejected_ = problem ? rowRejection(name, line, problem) : converter ? converter.convert(cells, line) : rowRejection(name, line, '没有表头行，无法确定各列的含义');
+          if (rejected_) {
+            current.rejected++;
+            rejected.push(rejected_);
             return;
           }
-          current!.accepted++;
-          const key = result.values[recordTypes[result.type].key] as string;
-          const hash = rowHash(cells);
-          const prior = seen[result.type].check(key, hash, name, line);
-          if (prior) {
-            if (prior.hash !== hash)
-              warnings.push({
-                code: 'duplicate-record',
-                file: name,
-                line,
-                message: `${recordTypes[result.type].label}记录“${key}”出现两次且内容不同：${prior.file} 第 ${prior.line} 行与 ${name} 第 ${line} 行；以第一条为准`,
-              });
+          current.accepted++;
+          const record = converter!.record;
+          hashKey(cells, keyIndex, record.values, keyField);
+          if (!seen[record.type].add()) {
+            const key = record.values[keyField] as string;
+            suspects.push({ record: { ...record, values: { ...record.values } }, section: tableOf(name, section), key, hash: rowHash(cells) });
             return;
           }
-          for (const check of typeChecks) check.onRecord(result);
+          for (const check of typeChecks) check.onRecord(record);
         },
         bytes(bytes) {
           options.onProgress?.({ file: name, bytes, rows });
@@ -224,6 +237,24 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     } catch (error) {
       if (error instanceof CheckError) throw error;
       throw new CheckError(`${name}: cannot be read: ${(error as Error).message}. Check that it is a complete, unencrypted export.`);
+    }
+  }
+  if (suspects.length) {
+    const first = await findFirstSightings(dir, names, config, suspects, departments, clock, needed);
+    for (const suspect of suspects) {
+      const { record, key } = suspect;
+      const prior = first.get(`${record.type}\u0000${key}`)!;
+      if (prior.table === suspect.section && prior.line === record.line) {
+        // Only a shared fingerprint: the first record with this id after all.
+        for (const { type, check } of checks) if (type === record.type) check.onRecord(record);
+      } else if (prior.hash !== suspect.hash) {
+        warnings.push({
+          code: 'duplicate-record',
+          file: record.file,
+          line: record.line,
+          message: `${recordTypes[record.type].label}记录“${key}”出现两次且内容不同：${prior.file} 第 ${prior.line} 行与 ${record.file} 第 ${record.line} 行；以第一条为准`,
+        });
+      }
     }
   }
   if (files.length === 0 && names.length === 0) throw new CheckError(`records folder "${dir}" holds no export files (.csv, .xlsx, .json, .ndjson)`);

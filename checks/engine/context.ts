@@ -31,20 +31,27 @@ export interface RuleFactory {
 
 const DAY = 86_400_000;
 
-/** Judges one obligation instance: met, late, missing, upcoming, or not yet due (null). */
+const MET = { kind: 'met' } as const;
+const NOT_DUE = { kind: 'not-due' } as const;
+
+/** Judges one obligation instance: met, late, missing, upcoming, or not yet due. */
 export function judge(ctx: CheckContext, due: CalendarDate, evidence: number | null) {
-  const dueMoment = endOfDay(due, ctx.org.timeZone);
+  return judgeAt(ctx, endOfDay(due, ctx.org.timeZone), evidence);
+}
+
+/** judge() for a due moment already worked out (rules that judge many instances cache it). */
+export function judgeAt(ctx: CheckContext, dueMoment: number, evidence: number | null) {
   const counted = evidence !== null && evidence < ctx.asOfStart ? evidence : null;
   if (dueMoment > ctx.asOfStart) {
-    if (counted !== null) return { kind: 'met' as const };
+    if (counted !== null) return MET;
     const daysLeft = Math.ceil((dueMoment - ctx.asOfStart) / DAY);
-    return daysLeft <= ctx.upcomingDays ? { kind: 'upcoming' as const, daysLeft } : { kind: 'not-due' as const };
+    return daysLeft <= ctx.upcomingDays ? { kind: 'upcoming' as const, daysLeft } : NOT_DUE;
   }
   // Missing on the as-of day counts that day: missing at the start of 1 December for a plan due
   // 30 November is one day late.
   if (counted === null) return { kind: 'missing' as const, daysLate: Math.floor((ctx.asOfStart - dueMoment) / DAY) + 1 };
   if (counted > dueMoment) return { kind: 'late' as const, actual: counted, daysLate: Math.ceil((counted - dueMoment) / DAY) };
-  return { kind: 'met' as const };
+  return MET;
 }
 
 export function inWindow(ctx: CheckContext, due: CalendarDate): boolean {
@@ -82,14 +89,25 @@ export class Verdicts {
     return new Verdicts({ rule, obligation: obligation.id, title: obligation.title, policy: policy.policy.id, link: policyLink(ctx, policy, obligation), help: ruleHelp(ctx, rule) });
   }
 
+  /** Counts a verdict that needs nothing filed (met, or not yet due); false for the others. */
+  settled(verdict: Verdict): boolean {
+    if (verdict.kind === 'not-due') return true;
+    if (verdict.kind !== 'met') return false;
+    this.summary.evaluated++;
+    this.summary.met++;
+    return true;
+  }
+
   /** Files one verdict; `own` overrides the fixed parts for rules that span policies. */
   file(verdict: Verdict, department: string, subject: string, due: CalendarDate, source: Finding['source'], own: Partial<Fixed> = {}): void {
+    if (this.settled(verdict)) return;
     const base = { ...this.#fixed, ...own, department, subject, due: isoDate(due), source };
-    if (verdict.kind === 'upcoming') this.upcoming.push({ ...base, daysLeft: verdict.daysLeft });
-    if (verdict.kind === 'not-due' || verdict.kind === 'upcoming') return;
+    if (verdict.kind === 'upcoming') {
+      this.upcoming.push({ ...base, daysLeft: verdict.daysLeft });
+      return;
+    }
     this.summary.evaluated++;
-    if (verdict.kind === 'met') this.summary.met++;
-    else if (verdict.kind === 'missing') {
+    if (verdict.kind === 'missing') {
       this.summary.missing++;
       this.findings.push({ ...base, status: 'missing', actual: null, daysLate: verdict.daysLate });
     } else {

@@ -1,144 +1,235 @@
-// A streaming RFC 4180 CSV tokenizer that reports the physical line each record starts on.
+// A streaming RFC 4180 CSV tokenizer over UTF-8 bytes that reports the physical line each record
+// starts on, and hands each record over as field offsets into its buffer, not as strings.
 //
 // Written by hand on purpose: the fast parsers (uDSV, papaparse) do not report the line a record
-// starts on, and uDSV silently drops short rows and swallows an unterminated quote, while the
-// checker must name file, line and value for every rejected row and lose nothing. The fast path
-// splits quote-free lines with String#split; only lines containing a quote go through the state
-// machine, whose state survives chunk boundaries (no rescanning, so a huge field stays linear).
-// Its output is checked against papaparse on random input in csv.test.ts.
+// starts on, uDSV silently drops short rows and swallows an unterminated quote, and every one of
+// them makes a string per field, which for a million-row export costs more than the check itself.
+// The checker must name file, line and value for every rejected row and lose nothing, and it only
+// needs a few columns as numbers: so fields stay bytes until a converter asks for one (a date is
+// read straight from its digits, a department matched by its bytes).
+//
+// Working on bytes is safe for the encodings exports come in: the input is UTF-8 (other encodings
+// are transcoded to it first, as a stream), where the bytes of `,` `"` `\r` `\n` never occur inside
+// a multi-byte character; a record is only ever cut at those bytes, and an incomplete record at the
+// end of a chunk waits for the next one, so a character split across chunks is never decoded
+// in halves. Its output is checked against papaparse on random input in csv.test.ts.
+import type { Cells } from './cells.ts';
+import { isBlank } from './values.ts';
 
-export type EmitRecord = (fields: string[], line: number, problem?: string) => void;
+const COMMA = 44, QUOTE = 34, LF = 10, CR = 13;
 
+export const problems = {
+  unterminated: '引号未闭合：这一行开始的带引号字段直到文件末尾都没有结束引号，其后的内容无法分行；请补上或删去这个引号',
+  afterQuote: '结束引号之后还有文字：请用引号把整个单元格括起来',
+} as const;
+
+/** A record as offsets into the tokenizer's buffer. Valid only during the call that receives it. */
+/** Buffer#utf8Slice: what Buffer#toString('utf8', s, e) calls after checking its arguments. */
+type Utf8Slicing = Buffer & { utf8Slice(start: number, end: number): string };
+
+export class CsvRow implements Cells {
+  buf: Buffer = Buffer.alloc(0);
+  length = 0;
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  /** 0: plain bytes; 1: quoted with doubled quotes to undo; 2: malformed, text in `texts`. */
+  flags = new Uint8Array(64);
+  texts: (string | undefined)[] = [];
+
+  grow() {
+    const n = this.starts.length * 2;
+    const s = new Int32Array(n), e = new Int32Array(n), f = new Uint8Array(n);
+    s.set(this.starts);
+    e.set(this.ends);
+    f.set(this.flags);
+    [this.starts, this.ends, this.flags] = [s, e, f];
+  }
+
+  get(i: number): string | undefined {
+    if (i >= this.length) return undefined;
+    const flag = this.flags[i]!;
+    if (flag === 2) return this.texts[i]!;
+    const s = this.starts[i]!, e = this.ends[i]!;
+    if (s === e) return '';
+    const text = (this.buf as Utf8Slicing).utf8Slice(s, e);
+    return flag === 1 ? text.replaceAll('""', '"') : text;
+  }
+
+  blank(i: number): boolean {
+    if (i >= this.length) return true;
+    const s = this.starts[i]!, e = this.ends[i]!;
+    if (s === e) return true;
+    // A cell is blank only if every character is a space or a dash: one that starts with a visible
+    // ASCII character other than '-', or with a CJK character (lead byte E4–E9), is not.
+    const a = this.buf[s]!;
+    if ((a > 32 && a < 127 && a !== 45) || (a >= 0xe4 && a <= 0xe9)) return false;
+    return isBlank(this.get(i));
+  }
+
+  /** Whether the record has nothing in it but whitespace (a blank line, or only commas). */
+  empty(): boolean {
+    for (let i = 0; i < this.length; i++) {
+      const s = this.starts[i]!, e = this.ends[i]!;
+      if (s === e) continue;
+      const a = this.buf[s]!;
+      if (a > 32 && a < 128) return false;
+      if (this.get(i)!.trim() !== '') return false;
+    }
+    return true;
+  }
+
+  toArray(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.get(i)!);
+  }
+}
+
+export type EmitRecord = (row: CsvRow, line: number, problem?: string) => void;
+
+/** Tokenizes UTF-8 bytes written in chunks of any size; emits records as they complete. */
 export class CsvTokenizer {
-  #rest = '';
+  #buf = Buffer.allocUnsafe(1 << 16);
+  #len = 0;
   /** Physical line (1-based) on which the next record starts. */
   #line = 1;
-  // State of a record being read by the slow path.
-  #inRecord = false;
-  #fields: string[] = [];
-  #field = '';
-  #inQuotes = false;
-  /** Just read a quote inside a quoted field: either an escaped quote or the closing one. */
-  #quotePending = false;
-  /** The current field had a closing quote; more text after it is malformed. */
-  #closedQuote = false;
-  #newlines = 0;
-  #problem: string | undefined;
+  readonly row = new CsvRow();
 
-  write(chunk: string, emit: EmitRecord): void {
-    const text = this.#rest.length ? this.#rest + chunk : chunk;
-    this.#rest = '';
-    let pos = 0;
-    if (this.#inRecord) {
-      pos = this.#slow(text, 0, emit);
-      if (pos < 0) return;
+  /** Space to read the next bytes into (at least `min` bytes): fill it, then call commit. */
+  reserve(min = 1 << 16): { buffer: Buffer; offset: number; length: number } {
+    if (this.#buf.length - this.#len < min) {
+      const next = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#len + min));
+      this.#buf.copy(next, 0, 0, this.#len);
+      this.#buf = next;
     }
-    // The next quote in the text, searched once and again only after it is passed: searching
-    // per line would rescan the rest of the chunk for every quote-free line.
-    let quote = text.indexOf('"', pos);
-    for (;;) {
-      const nl = text.indexOf('\n', pos);
-      if (nl === -1) {
-        this.#rest = text.slice(pos);
-        return;
-      }
-      if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
-      if (quote === -1 || quote > nl) {
-        const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        emit(text.slice(pos, end).split(','), this.#line);
-        this.#line++;
-        pos = nl + 1;
-        continue;
-      }
-      this.#inRecord = true;
-      pos = this.#slow(text, pos, emit);
-      if (pos < 0) return;
+    return { buffer: this.#buf, offset: this.#len, length: this.#buf.length - this.#len };
+  }
+
+  /** `n` bytes were written at the reserved offset: tokenize every complete record. */
+  commit(n: number, emit: EmitRecord): void {
+    this.#len += n;
+    const used = this.#parse(false, emit);
+    // Move the incomplete record to the front; it is parsed again, whole, once more bytes arrive.
+    if (used > 0) {
+      this.#buf.copy(this.#buf, 0, used, this.#len);
+      this.#len -= used;
     }
   }
 
-  /** Flushes the last record. A quote still open at the end is reported, not guessed at. */
+  write(chunk: Uint8Array, emit: EmitRecord): void {
+    const { buffer, offset } = this.reserve(chunk.length);
+    buffer.set(chunk, offset);
+    this.commit(chunk.length, emit);
+  }
+
+  /** Flushes the last record (a file need not end with a newline). */
   end(emit: EmitRecord): void {
-    if (this.#inRecord && (this.#inQuotes && !this.#quotePending)) {
-      const line = this.#line;
-      this.#pushField();
-      emit(this.#fields, line, '引号未闭合：这一行开始的带引号字段直到文件末尾都没有结束引号，其后的内容无法分行；请补上或删去这个引号');
-      this.#reset();
-      return;
-    }
-    if (this.#inRecord || this.#rest.length) this.write('\n', emit);
+    this.#parse(true, emit);
+    this.#len = 0;
   }
 
-  #reset() {
-    this.#inRecord = false;
-    this.#fields = [];
-    this.#field = '';
-    this.#inQuotes = false;
-    this.#quotePending = false;
-    this.#newlines = 0;
-    this.#problem = undefined;
-    this.#closedQuote = false;
-  }
-
-  #pushField() {
-    this.#fields.push(this.#field);
-    this.#field = '';
-    this.#closedQuote = false;
-  }
-
-  /** Reads from `i`; returns the position after the record, or -1 when the text ran out. */
-  #slow(text: string, i: number, emit: EmitRecord): number {
-    const n = text.length;
-    while (i < n) {
-      if (this.#quotePending) {
-        this.#quotePending = false;
-        if (text.charCodeAt(i) === 34) {
-          this.#field += '"';
-          i++;
-          continue;
+  /** Parses complete records from the start of the buffer; returns the bytes consumed. */
+  #parse(final: boolean, emit: EmitRecord): number {
+    const buf = this.#buf, end = this.#len, row = this.row;
+    row.buf = buf;
+    let p = 0;
+    while (p < end) {
+      const start = p;
+      let f = 0;
+      let newlines = 0;
+      let problem: string | undefined;
+      for (;;) {
+        if (f === row.starts.length) row.grow();
+        if (p < end && buf[p] === QUOTE) {
+          // A quoted field: up to the closing quote; "" is a quote inside it.
+          let q = p + 1;
+          let escaped = false;
+          for (;;) {
+            q = buf.indexOf(QUOTE, q);
+            if (q === -1 || q >= end) {
+              q = -1;
+              break;
+            }
+            if (q + 1 < end && buf[q + 1] === QUOTE) {
+              escaped = true;
+              q += 2;
+              continue;
+            }
+            if (q + 1 >= end && !final) q = -1; // "" or " at the end of the data: wait for more
+            break;
+          }
+          if (q === -1) {
+            if (!final) return start;
+            // An open quote at the end of the file is reported, not guessed at.
+            for (let k = p + 1; k < end; k++) if (buf[k] === LF) newlines++;
+            row.starts[f] = p + 1;
+            row.ends[f] = end;
+            row.flags[f] = escaped ? 1 : 0;
+            row.length = f + 1;
+            emit(row, this.#line, problems.unterminated);
+            this.#line += newlines + 1;
+            return end;
+          }
+          for (let k = p + 1; k < q; k++) if (buf[k] === LF) newlines++;
+          row.starts[f] = p + 1;
+          row.ends[f] = q;
+          row.flags[f] = escaped ? 1 : 0;
+          p = q + 1;
+          let c = p < end ? buf[p]! : -1;
+          if (c === CR && p + 1 < end && buf[p + 1] === LF) c = buf[++p]!;
+          else if (c === CR && p + 1 === end && final) c = -1; // CR at the very end of the file
+          if (c !== COMMA && c !== LF && c !== -1) {
+            // Text after the closing quote: kept (the cell reads as both parts) and reported.
+            let k = p;
+            while (k < end && buf[k] !== COMMA && buf[k] !== LF) k++;
+            if (k >= end && !final) return start;
+            let e = k;
+            if (k < end && buf[k] === LF && e > p && buf[e - 1] === CR) e--;
+            const quoted = buf.toString('utf8', row.starts[f]!, row.ends[f]!);
+            row.texts[f] = (escaped ? quoted.replaceAll('""', '"') : quoted) + buf.toString('utf8', p, e);
+            row.flags[f] = 2;
+            problem ??= problems.afterQuote;
+            p = k;
+            c = p < end ? buf[p]! : -1;
+          }
+          f++;
+          if (c === COMMA) {
+            p++;
+            continue;
+          }
+          if (c === -1 && !final) return start;
+          p++; // past the newline (or the end)
+          break;
         }
-        this.#inQuotes = false;
-        this.#closedQuote = true;
-      }
-      if (this.#inQuotes) {
-        const q = text.indexOf('"', i);
-        const end = q === -1 ? n : q;
-        const part = text.slice(i, end);
-        this.#field += part;
-        for (let k = part.indexOf('\n'); k !== -1; k = part.indexOf('\n', k + 1)) this.#newlines++;
-        if (q === -1) return -1;
-        this.#quotePending = true;
-        i = q + 1;
-        continue;
-      }
-      const c = text.charCodeAt(i);
-      if (c === 44) {
-        this.#pushField();
-        i++;
-      } else if (c === 10) {
-        if (!this.#closedQuote && this.#field.endsWith('\r')) this.#field = this.#field.slice(0, -1);
-        this.#pushField();
-        emit(this.#fields, this.#line, this.#problem);
-        this.#line += this.#newlines + 1;
-        this.#reset();
-        return i + 1;
-      } else if (c === 13 && this.#closedQuote && (i + 1 === n || text.charCodeAt(i + 1) === 10)) {
-        i++; // CRLF after a closing quote
-      } else if (c === 34 && this.#field === '' && !this.#closedQuote) {
-        this.#inQuotes = true;
-        i++;
-      } else {
-        // An unquoted run: up to the next comma, newline or (for a field start) quote.
-        let j = i;
-        while (j < n) {
-          const d = text.charCodeAt(j);
-          if (d === 44 || d === 10) break;
-          j++;
+        // An unquoted field: up to the next comma or newline.
+        let q = p;
+        let c = -1;
+        while (q < end) {
+          c = buf[q]!;
+          if (c === COMMA || c === LF) break;
+          q++;
         }
-        if (this.#closedQuote && !this.#problem) this.#problem = '结束引号之后还有文字：请用引号把整个单元格括起来';
-        this.#field += text.slice(i, j);
-        i = j;
+        if (q >= end) {
+          if (!final) return start;
+          c = -1;
+        }
+        row.starts[f] = p;
+        row.ends[f] = c === LF && q > p && buf[q - 1] === CR ? q - 1 : q;
+        row.flags[f] = 0;
+        f++;
+        p = q + 1;
+        if (c !== COMMA) break;
+        if (p >= end) {
+          // A trailing comma at the very end: one more, empty field.
+          if (!final) return start;
+          if (f === row.starts.length) row.grow();
+          row.starts[f] = row.ends[f] = end;
+          row.flags[f++] = 0;
+          break;
+        }
       }
+      row.length = f;
+      emit(row, this.#line, problem);
+      this.#line += newlines + 1;
     }
-    return -1;
+    return Math.min(p, end);
   }
 }

@@ -3,7 +3,10 @@
 // and turns any unusable cell into a rejection naming column, value and reason.
 import { levelPeriod, recordTypes, type RecordFieldSpec, type RecordType } from '../../src/schema/index.ts';
 import type { Period } from '../../src/model/dates.ts';
-import { DepartmentIndex, WallClock, isBlank, parseEnum, parsePeriod, parseTimestamp } from './values.ts';
+import { ByteCache } from './byte-cache.ts';
+import type { Cells } from './cells.ts';
+import { CsvRow } from './csv.ts';
+import { DepartmentIndex, WallClock, parseEnum, parsePeriod, parseTimestamp, timestampFromBytes, type Parsed } from './values.ts';
 
 export type RecordValue = string | number | Period | null;
 
@@ -59,49 +62,129 @@ export function mapHeader(header: string[], forced?: { type: RecordType; columns
   };
 }
 
-/** Converts record cells once per export file; holds the per-file parsers. */
-export class RecordConverter {
+function addProblem(problems: Problem[], cells: Cells, c: Column, reason: string) {
+  const cell = cells.get(c.index);
+  problems.push({ column: c.column, value: cell instanceof Date ? cell.toISOString() : String(cell ?? ''), reason });
+}
+
+interface Column {
+  field: string;
+  index: number;
+  column: string;
+  spec: RecordFieldSpec;
+  /** Department and enum answers by the cell's bytes (CSV). */
+  cache: ByteCache<Parsed<string>> | undefined;
+}
+
+/**
+ * Converts the rows under one header into one record object, reused row after row: a million-row
+ * export then allocates nothing per accepted row. Checks read what they need from the record
+ * during onRecord and copy what they keep.
+ */
+export class RowConverter {
+  readonly record: TypedRecord;
+  readonly #columns: Column[];
+  readonly #period: Column | undefined;
   readonly #departments: DepartmentIndex;
   readonly #clock: WallClock;
-  constructor(departments: DepartmentIndex, clock: WallClock) {
+  /** The row being converted, for the text getters; #row counts rows so a getter knows a new one. */
+  #cells: Cells | undefined;
+  #row = 0;
+  #problems: Problem[] = [];
+
+  constructor(map: HeaderMap, file: string, departments: DepartmentIndex, clock: WallClock, needed: ReadonlySet<string>) {
+    const spec = recordTypes[map.type].fields as Record<string, RecordFieldSpec>;
+    // Every field present from the start and in one order, so the object keeps V8's fast
+    // properties. Text fields (the record id among them) are getters that decode the cell when a
+    // check reads it, once per row: most rows of a large export are met obligations whose id
+    // nobody asks for.
+    const values: Record<string, RecordValue> = {};
+    for (const [field, fieldSpec] of Object.entries(spec)) {
+      const index = map.columns.find(([f]) => f === field)?.[1];
+      const lazy = index !== undefined && (fieldSpec.kind === 'id' || (fieldSpec.kind === 'text' && needed.has(field)));
+      if (!lazy) {
+        values[field] = null;
+        continue;
+      }
+      let row = -1;
+      let text: string | null = null;
+      Object.defineProperty(values, field, {
+        enumerable: true,
+        get: () => {
+          if (row !== this.#row) {
+            row = this.#row;
+            const cell = this.#cells!.get(index);
+            text = this.#cells!.blank(index) ? null : typeof cell === 'string' ? cell.trim() : String(cell);
+          }
+          return text;
+        },
+      });
+    }
+    this.record = { type: map.type, file, line: 0, values };
+    const columns = map.columns.map(([field, index, column]) => {
+      const s = spec[field]!;
+      const cached = s.kind === 'department' || s.kind === 'enum';
+      return { field, index, column, spec: s, cache: cached ? new ByteCache<Parsed<string>>() : undefined };
+    });
+    // A period is read against its plan level, so it goes last; text fields are read lazily.
+    this.#columns = columns.filter((c) => c.spec.kind !== 'period' && ((c.spec.kind !== 'id' && c.spec.kind !== 'text') || c.spec.required));
+    this.#period = columns.find((c) => c.spec.kind === 'period');
     this.#departments = departments;
     this.#clock = clock;
   }
 
-  convert(map: HeaderMap, cells: unknown[], file: string, line: number): TypedRecord | Rejection {
-    const spec = recordTypes[map.type].fields as Record<string, RecordFieldSpec>;
-    const values: Record<string, RecordValue> = {};
-    const problems: Problem[] = [];
-    let periodCell: [string, unknown] | undefined;
-    for (const [field, index, column] of map.columns) {
-      const cell = cells[index];
-      const s = spec[field]!;
-      if (isBlank(cell)) {
-        values[field] = null;
-        if (s.required) problems.push({ column, value: '', reason: '必填，但为空' });
+  /** Fills the record from the row; returns the row's rejection instead when a cell is unusable. */
+  convert(cells: Cells, line: number): Rejection | undefined {
+    const values = this.record.values;
+    this.record.line = line;
+    this.#cells = cells;
+    this.#row++;
+    const csv = cells instanceof CsvRow ? cells : undefined;
+    const problems = this.#problems;
+    problems.length = 0;
+    for (const c of this.#columns) {
+      const i = c.index;
+      if (cells.blank(i)) {
+        if (c.spec.kind !== 'id' && c.spec.kind !== 'text') values[c.field] = null;
+        if (c.spec.required) problems.push({ column: c.column, value: '', reason: '必填，但为空' });
         continue;
       }
-      const result =
-        s.kind === 'department' ? this.#departments.resolve(cell)
-        : s.kind === 'timestamp' ? parseTimestamp(cell, this.#clock)
-        : s.kind === 'enum' ? parseEnum(cell, s.values!)
-        : s.kind === 'period' ? ((periodCell = [column, cell]), { ok: true as const, value: null })
-        : { ok: true as const, value: typeof cell === 'string' ? cell.trim() : String(cell) };
-      if (result.ok) values[field] = result.value;
-      else problems.push({ column, value: cell instanceof Date ? cell.toISOString() : String(cell), reason: result.reason });
+      const kind = c.spec.kind;
+      if (kind === 'timestamp') {
+        if (csv && csv.flags[i] === 0) {
+          const t = timestampFromBytes(csv.buf, csv.starts[i]!, csv.ends[i]!, this.#clock);
+          if (t === t) {
+            values[c.field] = t;
+            continue;
+          }
+        }
+        const r = parseTimestamp(cells.get(i), this.#clock);
+        if (r.ok) values[c.field] = r.value;
+        else addProblem(problems, cells, c, r.reason);
+      } else if (c.cache) {
+        const bytes = csv && csv.flags[i] === 0;
+        let r = bytes ? c.cache.get(csv.buf, csv.starts[i]!, csv.ends[i]!) : undefined;
+        if (!r) {
+          const cell = cells.get(i);
+          r = kind === 'department' ? this.#departments.resolve(cell) : parseEnum(cell, c.spec.values!);
+          if (bytes) c.cache.set(csv.buf, csv.starts[i]!, csv.ends[i]!, r);
+        }
+        if (r.ok) values[c.field] = r.value;
+        else addProblem(problems, cells, c, r.reason);
+      }
     }
-    // A period is read against its plan level, so it waits for the level.
-    if (periodCell && typeof values.level === 'string') {
-      const unit = levelPeriod[values.level as keyof typeof levelPeriod];
-      const result = parsePeriod(periodCell[1], unit);
-      if (result.ok) values.period = result.value;
-      else problems.push({ column: periodCell[0], value: String(periodCell[1]), reason: result.reason });
+    const p = this.#period;
+    if (p) {
+      values[p.field] = null;
+      if (cells.blank(p.index)) problems.push({ column: p.column, value: '', reason: '必填，但为空' });
+      else if (typeof values.level === 'string') {
+        const result = parsePeriod(cells.get(p.index), levelPeriod[values.level as keyof typeof levelPeriod]);
+        if (result.ok) values[p.field] = result.value;
+        else addProblem(problems, cells, p, result.reason);
+      }
     }
-    if (problems.length) return { file, line, ...problems[0]!, problems };
-    return { type: map.type, file, line, values };
+    if (problems.length) return { file: this.record.file, line, ...problems[0]!, problems: [...problems] };
+    return undefined;
   }
-}
 
-export function isRejection(r: TypedRecord | Rejection): r is Rejection {
-  return 'problems' in r;
 }

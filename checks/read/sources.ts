@@ -3,8 +3,9 @@
 // records.ts decides what the cells mean.
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { CsvTokenizer } from './csv.ts';
-import { readText, type DecodeStats } from './decode.ts';
+import { ArrayCells, type Cells } from './cells.ts';
+import { CsvTokenizer, type CsvRow } from './csv.ts';
+import { readText, readUtf8, type DecodeStats } from './decode.ts';
 
 export type Format = 'csv' | 'xlsx' | 'json' | 'ndjson';
 
@@ -17,7 +18,8 @@ export interface SourceHandler {
   /** A new table starts (a file, or a sheet of a workbook). */
   begin(section: string | undefined): void;
   header(cells: unknown[], line: number): void;
-  row(cells: unknown[], line: number, problem?: string): void;
+  /** A row: valid only during the call (a CSV row's bytes are reused for the next one). */
+  row(cells: Cells, line: number, problem?: string): void;
   /** Bytes read so far, for progress on a terminal. */
   bytes?(bytes: number): void;
 }
@@ -42,22 +44,22 @@ function isBlankRow(cells: unknown[]): boolean {
   return true;
 }
 
-async function readCsv(path: string, h: SourceHandler, info: SourceInfo) {
+function readCsv(path: string, h: SourceHandler, info: SourceInfo) {
   const stats: Partial<DecodeStats> = {};
   const tokenizer = new CsvTokenizer();
   let seenHeader = false;
-  const emit = (fields: string[], line: number, problem?: string) => {
-    if (!problem && isBlankRow(fields)) {
+  const emit = (row: CsvRow, line: number, problem?: string) => {
+    if (!problem && row.empty()) {
       info.blank++;
       return;
     }
     if (!seenHeader) {
       seenHeader = true;
-      h.header(fields, line);
-    } else h.row(fields, line, problem);
+      h.header(row.toArray(), line);
+    } else h.row(row, line, problem);
   };
   h.begin(undefined);
-  for await (const text of readText(path, stats, h.bytes)) tokenizer.write(text, emit);
+  readUtf8(path, { reserve: (min) => tokenizer.reserve(min), commit: (n) => tokenizer.commit(n, emit) }, stats, h.bytes);
   tokenizer.end(emit);
   info.encoding = stats.encoding;
   info.replacements = stats.replacements ?? 0;
@@ -91,7 +93,7 @@ async function readXlsx(path: string, h: SourceHandler) {
       if (!seenHeader) {
         seenHeader = true;
         h.header(cells, row.number);
-      } else h.row(cells, row.number);
+      } else h.row(new ArrayCells(cells), row.number);
     }
     if (!seenHeader) h.header([], 1);
   }
@@ -121,8 +123,8 @@ async function readJson(path: string, h: SourceHandler, info: SourceInfo) {
   h.header(header, 1);
   // JSON has no lines worth naming: "line" is the record's position in the array, from 1.
   data.forEach((o, i) => {
-    if (!o || typeof o !== 'object' || Array.isArray(o)) h.row([], i + 1, '不是对象：数组中的每一项应是一条记录');
-    else h.row(objectCells(o, header), i + 1);
+    if (!o || typeof o !== 'object' || Array.isArray(o)) h.row(new ArrayCells([]), i + 1, '不是对象：数组中的每一项应是一条记录');
+    else h.row(new ArrayCells(objectCells(o, header)), i + 1);
   });
   info.encoding = 'utf-8';
 }
@@ -145,20 +147,20 @@ async function readNdjson(path: string, h: SourceHandler, info: SourceInfo) {
     } catch {
       if (!header) h.header([], line);
       header ??= [];
-      h.row([], line, '不是有效的 JSON：每行应是一个 JSON 对象');
+      h.row(new ArrayCells([]), line, '不是有效的 JSON：每行应是一个 JSON 对象');
       return;
     }
     if (!o || typeof o !== 'object' || Array.isArray(o)) {
       if (!header) h.header([], line);
       header ??= [];
-      h.row([], line, '不是 JSON 对象：每行应是一条记录');
+      h.row(new ArrayCells([]), line, '不是 JSON 对象：每行应是一条记录');
       return;
     }
     if (!header) {
       header = Object.keys(o);
       h.header(header, line);
     }
-    h.row(objectCells(o, header), line);
+    h.row(new ArrayCells(objectCells(o, header)), line);
   };
   for await (const text of readText(path, stats, h.bytes)) {
     const lines = (rest + text).split('\n');

@@ -3,7 +3,7 @@ import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
 import { formatCsv } from './csv.ts';
 import { formatHtml } from './html.ts';
-import { formatJson } from './json.ts';
+import { formatJson, jsonChunks } from './json.ts';
 import { formatJunit } from './junit.ts';
 import { formatMarkdown } from './markdown.ts';
 import { formatText } from './text.ts';
@@ -20,4 +20,9 @@ export function format(report: Report, org: Organization, as: Format, options: {
     case 'junit': return formatJunit(report, org);
     case 'csv': return formatCsv(report, org);
   }
+}
+
+/** The report in pieces to write one after another: JSON streams, the others come whole. */
+export function formatChunks(report: Report, org: Organization, as: Format, options: { color?: boolean } = {}): Iterable<string> {
+  return as === 'json' ? jsonChunks(report) : [format(report, org, as, options)];
 }

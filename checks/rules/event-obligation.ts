@@ -3,8 +3,8 @@
 // names (the organiser). Evaluated as records stream by, so memory grows with findings only.
 import type { Obligation } from '../../src/schema/index.ts';
 import { fieldsOf, recordTypes } from '../../src/schema/index.ts';
-import { dayOf, eventDueDate } from '../../src/model/dates.ts';
-import { Verdicts, judge, inWindow, type RuleFactory } from '../engine/context.ts';
+import { dayOf, endOfDay, eventDueDate, localDay, type CalendarDate } from '../../src/model/dates.ts';
+import { Verdicts, judgeAt, inWindow, type RuleFactory } from '../engine/context.ts';
 
 export const id = 'event-obligation';
 
@@ -20,6 +20,10 @@ export const eventObligation: RuleFactory = {
     const keyField = recordTypes[ob.records].key;
     const match = Object.entries(ob.match);
     const verdicts = Verdicts.forObligation(ctx, id, policy, ob);
+    const tz = ctx.org.timeZone;
+    // Due date, due moment and window per local day of the event: a million meetings fall on a
+    // few hundred days, and the calendar arithmetic is the costly part.
+    const byDay = new Map<number, { due: CalendarDate; dueMoment: number; inWindow: boolean }>();
 
     return {
       summary: verdicts.summary,
@@ -28,11 +32,17 @@ export const eventObligation: RuleFactory = {
         const at = record.values[trigger] as number | null;
         // The event has not happened as of the check: nothing is due yet.
         if (at === null || at >= ctx.asOfStart) return;
-        const due = eventDueDate(deadline, dayOf(at, ctx.org.timeZone));
-        if (!inWindow(ctx, due)) return;
+        const day = localDay(at, tz);
+        let when = byDay.get(day);
+        if (!when) {
+          const due = eventDueDate(deadline, dayOf(at, tz));
+          byDay.set(day, (when = { due, dueMoment: endOfDay(due, tz), inWindow: inWindow(ctx, due) }));
+        }
+        if (!when.inWindow) return;
+        const verdict = judgeAt(ctx, when.dueMoment, record.values[ob.evidence] as number | null);
+        if (verdicts.settled(verdict)) return;
         const department = fixed ?? (record.values[departmentField] as string);
-        const verdict = judge(ctx, due, record.values[ob.evidence] as number | null);
-        verdicts.file(verdict, department, String(record.values[keyField]), due, { file: record.file, line: record.line });
+        verdicts.file(verdict, department, String(record.values[keyField]), when.due, { file: record.file, line: record.line });
       },
       finish: () => ({ findings: verdicts.findings, upcoming: verdicts.upcoming }),
     };

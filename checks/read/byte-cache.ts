@@ -1,0 +1,41 @@
+// Answers remembered by the bytes of a cell. An export repeats a handful of department names and
+// meeting types a million times; looking the bytes up here costs a hash of a dozen bytes, where
+// decoding each cell to a string first would cost an allocation and a call into C++ per cell.
+// A Map cannot be keyed by a range of a buffer, so this is a small open-addressing table.
+
+const SLOTS = 1024;
+/** Beyond this many distinct keys (a free-text column) the cache stops growing. */
+const LIMIT = 512;
+
+export class ByteCache<T> {
+  #slots = new Int32Array(SLOTS).fill(-1);
+  #keys: Uint8Array[] = [];
+  #values: T[] = [];
+
+  static hash(b: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    return h >>> 0;
+  }
+
+  get(b: Uint8Array, s: number, e: number): T | undefined {
+    const len = e - s;
+    for (let i = ByteCache.hash(b, s, e) & (SLOTS - 1); ; i = (i + 1) & (SLOTS - 1)) {
+      const k = this.#slots[i]!;
+      if (k === -1) return undefined;
+      const key = this.#keys[k]!;
+      if (key.length !== len) continue;
+      let j = 0;
+      while (j < len && key[j] === b[s + j]) j++;
+      if (j === len) return this.#values[k];
+    }
+  }
+
+  set(b: Uint8Array, s: number, e: number, value: T): void {
+    if (this.#keys.length >= LIMIT) return;
+    let i = ByteCache.hash(b, s, e) & (SLOTS - 1);
+    while (this.#slots[i] !== -1) i = (i + 1) & (SLOTS - 1);
+    this.#slots[i] = this.#keys.push(b.slice(s, e)) - 1;
+    this.#values.push(value);
+  }
+}
