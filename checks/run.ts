@@ -10,7 +10,7 @@ import { readSource } from './read/sources.ts';
 import type { Cells } from './read/cells.ts';
 import { CsvRow } from './read/csv.ts';
 import { RowConverter, mapHeader, type Rejection, type TypedRecord } from './read/records.ts';
-import { SeenKeys, hashBytes, hashString } from './engine/seen-keys.ts';
+import { SeenKeys } from './engine/seen-keys.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
 import { rules } from './rules/index.ts';
 import { checkPolicyReviews } from './rules/policy-review.ts';
@@ -62,15 +62,15 @@ function rowHash(cells: Cells): number {
 
 const rowRejection = (file: string, line: number, reason: string): Rejection => ({ file, line, column: '', value: '', reason, problems: [{ column: '', value: '', reason }] });
 
-/** Fingerprints the row's record id for SeenKeys: from the CSV bytes where they are the id's. */
-function hashKey(cells: Cells, index: number, values: TypedRecord['values'], field: string): void {
+/** Adds the row's record id to `seen` (false if seen before): from the CSV bytes where they are the id's. */
+function addKey(seen: SeenKeys, cells: Cells, index: number, values: TypedRecord['values'], field: string): boolean {
   if (cells instanceof CsvRow && cells.flags[index] === 0) {
     const s = cells.starts[index]!, e = cells.ends[index]!;
     const a = cells.buf[s]!, b = cells.buf[e - 1]!;
     // Visible ASCII at both ends: the trimmed id is exactly these bytes.
-    if (a > 32 && a < 127 && b > 32 && b < 127) return hashBytes(cells.buf, s, e);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return seen.addBytes(cells.buf, s, e);
   }
-  hashString(values[field] as string);
+  return seen.addString(values[field] as string);
 }
 
 /** A row whose id was seen before (or shares a fingerprint with one): settled after reading. */
@@ -215,8 +215,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
           }
           current.accepted++;
           const record = converter!.record;
-          hashKey(cells, keyIndex, record.values, keyField);
-          if (!seen[record.type].add()) {
+          if (!addKey(seen[record.type], cells, keyIndex, record.values, keyField)) {
             const key = record.values[keyField] as string;
             suspects.push({ record: { ...record, values: { ...record.values } }, section: tableOf(name, section), key, hash: rowHash(cells) });
             return;

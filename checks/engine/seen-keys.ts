@@ -1,7 +1,12 @@
-// Record ids seen so far, for duplicate detection, in as little memory as an exact answer allows:
-// a 64-bit fingerprint of each id in an open-addressing table of typed arrays (8 bytes a slot,
-// at most three quarters full), computed from the id's UTF-8 bytes so that a CSV cell hashed
-// where it lies in the buffer and the same id read from a workbook agree.
+// Record ids seen so far, for duplicate detection, in as little memory as an exact answer allows.
+//
+// Ids that end in a number (M00000123, HY-2026-0042: what approval and meeting systems issue) are
+// bits in a bitmap per prefix and digit count, so a million of them take 125 KB, and checking one
+// touches memory close to the last. A family whose numbers turn out sparse (more than 64 bits of
+// range per id) moves to the general table, as do all other ids: a 64-bit fingerprint of the id
+// in an open-addressing table of typed arrays (8 bytes a slot, at most three quarters full),
+// computed from the id's UTF-8 bytes so that a CSV cell read where it lies in the buffer and the
+// same id read from a workbook agree.
 //
 // A fingerprint match only makes a row a suspect: run.ts holds suspects back and settles them
 // with a second look at the exports (the earlier line, and whether the data differs), so two ids
@@ -45,14 +50,26 @@ export function hashString(text: string): void {
   lo = (c ^ (c >>> 15)) >>> 0;
 }
 
-export class SeenKeys {
+/** Ids with one prefix and one number of digits, as bits over the range of their numbers. */
+interface Family {
+  prefix: string;
+  bytes: Uint8Array;
+  digits: number;
+  /** Bit i stands for number base + i. */
+  base: number;
+  bits: Uint32Array;
+  count: number;
+  /** Too sparse for a bitmap: its ids are fingerprinted like any other. */
+  sparse: boolean;
+}
+
+const MAX_DIGITS = 15;
+
+/** Fingerprint table for ids no bitmap holds. */
+class Fingerprints {
   #size = 0;
   /** Two words a slot: hi, lo; a slot is empty when both are 0 (a zero fingerprint is stored as 1). */
   #slots = new Uint32Array(2 << 12);
-
-  get size() {
-    return this.#size;
-  }
 
   /** Adds the last hashed fingerprint; returns false when it was already there. */
   add(): boolean {
@@ -85,4 +102,112 @@ export class SeenKeys {
       slots[i * 2 + 1] = l;
     }
   }
+}
+
+export class SeenKeys {
+  #fingerprints = new Fingerprints();
+  #families = new Map<string, Family>();
+  #last: Family | undefined;
+
+  /** Adds the id written in b[s, e) (trimmed UTF-8); returns false when it was seen before. */
+  addBytes(b: Uint8Array, s: number, e: number): boolean {
+    let k = e;
+    let n = 0;
+    for (let scale = 1; k > s && e - k < MAX_DIGITS; scale *= 10) {
+      const d = b[k - 1]! - 48;
+      if (d < 0 || d > 9) break;
+      n += d * scale;
+      k--;
+    }
+    if (k === e || (k > s && b[k - 1]! >= 48 && b[k - 1]! <= 57)) {
+      hashBytes(b, s, e);
+      return this.#fingerprints.add();
+    }
+    const digits = e - k;
+    let family = this.#last;
+    if (!family || family.digits !== digits || !sameBytes(family.bytes, b, s, k)) {
+      const prefix = Buffer.from(b.buffer, b.byteOffset + s, k - s).toString('utf8');
+      family = this.#family(prefix, digits);
+    }
+    return this.#addNumber(family, n, b, s, e);
+  }
+
+  /** Adds an id given as text (already trimmed); the same answer addBytes gives for its UTF-8. */
+  addString(text: string): boolean {
+    let k = text.length;
+    let n = 0;
+    for (let scale = 1; k > 0 && text.length - k < MAX_DIGITS; scale *= 10) {
+      const d = text.charCodeAt(k - 1) - 48;
+      if (d < 0 || d > 9) break;
+      n += d * scale;
+      k--;
+    }
+    const before = k > 0 ? text.charCodeAt(k - 1) : 0;
+    if (k === text.length || (before >= 48 && before <= 57)) {
+      hashString(text);
+      return this.#fingerprints.add();
+    }
+    return this.#addNumber(this.#family(text.slice(0, k), text.length - k), n, undefined, 0, 0, text);
+  }
+
+  #family(prefix: string, digits: number): Family {
+    const key = `${digits}:${prefix}`;
+    let family = this.#families.get(key);
+    if (!family) {
+      family = { prefix, bytes: Buffer.from(prefix, 'utf8'), digits, base: -1, bits: new Uint32Array(0), count: 0, sparse: false };
+      this.#families.set(key, family);
+    }
+    return (this.#last = family);
+  }
+
+  #addNumber(family: Family, n: number, b: Uint8Array | undefined, s: number, e: number, text?: string): boolean {
+    if (!family.sparse) {
+      let i = n - family.base;
+      if (family.base < 0 || i < 0 || i >= family.bits.length * 32) {
+        if (this.#cover(family, n)) i = n - family.base;
+        else return this.#addNumber(family, n, b, s, e, text);
+      }
+      const word = i >>> 5, bit = 1 << (i & 31);
+      if (family.bits[word]! & bit) return false;
+      family.bits[word]! |= bit;
+      family.count++;
+      return true;
+    }
+    if (b) hashBytes(b, s, e);
+    else hashString(text!);
+    return this.#fingerprints.add();
+  }
+
+  /** Widens the family's bitmap to cover n; false (and the family turned sparse) if too sparse for one. */
+  #cover(family: Family, n: number): boolean {
+    const hasBits = family.base >= 0;
+    const lo = hasBits ? Math.min(family.base, n) : n;
+    const hi = hasBits ? Math.max(family.base + family.bits.length * 32 - 1, n) : n;
+    if (hi - lo + 1 > 64 * (family.count + 1) + (1 << 16)) {
+      // Too sparse for a bitmap: its ids so far move to the fingerprint table.
+      family.sparse = true;
+      for (let w = 0; w < family.bits.length; w++)
+        for (let bit = 0; bit < 32; bit++)
+          if (family.bits[w]! & (1 << bit)) {
+            hashString(family.prefix + String(family.base + w * 32 + bit).padStart(family.digits, '0'));
+            this.#fingerprints.add();
+          }
+      family.bits = new Uint32Array(0);
+      return false;
+    }
+    // At least double, and grow in the direction the numbers go (exports are often newest first).
+    const words = Math.max(Math.ceil((hi - lo + 1) / 32) + 1, family.bits.length * 2, 64);
+    const base = !hasBits || n >= family.base ? Math.floor(lo / 32) * 32 : Math.max(0, Math.floor((hi + 1 - words * 32) / 32) * 32);
+    const bits = new Uint32Array(words);
+    if (hasBits) bits.set(family.bits, (family.base - base) / 32);
+    family.base = base;
+    family.bits = bits;
+    return true;
+  }
+}
+
+function sameBytes(key: Uint8Array, b: Uint8Array, s: number, e: number): boolean {
+  if (key.length !== e - s) return false;
+  for (let i = 0; i < key.length; i++) if (key[i] !== b[s + i]) return false;
+  return true;
 }

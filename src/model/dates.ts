@@ -136,11 +136,6 @@ export function dayOf(instant: number, timeZone: string): CalendarDate {
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
-/** A number for the calendar day an instant falls on in `timeZone` (days since 1970-01-01 there). */
-export function localDay(instant: number, timeZone: string): number {
-  return Math.floor((instant + offsetAt(instant, timeZone)) / 86_400_000);
-}
-
 /** Today's date in `timeZone`. */
 export function today(timeZone: string, now = Date.now()): CalendarDate {
   return dayOf(now, timeZone);
