@@ -15,7 +15,8 @@ export function* jsonChunks(report: Report): Generator<string> {
       let piece = '';
       for (let j = 0; j < value.length; j++) {
         piece += `    ${JSON.stringify(value[j])}${j < value.length - 1 ? ',' : ''}\n`;
-        if (piece.length > 1 << 16) {
+        // Small pieces: a string over 128 KB goes to V8's large-object space, freed only by a full GC.
+        if (piece.length > 1 << 13) {
           yield piece;
           piece = '';
         }

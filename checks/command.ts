@@ -1,0 +1,88 @@
+// handbook-check: parses arguments, runs the check, picks a reporter, prints, sets the exit code.
+// 0: no violations and no rejected rows; 1: violations or rejected rows; 2: the check could not run.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadOrganization, repoRoot } from '../src/model/load.ts';
+import { SchemaError } from '../src/schema/index.ts';
+import { CheckError, runCheck } from './run.ts';
+import { formatChunks, formats, type Format } from './report/index.ts';
+
+const usage = `用法 / usage: npm run check -- [--records <folder>] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
+                          [--format ${formats.join('|')}] [--out <file>]
+
+  --records  folder of exported records (CSV, XLSX, JSON, NDJSON); default: the samples in checks/samples
+  --as-of    judge as of the start of this day in the organisation's time zone; default: today
+  --since    only obligations due on or after this day; default: twelve months before --as-of
+  --format   text (default), json, md, html, junit or csv
+  --out      write the report to this file instead of standard output`;
+
+function fail(message: string): never {
+  process.stderr.write(`handbook-check: ${message}\n`);
+  process.exit(2);
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        records: { type: 'string' },
+        'as-of': { type: 'string' },
+        since: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${usage}`);
+  }
+  if (args.help) {
+    process.stdout.write(usage + '\n');
+    return 0;
+  }
+  if (!formats.includes(args.format as Format)) fail(`unknown --format "${args.format}", expected one of ${formats.join(', ')}`);
+
+  const org = loadOrganization();
+  let last = 0;
+  const report = await runCheck({
+    recordsDir: args.records ?? join(repoRoot, 'checks/samples'),
+    asOf: args['as-of'],
+    since: args.since,
+    org,
+    onProgress: process.stderr.isTTY
+      ? ({ file, bytes, rows }) => {
+          const now = Date.now();
+          if (now - last < 200) return;
+          last = now;
+          process.stderr.write(`\r读取 ${file}：${rows.toLocaleString('zh-CN')} 行，${(bytes / 1048576).toFixed(1)} MB   `);
+        }
+      : undefined,
+  });
+  if (process.stderr.isTTY && last) process.stderr.write('\r\x1b[K');
+  const chunks = formatChunks(report, org, args.format as Format, { color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR });
+  // Written piece by piece, so a large report is never held whole: to a file with synchronous
+  // writes, to stdout through process.stdout (synchronous for files, terminals and, on Linux and
+  // macOS, pipes).
+  if (args.out) {
+    const fd = openSync(args.out, 'w');
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+  } else for (const chunk of chunks) process.stdout.write(chunk);
+  return report.findings.length > 0 || report.rejected.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    if (error instanceof CheckError || error instanceof SchemaError) fail(error.message);
+    fail(`unexpected error, please report it with the command you ran:\n${(error as Error).stack ?? error}`);
+  },
+);
