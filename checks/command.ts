@@ -1,6 +1,7 @@
 // handbook-check: parses arguments, runs the check, picks a reporter, prints, sets the exit code.
 // 0: no violations and no rejected rows; 1: violations or rejected rows; 2: the check could not run.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrganization, repoRoot } from '../src/model/load.ts';
@@ -64,8 +65,8 @@ async function main() {
   if (process.stderr.isTTY && last) process.stderr.write('\r\x1b[K');
   const chunks = formatChunks(report, org, args.format as Format, { color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR });
   // Written piece by piece, so a large report is never held whole: to a file with synchronous
-  // writes, to stdout through process.stdout (synchronous for files, terminals and, on Linux and
-  // macOS, pipes).
+  // writes, to stdout waiting for 'drain' whenever it buffers (a pipe to a slower reader would
+  // otherwise queue the whole report in memory).
   if (args.out) {
     const fd = openSync(args.out, 'w');
     try {
@@ -73,7 +74,9 @@ async function main() {
     } finally {
       closeSync(fd);
     }
-  } else for (const chunk of chunks) process.stdout.write(chunk);
+  } else {
+    for (const chunk of chunks) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  }
   return report.findings.length > 0 || report.rejected.length > 0 ? 1 : 0;
 }
 

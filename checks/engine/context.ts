@@ -100,7 +100,7 @@ export class Verdicts {
 
   /** Files one verdict; `own` overrides the fixed parts for rules that span policies. */
   file(verdict: Verdict, department: string, subject: string, due: CalendarDate, source: Finding['source'], own?: Partial<Fixed>): void {
-    if (this.settled(verdict)) return;
+    if (this.settled(verdict) || verdict.kind === 'met' || verdict.kind === 'not-due') return;
     const fixed = own ? { ...this.#fixed, ...own } : this.#fixed;
     const dueText = this.#isoDate(due);
     if (verdict.kind === 'upcoming') {
