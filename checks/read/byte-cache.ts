@@ -12,10 +12,18 @@ export class ByteCache<T> {
   #keys: Uint8Array[] = [];
   #values: T[] = [];
 
+  /**
+   * Length and four sampled bytes: enough to tell a column's few hundred values apart (the
+   * lookup compares whole keys anyway), and cheaper than hashing every byte of every cell.
+   */
   static hash(b: Uint8Array, s: number, e: number): number {
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-    return h >>> 0;
+    const n = e - s;
+    if (n === 0) return 0;
+    let h = Math.imul(n, 0x9e3779b1) ^ b[s]!;
+    h = Math.imul(h ^ b[e - 1]!, 0x01000193);
+    h = Math.imul(h ^ b[s + (n >> 1)]!, 0x01000193);
+    h = Math.imul(h ^ b[s + (n >> 2)]!, 0x01000193);
+    return (h ^ (h >>> 15)) >>> 0;
   }
 
   get(b: Uint8Array, s: number, e: number): T | undefined {

@@ -80,27 +80,25 @@ export class WallClock {
 export function timestampFromBytes(b: Uint8Array, s: number, e: number, clock: WallClock): number {
   const n = e - s;
   if ((n !== 10 && n !== 16 && n !== 19) || b[s + 4] !== 45 || b[s + 7] !== 45) return Number.NaN;
-  const y = num(b, s, 4), mo = num(b, s + 5, 2), d = num(b, s + 8, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return Number.NaN;
+  // Digits as (byte - 48); one unsigned comparison tells a non-digit (it wraps past 9).
+  const y0 = b[s]! - 48, y1 = b[s + 1]! - 48, y2 = b[s + 2]! - 48, y3 = b[s + 3]! - 48;
+  const m0 = b[s + 5]! - 48, m1 = b[s + 6]! - 48, d0 = b[s + 8]! - 48, d1 = b[s + 9]! - 48;
+  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return Number.NaN;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = m0 * 10 + m1, d = d0 * 10 + d1;
+  if (mo < 1 || mo > 12 || d < 1 || (d > 28 && d > daysInMonth(y, mo))) return Number.NaN;
   if (n === 10) return clock.toInstant(y, mo, d);
   const sep = b[s + 10];
   if ((sep !== 32 && sep !== 84) || b[s + 13] !== 58) return Number.NaN;
-  const h = num(b, s + 11, 2), mi = num(b, s + 14, 2);
+  const h0 = b[s + 11]! - 48, h1 = b[s + 12]! - 48, i0 = b[s + 14]! - 48, i1 = b[s + 15]! - 48;
+  if (h0 >>> 0 > 9 || h1 >>> 0 > 9 || i0 >>> 0 > 9 || i1 >>> 0 > 9) return Number.NaN;
+  const h = h0 * 10 + h1, mi = i0 * 10 + i1;
   let sec = 0;
-  if (n === 19 && (b[s + 16] !== 58 || (sec = num(b, s + 17, 2)) < 0 || sec > 59)) return Number.NaN;
-  if (h < 0 || h > 23 || mi < 0 || mi > 59) return Number.NaN;
-  return clock.toInstant(y, mo, d, h, mi, sec);
-}
-
-/** `count` ASCII digits at `at` as a number, or -1. */
-function num(b: Uint8Array, at: number, count: number): number {
-  let v = 0;
-  for (let i = at; i < at + count; i++) {
-    const c = b[i]! - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
+  if (n === 19) {
+    const s0 = b[s + 17]! - 48, s1 = b[s + 18]! - 48;
+    if (b[s + 16] !== 58 || s0 >>> 0 > 9 || s1 >>> 0 > 9 || (sec = s0 * 10 + s1) > 59) return Number.NaN;
   }
-  return v;
+  if (h > 23 || mi > 59) return Number.NaN;
+  return clock.toInstant(y, mo, d, h, mi, sec);
 }
 
 /** A timestamp cell → epoch milliseconds. Without an offset it is read in the organisation's zone. */
