@@ -90,8 +90,17 @@ export class CsvTokenizer {
   #buf = Buffer.allocUnsafe(1 << 16);
   #len = 0;
   /** Physical line (1-based) on which the next record starts. */
-  #line = 1;
+  #line: number;
   readonly row = new CsvRow();
+
+  constructor(firstLine = 1) {
+    this.#line = firstLine;
+  }
+
+  /** Bytes of an incomplete record are waiting for more. */
+  get pending(): boolean {
+    return this.#len > 0;
+  }
 
   /** Space to read the next bytes into (at least `min` bytes): fill it, then call commit. */
   reserve(min = 1 << 16): { buffer: Buffer; offset: number; length: number } {

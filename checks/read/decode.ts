@@ -111,7 +111,14 @@ function completeLength(b: Uint8Array, s: number, n: number): number {
  * only checked (simdutf, through isUtf8) so invalid bytes are counted; other encodings are decoded
  * as a stream and re-encoded, so a character split between two reads is never corrupted.
  */
-export function readUtf8(path: string, sink: ByteSink, stats: Partial<DecodeStats>, onBytes?: (bytes: number) => void): void {
+export function readUtf8(
+  path: string,
+  sink: ByteSink,
+  stats: Partial<DecodeStats>,
+  onBytes?: (bytes: number) => void,
+  /** Only bytes [start, end) of a UTF-8 file, going on past `end` if pastEnd() says so when it is reached. */
+  range?: { start: number; end: number; pastEnd: () => boolean },
+): void {
   const fd = openSync(path, 'r');
   try {
     const head = Buffer.allocUnsafe(SAMPLE);
@@ -119,15 +126,21 @@ export function readUtf8(path: string, sink: ByteSink, stats: Partial<DecodeStat
     const encoding = (stats.encoding = headLength === 0 ? 'utf-8' : detectEncoding(head.subarray(0, headLength)));
     stats.bytes = 0;
     stats.replacements = 0;
-    let position = encoding === 'utf-8-bom' ? 3 : 0;
+    let position = range ? Math.max(range.start, encoding === 'utf-8-bom' ? 3 : 0) : encoding === 'utf-8-bom' ? 3 : 0;
+    let end = range?.end ?? Number.POSITIVE_INFINITY;
+    if (range && encoding !== 'utf-8' && encoding !== 'utf-8-bom') throw new Error(`only UTF-8 files are read in parts, not ${encoding}`);
     if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
       let held = Buffer.alloc(0);
       for (;;) {
+        if (position >= end) {
+          if (!range!.pastEnd()) break;
+          end = Number.POSITIVE_INFINITY;
+        }
         const { buffer, offset, length } = sink.reserve(CHUNK);
-        const n = readSync(fd, buffer, offset, Math.min(length, CHUNK), position);
+        const n = readSync(fd, buffer, offset, Math.min(length, CHUNK, end - position), position);
         if (n === 0) break;
         position += n;
-        stats.bytes = position;
+        stats.bytes = position - (range?.start ?? 0);
         onBytes?.(position);
         // Check [held + this read] up to its last complete character; hold the rest back.
         let from = offset;

@@ -24,6 +24,21 @@ export interface SourceHandler {
   bytes?(bytes: number): void;
 }
 
+/**
+ * A byte range of a CSV file read on its own (checks/engine/parallel.ts): the records from
+ * `start`, which must be a line start, to `end`.
+ */
+export interface Part {
+  start: number;
+  end: number;
+  /** Line number at `start`: 1 + the newlines before it. */
+  firstLine: number;
+  /** The file's header cells, for a part after the first (its rows have no header of their own). */
+  header?: string[];
+  /** At `end` inside a record: read on to the end of the file (true), or stop there (false). */
+  continuePastEnd: boolean;
+}
+
 export interface SourceInfo {
   format: Format;
   encoding?: string;
@@ -31,6 +46,8 @@ export interface SourceInfo {
   replacements: number;
   /** Blank lines passed over (no record). */
   blank: number;
+  /** Reading a part: its end fell inside a record (a quoted field with a newline across it). */
+  openAtEnd?: boolean;
 }
 
 /** A row with nothing in it. Checks the first character of each cell before trimming anything. */
@@ -44,9 +61,9 @@ function isBlankRow(cells: unknown[]): boolean {
   return true;
 }
 
-function readCsv(path: string, h: SourceHandler, info: SourceInfo) {
+function readCsv(path: string, h: SourceHandler, info: SourceInfo, part?: Part) {
   const stats: Partial<DecodeStats> = {};
-  const tokenizer = new CsvTokenizer();
+  const tokenizer = new CsvTokenizer(part?.firstLine);
   let seenHeader = false;
   const emit = (row: CsvRow, line: number, problem?: string) => {
     if (!problem && row.empty()) {
@@ -59,8 +76,18 @@ function readCsv(path: string, h: SourceHandler, info: SourceInfo) {
     } else h.row(row, line, problem);
   };
   h.begin(undefined);
-  readUtf8(path, { reserve: (min) => tokenizer.reserve(min), commit: (n) => tokenizer.commit(n, emit) }, stats, h.bytes);
-  tokenizer.end(emit);
+  if (part?.header) {
+    seenHeader = true;
+    h.header(part.header, 1);
+  }
+  const range = part && {
+    start: part.start,
+    end: part.end,
+    pastEnd: () => (info.openAtEnd = tokenizer.pending) && part.continuePastEnd,
+  };
+  readUtf8(path, { reserve: (min) => tokenizer.reserve(min), commit: (n) => tokenizer.commit(n, emit) }, stats, h.bytes, range);
+  // A part that stopped inside a record leaves it for the reader of the whole file.
+  if (!(info.openAtEnd && !part?.continuePastEnd)) tokenizer.end(emit);
   info.encoding = stats.encoding;
   info.replacements = stats.replacements ?? 0;
   if (!seenHeader) h.header([], 1);
@@ -174,11 +201,12 @@ async function readNdjson(path: string, h: SourceHandler, info: SourceInfo) {
 }
 
 /** Reads one export file. Throws only when the file as a whole cannot be read. */
-export async function readSource(path: string, handler: SourceHandler): Promise<SourceInfo> {
+export async function readSource(path: string, handler: SourceHandler, part?: Part): Promise<SourceInfo> {
   const format = formatOf(path);
   if (!format) throw new Error('not an export format the checker reads (.csv, .xlsx, .json, .ndjson)');
   const info: SourceInfo = { format, replacements: 0, blank: 0 };
-  if (format === 'csv') await readCsv(path, handler, info);
+  if (part && format !== 'csv') throw new Error('only CSV files are read in parts');
+  if (format === 'csv') readCsv(path, handler, info, part);
   else if (format === 'xlsx') await readXlsx(path, handler);
   else if (format === 'json') await readJson(path, handler, info);
   else await readNdjson(path, handler, info);
