@@ -7,7 +7,9 @@ import { loadOrganization, loadPolicies, readYamlFile, type PolicyFile } from '.
 import { addToDate, isoDate, parseIsoDate, startOfDay, today } from '../src/model/dates.ts';
 import { recordTypes } from '../src/schema/index.ts';
 import { CheckError } from './engine/errors.ts';
-import { Reading, findFirstSightings } from './engine/reading.ts';
+import { countNewlines, planParts, readPartInWorker } from './engine/parallel.ts';
+import { Reading, checksFor, findFirstSightings } from './engine/reading.ts';
+import type { Part } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
 import { rules } from './rules/index.ts';
 import { checkPolicyReviews } from './rules/policy-review.ts';
@@ -28,6 +30,8 @@ export interface CheckOptions {
   /** Clock for the default as-of (tests pin it). */
   now?: number;
   onProgress?: (progress: { file: string; bytes: number; rows: number }) => void;
+  /** CSV files of this size or more are read on two threads (tests lower it). */
+  parallelMinBytes?: number;
 }
 
 function parseDay(text: string, option: string) {
@@ -60,13 +64,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CheckError(`records folder "${dir}" does not exist; pass --records <folder of exports>`);
   const config = loadRecordsConfig(dir);
 
-  const checks: { type: RecordType; check: ObligationCheck }[] = [];
-  for (const policy of policies) {
-    for (const obligation of policy.policy.obligations) {
-      const rule = rules.find((r) => r.applies(obligation));
-      if (rule) checks.push({ type: obligation.records, check: rule.create(ctx, policy, obligation) });
-    }
-  }
+  const checks = checksFor(ctx, policies);
 
   const departments = new DepartmentIndex(org);
   const clock = new WallClock(org.timeZone);
@@ -78,7 +76,32 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 
   const reading = new Reading(checks, { departments, clock, needed, config, onProgress: options.onProgress });
   const { files, rejected, warnings, suspects } = reading;
-  for (const name of names) reading.warnInvalidBytes(name, await reading.readFile(dir, name));
+  for (const name of names) {
+    const plan = planParts(join(dir, name), options.parallelMinBytes);
+    if (!plan) {
+      reading.warnInvalidBytes(name, await reading.readFile(dir, name));
+      continue;
+    }
+    // A large CSV file: the second part on a worker thread while this one reads the first.
+    const second: Part = { start: plan.cut, end: plan.size, firstLine: 0, header: plan.header, continuePastEnd: false };
+    const worker = readPartInWorker({ dir, name, part: second, ctx, policies, needed: [...needed], config });
+    const first = await reading.readFile(dir, name, { start: 0, end: plan.cut, firstLine: 1, continuePastEnd: true });
+    if (first.openAtEnd) {
+      // A record ran across the cut, so the first part was read to the end of the file.
+      worker.cancel();
+      reading.warnInvalidBytes(name, first);
+      continue;
+    }
+    const result = await worker.result;
+    if (result && reading.canAbsorb(result)) {
+      reading.absorb(name, result);
+      reading.warnInvalidBytes(name, { encoding: first.encoding, replacements: first.replacements + result.replacements });
+    } else {
+      const firstLine = result?.firstLine ?? 1 + countNewlines(join(dir, name), plan.cut);
+      const rest = await reading.readFile(dir, name, { ...second, firstLine, continuePastEnd: true });
+      reading.warnInvalidBytes(name, { encoding: first.encoding, replacements: first.replacements + rest.replacements });
+    }
+  }
   if (suspects.length) {
     const first = await findFirstSightings(dir, names, config, suspects, departments, clock, needed);
     for (const suspect of suspects) {

@@ -20,6 +20,13 @@ export interface ObligationCheck {
   readonly summary: ObligationSummary;
   onRecord(record: TypedRecord): void;
   finish(): { findings: Finding[]; upcoming: Upcoming[] };
+  /**
+   * For reading a large file in parts on several threads (engine/parallel.ts): the check's state
+   * after the records of one part, as structured-cloneable data, and taking in such a state from
+   * the part after the ones this check has seen. A rule without them is read on one thread.
+   */
+  snapshot?(): unknown;
+  absorb?(state: unknown): void;
 }
 
 export interface RuleFactory {
@@ -71,6 +78,13 @@ export function policyLink(ctx: CheckContext, policy: PolicyFile, obligation: Ob
 
 type Verdict = ReturnType<typeof judge>;
 
+export interface VerdictsState {
+  counts: [number, number, number, number];
+  /** Columns: department, subject, due, evidence, daysLate, source file, source line. */
+  findings: [string[], string[], string[], (number | null)[], number[], (string | null)[], number[]];
+  upcoming: Upcoming[];
+}
+
 type Fixed = Pick<Finding, 'rule' | 'obligation' | 'title' | 'policy' | 'link' | 'help'>;
 
 /** Collects one obligation's verdicts: counts them and turns violations into findings. */
@@ -111,6 +125,26 @@ export class Verdicts {
     if (verdict.kind === 'missing') this.summary.missing++;
     else this.summary.late++;
     this.findings.push(new StoredFinding(fixed, department, subject, dueText, verdict.kind === 'missing' ? null : verdict.actual, verdict.daysLate, source));
+  }
+
+  /** The counts and filed verdicts, as plain data for another thread. */
+  snapshot(): VerdictsState {
+    const f = this.findings as StoredFinding[];
+    return {
+      counts: [this.summary.evaluated, this.summary.met, this.summary.missing, this.summary.late],
+      findings: [f.map((x) => x.department), f.map((x) => x.subject), f.map((x) => x.due), f.map((x) => x.evidence), f.map((x) => x.daysLate), f.map((x) => x.source?.file ?? null), f.map((x) => x.source?.line ?? 0)],
+      upcoming: this.upcoming,
+    };
+  }
+
+  /** Adds the verdicts of a part read after the ones already filed. */
+  absorb(state: VerdictsState): void {
+    const [evaluated, met, missing, late] = state.counts;
+    Object.assign(this.summary, { evaluated: this.summary.evaluated + evaluated, met: this.summary.met + met, missing: this.summary.missing + missing, late: this.summary.late + late });
+    const [departments, subjects, dues, evidence, daysLate, files, lines] = state.findings;
+    for (let i = 0; i < departments.length; i++)
+      this.findings.push(new StoredFinding(this.#fixed, departments[i]!, subjects[i]!, dues[i]!, evidence[i]!, daysLate[i]!, files[i] === null ? null : { file: files[i]!, line: lines[i]! }));
+    for (const u of state.upcoming) this.upcoming.push(u);
   }
 
   /** Due dates as text, one string per day however many findings share it. */
@@ -174,6 +208,10 @@ class StoredFinding implements Finding {
   }
   get actual() {
     return this.#actual === null ? null : new Date(this.#actual).toISOString();
+  }
+  /** The evidence time as a number (null when missing). */
+  get evidence() {
+    return this.#actual;
   }
   get source() {
     return this.#file === null ? null : { file: this.#file, line: this.#line };

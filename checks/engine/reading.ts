@@ -9,7 +9,10 @@ import { CsvRow } from '../read/csv.ts';
 import { RowConverter, mapHeader, type Rejection, type TypedRecord } from '../read/records.ts';
 import { readSource, type Part, type SourceInfo } from '../read/sources.ts';
 import { DepartmentIndex, WallClock } from '../read/values.ts';
-import type { ObligationCheck } from './context.ts';
+import type { PolicyFile } from '../../src/model/load.ts';
+import { rules } from '../rules/index.ts';
+import type { CheckContext, ObligationCheck } from './context.ts';
+import type { PartResult } from './parallel.ts';
 import { CheckError } from './errors.ts';
 import { SeenKeys } from './seen-keys.ts';
 import type { FileSummary, Warning } from './types.ts';
@@ -48,6 +51,18 @@ export interface Suspect {
 }
 
 export const tableOf = (name: string, sheet: string | undefined) => `${name}\u0000${sheet ?? ''}`;
+
+/** One check per obligation of the approved policies that a rule evaluates. */
+export function checksFor(ctx: CheckContext, policies: PolicyFile[]): { type: RecordType; check: ObligationCheck }[] {
+  const checks: { type: RecordType; check: ObligationCheck }[] = [];
+  for (const policy of policies) {
+    for (const obligation of policy.policy.obligations) {
+      const rule = rules.find((r) => r.applies(obligation));
+      if (rule) checks.push({ type: obligation.records, check: rule.create(ctx, policy, obligation) });
+    }
+  }
+  return checks;
+}
 
 export interface ReadOptions {
   departments: DepartmentIndex;
@@ -104,8 +119,9 @@ export class Reading {
           keyField = recordTypes[mapped.type].key;
           keyIndex = mapped.columns.find(([f]) => f === keyField)![1];
           typeChecks = checks.filter((c) => c.type === mapped.type).map((c) => c.check);
-          current = { file: name, ...(section ? { sheet: section } : {}), type: mapped.type, format: '', read: 0, accepted: 0, rejected: 0 };
-          files.push(current);
+          // A later part of a file adds to the file's summary.
+          current = part?.header ? files.findLast((f) => f.file === name) : undefined;
+          if (!current) files.push((current = { file: name, ...(section ? { sheet: section } : {}), type: mapped.type, format: '', read: 0, accepted: 0, rejected: 0 }));
         },
         row(cells, line, problem) {
           rows++;
@@ -137,6 +153,30 @@ export class Reading {
       if (error instanceof CheckError) throw error;
       throw new CheckError(`${name}: cannot be read: ${(error as Error).message}. Check that it is a complete, unencrypted export.`);
     }
+  }
+
+  /** Whether a part read on another thread can be taken in as it is (no id in it was seen here). */
+  canAbsorb(result: PartResult): boolean {
+    if (result.openAtEnd || !result.file) return false;
+    const type = result.file.type as RecordType;
+    if (!(type in this.seen) || !result.seen || this.seen[type].overlaps(result.seen)) return false;
+    return this.checks.every((c, i) => c.type !== type || (c.check.absorb && result.checks[i] !== undefined));
+  }
+
+  /** Takes in a part read on another thread, as if its rows had been read here next. */
+  absorb(name: string, result: PartResult): void {
+    const file = this.files.findLast((f) => f.file === name)!;
+    const part = result.file!;
+    file.read += part.read;
+    file.accepted += part.accepted;
+    file.rejected += part.rejected;
+    for (const r of result.rejected) this.rejected.push(r);
+    for (const w of result.warnings) this.warnings.push(w);
+    for (const s of result.suspects) this.suspects.push(s);
+    this.seen[part.type as RecordType].absorb(result.seen!);
+    this.checks.forEach((c, i) => {
+      if (result.checks[i] !== undefined) c.check.absorb!(result.checks[i]);
+    });
   }
 
   /** Warns about invalid bytes in a file (after all its parts are read). */

@@ -71,6 +71,28 @@ class Fingerprints {
   /** Two words a slot: hi, lo; a slot is empty when both are 0 (a zero fingerprint is stored as 1). */
   #slots = new Uint32Array(2 << 12);
 
+  get slots(): Uint32Array {
+    return this.#slots;
+  }
+
+  /** Whether a fingerprint is in the table. */
+  has(h: number, l: number): boolean {
+    const slots = this.#slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let i = l & mask; ; i = (i + 1) & mask) {
+      const sh = slots[i * 2]!, sl = slots[i * 2 + 1]!;
+      if (sh === 0 && sl === 0) return false;
+      if (sh === h && sl === l) return true;
+    }
+  }
+
+  /** Adds a stored fingerprint (from another table's slots). */
+  insert(h: number, l: number): void {
+    hi = h;
+    lo = l;
+    this.add();
+  }
+
   /** Adds the last hashed fingerprint; returns false when it was already there. */
   add(): boolean {
     const h = hi, l = lo || (hi ? 0 : 1);
@@ -104,10 +126,51 @@ class Fingerprints {
   }
 }
 
+/** A SeenKeys as plain data, to pass between threads. */
+export interface SeenKeysState {
+  families: Family[];
+  slots: Uint32Array;
+}
+
 export class SeenKeys {
   #fingerprints = new Fingerprints();
   #families = new Map<string, Family>();
   #last: Family | undefined;
+
+  snapshot(): SeenKeysState {
+    return { families: [...this.#families.values()], slots: this.#fingerprints.slots };
+  }
+
+  /**
+   * Whether an id in `other` may also be here. False means none is; true means one is, or might
+   * be (a sparse family is not compared id by id), and the caller reads the part again in order.
+   */
+  overlaps(other: SeenKeysState): boolean {
+    for (const f of other.families) {
+      const mine = this.#families.get(`${f.digits}:${f.prefix}`);
+      if (!mine || f.count === 0 || mine.count === 0) continue;
+      if (mine.sparse || f.sparse) return true;
+      const from = Math.max(mine.base, f.base), to = Math.min(mine.base + mine.bits.length * 32, f.base + f.bits.length * 32);
+      for (let n = from; n < to; n += 32) if (mine.bits[(n - mine.base) >>> 5]! & f.bits[(n - f.base) >>> 5]!) return true;
+    }
+    const slots = other.slots;
+    for (let i = 0; i < slots.length; i += 2) if ((slots[i] !== 0 || slots[i + 1] !== 0) && this.#fingerprints.has(slots[i]!, slots[i + 1]!)) return true;
+    return false;
+  }
+
+  /** Takes in the ids of `other` (which overlaps() found disjoint from these). */
+  absorb(other: SeenKeysState): void {
+    for (const f of other.families) {
+      const family = this.#family(f.prefix, f.digits);
+      for (let w = 0; w < f.bits.length; w++) {
+        const word = f.bits[w]!;
+        if (word === 0) continue;
+        for (let bit = 0; bit < 32; bit++) if (word & (1 << bit)) this.#addNumber(family, f.base + w * 32 + bit, undefined, 0, 0);
+      }
+    }
+    const slots = other.slots;
+    for (let i = 0; i < slots.length; i += 2) if (slots[i] !== 0 || slots[i + 1] !== 0) this.#fingerprints.insert(slots[i]!, slots[i + 1]!);
+  }
 
   /** Adds the id written in b[s, e) (trimmed UTF-8); returns false when it was seen before. */
   addBytes(b: Uint8Array, s: number, e: number): boolean {
@@ -174,7 +237,7 @@ export class SeenKeys {
       return true;
     }
     if (b) hashBytes(b, s, e);
-    else hashString(text!);
+    else hashString(text ?? family.prefix + String(n).padStart(family.digits, '0'));
     return this.#fingerprints.add();
   }
 

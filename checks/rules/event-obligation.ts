@@ -4,7 +4,7 @@
 import type { Obligation } from '../../src/schema/index.ts';
 import { fieldsOf, recordTypes } from '../../src/schema/index.ts';
 import { addToDate, dayOf, endOfDay, eventDueDate, startOfDay, type CalendarDate } from '../../src/model/dates.ts';
-import { Verdicts, judgeAt, inWindow, type RuleFactory } from '../engine/context.ts';
+import { Verdicts, judgeAt, inWindow, type RuleFactory, type VerdictsState } from '../engine/context.ts';
 
 export const id = 'event-obligation';
 
@@ -58,6 +58,9 @@ export const eventObligation: RuleFactory = {
         verdicts.file(verdict, department, String(record.values[keyField]), when.due, { file: record.file, line: record.line });
       },
       finish: () => ({ findings: verdicts.findings, upcoming: verdicts.upcoming }),
+      // Each meeting is judged on its own, so parts merge by adding up.
+      snapshot: () => verdicts.snapshot(),
+      absorb: (state) => verdicts.absorb(state as VerdictsState),
     };
   },
 };

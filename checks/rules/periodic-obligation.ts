@@ -43,6 +43,14 @@ export const periodicObligation: RuleFactory = {
           best.set(key, { evidence, file: record.file, line: record.line });
         }
       },
+      snapshot: () => [...best],
+      absorb(state) {
+        // A later part's record wins only with a strictly earlier submission, as in one pass.
+        for (const [key, other] of state as [string, Best][]) {
+          const seen = best.get(key);
+          if (!seen || (other.evidence !== null && (seen.evidence === null || other.evidence < seen.evidence))) best.set(key, other);
+        }
+      },
       finish() {
         const horizon = startOfDay(ctx.asOf, ctx.org.timeZone) + (ctx.upcomingDays + 1) * 86_400_000;
         // Due dates may fall before their period (an annual plan is due the November before),

@@ -1,0 +1,103 @@
+// Reading a large CSV file on two threads must give exactly the report one pass in order gives:
+// the same findings, lines, rejections, duplicate warnings and counts, wherever the cut falls.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
+import { runCheck } from '../run.ts';
+import { planParts } from './parallel.ts';
+
+const org = loadOrganization();
+const policies = loadPolicies(org);
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function folder(files: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'parallel-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** The report as plain data, read on one thread and on two. */
+async function both(dir: string) {
+  const run = async (parallelMinBytes: number) =>
+    JSON.parse(JSON.stringify(await runCheck({ recordsDir: dir, asOf: '2026-12-05', since: '2026-06-01', org, policies, parallelMinBytes })));
+  return { one: await run(Number.POSITIVE_INFINITY), two: await run(1) };
+}
+
+const MEETINGS = '会议编号,会议类型,会议主题,组织部门,结束时间,纪要提交时间\n';
+const meeting = (i: number, filed: string, title = `例会${i}`) => `M${String(i).padStart(5, '0')},部门会议,${title},${['销售部', '财务部', '运营部'][i % 3]},2026-11-${String(1 + (i % 28)).padStart(2, '0')} 11:00,${filed}\n`;
+
+describe('reading a CSV file on two threads', () => {
+  it('gives the one-thread report: findings, rejected rows with their lines, duplicates across the cut', async () => {
+    let text = MEETINGS;
+    for (let i = 0; i < 400; i++) {
+      const filed = i % 10 === 0 ? '' : i % 10 === 1 ? `2026-11-${String(1 + (i % 28)).padStart(2, '0')} 12:00` : i % 17 === 0 ? 'soon' : '2026-12-30';
+      text += meeting(i, filed, i % 7 === 0 ? `"周会，第${i}期\n""复盘"""` : undefined);
+    }
+    // Both in the second part: an id twice, with other data the second time.
+    text += meeting(9000, '') + meeting(9000, '2026-11-05 09:00', '重复');
+    const dir = folder({ 'meetings.csv': text });
+    expect(planParts(join(dir, 'meetings.csv'), 1)).toBeDefined();
+    const { one, two } = await both(dir);
+    expect(two).toEqual(one);
+    expect(one.rejected.length).toBeGreaterThan(0);
+    expect(one.warnings.map((w: { message: string }) => w.message).join()).toContain('M09000');
+    expect(one.summary.rows.read).toBe(402);
+  });
+
+  it('gives the one-thread report when an id in the second part was seen in the first', async () => {
+    let text = MEETINGS;
+    for (let i = 0; i < 200; i++) text += meeting(i, i % 5 ? '2026-11-30' : '');
+    text += meeting(3, '2026-11-05 09:00', '重复');
+    const dir = folder({ 'meetings.csv': text });
+    const { one, two } = await both(dir);
+    expect(two).toEqual(one);
+    expect(one.warnings.map((w: { message: string }) => w.message).join()).toContain('M00003');
+  });
+
+  it('gives the one-thread report when the cut falls inside a quoted field that holds newlines', async () => {
+    let text = MEETINGS;
+    for (let i = 0; i < 40; i++) text += meeting(i, '');
+    // One title of many lines across the middle of the file.
+    text += meeting(40, '', `"${'很长的会议纪要\n'.repeat(400)}"`);
+    for (let i = 41; i < 60; i++) text += meeting(i, '');
+    const dir = folder({ 'meetings.csv': text });
+    const bytes = Buffer.from(text);
+    const cut = planParts(join(dir, 'meetings.csv'), 1)!.cut;
+    expect(cut).toBeGreaterThan(bytes.indexOf('很长的会议纪要'));
+    expect(cut).toBeLessThan(bytes.lastIndexOf('很长的会议纪要'));
+    const { one, two } = await both(dir);
+    expect(two).toEqual(one);
+    // Header, 40 meetings, then one of 401 lines.
+    expect(one.findings.find((f: { subject: string }) => f.subject === 'M00041').source.line).toBe(1 + 40 + 401 + 1);
+  });
+
+  it('keeps the earliest plan submission when the earlier one is in the second part', async () => {
+    let text = 'plan_id,department,level,period,submitted_at\n';
+    for (let i = 0; i < 300; i++) text += `P${i},${['sales', 'finance'][i % 2]},monthly,2026-${String(1 + (i % 12)).padStart(2, '0')},2026-11-29 10:00\n`;
+    text += 'P900,sales,monthly,2026-12,2026-11-20 10:00\n';
+    const dir = folder({ 'plans.csv': text });
+    const { one, two } = await both(dir);
+    expect(two).toEqual(one);
+  });
+
+  it('gives the one-thread report on random meeting exports', async () => {
+    const row = fc.record({
+      id: fc.integer({ min: 0, max: 60 }),
+      title: fc.constantFrom('例会', '"含,逗号"', '"两\n行"', '""', '"未闭合'),
+      filed: fc.constantFrom('', '2026-11-03 10:00', '2026-12-20', '不是日期', '-'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 80 }), async (rows) => {
+        const dir = folder({ 'meetings.csv': MEETINGS + rows.map((r) => meeting(r.id, r.filed, r.title)).join('') });
+        const { one, two } = await both(dir);
+        expect(two).toEqual(one);
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
