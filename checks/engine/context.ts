@@ -221,4 +221,21 @@ class StoredFinding implements Finding {
     const { rule, obligation, title, policy, link, help } = this.#fixed;
     return { rule, obligation, title, policy, link, help, department: this.department, subject: this.subject, due: this.due, source: this.source, status: this.status, actual: this.actual, daysLate: this.daysLate };
   }
+
+  /**
+   * JSON.stringify(this), written directly: the fields shared with the obligation's other findings
+   * are serialised once. Writing 200,000 findings was a tenth of the checker's time before.
+   */
+  jsonText(): string {
+    let prefix = jsonPrefixes.get(this.#fixed);
+    if (prefix === undefined) {
+      const { rule, obligation, title, policy, link, help } = this.#fixed;
+      jsonPrefixes.set(this.#fixed, (prefix = JSON.stringify({ rule, obligation, title, policy, link, help }).slice(0, -1)));
+    }
+    const source = this.#file === null ? 'null' : `{"file":${JSON.stringify(this.#file)},"line":${this.#line}}`;
+    const actual = this.#actual === null ? 'null' : `"${new Date(this.#actual).toISOString()}"`;
+    return `${prefix},"department":${JSON.stringify(this.department)},"subject":${JSON.stringify(this.subject)},"due":${JSON.stringify(this.due)},"source":${source},"status":"${this.status}","actual":${actual},"daysLate":${this.daysLate}}`;
+  }
 }
+
+const jsonPrefixes = new WeakMap<Fixed, string>();

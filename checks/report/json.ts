@@ -14,7 +14,8 @@ export function* jsonChunks(report: Report): Generator<string> {
       yield `  ${JSON.stringify(key)}: [\n`;
       let piece = '';
       for (let j = 0; j < value.length; j++) {
-        piece += `    ${JSON.stringify(value[j])}${j < value.length - 1 ? ',' : ''}\n`;
+        const item = value[j] as { jsonText?: () => string };
+        piece += `    ${item.jsonText ? item.jsonText() : JSON.stringify(item)}${j < value.length - 1 ? ',' : ''}\n`;
         // Small pieces: a string over 128 KB goes to V8's large-object space, freed only by a full GC.
         if (piece.length > 1 << 13) {
           yield piece;

@@ -76,3 +76,27 @@ describe('reporters', () => {
     for (const f of formats) expect(format(report, org, f).length).toBeGreaterThan(50);
   });
 });
+
+describe('json from a real check', () => {
+  it('writes each finding exactly as JSON.stringify would, quotes and backslashes in ids included', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCheck } = await import('../run.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'json-'));
+    try {
+      writeFileSync(
+        join(dir, 'meetings.csv'),
+        '会议编号,会议类型,组织部门,结束时间,纪要提交时间\n"M-""1""\\x",部门会议,销售部,2026-11-02 10:00,\nM-2 会,部门会议,财务部,2026-11-02 10:00,2026-11-20 09:00\n',
+      );
+      const checked = await runCheck({ recordsDir: dir, asOf: '2026-12-05', since: '2026-11-01' });
+      expect(checked.findings.map((f) => f.subject)).toContain('M-"1"\\x');
+      // The same text as from plain finding objects, field order included.
+      const plain = { ...checked, findings: checked.findings.map((f) => JSON.parse(JSON.stringify(f))) };
+      expect(format(checked, org, 'json')).toBe(format(plain, org, 'json'));
+      expect(JSON.parse(format(checked, org, 'json')).findings[0]).toEqual(JSON.parse(JSON.stringify(checked.findings[0])));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
