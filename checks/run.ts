@@ -7,9 +7,10 @@ import { loadOrganization, loadPolicies, readYamlFile, type PolicyFile } from '.
 import { addToDate, isoDate, parseIsoDate, startOfDay, today } from '../src/model/dates.ts';
 import { recordTypes } from '../src/schema/index.ts';
 import { CheckError } from './engine/errors.ts';
-import { countNewlines, planParts, readPartInWorker } from './engine/parallel.ts';
+import { countNewlines, csvHeader, planParts, readPartInWorker } from './engine/parallel.ts';
 import { Reading, checksFor, findFirstSightings } from './engine/reading.ts';
-import type { Part } from './read/sources.ts';
+import { mapHeader } from './read/records.ts';
+import type { Part, SourceInfo } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
 import { rules } from './rules/index.ts';
 import { checkPolicyReviews } from './rules/policy-review.ts';
@@ -76,9 +77,48 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 
   const reading = new Reading(checks, { departments, clock, needed, config, onProgress: options.onProgress });
   const { files, rejected, warnings, suspects } = reading;
+  /** A file whose second part a worker is reading, and where its results belong. */
+  interface Pending {
+    name: string;
+    type: string;
+    second: Part;
+    cut: number;
+    worker: ReturnType<typeof readPartInWorker>;
+    first: SourceInfo;
+    marks: [number, number, number];
+  }
+  let pending: Pending | undefined;
+  const settle = async ({ name, second, cut, worker, first, marks }: Pending) => {
+    const result = await worker.result;
+    const since = reading.mark();
+    let replacements = first.replacements;
+    if (result && reading.canAbsorb(result)) {
+      reading.absorb(name, result);
+      replacements += result.replacements;
+    } else {
+      // Read the second part here, in order after the first.
+      const firstLine = result?.firstLine ?? 1 + countNewlines(join(dir, name), cut);
+      replacements += (await reading.readFile(dir, name, { ...second, firstLine, continuePastEnd: true })).replacements;
+    }
+    reading.warnInvalidBytes(name, { encoding: first.encoding, replacements });
+    reading.moveSince(since, marks);
+  };
+  const typeOf = (name: string) => {
+    const header = csvHeader(join(dir, name));
+    const mapped = header && mapHeader(header, config.files.find((f) => matchesGlob(name, f.pattern)));
+    return mapped && !('error' in mapped) ? mapped.type : undefined;
+  };
+
   for (const name of names) {
+    // A file of another record type is independent of the pending part; one of the same type (or
+    // of a type not told from its first bytes) waits for it.
+    if (pending && (typeOf(name) ?? pending.type) === pending.type) {
+      await settle(pending);
+      pending = undefined;
+    }
     const plan = planParts(join(dir, name), options.parallelMinBytes);
-    if (!plan) {
+    const mapped = plan && mapHeader(plan.header, config.files.find((f) => matchesGlob(name, f.pattern)));
+    if (!plan || !mapped || 'error' in mapped || pending) {
       reading.warnInvalidBytes(name, await reading.readFile(dir, name));
       continue;
     }
@@ -92,16 +132,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       reading.warnInvalidBytes(name, first);
       continue;
     }
-    const result = await worker.result;
-    if (result && reading.canAbsorb(result)) {
-      reading.absorb(name, result);
-      reading.warnInvalidBytes(name, { encoding: first.encoding, replacements: first.replacements + result.replacements });
-    } else {
-      const firstLine = result?.firstLine ?? 1 + countNewlines(join(dir, name), plan.cut);
-      const rest = await reading.readFile(dir, name, { ...second, firstLine, continuePastEnd: true });
-      reading.warnInvalidBytes(name, { encoding: first.encoding, replacements: first.replacements + rest.replacements });
-    }
+    pending = { name, type: mapped.type, second, cut: plan.cut, worker, first, marks: reading.mark() };
   }
+  if (pending) await settle(pending);
   if (suspects.length) {
     const first = await findFirstSightings(dir, names, config, suspects, departments, clock, needed);
     for (const suspect of suspects) {

@@ -85,6 +85,18 @@ describe('reading a CSV file on two threads', () => {
     expect(two).toEqual(one);
   });
 
+  it('keeps the order of rejected rows and warnings when other files are read while the worker runs', async () => {
+    let meetings = MEETINGS;
+    for (let i = 0; i < 300; i++) meetings += meeting(i, i % 9 === 0 ? '不是日期' : '2026-11-30');
+    meetings += meeting(5, '2026-11-29', '重复');
+    const plans = 'plan_id,department,level,period,submitted_at\nP1,sales,monthly,2026-12,2026-11-20\nP2,nowhere,monthly,2026-12,2026-11-20\n';
+    const later = MEETINGS + meeting(7, '2026-11-30', '另一个导出') + meeting(9999, '坏日期');
+    const dir = folder({ 'a-meetings.csv': meetings, 'b-plans.csv': plans, 'c-meetings.csv': later });
+    const { one, two } = await both(dir);
+    expect(two).toEqual(one);
+    expect(one.rejected.map((r: { file: string }) => r.file)).toEqual([...one.rejected.map((r: { file: string }) => r.file)].sort());
+  });
+
   it('gives the one-thread report on random meeting exports', async () => {
     const row = fc.record({
       id: fc.integer({ min: 0, max: 60 }),

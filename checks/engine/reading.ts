@@ -155,6 +155,23 @@ export class Reading {
     }
   }
 
+  /** Where the lists of rejected rows, warnings and suspects end now. */
+  mark(): [number, number, number] {
+    return [this.rejected.length, this.warnings.length, this.suspects.length];
+  }
+
+  /**
+   * Moves what was added to the lists since `since` back to `to`: a file part settled after later
+   * files were read then takes the place it has when the exports are read in order.
+   */
+  moveSince(since: [number, number, number], to: [number, number, number]): void {
+    [this.rejected, this.warnings, this.suspects].forEach((list: unknown[], k) => {
+      if (to[k] === since[k]) return;
+      const tail = list.splice(since[k]!);
+      list.splice(to[k]!, 0, ...tail);
+    });
+  }
+
   /** Whether a part read on another thread can be taken in as it is (no id in it was seen here). */
   canAbsorb(result: PartResult): boolean {
     if (result.openAtEnd || !result.file) return false;
