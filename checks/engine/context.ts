@@ -80,8 +80,14 @@ type Verdict = ReturnType<typeof judge>;
 
 export interface VerdictsState {
   counts: [number, number, number, number];
-  /** Columns: department, subject, due, evidence, daysLate, source file, source line. */
-  findings: [string[], string[], string[], (number | null)[], number[], (string | null)[], number[]];
+  strings: string[];
+  /** Per finding: department, due and source file, as indexes into `strings` (-1: no source). */
+  refs: Int32Array;
+  /** Per finding: days late, source line, length of its subject in `subjects`. */
+  numbers: Int32Array;
+  /** Per finding: the evidence time, NaN when missing. */
+  evidence: Float64Array;
+  subjects: string;
   upcoming: Upcoming[];
 }
 
@@ -127,12 +133,40 @@ export class Verdicts {
     this.findings.push(new StoredFinding(fixed, department, subject, dueText, verdict.kind === 'missing' ? null : verdict.actual, verdict.daysLate, source));
   }
 
-  /** The counts and filed verdicts, as plain data for another thread. */
+  /**
+   * The counts and filed verdicts as data for another thread: numbers in typed arrays, repeated
+   * strings as indexes into a table, record ids in one string, so a part's 100,000 findings cross
+   * as a few buffers rather than a million values.
+   */
   snapshot(): VerdictsState {
     const f = this.findings as StoredFinding[];
+    const strings: string[] = [];
+    const index = new Map<string, number>();
+    const id = (s: string) => {
+      let i = index.get(s);
+      if (i === undefined) index.set(s, (i = strings.push(s) - 1));
+      return i;
+    };
+    const n = f.length;
+    const refs = new Int32Array(n * 3), numbers = new Int32Array(n * 3), evidence = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = f[i]!;
+      const source = x.source;
+      refs[i * 3] = id(x.department);
+      refs[i * 3 + 1] = id(x.due);
+      refs[i * 3 + 2] = source ? id(source.file) : -1;
+      numbers[i * 3] = x.daysLate;
+      numbers[i * 3 + 1] = source ? source.line : 0;
+      numbers[i * 3 + 2] = x.subject.length;
+      evidence[i] = x.evidence ?? Number.NaN;
+    }
     return {
       counts: [this.summary.evaluated, this.summary.met, this.summary.missing, this.summary.late],
-      findings: [f.map((x) => x.department), f.map((x) => x.subject), f.map((x) => x.due), f.map((x) => x.evidence), f.map((x) => x.daysLate), f.map((x) => x.source?.file ?? null), f.map((x) => x.source?.line ?? 0)],
+      strings,
+      refs,
+      numbers,
+      evidence,
+      subjects: f.map((x) => x.subject).join(''),
       upcoming: this.upcoming,
     };
   }
@@ -141,9 +175,14 @@ export class Verdicts {
   absorb(state: VerdictsState): void {
     const [evaluated, met, missing, late] = state.counts;
     Object.assign(this.summary, { evaluated: this.summary.evaluated + evaluated, met: this.summary.met + met, missing: this.summary.missing + missing, late: this.summary.late + late });
-    const [departments, subjects, dues, evidence, daysLate, files, lines] = state.findings;
-    for (let i = 0; i < departments.length; i++)
-      this.findings.push(new StoredFinding(this.#fixed, departments[i]!, subjects[i]!, dues[i]!, evidence[i]!, daysLate[i]!, files[i] === null ? null : { file: files[i]!, line: lines[i]! }));
+    const { strings, refs, numbers, evidence, subjects } = state;
+    for (let i = 0, at = 0; i < evidence.length; i++) {
+      const subject = subjects.slice(at, (at += numbers[i * 3 + 2]!));
+      const file = refs[i * 3 + 2]!;
+      const actual = evidence[i]!;
+      const source = file < 0 ? null : { file: strings[file]!, line: numbers[i * 3 + 1]! };
+      this.findings.push(new StoredFinding(this.#fixed, strings[refs[i * 3]!]!, subject, strings[refs[i * 3 + 1]!]!, actual === actual ? actual : null, numbers[i * 3]!, source));
+    }
     for (const u of state.upcoming) this.upcoming.push(u);
   }
 

@@ -113,7 +113,8 @@ export function countNewlines(path: string, end: number): number {
 
 /** Starts a worker on a part; resolves with its result, or undefined if it failed (then read it here). */
 export function readPartInWorker(job: PartJob): { result: Promise<PartResult | undefined>; cancel(): void } {
-  const worker = new Worker(new URL('./part-worker.ts', import.meta.url), { workerData: job });
+  // The young generation capped as for the main thread (checks/cli.ts): 8 MB a semi-space.
+  const worker = new Worker(new URL('./part-worker.ts', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
   const result = new Promise<PartResult | undefined>((resolve) => {
     worker.once('message', (message: PartResult) => resolve(message));
     worker.once('error', () => resolve(undefined));
