@@ -88,3 +88,31 @@ describe('departments and enums', () => {
     expect(parseEnum('半年', { annual: ['年度'] }).ok).toBe(false);
   });
 });
+
+describe('timestamps read from CSV bytes', () => {
+  it('give the same instant as the text parser, or leave the cell to it', async () => {
+    const { timestampFromBytes } = await import('./values.ts');
+    const fc = (await import('fast-check')).default;
+    const two = (n: number) => String(n).padStart(2, '0');
+    const text = fc.oneof(
+      fc
+        .tuple(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.constantFrom('', ' ', 'T', ':'))
+        .map(([y, mo, d, h, mi, sep]) => `${y}-${two(mo)}-${two(d)}${sep ? `${sep}${two(h)}:${two(mi)}` : ''}${sep === ':' ? ':30' : ''}`),
+      fc.string({ unit: fc.constantFrom('2', '0', '-', ':', ' ', 'T', '9', '1', '/') , maxLength: 19 }),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const bytes = Buffer.from(t);
+        const fast = timestampFromBytes(bytes, 0, bytes.length, clock);
+        if (Number.isNaN(fast)) return;
+        const slow = parseTimestamp(t, clock);
+        expect(slow).toEqual({ ok: true, value: fast });
+      }),
+      { numRuns: 2000 },
+    );
+    const at = (t: string) => timestampFromBytes(Buffer.from(t), 0, t.length, clock);
+    expect(new Date(at('2028-02-29 23:30')).toISOString()).toBe('2028-02-29T15:30:00.000Z');
+    expect(at('2026-02-29')).toBeNaN();
+    expect(at('2026-11-30 24:00')).toBeNaN();
+  });
+});
