@@ -271,10 +271,30 @@ class StoredFinding implements Finding {
       const { rule, obligation, title, policy, link, help } = this.#fixed;
       jsonPrefixes.set(this.#fixed, (prefix = JSON.stringify({ rule, obligation, title, policy, link, help }).slice(0, -1)));
     }
-    const source = this.#file === null ? 'null' : `{"file":${JSON.stringify(this.#file)},"line":${this.#line}}`;
-    const actual = this.#actual === null ? 'null' : `"${new Date(this.#actual).toISOString()}"`;
-    return `${prefix},"department":${JSON.stringify(this.department)},"subject":${JSON.stringify(this.subject)},"due":${JSON.stringify(this.due)},"source":${source},"status":"${this.status}","actual":${actual},"daysLate":${this.daysLate}}`;
+    const source = this.#file === null ? 'null' : `{"file":${quoted(this.#file)},"line":${this.#line}}`;
+    const actual = this.#actual === null ? 'null' : isoQuoted(this.#actual);
+    return `${prefix},"department":${quoted(this.department)},"subject":${JSON.stringify(this.subject)},"due":${quoted(this.due)},"source":${source},"status":"${this.status}","actual":${actual},"daysLate":${this.daysLate}}`;
   }
 }
 
 const jsonPrefixes = new WeakMap<Fixed, string>();
+
+// Departments, dates, file names and evidence times repeat across findings: each is written once.
+const quotedCache = new Map<string, string>();
+function quoted(s: string): string {
+  let q = quotedCache.get(s);
+  if (q === undefined) {
+    q = JSON.stringify(s);
+    if (quotedCache.size < 10_000) quotedCache.set(s, q);
+  }
+  return q;
+}
+const isoCache = new Map<number, string>();
+function isoQuoted(t: number): string {
+  let q = isoCache.get(t);
+  if (q === undefined) {
+    q = `"${new Date(t).toISOString()}"`;
+    if (isoCache.size < 100_000) isoCache.set(t, q);
+  }
+  return q;
+}
