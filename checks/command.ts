@@ -4,8 +4,9 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadOrganization, repoRoot } from '../src/model/load.ts';
-import { SchemaError } from '../src/schema/index.ts';
+import { repoRoot } from '../src/model/root.ts';
+import { loadValidatedConfig } from './config-cache.ts';
+import { SchemaError } from '../src/schema/schema-error.ts';
 import { CheckError, runCheck } from './run.ts';
 import { formatChunks, formats, type Format } from './report/index.ts';
 
@@ -46,13 +47,14 @@ async function main() {
   }
   if (!formats.includes(args.format as Format)) fail(`unknown --format "${args.format}", expected one of ${formats.join(', ')}`);
 
-  const org = loadOrganization();
+  const { org, policies } = await loadValidatedConfig();
   let last = 0;
   const report = await runCheck({
     recordsDir: args.records ?? join(repoRoot, 'checks/samples'),
     asOf: args['as-of'],
     since: args.since,
     org,
+    policies,
     onProgress: process.stderr.isTTY
       ? ({ file, bytes, rows }) => {
           const now = Date.now();

@@ -2,10 +2,12 @@
 // per obligation that the published (approved) policies declare, and returns the report as data.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, matchesGlob } from 'node:path';
-import { RecordsConfigSchema, parseWithFriendlyErrors, type Organization, type RecordType, type RecordsConfig } from '../src/schema/index.ts';
-import { loadOrganization, loadPolicies, readYamlFile, type PolicyFile } from '../src/model/load.ts';
+// The loaders and zod schemas are imported only where they are needed (checks/config-cache.ts
+// hands the command line a validated config), so a check need not load the validation library.
+import type { Organization, RecordType, RecordsConfig } from '../src/schema/index.ts';
+import type { PolicyFile } from '../src/model/load.ts';
 import { addToDate, isoDate, parseIsoDate, startOfDay, today } from '../src/model/dates.ts';
-import { recordTypes } from '../src/schema/index.ts';
+import { recordTypes } from '../src/schema/record-types.ts';
 import { CheckError } from './engine/errors.ts';
 import { countNewlines, csvHeader, planParts, readPartInWorker } from './engine/parallel.ts';
 import { Reading, checksFor, findFirstSightings } from './engine/reading.ts';
@@ -47,15 +49,17 @@ function parseDay(text: string, option: string) {
   return day;
 }
 
-export function loadRecordsConfig(dir: string): RecordsConfig {
+export async function loadRecordsConfig(dir: string): Promise<RecordsConfig> {
   const path = join(dir, 'records.yaml');
   if (!existsSync(path)) return { files: [] };
+  const [{ RecordsConfigSchema, parseWithFriendlyErrors }, { readYamlFile }] = await Promise.all([import('../src/schema/index.ts'), import('../src/model/load.ts')]);
   return parseWithFriendlyErrors(RecordsConfigSchema, readYamlFile(path, path), path);
 }
 
 export async function runCheck(options: CheckOptions): Promise<Report> {
-  const org = options.org ?? loadOrganization();
-  const published = options.policies ?? loadPolicies(org);
+  const load = options.org && options.policies ? undefined : await import('../src/model/load.ts');
+  const org = options.org ?? load!.loadOrganization();
+  const published = options.policies ?? load!.loadPolicies(org);
   const policies = published.filter((p) => p.policy.status === 'approved');
   const asOf = options.asOf ? parseDay(options.asOf, '--as-of') : today(org.timeZone, options.now);
   const since = options.since ? parseDay(options.since, '--since') : addToDate(asOf, -12, 0);
@@ -63,7 +67,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 
   const dir = options.recordsDir;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CheckError(`records folder "${dir}" does not exist; pass --records <folder of exports>`);
-  const config = loadRecordsConfig(dir);
+  const config = await loadRecordsConfig(dir);
 
   const checks = checksFor(ctx, policies);
 

@@ -116,7 +116,11 @@ export function readPartInWorker(job: PartJob): { result: Promise<PartResult | u
   // The young generation capped as for the main thread (checks/cli.ts): 8 MB a semi-space.
   const worker = new Worker(new URL('./part-worker.ts', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
   const result = new Promise<PartResult | undefined>((resolve) => {
-    worker.once('message', (message: PartResult) => resolve(message));
+    worker.once('message', (message: PartResult) => {
+      resolve(message);
+      // Its heap is no longer needed: release it now rather than when the thread winds down.
+      void worker.terminate();
+    });
     worker.once('error', () => resolve(undefined));
     worker.once('exit', () => resolve(undefined));
   });

@@ -3,7 +3,8 @@
 // each check of its record type. The main thread reads with one Reading; a worker reading part of
 // a large file (parallel.ts) uses another, whose state the main thread then absorbs.
 import { join, matchesGlob } from 'node:path';
-import { recordTypes, type RecordType, type RecordsConfig } from '../../src/schema/index.ts';
+import type { RecordsConfig } from '../../src/schema/index.ts';
+import { recordTypes, type RecordType } from '../../src/schema/record-types.ts';
 import type { Cells } from '../read/cells.ts';
 import { CsvRow } from '../read/csv.ts';
 import { RowConverter, mapHeader, type Rejection, type TypedRecord } from '../read/records.ts';

@@ -1,7 +1,7 @@
 // From a header row and cells to typed records: recognises the record type from the header
 // (canonical English or Chinese column names, or a records.yaml mapping), converts every cell,
 // and turns any unusable cell into a rejection naming column, value and reason.
-import { levelPeriod, recordTypes, type RecordFieldSpec, type RecordType } from '../../src/schema/index.ts';
+import { levelPeriod, recordTypes, type RecordFieldSpec, type RecordType } from '../../src/schema/record-types.ts';
 import type { Period } from '../../src/model/dates.ts';
 import { ByteCache } from './byte-cache.ts';
 import type { Cells } from './cells.ts';

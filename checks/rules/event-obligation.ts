@@ -2,7 +2,7 @@
 // days after one of its timestamps (the meeting's end), carried by the department a record field
 // names (the organiser). Evaluated as records stream by, so memory grows with findings only.
 import type { Obligation } from '../../src/schema/index.ts';
-import { fieldsOf, recordTypes } from '../../src/schema/index.ts';
+import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
 import { addToDate, dayOf, endOfDay, eventDueDate, startOfDay, type CalendarDate } from '../../src/model/dates.ts';
 import { Verdicts, judgeAt, inWindow, type RuleFactory, type VerdictsState } from '../engine/context.ts';
 

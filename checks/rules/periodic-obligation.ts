@@ -2,7 +2,7 @@
 // department that carries it (plans). For every period whose due date falls in the window,
 // the earliest matching record's evidence timestamp must be on or before the end of the due day.
 import type { Obligation } from '../../src/schema/index.ts';
-import { fieldsOf } from '../../src/schema/index.ts';
+import { fieldsOf } from '../../src/schema/record-types.ts';
 import { formatPeriod, nextPeriod, periodDueDate, periodOf, startOfDay, type Period } from '../../src/model/dates.ts';
 import { Verdicts, judge, inWindow, type RuleFactory } from '../engine/context.ts';
 

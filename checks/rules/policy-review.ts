@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nextReview } from '../../src/model/review.ts';
 import { parseIsoDate } from '../../src/model/dates.ts';
-import { repoRoot, type PolicyFile } from '../../src/model/load.ts';
+import type { PolicyFile } from '../../src/model/load.ts';
+import { repoRoot } from '../../src/model/root.ts';
 import { Verdicts, judge, ruleHelp, type CheckContext } from '../engine/context.ts';
 
 export const id = 'policy-review';

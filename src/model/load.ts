@@ -6,19 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { OrganizationSchema, parseWithFriendlyErrors, policySchema, SchemaError, type Organization, type Policy } from '../schema/index.ts';
 
-/**
- * The repository root: the nearest folder above this module holding content/organization.yaml.
- * Walking up (rather than a fixed '../../') keeps it right when Astro bundles this module into
- * its build output; the working directory is the fallback for builds placed elsewhere.
- */
-function findRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'content/organization.yaml'))) return dir;
-  }
-  return process.cwd();
-}
-
-export const repoRoot = findRoot();
+export { repoRoot } from './root.ts';
+import { repoRoot } from './root.ts';
 
 export function readYamlFile(path: string, label = path): unknown {
   const text = readFileSync(path, 'utf8');

@@ -1,5 +1,5 @@
 // Review dates: the next review follows from the last one and the cycle; past it, the policy is overdue.
-import { reviewCycles } from '../schema/index.ts';
+import { reviewCycles } from '../schema/policy-constants.ts';
 import { addToDate, compareDates, isoDate, parseIsoDate, type CalendarDate } from './dates.ts';
 
 export function nextReview(last: string, cycle: keyof typeof reviewCycles): string {

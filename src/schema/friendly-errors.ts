@@ -3,23 +3,8 @@
 // the same message in CI, in `astro build` and in the compliance report.
 import { z } from 'zod';
 
-/** One problem found in a document, as data (reporters decide how to print it). */
-export interface SchemaProblem {
-  /** Field path, dotted, e.g. `obligations.0.due.deadline`; empty for the document itself. */
-  path: string;
-  message: string;
-}
-
-export class SchemaError extends Error {
-  readonly file: string;
-  readonly problems: SchemaProblem[];
-  constructor(file: string, problems: SchemaProblem[]) {
-    super(problems.map((p) => `${file}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n'));
-    this.name = 'SchemaError';
-    this.file = file;
-    this.problems = problems;
-  }
-}
+export { SchemaError, type SchemaProblem } from './schema-error.ts';
+import { SchemaError, type SchemaProblem } from './schema-error.ts';
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const missing = 'input' in issue && issue.input === undefined;

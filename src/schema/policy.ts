@@ -22,11 +22,8 @@ const semver = z
   .string()
   .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/, 'expected a semantic version such as "1.2.0"');
 
-/** Review cycles and their length in months. */
-export const reviewCycles = { quarterly: 3, semiannual: 6, annual: 12, biennial: 24 } as const;
-
-export const policyStatuses = ['draft', 'in-review', 'approved', 'retired'] as const;
-export const classifications = ['public', 'internal', 'confidential'] as const;
+export { classifications, policyStatuses, reviewCycles } from './policy-constants.ts';
+import { classifications, policyStatuses, reviewCycles } from './policy-constants.ts';
 
 function policyObject(org: Organization) {
   const deptIds = org.departments.map((d) => d.id);

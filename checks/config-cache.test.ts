@@ -1,0 +1,40 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadOrganization, loadPolicies } from '../src/model/load.ts';
+import { loadValidatedConfig } from './config-cache.ts';
+
+const cacheDir = mkdtempSync(join(tmpdir(), 'config-cache-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+describe('validated config cache', () => {
+  it('gives what validating gives, from the cache the second time', async () => {
+    const org = loadOrganization();
+    const fresh = { org, policies: loadPolicies(org) };
+    expect(await loadValidatedConfig(cacheDir)).toEqual(fresh);
+    const [cached] = readdirSync(cacheDir);
+    expect(cached).toMatch(/^config-[0-9a-f]{32}\.json$/);
+    expect(await loadValidatedConfig(cacheDir)).toEqual(fresh);
+  });
+
+  it('validates again when the cached file is damaged', async () => {
+    const [cached] = readdirSync(cacheDir);
+    writeFileSync(join(cacheDir, cached!), '{"org": ');
+    const org = loadOrganization();
+    expect((await loadValidatedConfig(cacheDir)).org).toEqual(org);
+  });
+
+  it('keys the cache by the organisation config: another config is validated, not served stale', async () => {
+    const other = join(cacheDir, 'org.yaml');
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(other, readFileSync(join(import.meta.dirname, '../content/organization.yaml'), 'utf8').replace(/^name: .*$/m, 'name: 另一家公司'));
+    process.env.HANDBOOK_ORGANIZATION = other;
+    try {
+      expect((await loadValidatedConfig(cacheDir)).org.name).toBe('另一家公司');
+    } finally {
+      delete process.env.HANDBOOK_ORGANIZATION;
+    }
+    expect((await loadValidatedConfig(cacheDir)).org.name).not.toBe('另一家公司');
+  });
+});

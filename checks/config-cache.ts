@@ -1,0 +1,50 @@
+// The organisation config and the policies the checker enforces, validated once per change.
+// Validating them (YAML parsing and the zod schemas, loaded for it) was a tenth of a checker run on
+// a million rows and most of one on a small folder; the result depends only on those files and on
+// the schema code, so it is kept in .cache/checker/ under a hash of all of them and reused while
+// none changes. Anything amiss with the cache (absent, unreadable, read-only checkout) only means
+// validating again, the same way as without it.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { PolicyFile } from '../src/model/load.ts';
+import { repoRoot } from '../src/model/root.ts';
+import type { Organization } from '../src/schema/index.ts';
+
+function files(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), pattern) : pattern.test(e.name) ? [join(dir, e.name)] : []))
+    .sort();
+}
+
+export async function loadValidatedConfig(cacheDir = join(repoRoot, '.cache/checker')): Promise<{ org: Organization; policies: PolicyFile[] }> {
+  const orgPath = process.env.HANDBOOK_ORGANIZATION ?? join(repoRoot, 'content/organization.yaml');
+  const inputs = [
+    orgPath,
+    ...files(join(repoRoot, 'content/docs'), /\.mdx?$/),
+    ...files(join(repoRoot, 'src/schema'), /\.ts$/),
+    join(repoRoot, 'src/model/load.ts'),
+    join(repoRoot, 'node_modules/zod/package.json'),
+  ];
+  const hash = createHash('sha256');
+  for (const path of inputs) hash.update(path).update('\0').update(readFileSync(path)).update('\0');
+  const name = `config-${hash.digest('hex').slice(0, 32)}.json`;
+  try {
+    return JSON.parse(readFileSync(join(cacheDir, name), 'utf8'));
+  } catch {
+    // Not cached yet: validate.
+  }
+  const { loadOrganization, loadPolicies } = await import('../src/model/load.ts');
+  const org = loadOrganization(orgPath);
+  const validated = { org, policies: loadPolicies(org) };
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    for (const old of readdirSync(cacheDir)) if (old.startsWith('config-')) rmSync(join(cacheDir, old), { force: true });
+    const temporary = join(cacheDir, `.${name}.${process.pid}`);
+    writeFileSync(temporary, JSON.stringify(validated));
+    renameSync(temporary, join(dirname(temporary), name));
+  } catch {
+    // A read-only checkout: no cache, no harm.
+  }
+  return validated;
+}
