@@ -130,7 +130,7 @@ export class Verdicts {
     this.summary.evaluated++;
     if (verdict.kind === 'missing') this.summary.missing++;
     else this.summary.late++;
-    this.findings.push(new StoredFinding(fixed, department, subject, dueText, verdict.kind === 'missing' ? null : verdict.actual, verdict.daysLate, source));
+    this.findings.push(new StoredFinding(this.#shared(fixed, department, dueText, source?.file ?? null), subject, verdict.kind === 'missing' ? null : verdict.actual, verdict.daysLate, source?.line ?? 0));
   }
 
   /**
@@ -181,9 +181,20 @@ export class Verdicts {
       const file = refs[i * 3 + 2]!;
       const actual = evidence[i]!;
       const source = file < 0 ? null : { file: strings[file]!, line: numbers[i * 3 + 1]! };
-      this.findings.push(new StoredFinding(this.#fixed, strings[refs[i * 3]!]!, subject, strings[refs[i * 3 + 1]!]!, actual === actual ? actual : null, numbers[i * 3]!, source));
+      this.findings.push(new StoredFinding(this.#shared(this.#fixed, strings[refs[i * 3]!]!, strings[refs[i * 3 + 1]!]!, source?.file ?? null), subject, actual === actual ? actual : null, numbers[i * 3]!, source?.line ?? 0));
     }
     for (const u of state.upcoming) this.upcoming.push(u);
+  }
+
+  /** What findings share (obligation, department, due date, file): one object per combination. */
+  #sharedParts = new Map<Fixed, Map<string, Shared>>();
+  #shared(fixed: Fixed, department: string, due: string, file: string | null): Shared {
+    let byKey = this.#sharedParts.get(fixed);
+    if (!byKey) this.#sharedParts.set(fixed, (byKey = new Map()));
+    const key = `${department}\u0000${due}\u0000${file}`;
+    let shared = byKey.get(key);
+    if (!shared) byKey.set(key, (shared = { fixed, department, due, file }));
+    return shared;
   }
 
   /** Due dates as text, one string per day however many findings share it. */
@@ -197,33 +208,46 @@ export class Verdicts {
 }
 
 /**
- * A finding as the checker keeps it until the report is written: what all findings of one
- * obligation share is one object, the evidence time a number. At 5% violations a four-million-row
+ * A finding as the checker keeps it until the report is written: what findings share (the
+ * obligation's fields, department, due date, file) is one object, the evidence time a number. At 5% violations a four-million-row
  * export gives 200,000 findings, and a plain object each (with its own copies of the link, the
  * title and an ISO time) would double the checker's memory. Reads like a Finding, and
  * JSON.stringify writes exactly the Finding fields.
  */
+interface Shared {
+  fixed: Fixed;
+  department: string;
+  due: string;
+  file: string | null;
+}
+
 class StoredFinding implements Finding {
-  readonly #fixed: Fixed;
+  readonly #shared: Shared;
   readonly #actual: number | null;
-  readonly #file: string | null;
   readonly #line: number;
-  readonly department: string;
   readonly subject: string;
-  readonly due: string;
   readonly daysLate: number;
 
-  constructor(fixed: Fixed, department: string, subject: string, due: string, actual: number | null, daysLate: number, source: Finding['source']) {
-    this.#fixed = fixed;
-    this.department = department;
+  constructor(shared: Shared, subject: string, actual: number | null, daysLate: number, line: number) {
+    this.#shared = shared;
     this.subject = subject;
-    this.due = due;
     this.#actual = actual;
     this.daysLate = daysLate;
-    this.#file = source ? source.file : null;
-    this.#line = source ? source.line : 0;
+    this.#line = line;
   }
 
+  get #fixed() {
+    return this.#shared.fixed;
+  }
+  get #file() {
+    return this.#shared.file;
+  }
+  get department() {
+    return this.#shared.department;
+  }
+  get due() {
+    return this.#shared.due;
+  }
   get rule() {
     return this.#fixed.rule;
   }
