@@ -56,6 +56,25 @@ export async function loadRecordsConfig(dir: string): Promise<RecordsConfig> {
   return parseWithFriendlyErrors(RecordsConfigSchema, readYamlFile(path, path), path);
 }
 
+/**
+ * Sorts findings by department (in the organisation's order), due date, then subject, in place.
+ * Department and date are turned into one number per finding first: comparing hundreds of
+ * thousands of findings through Map lookups and string dates was a noticeable part of a run.
+ */
+function sortFindings(findings: Finding[], order: Map<string, number>) {
+  const n = findings.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = findings[i]!;
+    const d = f.due; // YYYY-MM-DD
+    keys[i] = (order.get(f.department) ?? 99) * 1e9 + Number(d.slice(0, 4)) * 1e4 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+  }
+  const index = new Uint32Array(n).map((_, i) => i);
+  index.sort((a, b) => keys[a]! - keys[b]! || (findings[a]!.subject < findings[b]!.subject ? -1 : findings[a]!.subject > findings[b]!.subject ? 1 : a - b));
+  const sorted = Array.from(index, (i) => findings[i]!);
+  for (let i = 0; i < n; i++) findings[i] = sorted[i]!;
+}
+
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const load = options.org && options.policies ? undefined : await import('../src/model/load.ts');
   const org = options.org ?? load!.loadOrganization();
@@ -181,7 +200,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const byDept = (a: { department: string; due: string; subject: string }, b: typeof a) =>
     (order.get(a.department) ?? 99) - (order.get(b.department) ?? 99) || byText(a.due, b.due) || byText(a.subject, b.subject);
-  findings.sort(byDept);
+  sortFindings(findings, order);
   upcoming.sort((a, b) => byText(a.due, b.due) || byDept(a, b));
   const rows = files.reduce((acc, f) => ({ read: acc.read + f.read, accepted: acc.accepted + f.accepted, rejected: acc.rejected + f.rejected }), { read: 0, accepted: 0, rejected: 0 });
   return {
