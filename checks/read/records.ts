@@ -2,7 +2,7 @@
 // (canonical English or Chinese column names, or a records.yaml mapping), converts every cell,
 // and turns any unusable cell into a rejection naming column, value and reason.
 import { levelPeriod, recordTypes, type RecordFieldSpec, type RecordType } from '../../src/schema/record-types.ts';
-import type { Period } from '../../src/model/dates.ts';
+import type { Period, PeriodUnit } from '../../src/model/dates.ts';
 import { ByteCache } from './byte-cache.ts';
 import type { Cells } from './cells.ts';
 import { CsvRow } from './csv.ts';
@@ -89,6 +89,8 @@ export class RowConverter {
   #cells: Cells | undefined;
   #row = 0;
   #problems: Problem[] = [];
+  /** Parsed periods (shared, read-only) by the cell's bytes, per period unit. */
+  #periods = new Map<PeriodUnit, ByteCache<Parsed<Period>>>();
 
   constructor(map: HeaderMap, file: string, departments: DepartmentIndex, clock: WallClock, needed: ReadonlySet<string>) {
     const spec = recordTypes[map.type].fields as Record<string, RecordFieldSpec>;
@@ -144,7 +146,16 @@ export class RowConverter {
       values[p.field] = null;
       if (cells.blank(p.index)) problems.push({ column: p.column, value: '', reason: '必填，但为空' });
       else if (typeof values.level === 'string') {
-        const result = parsePeriod(cells.get(p.index), levelPeriod[values.level as keyof typeof levelPeriod]);
+        const unit = levelPeriod[values.level as keyof typeof levelPeriod];
+        // A plan export repeats a few dozen periods: answers by the cell's bytes, per plan level.
+        const csv = cells instanceof CsvRow && cells.flags[p.index] === 0 ? cells : undefined;
+        let cache = this.#periods.get(unit);
+        if (!cache) this.#periods.set(unit, (cache = new ByteCache()));
+        let result = csv && cache.get(csv.buf, csv.starts[p.index]!, csv.ends[p.index]!);
+        if (!result) {
+          result = parsePeriod(cells.get(p.index), unit);
+          if (csv) cache.set(csv.buf, csv.starts[p.index]!, csv.ends[p.index]!, result);
+        }
         if (result.ok) values[p.field] = result.value;
         else addProblem(problems, cells, p, result.reason);
       }
