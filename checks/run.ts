@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, matchesGlob } from 'node:path';
 // The loaders and zod schemas are imported only where they are needed (checks/config-cache.ts
 // hands the command line a validated config), so a check need not load the validation library.
-import type { Organization, RecordType, RecordsConfig } from '../src/schema/index.ts';
+import type { Organization, RecordsConfig } from '../src/schema/index.ts';
 import type { PolicyFile } from '../src/model/load.ts';
 import { addToDate, isoDate, parseIsoDate, startOfDay, today } from '../src/model/dates.ts';
 import { recordTypes } from '../src/schema/record-types.ts';
@@ -14,10 +14,9 @@ import { Reading, checksFor, findFirstSightings } from './engine/reading.ts';
 import { mapHeader } from './read/records.ts';
 import type { Part, SourceInfo } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
-import { rules } from './rules/index.ts';
 import { checkPolicyReviews } from './rules/policy-review.ts';
-import type { CheckContext, ObligationCheck } from './engine/context.ts';
-import type { FileSummary, Finding, Report, Upcoming, Warning } from './engine/types.ts';
+import type { CheckContext } from './engine/context.ts';
+import type { Finding, Report, Upcoming } from './engine/types.ts';
 
 export { CheckError };
 

@@ -1,8 +1,7 @@
 // Reads the organisation config and the policy pages from disk, outside Astro, for the checker,
 // the content lint and tests. Validation goes through the same schema module the site uses.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { OrganizationSchema, parseWithFriendlyErrors, policySchema, SchemaError, type Organization, type Policy } from '../schema/index.ts';
 
