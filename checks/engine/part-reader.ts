@@ -1,0 +1,31 @@
+// What the worker thread (part-worker.ts) runs: it reads one part of a large CSV export (see
+// parallel.ts) with its own checks and posts their state back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { DepartmentIndex, WallClock } from '../read/values.ts';
+import { countNewlines, fileOf, type PartJob, type PartResult } from './parallel.ts';
+import { Reading, checksFor } from './reading.ts';
+
+const job = workerData as PartJob;
+const firstLine = 1 + countNewlines(fileOf(job), job.part.start);
+const checks = checksFor(job.ctx, job.policies);
+const reading = new Reading(checks, {
+  departments: new DepartmentIndex(job.ctx.org),
+  clock: new WallClock(job.ctx.org.timeZone),
+  needed: new Set(job.needed),
+  config: job.config,
+});
+const info = await reading.readFile(job.dir, job.name, { ...job.part, firstLine });
+const file = reading.files[0];
+const type = file?.type;
+const result: PartResult = {
+  openAtEnd: info.openAtEnd ?? false,
+  firstLine,
+  replacements: info.replacements,
+  file,
+  rejected: reading.rejected,
+  warnings: reading.warnings,
+  suspects: reading.suspects,
+  seen: type && type in reading.seen ? reading.seen[type as keyof typeof reading.seen].snapshot() : undefined,
+  checks: checks.map((c) => (c.type === type ? c.check.snapshot?.() : undefined)),
+};
+parentPort!.postMessage(result);
