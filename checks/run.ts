@@ -146,8 +146,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     }
     // A large CSV file: the second part on a worker thread while this one reads the first.
     const second: Part = { start: plan.cut, end: plan.size, firstLine: 0, header: plan.header, continuePastEnd: false };
-    const worker = readPartInWorker({ dir, name, part: second, ctx, policies, needed: [...needed], config });
-    const first = await reading.readFile(dir, name, { start: 0, end: plan.cut, firstLine: 1, continuePastEnd: true });
+    const progress = new Float64Array(new SharedArrayBuffer(16));
+    const worker = readPartInWorker({ dir, name, part: second, progress, ctx, policies, needed: [...needed], config });
+    const first = await reading.readFile(dir, name, { start: 0, end: plan.cut, firstLine: 1, continuePastEnd: true }, progress);
     if (first.openAtEnd) {
       // A record ran across the cut, so the first part was read to the end of the file.
       worker.cancel();

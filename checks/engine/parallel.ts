@@ -35,6 +35,8 @@ export interface PartJob {
   dir: string;
   name: string;
   part: Part;
+  /** Rows and bytes the worker has read so far, shared with the main thread for its progress display. */
+  progress: Float64Array;
   ctx: CheckContext;
   policies: PolicyFile[];
   needed: string[];

@@ -13,6 +13,10 @@ const reading = new Reading(checks, {
   clock: new WallClock(job.ctx.org.timeZone),
   needed: new Set(job.needed),
   config: job.config,
+  onProgress({ rows, bytes }) {
+    job.progress[0] = rows;
+    job.progress[1] = bytes;
+  },
 });
 const info = await reading.readFile(job.dir, job.name, { ...job.part, firstLine });
 const file = reading.files[0];

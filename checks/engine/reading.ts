@@ -89,7 +89,11 @@ export class Reading {
   }
 
   /** Reads one export file, or the given part of a CSV file. */
-  async readFile(dir: string, name: string, part?: Part): Promise<SourceInfo> {
+  /**
+   * Reads one export file, or the given part of a CSV file. `alongside` counts what a worker has
+   * read of the same file meanwhile, for the progress shown on a terminal.
+   */
+  async readFile(dir: string, name: string, part?: Part, alongside?: Float64Array): Promise<SourceInfo> {
     const { files, rejected, warnings, suspects, seen, checks } = this;
     const { departments, clock, needed, config, onProgress } = this.#options;
     const path = join(dir, name);
@@ -145,7 +149,7 @@ export class Reading {
           for (const check of typeChecks) check.onRecord(record);
         },
         bytes(bytes) {
-          onProgress?.({ file: name, bytes, rows });
+          onProgress?.({ file: name, bytes: bytes + (alongside?.[1] ?? 0), rows: rows + (alongside?.[0] ?? 0) });
         },
       }, part);
       for (const f of files) if (f.file === name) Object.assign(f, { format: info.format, ...(info.encoding ? { encoding: info.encoding } : {}) });

@@ -141,7 +141,7 @@ export function readUtf8(
         if (n === 0) break;
         position += n;
         stats.bytes = position - (range?.start ?? 0);
-        onBytes?.(position);
+        onBytes?.(stats.bytes);
         // Check [held + this read] up to its last complete character; hold the rest back.
         let from = offset;
         if (held.length) {
