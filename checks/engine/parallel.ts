@@ -124,7 +124,7 @@ export function readPartInWorker(job: PartJob): { result: Promise<PartResult | u
       // Its heap is no longer needed: release it now rather than when the thread winds down.
       void worker.terminate();
     });
-    worker.once('error', () => resolve(undefined));
+    worker.on('error', () => resolve(undefined));
     worker.once('exit', () => resolve(undefined));
   });
   return { result, cancel: () => void worker.terminate() };
