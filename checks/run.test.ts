@@ -18,6 +18,19 @@ const PLANS = '计划编号,部门,计划类型,计划期间,提交时间\n';
 const MEETINGS = 'meeting_id,type,title,organizer,end_at,minutes_filed_at\n';
 
 describe('reading exports', () => {
+  it.each(['utf-8', 'gb18030'])('gives every row its own department in a %s export larger than one read', async (encoding) => {
+    const departments = [['研发部', 'rnd'], ['客服部', 'customer-service'], ['财务部', 'finance'], ['销售部', 'sales']] as const;
+    const types = ['部门会议', '项目会议', '专题会议'];
+    // 100,000 rows: enough refills of the reader's buffer for a key cached as a view of it to go wrong.
+    let text = '会议编号,会议类型,会议主题,组织部门,结束时间,纪要提交时间\n';
+    for (let i = 0; i < 100_000; i++) text += `M${i},${types[i % 3]},第${i}次会议，讨论经营计划,${departments[i % 4]![0]},2026-11-02 10:00,\n`;
+    const dir = folder({ 'meetings.csv': encoding === 'utf-8' ? text : iconv.encode(text, 'gb18030') });
+    const report = await check(dir);
+    const minutes = report.findings.filter((f) => f.obligation === 'meeting-minutes');
+    expect(minutes).toHaveLength(100_000);
+    for (const f of minutes) expect(f.department).toBe(departments[Number(f.subject.slice(1)) % 4]![1]);
+  });
+
   it('detects GB18030 as Excel in China saves it', async () => {
     const dir = folder({ 'plans.csv': iconv.encode(`${PLANS}P1,销售部,年度,2027年,2026年11月28日 10:00\n`, 'gb18030') });
     const report = await check(dir);

@@ -43,7 +43,8 @@ export class ByteCache<T> {
     if (this.#keys.length >= LIMIT) return;
     let i = ByteCache.hash(b, s, e) & (SLOTS - 1);
     while (this.#slots[i] !== -1) i = (i + 1) & (SLOTS - 1);
-    this.#slots[i] = this.#keys.push(b.slice(s, e)) - 1;
+    // A copy: Buffer#slice is a view, and the reader's buffer is refilled with the next rows.
+    this.#slots[i] = this.#keys.push(Uint8Array.prototype.slice.call(b, s, e)) - 1;
     this.#values.push(value);
   }
 }
