@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { repoRoot } from '../src/model/load.ts';
+import { loadOrganization, repoRoot } from '../src/model/load.ts';
+
+const org = loadOrganization();
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, 'no-4x': { type: 'boolean', default: false }, keep: { type: 'string' } },
@@ -83,9 +85,15 @@ function runChecker(dir: string) {
   if (r.status !== 1 && r.status !== 0) throw new Error(`checker failed (${r.status}): ${r.stderr}`);
   const peakKb = Number(r.stderr.trim().split('\n').at(-1));
   const report = JSON.parse(r.stdout);
-  const minutes = report.findings.filter((f: { obligation: string }) => f.obligation === 'meeting-minutes').length;
+  const minutes = report.findings.filter((f: { obligation: string }) => f.obligation === 'meeting-minutes');
   const monthly = report.findings.filter((f: { obligation: string }) => f.obligation === 'monthly-plan').length;
-  return { seconds, peakMb: peakKb / 1024, minutes, monthly, rows: report.summary.rows.read };
+  // Minutes findings per organising department, by its Chinese name as the export writes it.
+  const byDepartment: Record<string, number> = {};
+  for (const f of minutes as { department: string }[]) {
+    const name = org.departments.find((d) => d.id === f.department)!.name;
+    byDepartment[name] = (byDepartment[name] ?? 0) + 1;
+  }
+  return { seconds, peakMb: peakKb / 1024, minutes: minutes.length, monthly, byDepartment, rows: report.summary.rows.read };
 }
 
 async function runDuckDb(dir: string) {
@@ -95,16 +103,19 @@ async function runDuckDb(dir: string) {
   // The same two checks: minutes filed after the end of the 3rd day after the meeting (or never),
   // and monthly plans whose earliest submission is after the last day of the previous month.
   const minutes = await con.runAndReadAll(`
-    SELECT count(*) FROM read_csv('${join(dir, 'meetings.csv')}', header = true, all_varchar = true) m
+    SELECT "组织部门", count(*) FROM read_csv('${join(dir, 'meetings.csv')}', header = true, all_varchar = true) m
     WHERE CAST("结束时间" AS TIMESTAMP) < TIMESTAMP '${AS_OF}'
       AND CAST("结束时间" AS DATE) + INTERVAL 3 DAY >= DATE '${SINCE}'
-      AND ("纪要提交时间" IS NULL OR CAST("纪要提交时间" AS TIMESTAMP) >= CAST("结束时间" AS DATE) + INTERVAL 4 DAY)`);
+      AND ("纪要提交时间" IS NULL OR CAST("纪要提交时间" AS TIMESTAMP) >= CAST("结束时间" AS DATE) + INTERVAL 4 DAY)
+    GROUP BY 1`);
   const monthly = await con.runAndReadAll(`
     WITH p AS (SELECT department, period, min(CAST(submitted_at AS TIMESTAMP)) AS first
                FROM read_csv('${join(dir, 'plans.csv')}', header = true, all_varchar = true) GROUP BY ALL)
     SELECT count(*) FROM p WHERE first >= CAST(period || '-01' AS DATE)`);
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, minutes: Number(minutes.getRows()[0]![0]), monthly: Number(monthly.getRows()[0]![0]) };
+  const byDepartment = Object.fromEntries(minutes.getRows().map(([name, n]) => [String(name), Number(n)]));
+  const total = Object.values(byDepartment).reduce((a, b) => a + b, 0);
+  return { seconds, minutes: total, byDepartment, monthly: Number(monthly.getRows()[0]![0]) };
 }
 
 async function measure(rows: number) {
@@ -130,7 +141,11 @@ async function measure(rows: number) {
         `checker ${ours.seconds.toFixed(2)} s (fastest ${fastest(oursRuns)}), peak RSS ${ours.peakMb.toFixed(0)} MB; ` +
         `DuckDB ${duck.seconds.toFixed(2)} s (fastest ${fastest(duckRuns)}); ratio ${(ours.seconds / duck.seconds).toFixed(2)}x`,
     );
-    console.log(`  findings: minutes ${ours.minutes} (DuckDB ${duck.minutes}), monthly plans late ${ours.monthly} (DuckDB ${duck.monthly})`);
+    const sameDepartments = Object.keys({ ...ours.byDepartment, ...duck.byDepartment }).every((d) => ours.byDepartment[d] === duck.byDepartment[d]);
+    console.log(
+      `  findings: minutes ${ours.minutes} (DuckDB ${duck.minutes}), per organising department ${sameDepartments ? 'the same' : `DIFFERENT: ${JSON.stringify(ours.byDepartment)} vs ${JSON.stringify(duck.byDepartment)}`}; ` +
+        `monthly plans late ${ours.monthly} (DuckDB ${duck.monthly})`,
+    );
     return ours;
   } finally {
     if (!args.keep) rmSync(dir, { recursive: true, force: true });
