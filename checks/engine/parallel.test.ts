@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
 import { runCheck } from '../run.ts';
@@ -74,6 +75,27 @@ describe('reading a CSV file on two threads', () => {
     expect(two).toEqual(one);
     // Header, 40 meetings, then one of 401 lines.
     expect(one.findings.find((f: { subject: string }) => f.subject === 'M00041').source.line).toBe(1 + 40 + 401 + 1);
+  });
+
+  it('reads GB18030 exports (as Excel in China saves them) on two threads as well, cut inside a quoted field too', async () => {
+    let text = MEETINGS;
+    for (let i = 0; i < 300; i++) text += meeting(i, i % 6 === 0 ? '' : i % 11 === 0 ? '不是日期' : '2026-11-30', i % 5 === 0 ? `"季度复盘，第${i}期\n纪要"` : undefined);
+    const plain = folder({ 'meetings.csv': iconv.encode(text, 'gb18030') });
+    expect(planParts(join(plain, 'meetings.csv'), 1)).toBeDefined();
+    const split = await both(plain);
+    expect(split.two).toEqual(split.one);
+    expect(split.one.summary.files[0].encoding).toBe('gb18030');
+    // The same rows as UTF-8 give the same findings and rejected rows.
+    const utf8 = await both(folder({ 'meetings.csv': text }));
+    expect(utf8.one.findings).toEqual(split.one.findings);
+    expect(utf8.one.rejected).toEqual(split.one.rejected);
+
+    let long = MEETINGS;
+    for (let i = 0; i < 30; i++) long += meeting(i, '');
+    long += meeting(30, '', `"${'很长的会议纪要\n'.repeat(300)}"`);
+    for (let i = 31; i < 40; i++) long += meeting(i, '');
+    const across = await both(folder({ 'meetings.csv': iconv.encode(long, 'gb18030') }));
+    expect(across.two).toEqual(across.one);
   });
 
   it('keeps the earliest plan submission when the earlier one is in the second part', async () => {

@@ -1,4 +1,4 @@
-// Reading one large CSV export on two threads. The file is cut in two at a line start a little
+// Reading one large CSV export (UTF-8 or GB18030) on two threads. The file is cut in two at a line start a little
 // past its middle; a worker reads the second part with its own checks while this thread reads the first,
 // then this thread takes in the worker's state (checks/engine/reading.ts absorbs it).
 //
@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { RecordsConfig } from '../../src/schema/index.ts';
 import type { PolicyFile } from '../../src/model/load.ts';
 import { CsvTokenizer } from '../read/csv.ts';
-import { detectEncoding } from '../read/decode.ts';
+import { decodeSample, detectEncoding, splittable } from '../read/decode.ts';
 import type { Rejection } from '../read/records.ts';
 import type { Part } from '../read/sources.ts';
 import type { CheckContext } from './context.ts';
@@ -58,7 +58,7 @@ export interface PartResult {
   checks: unknown[];
 }
 
-/** The header cells of a UTF-8 CSV file (its first record with something in it), if it is one. */
+/** The header cells of a UTF-8 or GB18030 CSV file (its first record with something in it), if it is one. */
 export function csvHeader(path: string): string[] | undefined {
   if (!path.toLowerCase().endsWith('.csv')) return undefined;
   const fd = openSync(path, 'r');
@@ -66,9 +66,10 @@ export function csvHeader(path: string): string[] | undefined {
     const head = Buffer.alloc(1 << 16);
     const n = readSync(fd, head, 0, head.length, 0);
     const encoding = detectEncoding(head.subarray(0, n));
-    if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') return undefined;
+    if (!splittable(encoding)) return undefined;
+    const bytes = encoding === 'gb18030' ? Buffer.from(decodeSample(head.subarray(0, n), encoding)) : head.subarray(encoding === 'utf-8-bom' ? 3 : 0, n);
     let header: string[] | undefined;
-    new CsvTokenizer().write(head.subarray(encoding === 'utf-8-bom' ? 3 : 0, n), (row) => {
+    new CsvTokenizer().write(bytes, (row) => {
       if (!header && !row.empty()) header = row.toArray();
     });
     return header;

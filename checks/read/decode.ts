@@ -79,6 +79,15 @@ export async function* readText(path: string, stats: Partial<DecodeStats>, onByt
   if (rest) yield count(rest);
 }
 
+/** Encodings a file can be read in parts of (see readUtf8's range). */
+export const splittable = (encoding: Encoding) => encoding === 'utf-8' || encoding === 'utf-8-bom' || encoding === 'gb18030';
+
+/** The text of the first bytes of a file (a sample: a character cut off at the end is dropped). */
+export function decodeSample(bytes: Uint8Array, encoding: Encoding): string {
+  const decoder = decoderFor(encoding);
+  return decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
 /** Where readUtf8 puts bytes: the CSV tokenizer, which owns the buffer. */
 export interface ByteSink {
   reserve(min: number): { buffer: Buffer; offset: number; length: number };
@@ -116,7 +125,11 @@ export function readUtf8(
   sink: ByteSink,
   stats: Partial<DecodeStats>,
   onBytes?: (bytes: number) => void,
-  /** Only bytes [start, end) of a UTF-8 file, going on past `end` if pastEnd() says so when it is reached. */
+  /**
+   * Only bytes [start, end), going on past `end` if pastEnd() says so when it is reached. For UTF-8
+   * and GB18030, whose multi-byte characters never contain the newline byte, so a part that starts
+   * at a line start decodes on its own.
+   */
   range?: { start: number; end: number; pastEnd: () => boolean },
 ): void {
   const fd = openSync(path, 'r');
@@ -128,7 +141,7 @@ export function readUtf8(
     stats.replacements = 0;
     let position = range ? Math.max(range.start, encoding === 'utf-8-bom' ? 3 : 0) : encoding === 'utf-8-bom' ? 3 : 0;
     let end = range?.end ?? Number.POSITIVE_INFINITY;
-    if (range && encoding !== 'utf-8' && encoding !== 'utf-8-bom') throw new Error(`only UTF-8 files are read in parts, not ${encoding}`);
+    if (range && !splittable(encoding)) throw new Error(`only UTF-8 and GB18030 files are read in parts, not ${encoding}`);
     if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
       let held = Buffer.alloc(0);
       for (;;) {
@@ -169,11 +182,15 @@ export function readUtf8(
       sink.commit(bytes.length);
     };
     for (;;) {
-      const n = readSync(fd, chunk, 0, CHUNK, position);
+      if (position >= end) {
+        if (!range!.pastEnd()) break;
+        end = Number.POSITIVE_INFINITY;
+      }
+      const n = readSync(fd, chunk, 0, Math.min(CHUNK, end - position), position);
       if (n === 0) break;
       position += n;
-      stats.bytes = position;
-      onBytes?.(position);
+      stats.bytes = position - (range?.start ?? 0);
+      onBytes?.(stats.bytes);
       put(decoder.write(chunk.subarray(0, n)));
     }
     put(decoder.end());
