@@ -1,7 +1,7 @@
 // The check: reads every export in a folder, converts rows to records, feeds them to one check
 // per obligation that the published (approved) policies declare, and returns the report as data.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, matchesGlob } from 'node:path';
+import { join } from 'node:path';
 // The loaders and zod schemas are imported only where they are needed (checks/config-cache.ts
 // hands the command line a validated config), so a check need not load the validation library.
 import type { Organization, RecordsConfig } from '../src/schema/index.ts';
@@ -10,7 +10,7 @@ import { addToDate, isoDate, parseIsoDate, startOfDay, today } from '../src/mode
 import { recordTypes } from '../src/schema/record-types.ts';
 import { CheckError } from './engine/errors.ts';
 import { countNewlines, csvHeader, planParts, readPartInWorker } from './engine/parallel.ts';
-import { Reading, checksFor, findFirstSightings } from './engine/reading.ts';
+import { Reading, checksFor, findFirstSightings, mappingFor, type ReadOptions } from './engine/reading.ts';
 import { mapHeader } from './read/records.ts';
 import type { Part, SourceInfo } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
@@ -89,15 +89,14 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 
   const checks = checksFor(ctx, policies);
 
-  const departments = new DepartmentIndex(org);
-  const clock = new WallClock(org.timeZone);
   // Text fields are decoded only where a check reads them: the record id, and fields obligations match on.
   const needed = new Set(policies.flatMap((p) => p.policy.obligations.flatMap((o) => Object.keys(o.match))));
   const names = readdirSync(dir)
     .filter((n) => !n.startsWith('.') && n !== 'records.yaml' && statSync(join(dir, n)).isFile())
     .sort();
 
-  const reading = new Reading(checks, { departments, clock, needed, config, onProgress: options.onProgress });
+  const readOptions: ReadOptions = { departments: new DepartmentIndex(org), clock: new WallClock(org.timeZone), needed, config, onProgress: options.onProgress };
+  const reading = new Reading(checks, readOptions);
   const { files, rejected, warnings, suspects } = reading;
   /** A file whose second part a worker is reading, and where its results belong. */
   interface Pending {
@@ -127,7 +126,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   };
   const typeOf = (name: string) => {
     const header = csvHeader(join(dir, name));
-    const mapped = header && mapHeader(header, config.files.find((f) => matchesGlob(name, f.pattern)));
+    const mapped = header && mapHeader(header, mappingFor(config, name));
     return mapped && !('error' in mapped) ? mapped.type : undefined;
   };
 
@@ -139,7 +138,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       pending = undefined;
     }
     const plan = planParts(join(dir, name), options.parallelMinBytes);
-    const mapped = plan && mapHeader(plan.header, config.files.find((f) => matchesGlob(name, f.pattern)));
+    const mapped = plan && mapHeader(plan.header, mappingFor(config, name));
     if (!plan || !mapped || 'error' in mapped || pending) {
       reading.warnInvalidBytes(name, await reading.readFile(dir, name));
       continue;
@@ -159,7 +158,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   }
   if (pending) await settle(pending);
   if (suspects.length) {
-    const first = await findFirstSightings(dir, names, config, suspects, departments, clock, needed);
+    const first = await findFirstSightings(dir, names, suspects, readOptions);
     for (const suspect of suspects) {
       const { record, key } = suspect;
       const prior = first.get(`${record.type}\u0000${key}`)!;

@@ -15,7 +15,7 @@ const policies = loadPolicies(org);
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function folder(files: Record<string, string>) {
+function folder(files: Record<string, string | Uint8Array>) {
   const dir = mkdtempSync(join(tmpdir(), 'parallel-'));
   dirs.push(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);

@@ -65,6 +65,9 @@ export function checksFor(ctx: CheckContext, policies: PolicyFile[]): { type: Re
   return checks;
 }
 
+/** The records.yaml entry for a file, if one of its patterns matches the file's name. */
+export const mappingFor = (config: RecordsConfig, name: string) => config.files.find((f) => matchesGlob(name, f.pattern));
+
 export interface ReadOptions {
   departments: DepartmentIndex;
   clock: WallClock;
@@ -88,7 +91,6 @@ export class Reading {
     this.#options = options;
   }
 
-  /** Reads one export file, or the given part of a CSV file. */
   /**
    * Reads one export file, or the given part of a CSV file. `alongside` counts what a worker has
    * read of the same file meanwhile, for the progress shown on a terminal.
@@ -97,7 +99,7 @@ export class Reading {
     const { files, rejected, warnings, suspects, seen, checks } = this;
     const { departments, clock, needed, config, onProgress } = this.#options;
     const path = join(dir, name);
-    const forced = config.files.find((f) => matchesGlob(name, f.pattern));
+    const forced = mappingFor(config, name);
     let current: FileSummary | undefined;
     let converter: RowConverter | undefined;
     let keyIndex = -1;
@@ -220,17 +222,14 @@ export class Reading {
 export async function findFirstSightings(
   dir: string,
   names: string[],
-  config: RecordsConfig,
   suspects: Suspect[],
-  departments: DepartmentIndex,
-  clock: WallClock,
-  needed: Set<string>,
+  { departments, clock, needed, config }: ReadOptions,
 ): Promise<Map<string, { file: string; table: string; line: number; hash: number }>> {
   const wanted = new Map(suspects.map((s) => [`${s.record.type}\u0000${s.key}`, undefined as { file: string; table: string; line: number; hash: number } | undefined]));
   let open = wanted.size;
   const done = new Error('all placed');
   for (const name of names) {
-    const forced = config.files.find((f) => matchesGlob(name, f.pattern));
+    const forced = mappingFor(config, name);
     let converter: RowConverter | undefined;
     let table = '';
     try {
