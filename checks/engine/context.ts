@@ -80,10 +80,9 @@ type Verdict = ReturnType<typeof judge>;
 
 export interface VerdictsState {
   counts: [number, number, number, number];
-  strings: string[];
-  /** Per finding: department, due and source file, as indexes into `strings` (-1: no source). */
-  refs: Int32Array;
-  /** Per finding: days late, source line, length of its subject in `subjects`. */
+  /** What findings share: department, due date, source file. */
+  shared: [string, string, string | null][];
+  /** Per finding: index into `shared`, days late, source line, length of its subject in `subjects`. */
   numbers: Int32Array;
   /** Per finding: the evidence time, NaN when missing. */
   evidence: Float64Array;
@@ -110,7 +109,7 @@ export class Verdicts {
   }
 
   /** Counts a verdict that needs nothing filed (met, or not yet due); false for the others. */
-  settled(verdict: Verdict): boolean {
+  settled(verdict: Verdict): verdict is Extract<Verdict, { kind: 'met' | 'not-due' }> {
     if (verdict.kind === 'not-due') return true;
     if (verdict.kind !== 'met') return false;
     this.summary.evaluated++;
@@ -120,7 +119,7 @@ export class Verdicts {
 
   /** Files one verdict; `own` overrides the fixed parts for rules that span policies. */
   file(verdict: Verdict, department: string, subject: string, due: CalendarDate, source: Finding['source'], own?: Partial<Fixed>): void {
-    if (this.settled(verdict) || verdict.kind === 'met' || verdict.kind === 'not-due') return;
+    if (this.settled(verdict)) return;
     const fixed = own ? { ...this.#fixed, ...own } : this.#fixed;
     const dueText = this.#isoDate(due);
     if (verdict.kind === 'upcoming') {
@@ -134,36 +133,28 @@ export class Verdicts {
   }
 
   /**
-   * The counts and filed verdicts as data for another thread: numbers in typed arrays, repeated
-   * strings as indexes into a table, record ids in one string, so a part's 100,000 findings cross
-   * as a few buffers rather than a million values.
+   * The counts and filed verdicts as data for another thread: the parts findings share listed
+   * once, numbers in typed arrays, record ids in one string, so a part's 100,000 findings cross as
+   * a few buffers rather than a million values.
    */
   snapshot(): VerdictsState {
     const f = this.findings as StoredFinding[];
-    const strings: string[] = [];
-    const index = new Map<string, number>();
-    const id = (s: string) => {
-      let i = index.get(s);
-      if (i === undefined) index.set(s, (i = strings.push(s) - 1));
-      return i;
-    };
+    const shared = new Map<Shared, number>();
     const n = f.length;
-    const refs = new Int32Array(n * 3), numbers = new Int32Array(n * 3), evidence = new Float64Array(n);
+    const numbers = new Int32Array(n * 4), evidence = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const x = f[i]!;
-      const source = x.source;
-      refs[i * 3] = id(x.department);
-      refs[i * 3 + 1] = id(x.due);
-      refs[i * 3 + 2] = source ? id(source.file) : -1;
-      numbers[i * 3] = x.daysLate;
-      numbers[i * 3 + 1] = source ? source.line : 0;
-      numbers[i * 3 + 2] = x.subject.length;
+      let s = shared.get(x.shared);
+      if (s === undefined) shared.set(x.shared, (s = shared.size));
+      numbers[i * 4] = s;
+      numbers[i * 4 + 1] = x.daysLate;
+      numbers[i * 4 + 2] = x.line;
+      numbers[i * 4 + 3] = x.subject.length;
       evidence[i] = x.evidence ?? Number.NaN;
     }
     return {
       counts: [this.summary.evaluated, this.summary.met, this.summary.missing, this.summary.late],
-      strings,
-      refs,
+      shared: [...shared.keys()].map(({ department, due, file }) => [department, due, file]),
       numbers,
       evidence,
       subjects: f.map((x) => x.subject).join(''),
@@ -175,13 +166,12 @@ export class Verdicts {
   absorb(state: VerdictsState): void {
     const [evaluated, met, missing, late] = state.counts;
     Object.assign(this.summary, { evaluated: this.summary.evaluated + evaluated, met: this.summary.met + met, missing: this.summary.missing + missing, late: this.summary.late + late });
-    const { strings, refs, numbers, evidence, subjects } = state;
+    const shared = state.shared.map(([department, due, file]) => this.#shared(this.#fixed, department, due, file));
+    const { numbers, evidence, subjects } = state;
     for (let i = 0, at = 0; i < evidence.length; i++) {
-      const subject = subjects.slice(at, (at += numbers[i * 3 + 2]!));
-      const file = refs[i * 3 + 2]!;
+      const subject = subjects.slice(at, (at += numbers[i * 4 + 3]!));
       const actual = evidence[i]!;
-      const source = file < 0 ? null : { file: strings[file]!, line: numbers[i * 3 + 1]! };
-      this.findings.push(new StoredFinding(this.#shared(this.#fixed, strings[refs[i * 3]!]!, strings[refs[i * 3 + 1]!]!, source?.file ?? null), subject, actual === actual ? actual : null, numbers[i * 3]!, source?.line ?? 0));
+      this.findings.push(new StoredFinding(shared[numbers[i * 4]!]!, subject, actual === actual ? actual : null, numbers[i * 4 + 1]!, numbers[i * 4 + 2]!));
     }
     for (const u of state.upcoming) this.upcoming.push(u);
   }
@@ -277,6 +267,13 @@ class StoredFinding implements Finding {
   /** The evidence time as a number (null when missing). */
   get evidence() {
     return this.#actual;
+  }
+  /** For Verdicts.snapshot: the parts shared with other findings, and the source line. */
+  get shared() {
+    return this.#shared;
+  }
+  get line() {
+    return this.#line;
   }
   get source() {
     return this.#file === null ? null : { file: this.#file, line: this.#line };
