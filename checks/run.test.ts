@@ -38,6 +38,16 @@ describe('reading exports', () => {
     expect(report.findings.some((f) => f.department === 'sales' && f.subject === '2027')).toBe(false);
   });
 
+  it('reads NDJSON lines of any length, CRLF endings, a last line without a newline, and counts its lines', async () => {
+    const long = '会'.repeat(100_000);
+    const line = (id: string, title: string) => JSON.stringify({ meeting_id: id, type: 'project', title, organizer: 'rnd', end_at: '2026-11-10 10:00' });
+    const dir = folder({ 'm.ndjson': iconv.encode(`${line('N1', long)}\r\n\r\n不是 JSON\r\n${line('N2', '短')}`, 'gb18030') });
+    const report = await check(dir);
+    expect(report.summary.files[0]).toMatchObject({ encoding: 'gb18030', read: 3, accepted: 2, rejected: 1 });
+    expect(report.rejected.map((r) => r.line)).toEqual([3]);
+    expect(report.findings.filter((f) => f.obligation === 'meeting-minutes').map((f) => `${f.subject} ${f.source?.line}`)).toEqual(['N1 1', 'N2 4']);
+  });
+
   it('reads UTF-8 with a BOM, JSON arrays, NDJSON and XLSX date cells', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('年度');

@@ -1,8 +1,8 @@
-// Bytes → text for CSV and NDJSON exports. Excel in China saves CSV as GB18030/GBK without a BOM,
+// Bytes → UTF-8 for CSV and NDJSON exports. Excel in China saves CSV as GB18030/GBK without a BOM,
 // other tools as UTF-8 with or without one; the encoding is detected from the first bytes and the
 // whole file is decoded as a stream, so a character split across two chunks is never corrupted.
 import { isUtf8 } from 'node:buffer';
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import iconv from 'iconv-lite';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
@@ -53,30 +53,6 @@ export interface DecodeStats {
   bytes: number;
   /** U+FFFD characters produced: bytes that were not valid in the detected encoding. */
   replacements: number;
-}
-
-/** Streams a file as decoded text chunks. */
-export async function* readText(path: string, stats: Partial<DecodeStats>, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
-  let decoder: Decoder | undefined;
-  stats.bytes = 0;
-  stats.replacements = 0;
-  const count = (text: string) => {
-    for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) stats.replacements!++;
-    return text;
-  };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    if (!decoder) {
-      stats.encoding = detectEncoding(chunk);
-      decoder = decoderFor(stats.encoding);
-    }
-    stats.bytes += chunk.length;
-    onBytes?.(stats.bytes);
-    const text = decoder.write(chunk);
-    if (text) yield count(text);
-  }
-  stats.encoding ??= 'utf-8';
-  const rest = decoder?.end();
-  if (rest) yield count(rest);
 }
 
 /** Encodings a file can be read in parts of (see readUtf8's range). */

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ArrayCells, type Cells } from './cells.ts';
 import { CsvTokenizer, type CsvRow } from './csv.ts';
-import { readText, readUtf8, type DecodeStats } from './decode.ts';
+import { readUtf8, type DecodeStats } from './decode.ts';
 
 export type Format = 'csv' | 'xlsx' | 'json' | 'ndjson';
 
@@ -156,11 +156,44 @@ async function readJson(path: string, h: SourceHandler, info: SourceInfo) {
   info.encoding = 'utf-8';
 }
 
+/** Splits the UTF-8 bytes readUtf8 delivers into lines, each decoded whole. */
+function lineSink(onLine: (text: string) => void) {
+  let buf = Buffer.allocUnsafe(1 << 16);
+  let len = 0;
+  const flush = (final: boolean) => {
+    let start = 0;
+    for (let nl = buf.indexOf(10, start); nl !== -1 && nl < len; nl = buf.indexOf(10, start)) {
+      onLine(buf.toString('utf8', start, nl));
+      start = nl + 1;
+    }
+    if (final && start < len) {
+      onLine(buf.toString('utf8', start, len));
+      start = len;
+    }
+    buf.copy(buf, 0, start, len);
+    len -= start;
+  };
+  return {
+    reserve(min: number) {
+      if (buf.length - len < min) {
+        const next = Buffer.allocUnsafe(Math.max(buf.length * 2, len + min));
+        buf.copy(next, 0, 0, len);
+        buf = next;
+      }
+      return { buffer: buf, offset: len, length: buf.length - len };
+    },
+    commit(n: number) {
+      len += n;
+      flush(false);
+    },
+    end: () => flush(true),
+  };
+}
+
 async function readNdjson(path: string, h: SourceHandler, info: SourceInfo) {
   const stats: Partial<DecodeStats> = {};
   let header: string[] | undefined;
   let line = 0;
-  let rest = '';
   h.begin(undefined);
   const handle = (text: string) => {
     line++;
@@ -189,12 +222,9 @@ async function readNdjson(path: string, h: SourceHandler, info: SourceInfo) {
     }
     h.row(new ArrayCells(objectCells(o, header)), line);
   };
-  for await (const text of readText(path, stats, h.bytes)) {
-    const lines = (rest + text).split('\n');
-    rest = lines.pop()!;
-    for (const l of lines) handle(l);
-  }
-  if (rest) handle(rest);
+  const lines = lineSink(handle);
+  readUtf8(path, lines, stats, h.bytes);
+  lines.end();
   if (!header) h.header([], 1);
   info.encoding = stats.encoding;
   info.replacements = stats.replacements ?? 0;
