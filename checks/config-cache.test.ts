@@ -37,4 +37,13 @@ describe('validated config cache', () => {
     }
     expect((await loadValidatedConfig(cacheDir)).org.name).not.toBe('另一家公司');
   });
+
+  it('says which file is missing when HANDBOOK_ORGANIZATION names none', async () => {
+    process.env.HANDBOOK_ORGANIZATION = join(cacheDir, 'nowhere.yaml');
+    try {
+      await expect(loadValidatedConfig(cacheDir)).rejects.toThrow(/nowhere\.yaml: no such file.*HANDBOOK_ORGANIZATION/);
+    } finally {
+      delete process.env.HANDBOOK_ORGANIZATION;
+    }
+  });
 });

@@ -5,11 +5,13 @@
 // none changes. Anything amiss with the cache (absent, unreadable, read-only checkout) only means
 // validating again, the same way as without it.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PolicyFile } from '../src/model/load.ts';
 import { repoRoot } from '../src/model/root.ts';
 import type { Organization } from '../src/schema/index.ts';
+import { SchemaError } from '../src/schema/schema-error.ts';
 
 function files(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -19,12 +21,16 @@ function files(dir: string, pattern: RegExp): string[] {
 
 export async function loadValidatedConfig(cacheDir = join(repoRoot, '.cache/checker')): Promise<{ org: Organization; policies: PolicyFile[] }> {
   const orgPath = process.env.HANDBOOK_ORGANIZATION ?? join(repoRoot, 'content/organization.yaml');
+  if (!existsSync(orgPath))
+    throw new SchemaError(orgPath, [{ path: '', message: `no such file; the organisation config is content/organization.yaml${process.env.HANDBOOK_ORGANIZATION ? ', or the file HANDBOOK_ORGANIZATION names' : ''}` }]);
+  // zod's package.json wherever the package manager put it (its version decides what validates).
+  const zod = module.findPackageJSON?.('zod', import.meta.url);
   const inputs = [
     orgPath,
     ...files(join(repoRoot, 'content/docs'), /\.mdx?$/),
     ...files(join(repoRoot, 'src/schema'), /\.ts$/),
     join(repoRoot, 'src/model/load.ts'),
-    join(repoRoot, 'node_modules/zod/package.json'),
+    ...(zod ? [zod] : []),
   ];
   const hash = createHash('sha256');
   for (const path of inputs) hash.update(path).update('\0').update(readFileSync(path)).update('\0');
