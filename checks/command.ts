@@ -2,7 +2,7 @@
 // 0: no violations and no rejected rows; 1: violations or rejected rows; 2: the check could not run.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../src/model/root.ts';
 import { loadValidatedConfig } from './config-cache.ts';
@@ -66,20 +66,49 @@ async function main() {
   });
   if (process.stderr.isTTY && last) process.stderr.write('\r\x1b[K');
   const chunks = formatChunks(report, org, args.format as Format, { color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR });
+  const code = report.findings.length > 0 || report.rejected.count > 0 ? 1 : 0;
   // Written piece by piece, so a large report is never held whole: to a file with synchronous
   // writes, to stdout waiting for 'drain' whenever it buffers (a pipe to a slower reader would
   // otherwise queue the whole report in memory).
   if (args.out) {
-    const fd = openSync(args.out, 'w');
+    let fd: number;
+    try {
+      fd = openSync(args.out, 'w');
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      const why =
+        e.code === 'ENOENT'
+          ? `the folder "${dirname(args.out)}" does not exist; create it first or choose another path`
+          : e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS'
+            ? 'no permission to write there; choose a path you can write to'
+            : e.code === 'EISDIR'
+              ? 'it is a folder; give a file name, e.g. --out report.md'
+              : e.message;
+      throw new CheckError(`cannot write the report to --out "${args.out}": ${why}`);
+    }
     try {
       for (const chunk of chunks) writeSync(fd, chunk);
     } finally {
       closeSync(fd);
     }
   } else {
-    for (const chunk of chunks) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    // A reader that stops early (| head) closes the pipe: stop writing and end quietly, as other
+    // command-line tools do, with the exit code the check earned.
+    let closed = false;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closed = true;
+    });
+    try {
+      for (const chunk of chunks) {
+        if (closed) break;
+        if (!process.stdout.write(chunk)) await Promise.race([once(process.stdout, 'drain'), once(process.stdout, 'close')]);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    }
   }
-  return report.findings.length > 0 || report.rejected.length > 0 ? 1 : 0;
+  return code;
 }
 
 main().then(

@@ -29,6 +29,8 @@ export async function loadValidatedConfig(cacheDir = join(repoRoot, '.cache/chec
     orgPath,
     ...files(join(repoRoot, 'content/docs'), /\.mdx?$/),
     ...files(join(repoRoot, 'src/schema'), /\.ts$/),
+    // Rules define their obligation options, which the schema validates.
+    ...files(join(repoRoot, 'checks/rules'), /^[^.]+\.ts$/),
     join(repoRoot, 'src/model/load.ts'),
     ...(zod ? [zod] : []),
   ];

@@ -1,24 +1,32 @@
 // The check: reads every export in a folder, converts rows to records, feeds them to one check
 // per obligation that the published (approved) policies declare, and returns the report as data.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 // The loaders and zod schemas are imported only where they are needed (checks/config-cache.ts
 // hands the command line a validated config), so a check need not load the validation library.
 import type { Organization, RecordsConfig } from '../src/schema/index.ts';
 import type { PolicyFile } from '../src/model/load.ts';
-import { addToDate, isoDate, parseIsoDate, startOfDay, today } from '../src/model/dates.ts';
-import { recordTypes } from '../src/schema/record-types.ts';
+import { addToDate, compareDates, isoDate, parseIsoDate, startOfDay, today } from '../src/model/dates.ts';
+import { checksFor } from './engine/checks.ts';
 import { CheckError } from './engine/errors.ts';
-import { countNewlines, csvHeader, planParts, readPartInWorker } from './engine/parallel.ts';
-import { Reading, checksFor, findFirstSightings, mappingFor, type ReadOptions } from './engine/reading.ts';
+import { countNewlines, planParts, readPartInWorker } from './engine/parallel.ts';
+import { Reading, findFirstSightings, mappingFor, UnreadableFile, type ReadOptions } from './engine/reading.ts';
 import { mapHeader } from './read/records.ts';
-import type { Part, SourceInfo } from './read/sources.ts';
+import { formatOf, type Part } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
-import { checkPolicyReviews } from './rules/policy-review.ts';
 import type { CheckContext } from './engine/context.ts';
 import type { Finding, Report, Upcoming } from './engine/types.ts';
 
 export { CheckError };
+
+/** How a file was read: for tests that must notice when two threads quietly became one. */
+export interface ReadEvent {
+  file: string;
+  threads: 1 | 2;
+  /** Why a file planned for two threads was read (partly) again on one. */
+  fallback?: 'record-across-cut' | 'repeated-id' | 'worker-failed';
+  error?: string;
+}
 
 export interface CheckOptions {
   recordsDir: string;
@@ -32,6 +40,8 @@ export interface CheckOptions {
   /** Clock for the default as-of (tests pin it). */
   now?: number;
   onProgress?: (progress: { file: string; bytes: number; rows: number }) => void;
+  /** Told how each file was read (one or two threads, and why a fallback happened). */
+  onRead?: (event: ReadEvent) => void;
   /** CSV files of this size or more are read on two threads (tests lower it). */
   parallelMinBytes?: number;
 }
@@ -74,119 +84,128 @@ function sortFindings(findings: Finding[], order: Map<string, number>) {
   for (let i = 0; i < n; i++) findings[i] = sorted[i]!;
 }
 
+/** What a folder entry is, for the files that are not exports. */
+function kindOf(dir: string, name: string): 'export' | 'folder' | 'old-excel' | 'other' {
+  if (statSync(join(dir, name)).isDirectory()) return 'folder';
+  if (formatOf(name)) return 'export';
+  return extname(name).toLowerCase() === '.xls' ? 'old-excel' : 'other';
+}
+
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const load = options.org && options.policies ? undefined : await import('../src/model/load.ts');
   const org = options.org ?? load!.loadOrganization();
   const published = options.policies ?? load!.loadPolicies(org);
-  const policies = published.filter((p) => p.policy.status === 'approved');
-  const asOf = options.asOf ? parseDay(options.asOf, '--as-of') : today(org.timeZone, options.now);
-  const since = options.since ? parseDay(options.since, '--since') : addToDate(asOf, -12, 0);
+  const enforced = published.filter((p) => p.policy.status === 'approved');
+  const asOf = options.asOf !== undefined ? parseDay(options.asOf, '--as-of') : today(org.timeZone, options.now);
+  const since = options.since !== undefined ? parseDay(options.since, '--since') : addToDate(asOf, -12, 0);
+  if (compareDates(since, asOf) > 0) throw new CheckError(`--since ${isoDate(since)} is after --as-of ${isoDate(asOf)}; the window runs from --since up to --as-of`);
   const ctx: CheckContext = { org, asOf, asOfStart: startOfDay(asOf, org.timeZone), since, upcomingDays: options.upcomingDays ?? 7 };
 
   const dir = options.recordsDir;
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CheckError(`records folder "${dir}" does not exist; pass --records <folder of exports>`);
+  if (!existsSync(dir)) throw new CheckError(`records folder "${dir}" does not exist; pass --records <folder of exports>`);
+  if (!statSync(dir).isDirectory()) throw new CheckError(`--records "${dir}" is a file, not a folder; pass the folder that holds the exports (all of its files are read)`);
   const config = await loadRecordsConfig(dir);
 
-  const checks = checksFor(ctx, policies);
-
-  // Text fields are decoded only where a check reads them: the record id, and fields obligations match on.
-  const needed = new Set(policies.flatMap((p) => p.policy.obligations.flatMap((o) => Object.keys(o.match))));
-  const names = readdirSync(dir)
-    .filter((n) => !n.startsWith('.') && n !== 'records.yaml' && statSync(join(dir, n)).isFile())
-    .sort();
-
+  const checks = checksFor(ctx, enforced, published);
+  // Text fields are decoded only where a check reads them (record ids are decoded on demand).
+  const needed = new Set(checks.flatMap((c) => c.fields));
   const readOptions: ReadOptions = { departments: new DepartmentIndex(org), clock: new WallClock(org.timeZone), needed, config, onProgress: options.onProgress };
   const reading = new Reading(checks, readOptions);
-  const { files, rejected, warnings, suspects } = reading;
-  /** A file whose second part a worker is reading, and where its results belong. */
-  interface Pending {
-    name: string;
-    type: string;
-    second: Part;
-    cut: number;
-    worker: ReturnType<typeof readPartInWorker>;
-    first: SourceInfo;
-    marks: [number, number, number];
+  const { files, warnings, repeats } = reading;
+
+  const names: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'records.yaml') continue;
+    const kind = kindOf(dir, name);
+    if (kind === 'export') names.push(name);
+    else if (kind === 'old-excel') reading.skipFile(name, 'xls', 'old-excel');
+    else reading.skipFile(name, kind === 'folder' ? 'folder' : extname(name).slice(1) || '-', 'skipped-file', { kind });
   }
-  let pending: Pending | undefined;
-  const settle = async ({ name, second, cut, worker, first, marks }: Pending) => {
-    const result = await worker.result;
-    const since = reading.mark();
-    let replacements = first.replacements;
-    if (result && reading.canAbsorb(result)) {
-      reading.absorb(name, result);
-      replacements += result.replacements;
-    } else {
-      // Read the second part here, in order after the first.
-      const firstLine = result?.firstLine ?? 1 + countNewlines(join(dir, name), cut);
-      replacements += (await reading.readFile(dir, name, { ...second, firstLine, continuePastEnd: true })).replacements;
+
+  const readWhole = async (name: string) => {
+    try {
+      reading.warnInvalidBytes(name, await reading.readFile(dir, name));
+    } catch (error) {
+      if (error instanceof UnreadableFile) reading.skipFile(name, formatOf(name)!, 'unreadable-file', { reason: error.message });
+      else if (error instanceof CheckError) throw error;
+      else throw new CheckError(`${name}: cannot be read: ${(error as Error).message}. Check that it is a complete, unencrypted export.`);
     }
-    reading.warnInvalidBytes(name, { encoding: first.encoding, replacements });
-    reading.moveSince(since, marks);
-  };
-  const typeOf = (name: string) => {
-    const header = csvHeader(join(dir, name));
-    const mapped = header && mapHeader(header, mappingFor(config, name));
-    return mapped && !('error' in mapped) ? mapped.type : undefined;
   };
 
   for (const name of names) {
-    // A file of another record type is independent of the pending part; one of the same type (or
-    // of a type not told from its first bytes) waits for it.
-    if (pending && (typeOf(name) ?? pending.type) === pending.type) {
-      await settle(pending);
-      pending = undefined;
-    }
     const plan = planParts(join(dir, name), options.parallelMinBytes);
     const mapped = plan && mapHeader(plan.header, mappingFor(config, name));
-    if (!plan || !mapped || 'error' in mapped || pending) {
-      reading.warnInvalidBytes(name, await reading.readFile(dir, name));
+    if (!plan || !mapped || 'error' in mapped) {
+      await readWhole(name);
+      options.onRead?.({ file: name, threads: 1 });
       continue;
     }
     // A large CSV file: the second part on a worker thread while this one reads the first.
     const second: Part = { start: plan.cut, end: plan.size, firstLine: 0, header: plan.header, continuePastEnd: false };
     const progress = new Float64Array(new SharedArrayBuffer(16));
-    const worker = readPartInWorker({ dir, name, part: second, progress, ctx, policies, needed: [...needed], config });
+    const worker = readPartInWorker({ dir, name, part: second, progress, ctx, policies: enforced, needed: [...needed], config });
     const first = await reading.readFile(dir, name, { start: 0, end: plan.cut, firstLine: 1, continuePastEnd: true }, progress);
     if (first.openAtEnd) {
       // A record ran across the cut, so the first part was read to the end of the file.
       worker.cancel();
       reading.warnInvalidBytes(name, first);
+      options.onRead?.({ file: name, threads: 1, fallback: 'record-across-cut' });
       continue;
     }
-    pending = { name, type: mapped.type, second, cut: plan.cut, worker, first, marks: reading.mark() };
+    const result = await worker.result;
+    let replacements = first.replacements;
+    if (!(result instanceof Error) && reading.canAbsorb(result)) {
+      reading.absorb(name, result);
+      replacements += result.replacements;
+      options.onRead?.({ file: name, threads: 2 });
+    } else {
+      // Read the second part here, in order after the first.
+      const firstLine = result instanceof Error ? 1 + countNewlines(join(dir, name), plan.cut) : result.firstLine;
+      replacements += (await reading.readFile(dir, name, { ...second, firstLine, continuePastEnd: true })).replacements;
+      options.onRead?.(result instanceof Error ? { file: name, threads: 1, fallback: 'worker-failed', error: result.message } : { file: name, threads: 1, fallback: 'repeated-id' });
+    }
+    reading.warnInvalidBytes(name, { encoding: first.encoding, replacements });
   }
-  if (pending) await settle(pending);
-  if (suspects.length) {
-    const first = await findFirstSightings(dir, names, suspects, readOptions);
-    for (const suspect of suspects) {
-      const { record, key } = suspect;
-      const prior = first.get(`${record.type}\u0000${key}`)!;
-      if (prior.table === suspect.section && prior.line === record.line) {
+  if (!files.some((f) => f.type !== null)) {
+    const skipped = files.map((f) => f.file).join(', ');
+    throw new CheckError(
+      names.length + files.length === 0
+        ? `records folder "${dir}" holds no export files (.csv, .xlsx, .json, .ndjson)`
+        : `no export in "${dir}" could be read (${skipped}); the checker reads .csv, .xlsx, .json and .ndjson exports whose header names a record type`,
+    );
+  }
+
+  if (repeats.size) {
+    const first = await findFirstSightings(dir, names, repeats, readOptions);
+    for (const [id, repeat] of repeats) {
+      const prior = first.get(id)!;
+      let count = repeat.count;
+      let lines = repeat.lines;
+      if (prior.table === repeat.table && prior.line === repeat.record.line) {
         // Only a shared fingerprint: the first record with this id after all.
-        for (const { type, check } of checks) if (type === record.type) check.onRecord(record);
-      } else if (prior.hash !== suspect.hash) {
-        warnings.push({
-          code: 'duplicate-record',
-          file: record.file,
-          line: record.line,
-          message: `${recordTypes[record.type].label}记录“${key}”出现两次且内容不同：${prior.file} 第 ${prior.line} 行与 ${record.file} 第 ${record.line} 行；以第一条为准`,
-        });
+        for (const check of checks) if (check.type === repeat.type) check.onRecord(repeat.record);
+        count--;
+        lines = lines.slice(1);
       }
+      if (count === 0) continue;
+      warnings.push({
+        code: 'duplicate-record',
+        file: prior.file,
+        ...(prior.sheet === undefined ? {} : { sheet: prior.sheet }),
+        line: prior.line,
+        values: { type: repeat.type, key: repeat.key, count: count + 1, differs: repeat.differs || prior.hash !== repeat.hash, lines },
+      });
     }
   }
-  if (files.length === 0 && names.length === 0) throw new CheckError(`records folder "${dir}" holds no export files (.csv, .xlsx, .json, .ndjson)`);
 
   // An obligation whose record type no export supplied would show every instance as missing:
   // say so, so that a forgotten file is not mistaken for a department's failure.
-  for (const type of new Set(checks.map((c) => c.type))) {
-    if (!files.some((f) => f.type === type))
-      warnings.push({ code: 'no-records', file: dir, message: `没有读到任何${recordTypes[type].label}记录：依据它核查的要求都会显示为缺失。请确认导出文件夹中包含这类文件。` });
+  for (const type of new Set(checks.flatMap((c) => (c.type ? [c.type] : [])))) {
+    if (!files.some((f) => f.type === type)) warnings.push({ code: 'no-records', values: { type } });
   }
 
   const upcoming: Upcoming[] = [];
-  const reviews = checkPolicyReviews(ctx, published);
-  const results = [...checks.map(({ check }) => check.finish()), reviews];
+  const results = checks.map((c) => c.finish());
   // One array of the exact size (hundreds of thousands of findings: no regrowth, no spread).
   const findings: Finding[] = new Array(results.reduce((n, r) => n + r.findings.length, 0));
   let at = 0;
@@ -202,21 +221,24 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   sortFindings(findings, order);
   upcoming.sort((a, b) => byText(a.due, b.due) || byDept(a, b));
   const rows = files.reduce((acc, f) => ({ read: acc.read + f.read, accepted: acc.accepted + f.accepted, rejected: acc.rejected + f.rejected }), { read: 0, accepted: 0, rejected: 0 });
+  let missing = 0;
+  for (const f of findings) if (f.status === 'missing') missing++;
   return {
     asOf: isoDate(asOf),
     since: isoDate(since),
     timeZone: org.timeZone,
+    upcomingDays: ctx.upcomingDays,
     findings,
     upcoming,
-    rejected,
+    rejected: reading.rejected,
     warnings,
     summary: {
       files,
       rows,
-      findings: { missing: findings.filter((f) => f.status === 'missing').length, late: findings.filter((f) => f.status === 'late').length },
+      findings: { missing, late: findings.length - missing },
       upcoming: upcoming.length,
       warnings: warnings.length,
-      obligations: [...checks.map((c) => c.check.summary), reviews.summary],
+      obligations: checks.map((c) => c.summary),
     },
   };
 }

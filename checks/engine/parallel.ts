@@ -15,10 +15,11 @@ import type { RecordsConfig } from '../../src/schema/index.ts';
 import type { PolicyFile } from '../../src/model/load.ts';
 import { CsvTokenizer } from '../read/csv.ts';
 import { decodeSample, detectEncoding, splittable } from '../read/decode.ts';
-import type { Rejection } from '../read/records.ts';
 import type { Part } from '../read/sources.ts';
+import type { CheckState } from './checks.ts';
 import type { CheckContext } from './context.ts';
-import type { Suspect } from './reading.ts';
+import type { Repeat } from './reading.ts';
+import type { RejectionLog } from './rejections.ts';
 import type { SeenKeysState } from './seen-keys.ts';
 import type { FileSummary, Warning } from './types.ts';
 
@@ -39,6 +40,7 @@ export interface PartJob {
   /** Rows and bytes the worker has read so far, shared with the main thread for its progress display. */
   progress: Float64Array;
   ctx: CheckContext;
+  /** The policies whose obligations are enforced (the worker builds the same checks from them). */
   policies: PolicyFile[];
   needed: string[];
   config: RecordsConfig;
@@ -50,12 +52,13 @@ export interface PartResult {
   firstLine: number;
   replacements: number;
   file: FileSummary | undefined;
-  rejected: Rejection[];
+  rejected: ReturnType<RejectionLog['snapshot']>;
   warnings: Warning[];
-  suspects: Suspect[];
+  /** Ids the part repeats within itself. */
+  repeats: Repeat[];
   seen: SeenKeysState | undefined;
-  /** Each check's state (checks/engine/context.ts ObligationCheck.snapshot), in the order of the checks. */
-  checks: unknown[];
+  /** Each check's state (checks/engine/checks.ts), in the order of the checks; undefined for other record types. */
+  checks: (CheckState | undefined)[];
 }
 
 /** The header cells of a UTF-8 or GB18030 CSV file (its first record with something in it), if it is one. */
@@ -115,18 +118,18 @@ export function countNewlines(path: string, end: number): number {
   return count;
 }
 
-/** Starts a worker on a part; resolves with its result, or undefined if it failed (then read it here). */
-export function readPartInWorker(job: PartJob): { result: Promise<PartResult | undefined>; cancel(): void } {
+/** Starts a worker on a part; resolves with its result, or with the error that stopped it (then the part is read here). */
+export function readPartInWorker(job: PartJob): { result: Promise<PartResult | Error>; cancel(): void } {
   // The young generation capped as for the main thread (checks/cli.ts): 8 MB a semi-space.
   const worker = new Worker(new URL('./part-worker.ts', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
-  const result = new Promise<PartResult | undefined>((resolve) => {
+  const result = new Promise<PartResult | Error>((resolve) => {
     worker.once('message', (message: PartResult) => {
       resolve(message);
       // Its heap is no longer needed: release it now rather than when the thread winds down.
       void worker.terminate();
     });
-    worker.on('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
+    worker.on('error', (error: Error) => resolve(error));
+    worker.once('exit', (code) => resolve(new Error(`the worker exited with code ${code} before sending its result`)));
   });
   return { result, cancel: () => void worker.terminate() };
 }

@@ -2,12 +2,13 @@
 // parallel.ts) with its own checks and posts their state back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { DepartmentIndex, WallClock } from '../read/values.ts';
+import { checksFor } from './checks.ts';
 import { countNewlines, fileOf, type PartJob, type PartResult } from './parallel.ts';
-import { Reading, checksFor } from './reading.ts';
+import { Reading } from './reading.ts';
 
 const job = workerData as PartJob;
 const firstLine = 1 + countNewlines(fileOf(job), job.part.start);
-const checks = checksFor(job.ctx, job.policies);
+const checks = checksFor(job.ctx, job.policies, []);
 const reading = new Reading(checks, {
   departments: new DepartmentIndex(job.ctx.org),
   clock: new WallClock(job.ctx.org.timeZone),
@@ -26,10 +27,10 @@ const result: PartResult = {
   firstLine,
   replacements: info.replacements,
   file,
-  rejected: reading.rejected,
+  rejected: reading.rejected.snapshot(),
   warnings: reading.warnings,
-  suspects: reading.suspects,
+  repeats: [...reading.repeats.values()],
   seen: type && type in reading.seen ? reading.seen[type as keyof typeof reading.seen].snapshot() : undefined,
-  checks: checks.map((c) => (c.type === type ? c.check.snapshot?.() : undefined)),
+  checks: checks.map((c) => (c.type !== null && c.type === type ? c.snapshot() : undefined)),
 };
 parentPort!.postMessage(result);

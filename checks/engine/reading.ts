@@ -7,15 +7,14 @@ import type { RecordsConfig } from '../../src/schema/index.ts';
 import { recordTypes, type RecordType } from '../../src/schema/record-types.ts';
 import type { Cells } from '../read/cells.ts';
 import { CsvRow } from '../read/csv.ts';
-import { RowConverter, mapHeader, type Rejection, type TypedRecord } from '../read/records.ts';
-import { readSource, type Part, type SourceInfo } from '../read/sources.ts';
-import { DepartmentIndex, WallClock } from '../read/values.ts';
-import type { PolicyFile } from '../../src/model/load.ts';
-import { rules } from '../rules/index.ts';
-import type { CheckContext, ObligationCheck } from './context.ts';
+import { RowConverter, mapHeader, type HeaderMap, type Rejection, type TypedRecord } from '../read/records.ts';
+import { readSource, UnreadableFile, type Part, type SourceInfo } from '../read/sources.ts';
+import { DepartmentIndex, WallClock, type ProblemCode } from '../read/values.ts';
+import type { Check, CheckState } from './checks.ts';
 import type { PartResult } from './parallel.ts';
-import { CheckError } from './errors.ts';
+import { RejectionLog } from './rejections.ts';
 import { SeenKeys } from './seen-keys.ts';
+import type { Source } from './rule.ts';
 import type { FileSummary, Warning } from './types.ts';
 
 /** A hash of a row's cells: tells a repeated record from a different one with the same id. */
@@ -30,7 +29,15 @@ function rowHash(cells: Cells): number {
   return h >>> 0;
 }
 
-export const rowRejection = (file: string, line: number, reason: string): Rejection => ({ file, line, column: '', value: '', reason, problems: [{ column: '', value: '', reason }] });
+const rowRejection = (file: string, sheet: string | undefined, line: number, code: ProblemCode): Rejection => ({
+  file,
+  ...(sheet === undefined ? {} : { sheet }),
+  line,
+  column: '',
+  value: '',
+  code,
+  problems: [{ column: '', value: '', code }],
+});
 
 /** Adds the row's record id to `seen` (false if seen before): from the CSV bytes where they are the id's. */
 function addKey(seen: SeenKeys, cells: Cells, index: number, values: TypedRecord['values'], field: string): boolean {
@@ -43,27 +50,29 @@ function addKey(seen: SeenKeys, cells: Cells, index: number, values: TypedRecord
   return seen.addString(values[field] as string);
 }
 
-/** A row whose id was seen before (or shares a fingerprint with one): settled after reading. */
-export interface Suspect {
-  record: TypedRecord;
-  section: string;
+/** Repeats shown per repeated id; the count says how many there were. */
+const REPEAT_LINES = 5;
+
+/**
+ * An id seen more than once (or sharing a fingerprint with one): settled after reading, by a
+ * second look at the exports. One entry per id however often it repeats.
+ */
+export interface Repeat {
+  type: RecordType;
   key: string;
+  /** Rows after the first with this id. */
+  count: number;
+  /** The first of those rows, as read (fed to the checks if it turns out to be the first after all). */
+  record: TypedRecord;
+  table: string;
   hash: number;
+  /** Whether the repeats differ among themselves. */
+  differs: boolean;
+  lines: Source[];
 }
 
 export const tableOf = (name: string, sheet: string | undefined) => `${name}\u0000${sheet ?? ''}`;
-
-/** One check per obligation of the approved policies that a rule evaluates. */
-export function checksFor(ctx: CheckContext, policies: PolicyFile[]): { type: RecordType; check: ObligationCheck }[] {
-  const checks: { type: RecordType; check: ObligationCheck }[] = [];
-  for (const policy of policies) {
-    for (const obligation of policy.policy.obligations) {
-      const rule = rules.find((r) => r.applies(obligation));
-      if (rule) checks.push({ type: obligation.records, check: rule.create(ctx, policy, obligation) });
-    }
-  }
-  return checks;
-}
+const sourceOf = (file: string, sheet: string | undefined, line: number): Source => (sheet === undefined ? { file, line } : { file, sheet, line });
 
 /** The records.yaml entry for a file, if one of its patterns matches the file's name. */
 export const mappingFor = (config: RecordsConfig, name: string) => config.files.find((f) => matchesGlob(name, f.pattern));
@@ -79,112 +88,134 @@ export interface ReadOptions {
 
 export class Reading {
   readonly files: FileSummary[] = [];
-  readonly rejected: Rejection[] = [];
+  readonly rejected = new RejectionLog();
   readonly warnings: Warning[] = [];
-  readonly suspects: Suspect[] = [];
+  readonly repeats = new Map<string, Repeat>();
   readonly seen = Object.fromEntries(Object.keys(recordTypes).map((t) => [t, new SeenKeys()])) as Record<RecordType, SeenKeys>;
-  readonly checks: { type: RecordType; check: ObligationCheck }[];
+  readonly checks: Check[];
   readonly #options: ReadOptions;
 
-  constructor(checks: { type: RecordType; check: ObligationCheck }[], options: ReadOptions) {
+  constructor(checks: Check[], options: ReadOptions) {
     this.checks = checks;
     this.#options = options;
   }
 
   /**
    * Reads one export file, or the given part of a CSV file. `alongside` counts what a worker has
-   * read of the same file meanwhile, for the progress shown on a terminal.
+   * read of the same file meanwhile, for the progress shown on a terminal. A file that is not
+   * what its name says is a warning (UnreadableFile is passed on for the caller to decide).
    */
   async readFile(dir: string, name: string, part?: Part, alongside?: Float64Array): Promise<SourceInfo> {
-    const { files, rejected, warnings, suspects, seen, checks } = this;
+    const { files, rejected, warnings, repeats, seen, checks } = this;
     const { departments, clock, needed, config, onProgress } = this.#options;
-    const path = join(dir, name);
     const forced = mappingFor(config, name);
     let current: FileSummary | undefined;
     let converter: RowConverter | undefined;
+    let mapped: HeaderMap | undefined;
     let keyIndex = -1;
     let keyField = '';
-    let typeChecks: ObligationCheck[] = [];
+    let typeChecks: Check[] = [];
     let rows = 0;
-    let section: string | undefined;
-    const where = () => (section ? `${name} [${section}]` : name);
-    try {
-      const info = await readSource(path, {
-        begin(sheet) {
-          section = sheet;
-          current = undefined;
-          converter = undefined;
-        },
-        header(cells) {
-          if (cells.length === 0) {
-            warnings.push({ code: 'skipped-file', file: name, message: `${where()}：空文件，没有表头也没有记录` });
-            return;
+    let sheet: string | undefined;
+    /** Rows of a table that matches no record type: counted for the warning, not read. */
+    let skipped: Warning | undefined;
+    const summary = (type: string | null) => {
+      // A later part of a file adds to the file's summary.
+      const earlier = part?.header ? files.findLast((f) => f.file === name) : undefined;
+      if (earlier) return earlier;
+      const entry: FileSummary = { file: name, ...(sheet === undefined ? {} : { sheet }), type, format: '', read: 0, accepted: 0, rejected: 0 };
+      files.push(entry);
+      return entry;
+    };
+    const info = await readSource(join(dir, name), {
+      begin(section) {
+        sheet = section;
+        current = undefined;
+        converter = undefined;
+        mapped = undefined;
+        skipped = undefined;
+      },
+      header(cells, _line, open) {
+        if (cells.length === 0 && !open) {
+          summary(null);
+          warnings.push({ code: 'empty-table', file: name, ...(sheet === undefined ? {} : { sheet }) });
+          return;
+        }
+        // An open header (JSON keys) that grew keeps its record type.
+        const map = mapHeader(cells, forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined), open);
+        if ('error' in map) {
+          if (open) return; // rows come with no record type until a later object's keys give one
+          current = summary(null);
+          skipped = { code: 'unrecognised-table', file: name, ...(sheet === undefined ? {} : { sheet }), values: { closest: map.error.closest, missing: map.error.missing, rows: 0 } };
+          warnings.push(skipped);
+          return;
+        }
+        const grown = mapped !== undefined;
+        mapped = map;
+        converter = new RowConverter(map, name, sheet, departments, clock, needed);
+        keyField = recordTypes[map.type].key;
+        keyIndex = map.columns.find(([f]) => f === keyField)?.[1] ?? -1;
+        typeChecks = checks.filter((c) => c.type === map.type);
+        if (!current) current = summary(map.type);
+        else current.type = map.type;
+        if (!grown)
+          for (const d of map.duplicates)
+            warnings.push({ code: 'duplicate-column', file: name, ...(sheet === undefined ? {} : { sheet }), values: { field: d.field, used: d.used, ignored: d.ignored } });
+      },
+      row(cells, line, problem) {
+        rows++;
+        if (skipped) {
+          (skipped.values!.rows as number)++;
+          return;
+        }
+        // Rows before any usable header: counted and rejected, never lost.
+        current ??= summary(null);
+        current.read++;
+        const rejection = problem ? rowRejection(name, sheet, line, problem) : converter ? converter.convert(cells, line) : rowRejection(name, sheet, line, 'no-record-type');
+        if (rejection) {
+          current.rejected++;
+          rejected.add(rejection);
+          return;
+        }
+        current.accepted++;
+        const record = converter!.record;
+        const type = record.type;
+        if (!addKey(seen[type], cells, keyIndex, record.values, keyField)) {
+          const key = record.values[keyField] as string;
+          const id = `${type}\u0000${key}`;
+          const hash = rowHash(cells);
+          const repeat = repeats.get(id);
+          if (repeat) {
+            repeat.count++;
+            if (hash !== repeat.hash) repeat.differs = true;
+            if (repeat.lines.length < REPEAT_LINES) repeat.lines.push(sourceOf(name, sheet, line));
+          } else {
+            const copy = { ...record, values: { ...record.values } };
+            repeats.set(id, { type, key, count: 1, record: copy, table: tableOf(name, sheet), hash, differs: false, lines: [sourceOf(name, sheet, line)] });
           }
-          const mapped = mapHeader(cells.map(String), forced);
-          if ('error' in mapped) throw new CheckError(`${where()}: ${mapped.error}`);
-          converter = new RowConverter(mapped, name, departments, clock, needed);
-          keyField = recordTypes[mapped.type].key;
-          keyIndex = mapped.columns.find(([f]) => f === keyField)![1];
-          typeChecks = checks.filter((c) => c.type === mapped.type).map((c) => c.check);
-          // A later part of a file adds to the file's summary.
-          current = part?.header ? files.findLast((f) => f.file === name) : undefined;
-          if (!current) files.push((current = { file: name, ...(section ? { sheet: section } : {}), type: mapped.type, format: '', read: 0, accepted: 0, rejected: 0 }));
-        },
-        row(cells, line, problem) {
-          rows++;
-          // Rows after an unusable header: counted and rejected, never lost.
-          current ??= files[files.push({ file: name, type: 'unknown', format: '', read: 0, accepted: 0, rejected: 0 }) - 1]!;
-          current.read++;
-          const rejection = problem ? rowRejection(name, line, problem) : converter ? converter.convert(cells, line) : rowRejection(name, line, '没有表头行，无法确定各列的含义');
-          if (rejection) {
-            current.rejected++;
-            rejected.push(rejection);
-            return;
-          }
-          current.accepted++;
-          const record = converter!.record;
-          if (!addKey(seen[record.type], cells, keyIndex, record.values, keyField)) {
-            const key = record.values[keyField] as string;
-            suspects.push({ record: { ...record, values: { ...record.values } }, section: tableOf(name, section), key, hash: rowHash(cells) });
-            return;
-          }
-          for (const check of typeChecks) check.onRecord(record);
-        },
-        bytes(bytes) {
-          onProgress?.({ file: name, bytes: bytes + (alongside?.[1] ?? 0), rows: rows + (alongside?.[0] ?? 0) });
-        },
-      }, part);
-      for (const f of files) if (f.file === name) Object.assign(f, { format: info.format, ...(info.encoding ? { encoding: info.encoding } : {}) });
-      return info;
-    } catch (error) {
-      if (error instanceof CheckError) throw error;
-      throw new CheckError(`${name}: cannot be read: ${(error as Error).message}. Check that it is a complete, unencrypted export.`);
-    }
+          return;
+        }
+        for (let i = 0; i < typeChecks.length; i++) typeChecks[i]!.onRecord(record);
+      },
+      bytes(bytes) {
+        onProgress?.({ file: name, bytes: bytes + (alongside?.[1] ?? 0), rows: rows + (alongside?.[0] ?? 0) });
+      },
+    }, part);
+    for (const f of files) if (f.file === name) Object.assign(f, { format: info.format, ...(info.encoding ? { encoding: info.encoding } : {}) });
+    return info;
   }
 
-  /** Where the lists of rejected rows, warnings and suspects end now. */
-  mark(): [number, number, number] {
-    return [this.rejected.length, this.warnings.length, this.suspects.length];
-  }
-
-  /**
-   * Moves what was added to the lists since `since` back to `to`: a file part settled after later
-   * files were read then takes the place it has when the exports are read in order.
-   */
-  moveSince(since: [number, number, number], to: [number, number, number]): void {
-    [this.rejected, this.warnings, this.suspects].forEach((list: unknown[], k) => {
-      if (to[k] === since[k]) return;
-      const tail = list.splice(since[k]!);
-      list.splice(to[k]!, 0, ...tail);
-    });
+  /** Notes a file that is not an export, or not readable, in the file list and the warnings. */
+  skipFile(name: string, format: string, code: Warning['code'], values?: Warning['values']): void {
+    this.files.push({ file: name, type: null, format, read: 0, accepted: 0, rejected: 0 });
+    this.warnings.push(values ? { code, file: name, values } : { code, file: name });
   }
 
   /** Whether a part read on another thread can be taken in as it is (no id in it was seen here). */
   canAbsorb(result: PartResult): boolean {
-    if (result.openAtEnd || !result.file) return false;
+    if (result.openAtEnd || !result.file || result.file.type === null) return false;
     const type = result.file.type as RecordType;
-    if (!(type in this.seen) || !result.seen || this.seen[type].overlaps(result.seen)) return false;
-    return this.checks.every((c, i) => c.type !== type || (c.check.absorb && result.checks[i] !== undefined));
+    return result.seen !== undefined && !this.seen[type].overlaps(result.seen);
   }
 
   /** Takes in a part read on another thread, as if its rows had been read here next. */
@@ -194,68 +225,73 @@ export class Reading {
     file.read += part.read;
     file.accepted += part.accepted;
     file.rejected += part.rejected;
-    for (const r of result.rejected) this.rejected.push(r);
+    this.rejected.absorb(result.rejected);
     for (const w of result.warnings) this.warnings.push(w);
-    for (const s of result.suspects) this.suspects.push(s);
+    // Ids the part repeats within itself: none was seen here (canAbsorb), so they add as they are.
+    for (const r of result.repeats) this.repeats.set(`${r.type}\u0000${r.key}`, r);
     this.seen[part.type as RecordType].absorb(result.seen!);
     this.checks.forEach((c, i) => {
-      if (result.checks[i] !== undefined) c.check.absorb!(result.checks[i]);
+      const state = result.checks[i];
+      if (state !== undefined) c.absorb(state as CheckState);
     });
   }
 
   /** Warns about invalid bytes in a file (after all its parts are read). */
   warnInvalidBytes(name: string, info: Pick<SourceInfo, 'replacements' | 'encoding'>) {
-    if (info.replacements > 0)
-      this.warnings.push({
-        code: 'invalid-bytes',
-        file: name,
-        message: `${name}：有 ${info.replacements} 处字节不是有效的 ${info.encoding} 编码；如果文件以其他编码保存，请另存为 UTF-8 或 GB18030`,
-      });
+    if (info.replacements > 0) this.warnings.push({ code: 'invalid-bytes', file: name, values: { count: info.replacements, encoding: info.encoding ?? '' } });
   }
 }
 
+export { UnreadableFile };
+
 /**
- * The second look for rows whose id was seen before: reads the exports again, in the same order
- * and with the same conversion, and notes where each suspect id first occurs and its row hash.
- * It runs only when an export repeats an id, and stops as soon as every suspect id is placed.
+ * The second look for ids seen more than once: reads the exports again, in the same order and
+ * with the same conversion, and notes where each repeated id first occurs and its row hash. It
+ * runs only when an export repeats an id, and stops as soon as every repeated id is placed.
  */
 export async function findFirstSightings(
   dir: string,
   names: string[],
-  suspects: Suspect[],
+  repeats: Map<string, Repeat>,
   { departments, clock, needed, config }: ReadOptions,
-): Promise<Map<string, { file: string; table: string; line: number; hash: number }>> {
-  const wanted = new Map(suspects.map((s) => [`${s.record.type}\u0000${s.key}`, undefined as { file: string; table: string; line: number; hash: number } | undefined]));
-  let open = wanted.size;
+): Promise<Map<string, { file: string; sheet?: string; table: string; line: number; hash: number }>> {
+  type Sighting = { file: string; sheet?: string; table: string; line: number; hash: number };
+  const found = new Map<string, Sighting>();
   const done = new Error('all placed');
   for (const name of names) {
     const forced = mappingFor(config, name);
     let converter: RowConverter | undefined;
+    let mapped: HeaderMap | undefined;
     let table = '';
+    let sheet: string | undefined;
     try {
       await readSource(join(dir, name), {
-        begin(sheet) {
+        begin(section) {
+          sheet = section;
           converter = undefined;
-          table = tableOf(name, sheet);
+          mapped = undefined;
+          table = tableOf(name, section);
         },
-        header(cells) {
-          const mapped = cells.length ? mapHeader(cells.map(String), forced) : undefined;
-          converter = mapped && !('error' in mapped) ? new RowConverter(mapped, name, departments, clock, needed) : undefined;
+        header(cells, _line, open) {
+          const map = cells.length || open ? mapHeader(cells, forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined), open) : undefined;
+          if (!map || 'error' in map) return;
+          mapped = map;
+          converter = new RowConverter(map, name, sheet, departments, clock, needed);
         },
         row(cells, line, problem) {
           if (problem || !converter || converter.convert(cells, line)) return;
           const { type, values } = converter.record;
           const id = `${type}\u0000${values[recordTypes[type].key] as string}`;
-          if (!wanted.has(id) || wanted.get(id)) return;
-          wanted.set(id, { file: name, table, line, hash: rowHash(cells) });
-          if (--open === 0) throw done;
+          if (!repeats.has(id) || found.has(id)) return;
+          found.set(id, { file: name, ...(sheet === undefined ? {} : { sheet }), table, line, hash: rowHash(cells) });
+          if (found.size === repeats.size) throw done;
         },
       });
     } catch (error) {
       if (error === done) break;
+      if (error instanceof UnreadableFile) continue;
       throw error;
     }
   }
-  return wanted as Map<string, { file: string; table: string; line: number; hash: number }>;
+  return found;
 }
-

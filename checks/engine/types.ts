@@ -1,5 +1,10 @@
 // The checker's report as data: what the JSON reporter writes and every other reporter formats.
+// Findings, warnings and rejections carry codes and values; their words are made in
+// checks/report/ (messages.ts), in Chinese for the operations staff who read them.
 import type { Rejection } from '../read/records.ts';
+import type { Source } from './rule.ts';
+
+export type { Rejection, Source };
 
 export type FindingStatus = 'missing' | 'late';
 
@@ -12,23 +17,23 @@ export interface Finding {
   title: string;
   /** Policy id, e.g. `OPS-03`. */
   policy: string;
-  /** Department id that carries it. */
-  department: string;
-  /** The period (`2027-Q1`) or the record id (`M-0001`) the finding is about. */
-  subject: string;
-  status: FindingStatus;
-  /** Due date (end of this day in the organisation's time zone). */
-  due: string;
-  /** The evidence timestamp (ISO 8601, UTC), or null when none counts. */
-  actual: string | null;
-  /** Whole days past due: by the evidence for `late`, by as-of for `missing`. */
-  daysLate: number;
-  /** The record behind the finding, where one exists. */
-  source: { file: string; line: number } | null;
   /** The policy section on the published handbook. */
   link: string;
   /** What the rule checks, on the handbook's reference page. */
   help: string;
+  /** Department id that carries it. */
+  department: string;
+  /** The period (`2027-Q1`) or the record id (`M-0001`) the finding is about. */
+  subject: string;
+  /** Due date (end of this day in the organisation's time zone). */
+  due: string;
+  /** The record behind the finding, where one exists. */
+  source: Source | null;
+  status: FindingStatus;
+  /** The evidence timestamp (ISO 8601, UTC), or null when none counts. */
+  actual: string | null;
+  /** Days past due: by the evidence for `late` (1 on the day after the due day), by as-of for `missing`. */
+  daysLate: number;
 }
 
 export interface Upcoming extends Omit<Finding, 'status' | 'actual' | 'daysLate'> {
@@ -36,18 +41,41 @@ export interface Upcoming extends Omit<Finding, 'status' | 'actual' | 'daysLate'
   daysLeft: number;
 }
 
+export type WarningCode =
+  /** An id seen more than once: values {type, key, count, differs, lines}. */
+  | 'duplicate-record'
+  /** Bytes not valid in the detected encoding: values {count, encoding}. */
+  | 'invalid-bytes'
+  /** A file that is not an export (README.txt, a folder): values {kind}. */
+  | 'skipped-file'
+  /** An .xls (Excel 97–2003): the checker reads .xlsx. */
+  | 'old-excel'
+  /** An .xlsx that is no readable workbook. */
+  | 'unreadable-file'
+  /** A table (a CSV file or a sheet) whose header matches no record type: values {closest, missing, rows}. */
+  | 'unrecognised-table'
+  /** A file or sheet with no header and no rows. */
+  | 'empty-table'
+  /** Two columns mapping to one field: values {field, used, ignored}. */
+  | 'duplicate-column'
+  /** No export supplied a record type obligations need: values {type, obligations}. */
+  | 'no-records';
+
 export interface Warning {
-  code: 'duplicate-record' | 'invalid-bytes' | 'skipped-file' | 'no-records';
-  file: string;
+  code: WarningCode;
+  /** The file it concerns; none for a warning about the folder as a whole. */
+  file?: string;
+  sheet?: string;
   line?: number;
-  message: string;
+  values?: Record<string, string | number | boolean | string[] | Source[]>;
 }
 
 export interface FileSummary {
   file: string;
   /** Sheet of a workbook. */
   sheet?: string;
-  type: string;
+  /** Record type, or null for a file or sheet that was skipped (see the warnings). */
+  type: string | null;
   format: string;
   encoding?: string;
   read: number;
@@ -65,14 +93,38 @@ export interface ObligationSummary {
   late: number;
 }
 
+/** Rejected rows of one file (and sheet), column and reason: what a person reads instead of every row. */
+export interface RejectionGroup {
+  file: string;
+  sheet?: string;
+  column: string;
+  code: Rejection['code'];
+  args?: Rejection['args'];
+  count: number;
+  /** The first lines (at most 20) and the value on the first of them. */
+  lines: number[];
+  value: string;
+}
+
+/**
+ * Every rejected row, in the order read: iterable once or many times, held in memory only up to
+ * a bound (the rest is kept in a temporary file), so two million bad rows do not fill the memory.
+ */
+export interface RejectedRows extends Iterable<Rejection> {
+  readonly count: number;
+  readonly groups: RejectionGroup[];
+}
+
 export interface Report {
   /** The as-of day (YYYY-MM-DD): the check looks at the start of it. */
   asOf: string;
   since: string;
   timeZone: string;
+  /** Obligations due within this many days after as-of and not yet met are listed as upcoming. */
+  upcomingDays: number;
   findings: Finding[];
   upcoming: Upcoming[];
-  rejected: Rejection[];
+  rejected: RejectedRows;
   warnings: Warning[];
   summary: {
     files: FileSummary[];

@@ -6,25 +6,28 @@ import type { Period, PeriodUnit } from '../../src/model/dates.ts';
 import { ByteCache } from './byte-cache.ts';
 import type { Cells } from './cells.ts';
 import { CsvRow } from './csv.ts';
-import { DepartmentIndex, WallClock, parseEnum, parsePeriod, parseTimestamp, timestampFromBytes, type Parsed } from './values.ts';
+import { DepartmentIndex, WallClock, parseEnum, parsePeriod, parseTimestamp, timestampFromBytes, type Failure, type Parsed, type ProblemCode } from './values.ts';
 
 export type RecordValue = string | number | Period | null;
 
 export interface TypedRecord {
   type: RecordType;
   file: string;
+  /** The workbook sheet, for records from an .xlsx. */
+  sheet?: string;
   line: number;
   values: Record<string, RecordValue>;
 }
 
-export interface Problem {
+/** One unusable cell: the column as the export names it, the value as written, and why (a code). */
+export interface Problem extends Failure {
   column: string;
   value: string;
-  reason: string;
 }
 
 export interface Rejection extends Problem {
   file: string;
+  sheet?: string;
   line: number;
   /** Every problem in the row; the first is repeated at the top level. */
   problems: Problem[];
@@ -34,38 +37,67 @@ export interface HeaderMap {
   type: RecordType;
   /** [canonical field, column index, column name as the export writes it] */
   columns: [string, number, string][];
+  /** Fields more than one column maps to: the column used (the first) and the others. */
+  duplicates: { field: string; used: string; ignored: string[] }[];
+  /** Required fields no column holds (only for open headers: JSON keys, where an object may lack one). */
+  absent: [string, string][];
+}
+
+/** Why a header maps to no record type, as data: the closest type and the columns it lacks. */
+export interface HeaderMismatch {
+  closest: RecordType;
+  /** Required columns the closest type lacks, as `中文名/field`. */
+  missing: string[];
 }
 
 const normalise = (s: string) => s.replace(/^\uFEFF/, '').trim().toLowerCase();
 
-/** Maps a header to a record type, or explains why it cannot. */
-export function mapHeader(header: string[], forced?: { type: RecordType; columns: Record<string, string> }): HeaderMap | { error: string } {
+/**
+ * Maps a header to a record type, or says why it cannot. A closed header (CSV, a sheet) must hold
+ * every required column; an open one (JSON keys) maps to the type it matches best, and a record
+ * without a required key is then rejected like one with an empty cell.
+ */
+export function mapHeader(header: unknown[], forced?: { type: RecordType; columns: Record<string, string> }, open = false): HeaderMap | { error: HeaderMismatch } {
   const names = header.map((h) => normalise(String(h ?? '')));
   const candidates = (forced ? [forced.type] : (Object.keys(recordTypes) as RecordType[])).map((type) => {
     const fields = recordTypes[type].fields as Record<string, RecordFieldSpec>;
     const columns: [string, number, string][] = [];
+    const duplicates: HeaderMap['duplicates'] = [];
     names.forEach((name, index) => {
       const mapped = forced?.columns && Object.entries(forced.columns).find(([col]) => normalise(col) === name)?.[1];
       const field = mapped ?? Object.keys(fields).find((f) => f === name || normalise(fields[f]!.zh) === name);
-      if (field && !columns.some(([f]) => f === field)) columns.push([field, index, String(header[index] ?? '').trim()]);
+      if (!field) return;
+      const column = String(header[index] ?? '').trim();
+      const first = columns.find(([f]) => f === field);
+      if (!first) columns.push([field, index, column]);
+      else {
+        const dup = duplicates.find((d) => d.field === field);
+        if (dup) dup.ignored.push(column);
+        else duplicates.push({ field, used: first[2], ignored: [column] });
+      }
     });
     const missing = Object.entries(fields).filter(([f, spec]) => spec.required && !columns.some(([c]) => c === f));
-    return { type, columns, missing };
+    return { type, columns, duplicates, missing };
   });
-  const complete = candidates.filter((c) => c.missing.length === 0).sort((a, b) => b.columns.length - a.columns.length);
-  if (complete[0]) return { type: complete[0].type, columns: complete[0].columns };
-  const closest = candidates.sort((a, b) => a.missing.length - b.missing.length)[0]!;
-  return {
-    error:
-      `the header matches no record type (closest: ${closest.type}, missing ${closest.missing.map(([f, s]) => `${s.zh}/${f}`).join(', ')}). ` +
-      `Name the columns as the handbook's checker reference lists them, or map them in records.yaml.`,
-  };
+  const usable = open ? candidates.filter((c) => c.columns.length > 0) : candidates.filter((c) => c.missing.length === 0);
+  const best = usable.sort((a, b) => b.columns.length - a.columns.length || a.missing.length - b.missing.length)[0];
+  if (best)
+    return { type: best.type, columns: best.columns, duplicates: best.duplicates, absent: best.missing.map(([f, spec]) => [f, spec.zh]) };
+  const closest = candidates.sort((a, b) => a.missing.length - b.missing.length || b.columns.length - a.columns.length)[0]!;
+  return { error: { closest: closest.type, missing: closest.missing.map(([f, spec]) => `${spec.zh}/${f}`) } };
 }
 
-function addProblem(problems: Problem[], cells: Cells, c: Column, reason: string) {
-  const cell = cells.get(c.index);
-  problems.push({ column: c.column, value: cell instanceof Date ? cell.toISOString() : String(cell ?? ''), reason });
+/** A cell as the export wrote it, for a rejection (`-` stays `-`). */
+function written(cells: Cells, index: number): string {
+  const cell = cells.get(index);
+  return cell instanceof Date ? cell.toISOString() : String(cell ?? '');
 }
+
+function addProblem(problems: Problem[], cells: Cells, c: Column, failure: Failure) {
+  problems.push(failure.args ? { column: c.column, value: written(cells, c.index), code: failure.code, args: failure.args } : { column: c.column, value: written(cells, c.index), code: failure.code });
+}
+
+const required: Failure = { code: 'required' };
 
 interface Column {
   field: string;
@@ -85,6 +117,8 @@ export class RowConverter {
   readonly record: TypedRecord;
   readonly #convert: ConvertColumns;
   readonly #period: Column | undefined;
+  /** Required fields the (open) header has no column for: every row lacks them. */
+  readonly #absent: Problem[];
   /** The row being converted, for the text getters; #row counts rows so a getter knows a new one. */
   #cells: Cells | undefined;
   #row = 0;
@@ -92,7 +126,7 @@ export class RowConverter {
   /** Parsed periods (shared, read-only) by the cell's bytes, per period unit. */
   #periods = new Map<PeriodUnit, ByteCache<Parsed<Period>>>();
 
-  constructor(map: HeaderMap, file: string, departments: DepartmentIndex, clock: WallClock, needed: ReadonlySet<string>) {
+  constructor(map: HeaderMap, file: string, sheet: string | undefined, departments: DepartmentIndex, clock: WallClock, needed: ReadonlySet<string>) {
     const spec = recordTypes[map.type].fields as Record<string, RecordFieldSpec>;
     // Every field present from the start and in one order, so the object keeps V8's fast
     // properties. Text fields (the record id among them) are getters that decode the cell when a
@@ -120,7 +154,8 @@ export class RowConverter {
         },
       });
     }
-    this.record = { type: map.type, file, line: 0, values };
+    this.record = sheet === undefined ? { type: map.type, file, line: 0, values } : { type: map.type, file, sheet, line: 0, values };
+    this.#absent = map.absent.map(([field, zh]) => ({ column: zh || field, value: '', code: 'required' as const }));
     const columns = map.columns.map(([field, index, column]) => {
       const s = spec[field]!;
       const cached = s.kind === 'department' || s.kind === 'enum';
@@ -141,10 +176,11 @@ export class RowConverter {
     const problems = this.#problems;
     problems.length = 0;
     this.#convert(cells, cells instanceof CsvRow ? cells : undefined, values, problems);
+    for (const absent of this.#absent) problems.push(absent);
     const p = this.#period;
     if (p) {
       values[p.field] = null;
-      if (cells.blank(p.index)) problems.push({ column: p.column, value: '', reason: '必填，但为空' });
+      if (cells.blank(p.index)) addProblem(problems, cells, p, required);
       else if (typeof values.level === 'string') {
         const unit = levelPeriod[values.level as keyof typeof levelPeriod];
         // A plan export repeats a few dozen periods: answers by the cell's bytes, per plan level.
@@ -157,10 +193,13 @@ export class RowConverter {
           if (csv) cache.set(csv.buf, csv.starts[p.index]!, csv.ends[p.index]!, result);
         }
         if (result.ok) values[p.field] = result.value;
-        else addProblem(problems, cells, p, result.reason);
+        else addProblem(problems, cells, p, result);
       }
     }
-    if (problems.length) return { file: this.record.file, line, ...problems[0]!, problems: [...problems] };
+    if (problems.length) {
+      const sheet = this.record.sheet;
+      return { file: this.record.file, ...(sheet === undefined ? {} : { sheet }), line, ...problems[0]!, problems: [...problems] };
+    }
     return undefined;
   }
 }
@@ -182,23 +221,24 @@ function compileColumns(columns: Column[], departments: DepartmentIndex, clock: 
       const field = JSON.stringify(c.field);
       const kind = c.spec.kind;
       const lazy = kind === 'id' || kind === 'text';
-      const blank = `${lazy ? '' : `values[${field}] = null;`}${c.spec.required ? `problems.push({ column: columns[${k}].column, value: '', reason: '必填，但为空' });` : ''}`;
+      // An unusable cell leaves no value behind: the next row must not see this row's.
+      const blank = `${lazy ? '' : `values[${field}] = null;`}${c.spec.required ? `addProblem(problems, cells, columns[${k}], required);` : ''}`;
       const at = `csv.buf, csv.starts[${c.index}], csv.ends[${c.index}]`;
       const convert =
         kind === 'timestamp'
           ? `let t = csv !== undefined && csv.flags[${c.index}] === 0 ? timestampFromBytes(${at}, clock) : NaN;
              if (t === t) values[${field}] = t;
-             else { const r = parseTimestamp(cells.get(${c.index}), clock); if (r.ok) values[${field}] = r.value; else addProblem(problems, cells, columns[${k}], r.reason); }`
+             else { const r = parseTimestamp(cells.get(${c.index}), clock); if (r.ok) values[${field}] = r.value; else { values[${field}] = null; addProblem(problems, cells, columns[${k}], r); } }`
           : c.cache
             ? `const bytes = csv !== undefined && csv.flags[${c.index}] === 0;
                let r = bytes ? columns[${k}].cache.get(${at}) : undefined;
                if (r === undefined) { r = resolve(${k}, cells.get(${c.index})); if (bytes) columns[${k}].cache.set(${at}, r); }
-               if (r.ok) values[${field}] = r.value; else addProblem(problems, cells, columns[${k}], r.reason);`
+               if (r.ok) values[${field}] = r.value; else { values[${field}] = null; addProblem(problems, cells, columns[${k}], r); }`
             : '';
       return `if (cells.blank(${c.index})) { ${blank} } else { ${convert} }`;
     })
     .join('\n');
   const resolve = (k: number, cell: unknown) => (columns[k]!.spec.kind === 'department' ? departments.resolve(cell) : parseEnum(cell, columns[k]!.spec.values!));
-  const make = new Function('columns', 'clock', 'resolve', 'addProblem', 'timestampFromBytes', 'parseTimestamp', `return function convert(cells, csv, values, problems) {\n${body}\n};`);
-  return make(columns, clock, resolve, addProblem, timestampFromBytes, parseTimestamp) as ConvertColumns;
+  const make = new Function('columns', 'clock', 'resolve', 'addProblem', 'required', 'timestampFromBytes', 'parseTimestamp', `return function convert(cells, csv, values, problems) {\n${body}\n};`);
+  return make(columns, clock, resolve, addProblem, required, timestampFromBytes, parseTimestamp) as ConvertColumns;
 }

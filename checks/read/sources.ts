@@ -1,11 +1,13 @@
 // Export files → header and rows of cells, one reader per format: CSV (any of the encodings
 // Chinese offices produce), XLSX (every sheet), JSON arrays and NDJSON. Readers only split;
 // records.ts decides what the cells mean.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ArrayCells, type Cells } from './cells.ts';
 import { CsvTokenizer, type CsvRow } from './csv.ts';
 import { readUtf8, type DecodeStats } from './decode.ts';
+import type { ProblemCode } from './values.ts';
 
 export type Format = 'csv' | 'xlsx' | 'json' | 'ndjson';
 
@@ -17,9 +19,14 @@ export function formatOf(path: string): Format | undefined {
 export interface SourceHandler {
   /** A new table starts (a file, or a sheet of a workbook). */
   begin(section: string | undefined): void;
-  header(cells: unknown[], line: number): void;
+  /**
+   * The table's column names. `open`: the names are keys of JSON objects, a later object may add
+   * keys (header is called again with the longer list, the earlier names first and in place), and
+   * an object without a key has no value for it.
+   */
+  header(cells: unknown[], line: number, open?: boolean): void;
   /** A row: valid only during the call (a CSV row's bytes are reused for the next one). */
-  row(cells: Cells, line: number, problem?: string): void;
+  row(cells: Cells, line: number, problem?: ProblemCode): void;
   /** Bytes read so far, for progress on a terminal. */
   bytes?(bytes: number): void;
 }
@@ -65,7 +72,7 @@ function readCsv(path: string, h: SourceHandler, info: SourceInfo, part?: Part) 
   const stats: Partial<DecodeStats> = {};
   const tokenizer = new CsvTokenizer(part?.firstLine);
   let seenHeader = false;
-  const emit = (row: CsvRow, line: number, problem?: string) => {
+  const emit = (row: CsvRow, line: number, problem?: ProblemCode) => {
     if (!problem && row.empty()) {
       info.blank++;
       return;
@@ -105,25 +112,62 @@ function plainCell(v: unknown): unknown {
   return String(v);
 }
 
+/** Thrown when a file is not what its name says (an .xlsx that is no workbook): the run goes on without it. */
+export class UnreadableFile extends Error {}
+
 async function readXlsx(path: string, h: SourceHandler) {
+  // An .xlsx is a zip archive: anything else (a renamed .xls, an HTML page saved as .xlsx, an
+  // encrypted workbook, which is an OLE file) is no workbook, whatever exceljs makes of it.
+  const fd = openSync(path, 'r');
+  const magic = Buffer.alloc(4);
+  try {
+    readSync(fd, magic, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (magic.readUInt32LE(0) !== 0x04034b50) throw new UnreadableFile('not-a-workbook');
   // Loaded on demand: exceljs is large and most runs read no workbook.
   const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  for await (const sheet of reader) {
-    const name = (sheet as unknown as { name: string }).name;
-    let seenHeader = false;
-    h.begin(name);
-    for await (const row of sheet) {
-      // row.values is 1-based: index 0 is empty.
-      const cells = (row.values as unknown[]).slice(1).map(plainCell);
-      if (isBlankRow(cells)) continue;
-      if (!seenHeader) {
-        seenHeader = true;
-        h.header(cells, row.number);
-      } else h.row(new ArrayCells(cells), row.number);
+  let sheets = 0;
+  try {
+    for await (const sheet of reader) {
+      sheets++;
+      await readSheet(sheet as unknown as AsyncIterable<{ values: unknown; number: number }> & { name: string }, h);
     }
-    if (!seenHeader) h.header([], 1);
+  } catch (error) {
+    if (error instanceof UnreadableFile || sheets > 0) throw error;
+    // exceljs fails on a damaged archive before the first sheet: the file is not a workbook.
+    throw new UnreadableFile('not-a-workbook');
   }
+  if (sheets === 0) throw new UnreadableFile('no-sheets');
+}
+
+async function readSheet(sheet: AsyncIterable<{ values: unknown; number: number }> & { name: string }, h: SourceHandler) {
+  let seenHeader = false;
+  h.begin(sheet.name);
+  for await (const row of sheet) {
+    // row.values is 1-based: index 0 is empty.
+    const cells = (row.values as unknown[]).slice(1).map(plainCell);
+    if (isBlankRow(cells)) continue;
+    if (!seenHeader) {
+      seenHeader = true;
+      h.header(cells, row.number);
+    } else h.row(new ArrayCells(cells), row.number);
+  }
+  if (!seenHeader) h.header([], 1);
+}
+
+/** Keys of `o` not yet in `header`, appended to it in order; whether any were. */
+function addKeys(header: string[], known: Set<string>, o: object): boolean {
+  let added = false;
+  for (const k of Object.keys(o)) {
+    if (known.has(k)) continue;
+    known.add(k);
+    header.push(k);
+    added = true;
+  }
+  return added;
 }
 
 function objectCells(o: unknown, header: string[]): unknown[] {
@@ -145,26 +189,33 @@ async function readJson(path: string, h: SourceHandler, info: SourceInfo) {
   }
   if (!Array.isArray(data)) throw new Error('a JSON export must be an array of objects, one per record');
   h.begin(undefined);
-  const first = data.find((o) => o && typeof o === 'object' && !Array.isArray(o));
-  const header = first ? Object.keys(first) : [];
-  h.header(header, 1);
+  // Every object is read by its own keys: the header is every key of every object (an object
+  // may lack a key the first one has, or have one it lacks), an absent key an empty cell.
+  const header: string[] = [];
+  const known = new Set<string>();
+  for (const o of data) if (o && typeof o === 'object' && !Array.isArray(o)) addKeys(header, known, o);
+  h.header(header, 1, true);
   // JSON has no lines worth naming: "line" is the record's position in the array, from 1.
   data.forEach((o, i) => {
-    if (!o || typeof o !== 'object' || Array.isArray(o)) h.row(new ArrayCells([]), i + 1, '不是对象：数组中的每一项应是一条记录');
+    if (!o || typeof o !== 'object' || Array.isArray(o)) h.row(new ArrayCells([]), i + 1, 'not-an-object');
     else h.row(new ArrayCells(objectCells(o, header)), i + 1);
   });
   info.encoding = 'utf-8';
 }
 
-/** Splits the UTF-8 bytes readUtf8 delivers into lines, each decoded whole. */
+/** Splits the UTF-8 bytes readUtf8 delivers into lines (ended by LF, CR LF or a CR alone), each decoded whole. */
 function lineSink(onLine: (text: string) => void) {
   let buf = Buffer.allocUnsafe(1 << 16);
   let len = 0;
   const flush = (final: boolean) => {
     let start = 0;
-    for (let nl = buf.indexOf(10, start); nl !== -1 && nl < len; nl = buf.indexOf(10, start)) {
-      onLine(buf.toString('utf8', start, nl));
-      start = nl + 1;
+    for (let i = 0; i < len; i++) {
+      const c = buf[i];
+      if (c !== 10 && c !== 13) continue;
+      if (c === 13 && i + 1 === len && !final) break; // an LF may follow in the next read
+      onLine(buf.toString('utf8', start, i));
+      if (c === 13 && buf[i + 1] === 10) i++;
+      start = i + 1;
     }
     if (final && start < len) {
       onLine(buf.toString('utf8', start, len));
@@ -192,7 +243,9 @@ function lineSink(onLine: (text: string) => void) {
 
 async function readNdjson(path: string, h: SourceHandler, info: SourceInfo) {
   const stats: Partial<DecodeStats> = {};
-  let header: string[] | undefined;
+  const header: string[] = [];
+  const known = new Set<string>();
+  let announced = false;
   let line = 0;
   h.begin(undefined);
   const handle = (text: string) => {
@@ -205,27 +258,23 @@ async function readNdjson(path: string, h: SourceHandler, info: SourceInfo) {
     try {
       o = JSON.parse(text);
     } catch {
-      if (!header) h.header([], line);
-      header ??= [];
-      h.row(new ArrayCells([]), line, '不是有效的 JSON：每行应是一个 JSON 对象');
+      if (!announced) h.header(header, line, (announced = true));
+      h.row(new ArrayCells([]), line, 'invalid-json');
       return;
     }
     if (!o || typeof o !== 'object' || Array.isArray(o)) {
-      if (!header) h.header([], line);
-      header ??= [];
-      h.row(new ArrayCells([]), line, '不是 JSON 对象：每行应是一条记录');
+      if (!announced) h.header(header, line, (announced = true));
+      h.row(new ArrayCells([]), line, 'not-an-object');
       return;
     }
-    if (!header) {
-      header = Object.keys(o);
-      h.header(header, line);
-    }
+    // Every object is read by its own keys: one with a key no earlier object had extends the header.
+    if (addKeys(header, known, o) || !announced) h.header([...header], line, (announced = true));
     h.row(new ArrayCells(objectCells(o, header)), line);
   };
   const lines = lineSink(handle);
   readUtf8(path, lines, stats, h.bytes);
   lines.end();
-  if (!header) h.header([], 1);
+  if (!announced) h.header([], 1);
   info.encoding = stats.encoding;
   info.replacements = stats.replacements ?? 0;
 }

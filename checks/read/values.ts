@@ -5,9 +5,35 @@ import { TZDate } from '@date-fns/tz';
 import type { Organization } from '../../src/schema/index.ts';
 import type { Period, PeriodUnit } from '../../src/model/dates.ts';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** Why a cell cannot be used, as a code (checks/report/messages.ts words it) and its values. */
+export type ProblemCode =
+  | 'required'
+  | 'not-a-date'
+  | 'unrecognised-date'
+  | 'no-such-day'
+  | 'no-such-time'
+  | 'no-such-offset'
+  | 'unrecognised-period'
+  | 'no-such-month'
+  | 'period-unit'
+  | 'unknown-department'
+  | 'unknown-value'
+  | 'unterminated-quote'
+  | 'text-after-quote'
+  | 'invalid-json'
+  | 'not-an-object'
+  /** A JSON object whose keys match no record type (and no earlier object's did). */
+  | 'no-record-type';
+
+export interface Failure {
+  code: ProblemCode;
+  /** What the message needs besides the cell: the expected values, the units compared. */
+  args?: Record<string, string | string[]>;
+}
+
+export type Parsed<T> = { ok: true; value: T } | ({ ok: false } & Failure);
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
+const bad = (code: ProblemCode, args?: Failure['args']): Parsed<never> => (args ? { ok: false, code, args } : { ok: false, code });
 
 /** Empty cells and the dashes people type for "nothing" are no value. */
 export function isBlank(value: unknown): boolean {
@@ -105,10 +131,10 @@ export function timestampFromBytes(b: Uint8Array, s: number, e: number, clock: W
 export function parseTimestamp(value: unknown, clock: WallClock): Parsed<number> {
   if (value instanceof Date) {
     // Excel stores wall-clock time with no zone; exceljs hands it over as that time in UTC.
-    if (Number.isNaN(value.getTime())) return bad('不是有效日期');
+    if (Number.isNaN(value.getTime())) return bad('unrecognised-date');
     return ok(clock.toInstant(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate(), value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds(), value.getUTCMilliseconds()));
   }
-  if (typeof value !== 'string') return bad(`应为日期或日期时间，实际是 ${typeof value}`);
+  if (typeof value !== 'string') return bad('not-a-date', { type: typeof value });
   const text = value.trim();
   let m = ISO.exec(text);
   let y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, zone: string | undefined;
@@ -121,15 +147,15 @@ export function parseTimestamp(value: unknown, clock: WallClock): Parsed<number>
     [y, mo, d] = [+m[1]!, +m[2]!, +m[3]!];
     if (m[4] !== undefined) [h, mi, s] = [+m[4], +m[5]!, m[6] ? +m[6] : 0];
   } else {
-    return bad('无法识别的日期：应写作 2026-11-30、2026-11-30 18:00、2026/11/30 或 2026年11月30日');
+    return bad('unrecognised-date');
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return bad('日历上没有这一天');
-  if (h > 23 || mi > 59 || s > 59) return bad('没有这个时刻');
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return bad('no-such-day');
+  if (h > 23 || mi > 59 || s > 59) return bad('no-such-time');
   if (zone) {
     if (zone.toUpperCase() === 'Z') return ok(Date.UTC(y, mo - 1, d, h, mi, s, ms));
     const zm = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
     const minutes = (+zm[2]! * 60 + (zm[3] ? +zm[3] : 0)) * (zm[1] === '-' ? -1 : 1);
-    if (Math.abs(minutes) > 14 * 60) return bad('没有这个时区偏移');
+    if (Math.abs(minutes) > 14 * 60) return bad('no-such-offset');
     return ok(Date.UTC(y, mo - 1, d, h, mi, s, ms) - minutes * 60000);
   }
   return ok(clock.toInstant(y, mo, d, h, mi, s, ms));
@@ -147,27 +173,22 @@ export function parsePeriod(value: unknown, unit: PeriodUnit): Parsed<Period> {
     found = { unit: 'quarter', year: +m[1]!, index: m[2] ? +m[2] : (zhDigit[m[3]!] ?? +m[3]!) };
   else if ((m = /^(\d{4})(?:-(\d{1,2})|年(\d{1,2})月)$/.exec(text))) {
     const month = +(m[2] ?? m[3])!;
-    if (month < 1 || month > 12) return bad('没有这个月份');
+    if (month < 1 || month > 12) return bad('no-such-month');
     found = { unit: 'month', year: +m[1]!, index: month };
   }
-  if (!found) return bad('无法识别的计划期间：应写作 2027、2027-Q1、2027年第一季度、2027-01 或 2027年1月');
-  if (found.unit !== unit) {
-    const name = { year: '年度', quarter: '季度', month: '月份' } as const;
-    const plan = { year: '年度', quarter: '季度', month: '月度' } as const;
-    return bad(`“${text}”是${name[found.unit]}，而${plan[unit]}计划的期间应为${name[unit]}`);
-  }
+  if (!found) return bad('unrecognised-period');
+  if (found.unit !== unit) return bad('period-unit', { found: found.unit, expected: unit });
   return ok(found);
 }
 
 /** Matches departments by id, Chinese or English name (any case) or alias. */
 export class DepartmentIndex {
   #byName = new Map<string, string>();
-  #names: string;
   constructor(org: Organization) {
     for (const d of org.departments) for (const name of [d.id, d.name, d.nameEn, ...d.aliases]) this.#byName.set(name.trim().toLowerCase(), d.id);
-    this.#names = org.departments.map((d) => d.name).join('、');
   }
   #hits = new Map<string, Parsed<string>>();
+  static readonly unknown = bad('unknown-department');
   resolve(value: unknown): Parsed<string> {
     if (typeof value === 'string') {
       // Exports repeat a handful of spellings millions of times: remember each answer.
@@ -180,7 +201,7 @@ export class DepartmentIndex {
         return result;
       }
     }
-    return bad(`未知部门；应为${this.#names}之一（也可用 content/organization.yaml 中的部门编号、英文名或别名）`);
+    return DepartmentIndex.unknown;
   }
 }
 
@@ -197,5 +218,5 @@ export function parseEnum(value: unknown, values: Record<string, readonly string
   const exact = typeof value === 'string' ? lookup.get(value) : undefined;
   if (exact) return exact;
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  return lookup.get(text) ?? bad(`应为 ${Object.entries(values).map(([k, v]) => `${v[0]}（${k}）`).join('、')} 之一`);
+  return lookup.get(text) ?? bad('unknown-value', { expected: Object.entries(values).map(([k, v]) => `${v[0]}（${k}）`) });
 }

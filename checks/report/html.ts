@@ -1,26 +1,16 @@
-// A standalone HTML page: no scripts, every value escaped.
+// A standalone HTML page: no scripts, every value escaped. Rejected rows are grouped by file,
+// column and reason (the JSON and CSV reports list every row).
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
-import { departmentLabel, headline, statusZh, whenText } from './labels.ts';
+import { departmentLabel, headline, rejectionGroupText, sourceText, statusZh, warningText, whenText } from './labels.ts';
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
-export function formatHtml(report: Report, org: Organization): string {
+export function* htmlChunks(report: Report, org: Organization): Generator<string> {
   const e = escapeHtml;
-  const rows = report.findings
-    .map(
-      (f) =>
-        `<tr class="${e(f.status)}"><td>${e(departmentLabel(org, f.department))}</td><td>${e(statusZh[f.status])}</td><td><a href="${e(f.link)}">${e(f.policy)}</a></td><td>${e(f.title)}</td><td>${e(f.subject)}</td><td><time datetime="${e(f.due)}">${e(f.due)}</time></td><td>${e(whenText(f, report.timeZone))} <a href="${e(f.help)}" title="规则说明">（规则）</a></td><td>${f.source ? e(`${f.source.file}:${f.source.line}`) : ''}</td></tr>`,
-    )
-    .join('\n');
-  const rejected = report.rejected
-    .map((r) => `<tr><td>${e(r.file)}</td><td>${e(r.line)}</td><td>${e(r.column)}</td><td>${e(r.value)}</td><td>${e(r.reason)}</td></tr>`)
-    .join('\n');
-  const upcoming = report.upcoming.map((u) => `<li>${e(departmentLabel(org, u.department))}：${e(u.title)}（${e(u.subject)}），截止 ${e(u.due)}</li>`).join('\n');
-  const warnings = report.warnings.map((w) => `<li>${e(w.message)}</li>`).join('\n');
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -38,12 +28,22 @@ th{background:#f3f3f3}tr.missing td:nth-child(2){color:#b00020;font-weight:600}t
 <h2>违规（${report.findings.length}）</h2>
 <table><thead><tr><th>部门</th><th>状态</th><th>制度</th><th>要求</th><th>对象</th><th>截止</th><th>情况</th><th>来源</th></tr></thead>
 <tbody>
-${rows}
-</tbody></table>
-${upcoming ? `<h2>7 日内到期</h2>\n<ul>\n${upcoming}\n</ul>` : ''}
-${rejected ? `<h2>被拒绝的行（${report.rejected.length}）</h2>\n<table><thead><tr><th>文件</th><th>行</th><th>列</th><th>值</th><th>原因</th></tr></thead><tbody>\n${rejected}\n</tbody></table>` : ''}
-${warnings ? `<h2>警告</h2>\n<ul>\n${warnings}\n</ul>` : ''}
-</body>
-</html>
 `;
+  let out = '';
+  for (const f of report.findings) {
+    out += `<tr class="${e(f.status)}"><td>${e(departmentLabel(org, f.department))}</td><td>${e(statusZh[f.status])}</td><td><a href="${e(f.link)}">${e(f.policy)}</a></td><td>${e(f.title)}</td><td>${e(f.subject)}</td><td><time datetime="${e(f.due)}">${e(f.due)}</time></td><td>${e(whenText(f, report.timeZone))} <a href="${e(f.help)}" title="规则说明">（规则）</a></td><td>${f.source ? e(sourceText(f.source)) : ''}</td></tr>\n`;
+    if (out.length > 1 << 14) {
+      yield out;
+      out = '';
+    }
+  }
+  yield `${out}</tbody></table>\n`;
+  if (report.upcoming.length) {
+    yield `<h2>${report.upcomingDays} 日内到期</h2>\n<ul>\n${report.upcoming.map((u) => `<li>${e(departmentLabel(org, u.department))}：${e(u.title)}（${e(u.subject)}），截止 ${e(u.due)}</li>`).join('\n')}\n</ul>\n`;
+  }
+  if (report.rejected.count) {
+    yield `<h2>被拒绝的行（${report.rejected.count}）</h2>\n<ul>\n${report.rejected.groups.map((g) => `<li>${e(rejectionGroupText(g, org))}</li>`).join('\n')}\n</ul>\n`;
+  }
+  if (report.warnings.length) yield `<h2>警告</h2>\n<ul>\n${report.warnings.map((w) => `<li>${e(warningText(w))}</li>`).join('\n')}\n</ul>\n`;
+  yield '</body>\n</html>\n';
 }

@@ -1,28 +1,31 @@
-// Reporters by format name. Each is a pure function of the report.
+// Reporters by format name. Each is a pure function of the report that yields it in pieces, to
+// be written one after another: no report is ever built as one string.
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
-import { formatCsv } from './csv.ts';
-import { formatHtml } from './html.ts';
-import { formatJson, jsonChunks } from './json.ts';
-import { formatJunit } from './junit.ts';
-import { formatMarkdown } from './markdown.ts';
-import { formatText } from './text.ts';
+import { csvChunks } from './csv.ts';
+import { htmlChunks } from './html.ts';
+import { jsonChunks } from './json.ts';
+import { junitChunks } from './junit.ts';
+import { markdownChunks } from './markdown.ts';
+import { textChunks } from './text.ts';
 
 export const formats = ['text', 'json', 'md', 'html', 'junit', 'csv'] as const;
 export type Format = (typeof formats)[number];
 
-export function format(report: Report, org: Organization, as: Format, options: { color?: boolean } = {}): string {
+export function formatChunks(report: Report, org: Organization, as: Format, options: { color?: boolean } = {}): Iterable<string> {
   switch (as) {
-    case 'text': return formatText(report, org, { color: options.color ?? false });
-    case 'json': return formatJson(report);
-    case 'md': return formatMarkdown(report, org);
-    case 'html': return formatHtml(report, org);
-    case 'junit': return formatJunit(report, org);
-    case 'csv': return formatCsv(report, org);
+    case 'text': return textChunks(report, org, { color: options.color ?? false });
+    case 'json': return jsonChunks(report, org);
+    case 'md': return markdownChunks(report, org);
+    case 'html': return htmlChunks(report, org);
+    case 'junit': return junitChunks(report, org);
+    case 'csv': return csvChunks(report, org);
   }
 }
 
-/** The report in pieces to write one after another: JSON streams, the others come whole. */
-export function formatChunks(report: Report, org: Organization, as: Format, options: { color?: boolean } = {}): Iterable<string> {
-  return as === 'json' ? jsonChunks(report) : [format(report, org, as, options)];
+/** The whole report as one string: for tests and small reports (the command line writes the pieces). */
+export function format(report: Report, org: Organization, as: Format, options: { color?: boolean } = {}): string {
+  let text = '';
+  for (const chunk of formatChunks(report, org, as, options)) text += chunk;
+  return text;
 }

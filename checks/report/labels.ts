@@ -1,6 +1,9 @@
-// Shared wording for reporters: Chinese labels for statuses and departments, one place.
+// The report's words, in one place: Chinese labels for statuses and departments, and the
+// sentences for every rejection and warning code. The engine hands over codes and values only.
 import type { Organization } from '../../src/schema/index.ts';
-import type { Report } from '../engine/types.ts';
+import { recordTypes } from '../../src/schema/record-types.ts';
+import type { Problem } from '../read/records.ts';
+import type { Finding, RejectionGroup, Report, Source, Warning } from '../engine/types.ts';
 
 export const statusZh = { missing: '缺失', late: '逾期' } as const;
 
@@ -9,19 +12,23 @@ export function departmentLabel(org: Organization, id: string): string {
   return d ? `${d.name}（${d.nameEn}）` : id;
 }
 
-/** Groups items by department in the organisation's order. */
-export function byDepartment<T extends { department: string }>(org: Organization, items: T[]): [string, T[]][] {
+/** Groups items by department in the organisation's order, keeping their order within each. */
+export function byDepartment<T extends { department: string }>(org: Organization, items: Iterable<T>): [string, T[]][] {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(item.department, [...(groups.get(item.department) ?? []), item]);
-  const order = org.departments.map((d) => d.id);
-  return [...groups.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  for (const item of items) {
+    const group = groups.get(item.department);
+    if (group) group.push(item);
+    else groups.set(item.department, [item]);
+  }
+  const order = new Map(org.departments.map((d, i) => [d.id, i]));
+  return [...groups.entries()].sort(([a], [b]) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9));
 }
 
 export function headline(report: Report): string {
   const s = report.summary;
   return (
     `截至 ${report.asOf}（${report.timeZone}，自 ${report.since} 起）：` +
-    `缺失 ${s.findings.missing} 项，逾期 ${s.findings.late} 项，7 日内到期 ${s.upcoming} 项；` +
+    `缺失 ${s.findings.missing} 项，逾期 ${s.findings.late} 项，${report.upcomingDays} 日内到期 ${s.upcoming} 项；` +
     `读取 ${s.rows.read} 行 = 接受 ${s.rows.accepted} + 拒绝 ${s.rows.rejected}；警告 ${s.warnings} 条。`
   );
 }
@@ -31,6 +38,98 @@ export function localTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
-export function whenText(f: { status: string; actual: string | null; daysLate: number }, timeZone: string): string {
+export function whenText(f: Pick<Finding, 'status' | 'actual' | 'daysLate'>, timeZone: string): string {
   return f.status === 'late' && f.actual ? `${localTime(f.actual, timeZone)} 提交，逾期 ${f.daysLate} 天` : `未见记录，已逾期 ${f.daysLate} 天`;
+}
+
+/** Where a row is: `会议记录.xlsx:会议:15`, `meetings.csv:4`. */
+export function sourceText(s: Pick<Source, 'file' | 'sheet'> & { line?: number }): string {
+  return [s.file, s.sheet, s.line].filter((x) => x !== undefined && x !== '').join(':');
+}
+
+const unitZh = { year: '年度', quarter: '季度', month: '月份' } as Record<string, string>;
+const planZh = { year: '年度', quarter: '季度', month: '月度' } as Record<string, string>;
+
+/** Why a cell (or a row) was rejected, in Chinese. */
+export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Organization): string {
+  const args = p.args ?? {};
+  switch (p.code) {
+    case 'required':
+      return p.value ? `必填，但“${p.value}”表示空` : '必填，但为空';
+    case 'not-a-date':
+      return `应为日期或日期时间，实际是 ${args.type}`;
+    case 'unrecognised-date':
+      return '无法识别的日期：应写作 2026-11-30、2026-11-30 18:00、2026/11/30 或 2026年11月30日';
+    case 'no-such-day':
+      return '日历上没有这一天';
+    case 'no-such-time':
+      return '没有这个时刻';
+    case 'no-such-offset':
+      return '没有这个时区偏移';
+    case 'unrecognised-period':
+      return '无法识别的计划期间：应写作 2027、2027-Q1、2027年第一季度、2027-01 或 2027年1月';
+    case 'no-such-month':
+      return '没有这个月份';
+    case 'period-unit':
+      return `这是${unitZh[args.found as string]}，而${planZh[args.expected as string]}计划的期间应为${unitZh[args.expected as string]}`;
+    case 'unknown-department':
+      return `未知部门；应为${org.departments.map((d) => d.name).join('、')}之一（也可用 content/organization.yaml 中的部门编号、英文名或别名）`;
+    case 'unknown-value':
+      return `应为 ${(args.expected as string[]).join('、')} 之一`;
+    case 'unterminated-quote':
+      return '引号未闭合：这一行开始的带引号字段直到文件末尾都没有结束引号，其后的内容无法分行；请补上或删去这个引号';
+    case 'text-after-quote':
+      return '结束引号之后还有文字：请用引号把整个单元格括起来';
+    case 'invalid-json':
+      return '不是有效的 JSON：每行应是一个 JSON 对象';
+    case 'not-an-object':
+      return '不是 JSON 对象：每一项应是一条记录';
+    case 'no-record-type':
+      return '看不出是哪类记录：这个对象和它之前的对象都没有任何记录类型的字段';
+  }
+}
+
+const typeLabel = (type: unknown) => recordTypes[type as keyof typeof recordTypes]?.label ?? String(type);
+
+/** A warning, in Chinese, with where it is. */
+export function warningText(w: Warning): string {
+  const v = w.values ?? {};
+  const where = w.file ? `${sourceText({ file: w.file, sheet: w.sheet, line: w.line })}：` : '';
+  switch (w.code) {
+    case 'duplicate-record': {
+      const lines = (v.lines as Source[]).map((s) => sourceText(s)).join('、');
+      const more = (v.count as number) - 1 - (v.lines as Source[]).length;
+      return (
+        `${where}${typeLabel(v.type)}记录“${v.key}”共出现 ${v.count} 次${v.differs ? '，内容不同' : '，内容相同'}；以这里的第一条为准，` +
+        `重复的在 ${lines}${more > 0 ? ` 等（另有 ${more} 处）` : ''}`
+      );
+    }
+    case 'invalid-bytes':
+      return `${where}有 ${v.count} 处字节不是有效的 ${v.encoding} 编码；如果文件以其他编码保存，请另存为 UTF-8 或 GB18030`;
+    case 'skipped-file':
+      return v.kind === 'folder' ? `${where}是文件夹，已跳过；检查只读导出文件夹里的文件，不读子文件夹` : `${where}不是导出文件，已跳过；检查只读 .csv、.xlsx、.json 和 .ndjson`;
+    case 'old-excel':
+      return `${where}是旧版 Excel（.xls）文件，已跳过；请在 Excel 或 WPS 中另存为 .xlsx 后再检查`;
+    case 'unreadable-file':
+      return `${where}不是可读的 Excel 工作簿（可能已损坏、加密，或是改了扩展名的其他文件），已跳过；请重新导出为 .xlsx`;
+    case 'unrecognised-table':
+      return (
+        `${where}表头不对应任何记录类型，已跳过${w.sheet ? '这张工作表' : '这个文件'}（${v.rows} 行）；` +
+        `最接近的是${typeLabel(v.closest)}，缺少列 ${(v.missing as string[]).join('、')}。如果这是导出数据，请按检查说明页命名各列，或在 records.yaml 中映射`
+      );
+    case 'empty-table':
+      return `${where}是空的，没有表头也没有记录`;
+    case 'duplicate-column':
+      return `${where}有多列对应字段 ${v.field}：使用“${v.used}”，忽略 ${(v.ignored as string[]).map((c) => `“${c}”`).join('、')}`;
+    case 'no-records':
+      return `没有读到任何${typeLabel(v.type)}记录：依据它核查的要求都会显示为缺失。请确认导出文件夹中包含这类文件。`;
+  }
+}
+
+/** A group of rejected rows, in Chinese: where, how many, the first lines. */
+export function rejectionGroupText(g: RejectionGroup, org: Organization): string {
+  const lines = g.lines.join('、') + (g.count > g.lines.length ? ` 等` : '');
+  const column = g.column ? `列「${g.column}」` : '';
+  const value = g.value ? `，如值「${g.value}」` : '';
+  return `${sourceText({ file: g.file, sheet: g.sheet })} ${column}${g.count} 行${value}：${problemText(g, org)}（第 ${lines} 行）`;
 }

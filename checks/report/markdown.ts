@@ -1,35 +1,52 @@
-// Markdown for a CI job summary: a headline, a findings table, then rejected rows.
+// Markdown for a CI job summary: a headline, a findings table, rejected rows grouped, warnings.
+// Every value is escaped for the place it goes: table cells cannot break the table, and no value
+// can become a link, an image, emphasis or HTML.
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
-import { departmentLabel, headline, statusZh, whenText } from './labels.ts';
+import { departmentLabel, headline, rejectionGroupText, sourceText, statusZh, warningText, whenText } from './labels.ts';
 
-/** Table cells must not break the table or inject markup. */
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;')).replace(/\r?\n/g, ' ');
+/**
+ * Text as Markdown shows it literally: every ASCII punctuation character that Markdown or GFM
+ * gives a meaning (links, images, emphasis, code, tables, autolinks, headings, lists) is
+ * backslash-escaped, `<` and `>` become entities, and line breaks become spaces.
+ */
+export function markdownText(value: unknown): string {
+  return String(value ?? '')
+    .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, (ch) => `\\${ch}`)
+    .replace(/[<>&]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch]!)
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+}
 
-export function formatMarkdown(report: Report, org: Organization): string {
-  const out = [`## 合规检查报告`, '', headline(report), ''];
+/** A URL as a link destination: in angle brackets, with what could end it escaped. */
+const destination = (url: string) => `<${url.replace(/[<>\s]/g, encodeURIComponent)}>`;
+
+export function* markdownChunks(report: Report, org: Organization): Generator<string> {
+  const m = markdownText;
+  yield `## 合规检查报告\n\n${m(headline(report))}\n\n`;
   if (report.findings.length) {
-    out.push('| 部门 | 状态 | 制度 | 要求 | 对象 | 截止 | 情况 | 来源 |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const f of report.findings)
-      out.push(
-        `| ${cell(departmentLabel(org, f.department))} | ${statusZh[f.status]} | [${f.policy}](${f.link}) | ${cell(f.title)} | ${cell(f.subject)} | ${f.due} | ${cell(whenText(f, report.timeZone))} | ${f.source ? cell(`${f.source.file}:${f.source.line}`) : ''} |`,
-      );
-    out.push('');
-  } else out.push('没有发现违规。', '');
+    let out = '| 部门 | 状态 | 制度 | 要求 | 对象 | 截止 | 情况 | 来源 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n';
+    for (const f of report.findings) {
+      out += `| ${m(departmentLabel(org, f.department))} | ${statusZh[f.status]} | [${m(f.policy)}](${destination(f.link)}) | ${m(f.title)} | ${m(f.subject)} | ${m(f.due)} | ${m(whenText(f, report.timeZone))} | ${f.source ? m(sourceText(f.source)) : ''} |\n`;
+      if (out.length > 1 << 14) {
+        yield out;
+        out = '';
+      }
+    }
+    yield out + '\n';
+  } else yield '没有发现违规。\n\n';
   if (report.upcoming.length) {
-    out.push('### 7 日内到期', '');
-    for (const u of report.upcoming) out.push(`- ${cell(departmentLabel(org, u.department))}：${cell(u.title)}（${cell(u.subject)}），截止 ${u.due}`);
-    out.push('');
+    let out = `### ${report.upcomingDays} 日内到期\n\n`;
+    for (const u of report.upcoming) out += `- ${m(departmentLabel(org, u.department))}：${m(u.title)}（${m(u.subject)}），截止 ${m(u.due)}\n`;
+    yield out + '\n';
   }
-  if (report.rejected.length) {
-    out.push(`### 被拒绝的行（${report.rejected.length}）`, '', '| 文件 | 行 | 列 | 值 | 原因 |', '| --- | --- | --- | --- | --- |');
-    for (const r of report.rejected) out.push(`| ${cell(r.file)} | ${r.line} | ${cell(r.column)} | ${cell(r.value)} | ${cell(r.reason)} |`);
-    out.push('');
+  if (report.rejected.count) {
+    let out = `### 被拒绝的行（${report.rejected.count}）\n\n`;
+    for (const g of report.rejected.groups) out += `- ${m(rejectionGroupText(g, org))}\n`;
+    yield out + '\n';
   }
   if (report.warnings.length) {
-    out.push(`### 警告（${report.warnings.length}）`, '');
-    for (const w of report.warnings) out.push(`- ${cell(w.message)}`);
-    out.push('');
+    let out = `### 警告（${report.warnings.length}）\n\n`;
+    for (const w of report.warnings) out += `- ${m(warningText(w))}\n`;
+    yield out + '\n';
   }
-  return out.join('\n');
 }

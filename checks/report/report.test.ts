@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateXML } from 'xmllint-wasm';
 import { describe, expect, it } from 'vitest';
 import { loadOrganization } from '../../src/model/load.ts';
+import { RejectionLog } from '../engine/rejections.ts';
 import type { Report } from '../engine/types.ts';
 import { format, formats } from './index.ts';
 import { neutralise } from './csv.ts';
+import { printable } from './text.ts';
+import { byDepartment } from './labels.ts';
 
 const org = loadOrganization();
 const finding = {
@@ -11,27 +17,38 @@ const finding = {
   source: { file: 'meetings.csv', line: 2 },
   help: 'https://handbook.example.com/reference/checker/#event-obligation',
 };
+const rejected = new RejectionLog();
+rejected.add({ file: 'plans.csv', line: 7, column: '部门', value: '采购部', code: 'unknown-department', problems: [{ column: '部门', value: '采购部', code: 'unknown-department' }] });
 const report: Report = {
-  asOf: '2026-12-05', since: '2026-11-01', timeZone: 'Asia/Shanghai',
+  asOf: '2026-12-05', since: '2026-11-01', timeZone: 'Asia/Shanghai', upcomingDays: 7,
   findings: [
     { ...finding, status: 'late', actual: '2026-11-05T16:01:00.000Z', daysLate: 1 },
     { ...finding, subject: '<script>alert(1)</script>', department: 'finance', status: 'missing', actual: null, daysLate: 29 },
     { ...finding, subject: '=cmd|"/c calc"!A1', status: 'missing', actual: null, daysLate: 3 },
+    { ...finding, subject: '![p](http://x/p.png) *强调* <b>粗</b> [链接](http://x)', status: 'missing', actual: null, daysLate: 3, source: { file: '会议记录.xlsx', sheet: '会议', line: 15 } },
+    { ...finding, rule: 'policy-review', obligation: 'policy-review', title: '按评审周期评审制度', policy: 'OPS-05', subject: 'OPS-05', status: 'missing', actual: null, daysLate: 10, source: { file: 'content/docs/policies/05-risk.mdx', line: 14 } },
+    { ...finding, subject: 'M-\x1b[31mred\x1b[0m\r\n第二行\u202e', status: 'missing', actual: null, daysLate: 4 },
   ],
   upcoming: [{ ...finding, subject: 'M-4', daysLeft: 2 }],
-  rejected: [{ file: 'plans.csv', line: 7, column: '部门', value: '采购部', reason: 'unknown department', problems: [{ column: '部门', value: '采购部', reason: 'unknown department' }] }],
-  warnings: [{ code: 'duplicate-record', file: 'meetings.csv', line: 9, message: 'meetings "M-1" appears twice' }],
+  rejected,
+  warnings: [{ code: 'duplicate-record', file: 'meetings.csv', line: 9, values: { type: 'meetings', key: 'M-1', count: 2, differs: true, lines: [{ file: 'meetings.csv', line: 12 }] } }],
   summary: {
     files: [{ file: 'meetings.csv', type: 'meetings', format: 'csv', encoding: 'utf-8', read: 9, accepted: 8, rejected: 1 }],
     rows: { read: 9, accepted: 8, rejected: 1 },
-    findings: { missing: 2, late: 1 }, upcoming: 1, warnings: 1,
-    obligations: [{ policy: 'OPS-08', obligation: 'meeting-minutes', rule: 'event-obligation', evaluated: 5, met: 2, missing: 2, late: 1 }],
+    findings: { missing: 5, late: 1 }, upcoming: 1, warnings: 1,
+    obligations: [
+      { policy: 'OPS-08', obligation: 'meeting-minutes', rule: 'event-obligation', evaluated: 9, met: 4, missing: 4, late: 1 },
+      { policy: '*', obligation: 'policy-review', rule: 'policy-review', evaluated: 1, met: 0, missing: 1, late: 0 },
+    ],
   },
 };
 
 describe('reporters', () => {
-  it('json is the report itself', () => {
-    expect(JSON.parse(format(report, org, 'json'))).toEqual(report);
+  it('json is the report, with the words for each rejection and warning added', () => {
+    const json = JSON.parse(format(report, org, 'json'));
+    expect({ ...json, rejected: undefined, warnings: undefined }).toEqual(JSON.parse(JSON.stringify({ ...report, rejected: undefined, warnings: undefined })));
+    expect(json.rejected).toEqual([{ ...[...rejected][0], reason: expect.stringContaining('未知部门'), problems: [expect.objectContaining({ code: 'unknown-department', reason: expect.stringContaining('未知部门') })] }]);
+    expect(json.warnings[0].message).toContain('“M-1”共出现 2 次，内容不同');
   });
 
   it('text groups by department in the organisation order and shows local times; colour only when asked', () => {
@@ -39,8 +56,25 @@ describe('reporters', () => {
     expect(text.indexOf('销售部（Sales）')).toBeLessThan(text.indexOf('财务部（Finance）'));
     expect(text).toContain('2026-11-06 00:01 提交，逾期 1 天');
     expect(text).toContain('读取 9 行 = 接受 8 + 拒绝 1');
+    expect(text).toContain('7 日内到期');
+    expect(text).toContain('会议记录.xlsx:会议:15');
     expect(text).not.toContain('\x1b[');
     expect(format(report, org, 'text', { color: true })).toContain('\x1b[');
+  });
+
+  it('text shows control characters in values escaped, never raw', () => {
+    const text = format(report, org, 'text', { color: false });
+    expect(text).toContain('M-\\x1b[31mred\\x1b[0m\\r\\n第二行\\u202e');
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+    expect(printable('a\tb\u0007')).toBe('a\\tb\\x07');
+  });
+
+  it('the upcoming window comes from the report, not a fixed seven days', () => {
+    const three = { ...report, upcomingDays: 3 };
+    for (const f of ['text', 'md', 'html'] as const) {
+      expect(format(three, org, f)).toContain('3 日内到期');
+      expect(format(three, org, f)).not.toContain('7 日内到期');
+    }
   });
 
   it('html escapes every value', () => {
@@ -50,26 +84,50 @@ describe('reporters', () => {
     expect(html).toMatch(/^<!doctype html>/);
   });
 
-  it('markdown escapes table cells', () => {
+  it('markdown escapes table cells, line breaks, links, images, emphasis and HTML in values', () => {
     const md = format(report, org, 'md');
-    expect(md).toContain('=cmd\\|"/c calc"!A1');
+    expect(md).toContain('\\=cmd\\|"/c calc"\\!A1'.replace('\\=', '='));
     expect(md).not.toContain('<script>');
+    expect(md).not.toContain('![p](');
+    expect(md).not.toContain('<b>');
+    expect(md).toContain('\\!\\[p\\]\\(http\\:');
+    // One table row per finding: a CR or LF in a value does not start a new line.
+    const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| 部门') && !l.startsWith('| ---'));
+    expect(rows).toHaveLength(report.findings.length);
   });
 
-  it('junit is well-formed enough for dashboards: one failure per finding and per rejected row', () => {
+  it('junit validates against the Jenkins/Ant JUnit schema and has one failure per finding (policy reviews included) and per rejected row', async () => {
     const xml = format(report, org, 'junit');
-    expect(xml.match(/<failure /g)).toHaveLength(4);
-    expect(xml).toContain('failures="4"');
+    const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: readFileSync(join(import.meta.dirname, 'fixtures/junit-10.xsd'), 'utf8') }] });
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(xml.match(/<failure /g)).toHaveLength(report.findings.length + 1);
+    expect(xml).toContain(`failures="${report.findings.length + 1}"`);
+    expect(xml).toMatch(/<testsuite [^>]*name="\* policy-review" tests="1" failures="1" errors="0"/);
     expect(xml).not.toContain('<script>');
   });
 
-  it('csv starts with a BOM, uses CRLF and neutralises formula cells', () => {
+  it('junit: a schema-invalid document is caught by the validator (the test can fail)', async () => {
+    const broken = format(report, org, 'junit').replace(/ errors="0"/g, '');
+    const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: broken }], schema: [{ fileName: 'junit-10.xsd', contents: readFileSync(join(import.meta.dirname, 'fixtures/junit-10.xsd'), 'utf8') }] });
+    expect(result.valid).toBe(false);
+  });
+
+  it('csv starts with a BOM, uses CRLF, neutralises formula cells and lists the rejected rows so that it reconciles', () => {
     const csv = format(report, org, 'csv');
     expect(csv.startsWith('\uFEFF部门,')).toBe(true);
     expect(csv).toContain('\r\n');
     expect(csv).toContain(`"'=cmd|""/c calc""!A1"`);
     for (const bad of ['=1+1', '+1', '-1', '@SUM(A1)']) expect(neutralise(bad).startsWith(`'`)).toBe(true);
     expect(neutralise('正常')).toBe('正常');
+    const rejectedRows = csv.split('\r\n').filter((l) => l.split(',')[2] === '拒绝');
+    expect(rejectedRows).toHaveLength(report.summary.rows.rejected);
+    expect(rejectedRows[0]).toContain('plans.csv,,7,部门,采购部,部门：未知部门');
+  });
+
+  it('groups findings by department in one pass, keeping their order', () => {
+    const items = Array.from({ length: 10 }, (_, i) => ({ department: ['finance', 'sales'][i % 2]!, i }));
+    expect(byDepartment(org, items).map(([d, list]) => `${d}:${list.map((x) => x.i).join('')}`)).toEqual(['sales:13579', 'finance:02468']);
   });
 
   it('every format renders', () => {

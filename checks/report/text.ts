@@ -1,38 +1,58 @@
-// Terminal report: findings grouped by department, colour only when asked (the CLI asks on a TTY).
+// Terminal report: findings grouped by department, rejected rows grouped by file, column and
+// reason, colour only when asked (the CLI asks on a TTY). Every value from an export is shown
+// with its control characters escaped, so a cell cannot move the cursor or recolour a terminal.
 import pc from 'picocolors';
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
-import { byDepartment, departmentLabel, headline, statusZh, whenText } from './labels.ts';
+import { byDepartment, departmentLabel, headline, rejectionGroupText, sourceText, statusZh, warningText, whenText } from './labels.ts';
 
-export function formatText(report: Report, org: Organization, options: { color: boolean }): string {
+/** C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A value with its control characters written as escapes (`\n`, `\x1b`, `\u202e`). */
+export function printable(value: unknown): string {
+  return String(value ?? '').replace(CONTROL, (ch) => {
+    const named = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }[ch];
+    if (named) return named;
+    const code = ch.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+}
+
+export function* textChunks(report: Report, org: Organization, options: { color: boolean }): Generator<string> {
   const c = pc.createColors(options.color);
-  const out: string[] = [c.bold(headline(report)), ''];
+  const p = printable;
+  yield `${c.bold(headline(report))}\n\n`;
   for (const [dept, findings] of byDepartment(org, report.findings)) {
-    out.push(c.bold(departmentLabel(org, dept)));
+    let out = `${c.bold(departmentLabel(org, dept))}\n`;
     for (const f of findings) {
       const status = f.status === 'missing' ? c.red(statusZh.missing) : c.yellow(statusZh.late);
-      const where = f.source ? c.dim(` ${f.source.file}:${f.source.line}`) : '';
-      out.push(`  ${status} ${f.policy} ${f.title} · ${f.subject} · 截止 ${f.due} · ${whenText(f, report.timeZone)}${where}`);
+      const where = f.source ? c.dim(` ${p(sourceText(f.source))}`) : '';
+      out += `  ${status} ${f.policy} ${f.title} · ${p(f.subject)} · 截止 ${f.due} · ${whenText(f, report.timeZone)}${where}\n`;
+      if (out.length > 1 << 14) {
+        yield out;
+        out = '';
+      }
     }
-    out.push('');
+    yield out + '\n';
   }
   if (report.upcoming.length) {
-    out.push(c.bold('7 日内到期'));
-    for (const u of report.upcoming) out.push(`  ${c.cyan('即将到期')} ${departmentLabel(org, u.department)} ${u.title} · ${u.subject} · 截止 ${u.due}（还有 ${u.daysLeft} 天）`);
-    out.push('');
+    let out = `${c.bold(`${report.upcomingDays} 日内到期`)}\n`;
+    for (const u of report.upcoming) out += `  ${c.cyan('即将到期')} ${departmentLabel(org, u.department)} ${u.title} · ${p(u.subject)} · 截止 ${u.due}（还有 ${u.daysLeft} 天）\n`;
+    yield out + '\n';
   }
-  if (report.rejected.length) {
-    out.push(c.bold(`被拒绝的行（${report.rejected.length}）`));
-    for (const r of report.rejected) out.push(`  ${c.red('拒绝')} ${r.file}:${r.line} ${r.column ? `列「${r.column}」` : ''}${r.value ? ` 值「${r.value}」` : ''}：${r.reason}`);
-    out.push('');
+  if (report.rejected.count) {
+    let out = `${c.bold(`被拒绝的行（${report.rejected.count}）`)}\n`;
+    for (const g of report.rejected.groups) out += `  ${c.red('拒绝')} ${p(rejectionGroupText(g, org))}\n`;
+    yield out + '\n';
   }
   if (report.warnings.length) {
-    out.push(c.bold(`警告（${report.warnings.length}）`));
-    for (const w of report.warnings) out.push(`  ${c.yellow('警告')} ${w.message}`);
-    out.push('');
+    let out = `${c.bold(`警告（${report.warnings.length}）`)}\n`;
+    for (const w of report.warnings) out += `  ${c.yellow('警告')} ${p(warningText(w))}\n`;
+    yield out + '\n';
   }
-  out.push(c.bold('文件'));
+  let out = `${c.bold('文件')}\n`;
   for (const f of report.summary.files)
-    out.push(`  ${f.file}${f.sheet ? ` [${f.sheet}]` : ''}（${f.type}，${f.format}${f.encoding ? `，${f.encoding}` : ''}）：读取 ${f.read} = 接受 ${f.accepted} + 拒绝 ${f.rejected}`);
-  return out.join('\n') + '\n';
+    out += `  ${p(sourceText(f))}（${f.type ?? '已跳过'}，${f.format}${f.encoding ? `，${f.encoding}` : ''}）：读取 ${f.read} = 接受 ${f.accepted} + 拒绝 ${f.rejected}\n`;
+  yield out;
 }

@@ -6,29 +6,38 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nextReview } from '../../src/model/review.ts';
 import { parseIsoDate } from '../../src/model/dates.ts';
-import type { PolicyFile } from '../../src/model/load.ts';
 import { repoRoot } from '../../src/model/root.ts';
-import { Verdicts, judge, ruleHelp, type CheckContext } from '../engine/context.ts';
-
-export const id = 'policy-review';
+import { defineRule } from '../engine/rule.ts';
 
 /** The line of `last:` under `review:` in a policy file, for the finding's source. */
 function reviewLine(file: string): number {
-  const lines = readFileSync(join(repoRoot, file), 'utf8').split('\n');
+  let lines: string[];
+  try {
+    lines = readFileSync(join(repoRoot, file), 'utf8').split('\n');
+  } catch {
+    return 1;
+  }
   const at = lines.findIndex((l, i) => /^\s+last:/.test(l) && lines.slice(0, i).some((x) => /^review:/.test(x)));
   return at + 1 || 1;
 }
 
-export function checkPolicyReviews(ctx: CheckContext, policies: PolicyFile[]) {
-  const verdicts = new Verdicts({ rule: id, obligation: id, title: '按评审周期评审制度', policy: '*', link: `${ctx.org.handbook.url}/`, help: ruleHelp(ctx, id) });
-  for (const policy of policies) {
-    if (policy.policy.status === 'draft' || policy.policy.status === 'retired') continue;
-    const due = parseIsoDate(nextReview(policy.policy.review.last, policy.policy.review.cycle));
-    const verdict = judge(ctx, due, null);
-    verdicts.file(verdict, policy.policy.owner, policy.policy.id, due, { file: policy.file, line: reviewLine(policy.file) }, {
-      policy: policy.policy.id,
-      link: `${ctx.org.handbook.url}/${policy.slug}/`,
-    });
-  }
-  return verdicts;
-}
+export default defineRule({
+  id: 'policy-review',
+  kind: 'policies',
+  title: '按评审周期评审制度',
+  docs: '每项已发布的制度（状态为 approved 或 in-review）都要在 `review.last` 加上 `review.cycle` 所得的日期之前再次评审；逾期未评审的制度记在其归口部门名下。它读制度页的 frontmatter，不读导出记录，也不受 `--since` 限制。',
+  *finish(ctx) {
+    for (const policy of ctx.policies) {
+      if (policy.policy.status === 'draft' || policy.policy.status === 'retired') continue;
+      const date = parseIsoDate(nextReview(policy.policy.review.last, policy.policy.review.cycle));
+      yield {
+        department: policy.policy.owner,
+        due: { ...ctx.dueOn(date), inWindow: true },
+        evidence: null,
+        subject: policy.policy.id,
+        source: { file: policy.file, line: reviewLine(policy.file) },
+        policy: { id: policy.policy.id, link: ctx.policyLink(policy) },
+      };
+    }
+  },
+});

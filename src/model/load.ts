@@ -65,24 +65,35 @@ export function loadPolicyFile(path: string, org: Organization, docsDir = join(r
   return { file, slug, policy };
 }
 
+/**
+ * Loads every file with `load`, going on past a bad one so that every problem is reported at
+ * once; throws one SchemaError naming each file, field and problem. The one loader of content:
+ * policies, processes and forms all go through it.
+ */
+export function loadEach<T>(paths: string[], load: (path: string) => T | undefined): T[] {
+  const errors: SchemaError[] = [];
+  const loaded: T[] = [];
+  for (const path of paths) {
+    try {
+      const item = load(path);
+      if (item !== undefined) loaded.push(item);
+    } catch (error) {
+      if (!(error instanceof SchemaError)) throw error;
+      errors.push(error);
+    }
+  }
+  if (errors.length) throw SchemaError.combine(errors);
+  return loaded;
+}
+
 /** Every policy page (a page with an `id` in its frontmatter) under `docsDir`, validated strictly. */
 export function loadPolicies(org: Organization, docsDir = join(repoRoot, 'content/docs')): PolicyFile[] {
   const schema = policySchema(org);
-  const errors: string[] = [];
-  const policies: PolicyFile[] = [];
-  for (const path of walk(docsDir).sort()) {
-    try {
-      const policy = loadPolicyFile(path, org, docsDir, schema);
-      if (policy) policies.push(policy);
-    } catch (error) {
-      errors.push((error as Error).message);
-    }
-  }
-  if (errors.length) throw new Error(`Invalid policy frontmatter:\n${errors.join('\n')}`);
+  const policies = loadEach(walk(docsDir).sort(), (path) => loadPolicyFile(path, org, docsDir, schema));
   const seen = new Map<string, string>();
   for (const { file, policy } of policies) {
     const other = seen.get(policy.id);
-    if (other) throw new Error(`${file}: id: "${policy.id}" is already used by ${other}; give each policy its own id`);
+    if (other) throw new SchemaError(file, [{ path: 'id', message: `"${policy.id}" is already used by ${other}; give each policy its own id` }]);
     seen.set(policy.id, file);
   }
   return policies;

@@ -3,13 +3,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FormSchema, ProcessSchema, SchemaError, parseWithFriendlyErrors, type Form, type Organization, type Policy, type Process } from '../schema/index.ts';
-import { readYamlFile, repoRoot } from '../model/load.ts';
+import { loadEach, readYamlFile, repoRoot } from '../model/load.ts';
 import { validateProcess } from './validate.ts';
 
 const yamlFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f)) : []);
 
 export function loadForms(dir = join(repoRoot, 'content/forms')): Form[] {
-  return yamlFiles(dir).map((path) => {
+  return loadEach(yamlFiles(dir), (path) => {
     const file = relative(repoRoot, path);
     const form = parseWithFriendlyErrors(FormSchema, readYamlFile(path, file), file);
     if (`${form.id}.yaml` !== path.split('/').at(-1)) throw new SchemaError(file, [{ path: 'id', message: `"${form.id}" must match the file name` }]);
@@ -26,15 +26,6 @@ export function loadProcessFile(path: string, org: Organization, policies: { pol
 }
 
 export function loadProcesses(org: Organization, policies: { policy: Policy }[], dir = join(repoRoot, 'content/processes'), forms = loadForms()): Process[] {
-  const errors: string[] = [];
-  const processes: Process[] = [];
-  for (const path of yamlFiles(dir)) {
-    try {
-      processes.push(loadProcessFile(path, org, policies, forms.map((f) => f.id)));
-    } catch (error) {
-      errors.push((error as Error).message);
-    }
-  }
-  if (errors.length) throw new Error(`Invalid process definitions:\n${errors.join('\n')}`);
-  return processes;
+  const formIds = forms.map((f) => f.id);
+  return loadEach(yamlFiles(dir), (path) => loadProcessFile(path, org, policies, formIds));
 }

@@ -10,7 +10,8 @@ export function getStaticPaths() {
 
 export const GET: APIRoute = async ({ props }) => {
   const form = forms.find((f) => f.id === props.id)!;
-  return new Response(await formToDocx(form, org.name), {
+  // A Uint8Array over a plain ArrayBuffer, which is what a Response body accepts.
+  return new Response(new Uint8Array(await formToDocx(form, org.name)), {
     headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   });
 };

@@ -1,7 +1,11 @@
-// An obligation is what a policy section requires, as data the checker evaluates:
-// who carries it, which records evidence it, which timestamp counts and when it is due.
+// An obligation is what a policy section requires, as data the checker evaluates: who carries
+// it, which records evidence it, and the rule that judges it (`rule:`), with that rule's options.
+// The common fields are defined here; each rule (checks/rules/<id>.ts) adds its own options and
+// cross-checks, so the list of rules and what they accept is written once, in the rules.
 // Due rules name a deadline in the organisation config; the numbers live there only.
 import { z } from 'zod';
+import { obligationRules } from '../../checks/rules/index.ts';
+import type { ObligationFor } from '../../checks/engine/rule.ts';
 import { idSchema, type Organization } from './organization.ts';
 import { fieldsOf, recordTypeNames, recordTypes, type RecordType, type RecordFieldSpec } from './records.ts';
 
@@ -18,57 +22,53 @@ const WhoSchema = z.union([
     .strict(),
 ]);
 
-const DueSchema = z.union([
-  z
-    .object({
-      /** Periodic: one instance per year, quarter or month (the record's `period`). */
-      every: z.enum(['year', 'quarter', 'month']),
-      /** Key of a `from: period-start` deadline in the organisation config. */
-      deadline: idSchema,
-    })
-    .strict(),
-  z
-    .object({
-      /** Triggered: one instance per record, counted from this timestamp field. */
-      after: z.string(),
-      /** Key of a `from: event` deadline in the organisation config. */
-      deadline: idSchema,
-    })
-    .strict(),
-]);
+/** The fields every obligation has, whatever its rule. */
+export const obligationBase = {
+  /** Stable id, used in findings, e.g. `annual-plan`. */
+  id: idSchema,
+  /** What must be done, in plain Chinese, e.g. 提交下一年度运营计划. */
+  title: z.string().min(1),
+  /** The article it comes from, e.g. 第三章第（一）节第 1 条. */
+  article: z.string().min(1),
+  /** Heading anchor of that article on the policy page (for links from reports). */
+  anchor: z.string().min(1).optional(),
+  who: WhoSchema,
+  /** Record type that evidences the obligation. */
+  records: z.enum(recordTypeNames as [RecordType, ...RecordType[]]),
+  /** Only records whose fields equal these canonical values, e.g. `{ level: annual }`. */
+  match: z.record(z.string(), z.string()).default({}),
+};
 
-export const ObligationShape = z
-  .object({
-    /** Stable id, used in findings, e.g. `annual-plan`. */
-    id: idSchema,
-    /** What must be done, in plain Chinese, e.g. 提交下一年度运营计划. */
-    title: z.string().min(1),
-    /** The article it comes from, e.g. 第三章第（一）节第 1 条. */
-    article: z.string().min(1),
-    /** Heading anchor of that article on the policy page (for links from reports). */
-    anchor: z.string().min(1).optional(),
-    who: WhoSchema,
-    /** Record type that evidences the obligation. */
-    records: z.enum(recordTypeNames as [RecordType, ...RecordType[]]),
-    /** Only records whose fields equal these canonical values, e.g. `{ level: annual }`. */
-    match: z.record(z.string(), z.string()).default({}),
-    /** Timestamp field that proves the obligation was met, e.g. `submitted_at`. */
-    evidence: z.string(),
-    due: DueSchema,
-  })
-  .strict();
+export type ObligationBase = z.output<z.ZodObject<typeof obligationBase>>;
 
-export type Obligation = z.output<typeof ObligationShape>;
+const ruleIds = obligationRules.map((r) => r.id);
+
+/** One object schema per rule, told apart by `rule:`. (Typed from the rules: zod cannot follow a mapped list.) */
+export const ObligationShape = z.discriminatedUnion(
+  'rule',
+  obligationRules.map((rule) =>
+    z
+      .object({
+        ...obligationBase,
+        /** The rule that evaluates it: a file in checks/rules/, documented on the checker reference page. */
+        rule: z.literal(rule.id),
+        ...rule.options(z),
+      })
+      .strict(),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  { error: (issue) => (issue.code === 'invalid_union' ? `unknown rule ${JSON.stringify((issue.input as { rule?: unknown })?.rule)}, expected one of ${ruleIds.join(', ')}` : undefined) },
+) as unknown as z.ZodType<Obligation>;
+
+/** An obligation as the schema outputs it: narrow it by `rule` to see the rule's options. */
+export type Obligation = ObligationFor<(typeof obligationRules)[number]>;
 
 /** Cross-checks an obligation against the organisation config and the record types. */
 export function refineObligation(ob: Obligation, org: Organization, ctx: z.RefinementCtx, path: (string | number)[]) {
   const issue = (where: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path: [...path, ...where], message });
   const type = recordTypes[ob.records];
+  if (!type) return;
   const fields = type.fields as Record<string, RecordFieldSpec>;
-  const timestamps = fieldsOf(ob.records, 'timestamp');
-  if (!timestamps.includes(ob.evidence))
-    issue(['evidence'], `"${ob.evidence}" is not a timestamp of ${ob.records} records, expected one of ${timestamps.join(', ')}`);
-  for (const [field, value] of Object.entries(ob.match)) {
+  for (const [field, value] of Object.entries(ob.match ?? {})) {
     const spec = fields[field];
     if (!spec) issue(['match', field], `${ob.records} records have no field "${field}", expected one of ${Object.keys(fields).join(', ')}`);
     else if (spec.values && !(value in spec.values))
@@ -84,17 +84,6 @@ export function refineObligation(ob: Obligation, org: Organization, ctx: z.Refin
     if (!deptFields.includes(ob.who.field))
       issue(['who', 'field'], `"${ob.who.field}" is not a department field of ${ob.records} records, expected one of ${deptFields.join(', ')}`);
   }
-  const deadline = org.deadlines[ob.due.deadline];
-  const known = Object.keys(org.deadlines).join(', ');
-  if (!deadline) {
-    issue(['due', 'deadline'], `no deadline "${ob.due.deadline}" in the organisation config (content/organization.yaml), expected one of ${known}`);
-  } else if ('every' in ob.due && deadline.from !== 'period-start') {
-    issue(['due', 'deadline'], `deadline "${ob.due.deadline}" is counted from an event; a periodic obligation needs one with from: period-start`);
-  } else if ('after' in ob.due && deadline.from !== 'event') {
-    issue(['due', 'deadline'], `deadline "${ob.due.deadline}" is counted from a period; an event obligation needs one with from: event`);
-  }
-  if ('after' in ob.due && !timestamps.includes(ob.due.after))
-    issue(['due', 'after'], `"${ob.due.after}" is not a timestamp of ${ob.records} records, expected one of ${timestamps.join(', ')}`);
-  if ('every' in ob.due && !('period' in fields))
-    issue(['due', 'every'], `${ob.records} records have no period; use "after: <timestamp field>" instead`);
+  const rule = obligationRules.find((r) => r.id === ob.rule);
+  for (const [where, message] of rule?.validate?.(ob as never, org) ?? []) issue(where, message);
 }

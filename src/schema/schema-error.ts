@@ -6,15 +6,23 @@ export interface SchemaProblem {
   /** Field path, dotted, e.g. `obligations.0.due.deadline`; empty for the document itself. */
   path: string;
   message: string;
+  /** The file, where an error spans several (set by SchemaError for its own file). */
+  file?: string;
 }
 
 export class SchemaError extends Error {
   readonly file: string;
-  readonly problems: SchemaProblem[];
+  readonly problems: (SchemaProblem & { file: string })[];
   constructor(file: string, problems: SchemaProblem[]) {
-    super(problems.map((p) => `${file}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n'));
+    const located = problems.map((p) => ({ ...p, file: p.file ?? file }));
+    super(located.map((p) => `${p.file}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n'));
     this.name = 'SchemaError';
     this.file = file;
-    this.problems = problems;
+    this.problems = located;
+  }
+
+  /** The problems of several documents as one error (content is checked whole, every problem at once). */
+  static combine(errors: SchemaError[]): SchemaError {
+    return new SchemaError(errors[0]!.file, errors.flatMap((e) => e.problems));
   }
 }

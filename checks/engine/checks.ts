@@ -1,0 +1,137 @@
+// One check per obligation of the approved policies, built from the rule the obligation names,
+// plus one per policy rule. A check takes the records the reader hands it, gives its rule the
+// fields the rule declared as a plain object, keeps the rule's state, and merges the state of a
+// part read on another thread: by adding up verdicts (`each` rules) or by the rule's combine
+// (`group` rules). Rules never see any of this.
+import type { Obligation } from '../../src/schema/index.ts';
+import type { PolicyFile } from '../../src/model/load.ts';
+import { recordTypes, type RecordType } from '../../src/schema/record-types.ts';
+import type { TypedRecord } from '../read/records.ts';
+import { obligationRules, policyRules } from '../rules/index.ts';
+import { Verdicts, ruleContext, ruleHelp, type CheckContext, type VerdictsState } from './context.ts';
+import type { ObligationRule, RecordValues, Source } from './rule.ts';
+import type { Finding, ObligationSummary, Upcoming } from './types.ts';
+
+/** The state of a check after some records, as structured-cloneable data. */
+export type CheckState = { verdicts: VerdictsState } | { groups: [string, unknown][] };
+
+export interface Check {
+  /** Record type it reads, or null for a check of the policies themselves. */
+  readonly type: RecordType | null;
+  /** Record fields its rule reads (the reader decodes these). */
+  readonly fields: readonly string[];
+  readonly summary: ObligationSummary;
+  onRecord(record: TypedRecord): void;
+  snapshot(): CheckState;
+  absorb(state: CheckState): void;
+  finish(): { findings: Finding[]; upcoming: Upcoming[] };
+}
+
+const sourceOf = (record: TypedRecord): Source => (record.sheet === undefined ? { file: record.file, line: record.line } : { file: record.file, sheet: record.sheet, line: record.line });
+
+/**
+ * A function that copies the declared fields into a new plain object. Compiled with the field
+ * names as constants so V8 sees one object shape and one load per field; a loop storing through
+ * computed names is megamorphic and costs more than the rule at a million rows. The names come
+ * from the record schema and validated frontmatter, and are written as JSON string literals.
+ */
+function picker(fields: readonly string[]): (values: TypedRecord['values']) => RecordValues {
+  const body = fields.map((f) => `${JSON.stringify(f)}: v[${JSON.stringify(f)}]`).join(', ');
+  return new Function('v', `return { ${body} };`) as (values: TypedRecord['values']) => RecordValues;
+}
+
+function obligationCheck(ctx: CheckContext, policy: PolicyFile, ob: Obligation, rule: ObligationRule, rctx: ReturnType<typeof ruleContext>): Check {
+  const verdicts = new Verdicts({
+    rule: rule.id,
+    obligation: ob.id,
+    title: ob.title,
+    policy: policy.policy.id,
+    link: `${ctx.org.handbook.url}/${policy.slug}/#${ob.anchor ?? `obligation-${ob.id}`}`,
+    help: ruleHelp(ctx, rule.id),
+  });
+  const fields = [...new Set(rule.fields(ob))];
+  const pick = picker(fields);
+  const match = Object.entries(ob.match);
+  const key = recordTypes[ob.records].key;
+  const matches = (values: TypedRecord['values']) => {
+    for (let i = 0; i < match.length; i++) if (values[match[i]![0]] !== match[i]![1]) return false;
+    return true;
+  };
+  const base = { type: ob.records, fields: [...fields, ...match.map(([f]) => f)], summary: verdicts.summary };
+
+  if (rule.kind === 'each') {
+    return {
+      ...base,
+      onRecord(record) {
+        if (!matches(record.values)) return;
+        const instance = rule.each(pick(record.values), ob, rctx);
+        if (instance) verdicts.judge(ctx, instance, () => String(record.values[key]), () => sourceOf(record));
+      },
+      snapshot: () => ({ verdicts: verdicts.snapshot() }),
+      absorb: (state) => verdicts.absorb((state as { verdicts: VerdictsState }).verdicts),
+      finish: () => ({ findings: verdicts.findings, upcoming: verdicts.upcoming }),
+    };
+  }
+  const groups = new Map<string, unknown>();
+  const add = (k: string, value: unknown) => {
+    const kept = groups.get(k);
+    groups.set(k, kept === undefined ? value : rule.combine(kept, value));
+  };
+  return {
+    ...base,
+    onRecord(record) {
+      if (!matches(record.values)) return;
+      const values = pick(record.values);
+      const k = rule.key(values, ob);
+      if (k !== undefined) add(k, rule.value(values, sourceOf(record), ob));
+    },
+    snapshot: () => ({ groups: [...groups] }),
+    // The other part was read after this one: its values are the later ones.
+    absorb: (state) => {
+      for (const [k, value] of (state as { groups: [string, unknown][] }).groups) add(k, value);
+    },
+    finish() {
+      const noSubject = () => {
+        throw new Error(`${rule.id}: a group rule's instances name their subject`);
+      };
+      for (const instance of rule.finish(groups, ob, rctx)) verdicts.judge(ctx, instance, noSubject, () => null);
+      return { findings: verdicts.findings, upcoming: verdicts.upcoming };
+    },
+  };
+}
+
+/**
+ * The checks for a run: one per obligation of the `enforced` policies, whose rule the obligation
+ * names, and one per policy rule over all `published` policies.
+ */
+export function checksFor(ctx: CheckContext, enforced: PolicyFile[], published: PolicyFile[] = enforced): Check[] {
+  const rctx = ruleContext(ctx, published);
+  const checks: Check[] = [];
+  for (const policy of enforced) {
+    for (const ob of policy.policy.obligations) {
+      const rule = obligationRules.find((r) => r.id === ob.rule);
+      // The schema allows only known rules: an unknown one here is a stale cache or a bug.
+      if (!rule) throw new Error(`${policy.file}: obligation ${ob.id} names rule "${ob.rule}", which the checker does not have`);
+      checks.push(obligationCheck(ctx, policy, ob, rule, rctx));
+    }
+  }
+  for (const rule of policyRules) {
+    const verdicts = new Verdicts({ rule: rule.id, obligation: rule.id, title: rule.title, policy: '*', link: `${ctx.org.handbook.url}/`, help: ruleHelp(ctx, rule.id) });
+    const none = () => {
+      throw new Error(`${rule.id}: a policy rule's instances name their subject`);
+    };
+    checks.push({
+      type: null,
+      fields: [],
+      summary: verdicts.summary,
+      onRecord: () => undefined,
+      snapshot: () => ({ verdicts: verdicts.snapshot() }),
+      absorb: () => undefined,
+      finish() {
+        for (const instance of rule.finish(rctx)) verdicts.judge(ctx, instance, none, () => null);
+        return { findings: verdicts.findings, upcoming: verdicts.upcoming };
+      },
+    });
+  }
+  return checks;
+}

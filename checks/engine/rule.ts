@@ -1,0 +1,132 @@
+// The contract between the engine and a rule. A rule is one file in checks/rules/ that calls
+// defineRule: its id (the file name), its documentation, the obligation options it accepts (a zod
+// schema) and the record fields it reads; then how it turns records into instances of the
+// obligation, each with a due day and the evidence that counts. The engine does everything else:
+// reading, matching records to the obligation, judging instances against the as-of day, the
+// subject and source of a finding, merging the state of rows read on other threads, and the report.
+//
+// A rule sees plain values only (numbers for timestamps, strings, periods), never how rows were
+// read. Its state is either nothing (`each`: every record stands alone) or groups of values under
+// a key with an order-respecting combine (`group`), which is what lets the engine read a large
+// export on two threads and merge the parts without the rule knowing.
+import type { z } from 'zod';
+import type { ObligationBase, Deadline, Organization } from '../../src/schema/index.ts';
+import type { PolicyFile } from '../../src/model/load.ts';
+import type { CalendarDate, Period } from '../../src/model/dates.ts';
+
+export type { CalendarDate, Deadline, Period };
+
+/** A record as a rule sees it: the fields it declared, as plain values. */
+export type RecordValues = Readonly<Record<string, string | number | Period | null>>;
+
+/** Where a record came from: file, workbook sheet, line (for JSON, the object's position). */
+export interface Source {
+  file: string;
+  sheet?: string;
+  line: number;
+}
+
+/** A due day as the engine computes it: the date, the moment it ends and whether it is in the window. */
+export interface DueDay {
+  date: CalendarDate;
+  /** End of the due day in the organisation's time zone (epoch ms): evidence at or after it is late. */
+  end: number;
+  /** Due on or after --since. */
+  inWindow: boolean;
+}
+
+/** One instance of an obligation to judge: who carries it, when it is due, what evidence counts. */
+export interface Instance {
+  department: string;
+  due: DueDay;
+  /** Epoch ms of the evidence, or null when there is none. */
+  evidence: number | null;
+  /** The period or id the instance is about; default: the record's id. */
+  subject?: string;
+  /** Default: the record's source. */
+  source?: Source | null;
+  /** For rules that span policies (policy-review): the policy and link the finding names. */
+  policy?: { id: string; link: string };
+}
+
+/** What a rule may ask of the engine while it evaluates. */
+export interface RuleContext {
+  org: Organization;
+  /** Start of the as-of day: anything stamped at or after it has not happened yet as far as the check knows. */
+  asOfStart: number;
+  since: CalendarDate;
+  asOf: CalendarDate;
+  /** Due day of an event deadline for an event at `at` (epoch ms); cached by the engine. */
+  dueAfter(deadline: Deadline, at: number): DueDay;
+  /** A due day from a calendar date. */
+  dueOn(date: CalendarDate): DueDay;
+  /** The last day that can be due and still be reported (as-of plus the upcoming window). */
+  horizon: CalendarDate;
+  /** The policies being checked (for rules about the policies themselves). */
+  policies: PolicyFile[];
+  /** The handbook page of a policy. */
+  policyLink(policy: PolicyFile): string;
+}
+
+/** The obligation with the options this rule accepts. */
+export type ObligationOf<O> = ObligationBase & O;
+
+interface RuleBase<Id extends string, Shape extends z.ZodRawShape> {
+  /** The rule id: its file name in checks/rules/, and its anchor on the checker reference page. */
+  id: Id;
+  /** One line in Chinese, for the reference page. */
+  title: string;
+  /** What it checks and how, in Chinese (Markdown), for the reference page. */
+  docs: string;
+  /**
+   * The obligation fields this rule adds (beyond id, title, article, anchor, who, records, match),
+   * built with the zod the schema module passes in: the checker itself then never loads zod.
+   */
+  options: (zod: typeof z) => Shape;
+  /** Cross-checks against the organisation config and the record types: problems as [path, message]. */
+  validate?: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>, org: Organization) => [string[], string][];
+  /** Record fields it reads (the engine decodes these and nothing else for it). */
+  fields: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>) => string[];
+}
+
+/** Every matching record is judged on its own. */
+export interface EachRule<Id extends string, Shape extends z.ZodRawShape> extends RuleBase<Id, Shape> {
+  kind: 'each';
+  /** The instance a record gives rise to, if any. */
+  each(record: RecordValues, ob: ObligationOf<z.output<z.ZodObject<Shape>>>, ctx: RuleContext): Instance | undefined;
+}
+
+/** Records are grouped under a key; instances come from the groups when every record is read. */
+export interface GroupRule<Id extends string, Shape extends z.ZodRawShape, T> extends RuleBase<Id, Shape> {
+  kind: 'group';
+  /** The group a record belongs to, or undefined to pass it over. */
+  key(record: RecordValues, ob: ObligationOf<z.output<z.ZodObject<Shape>>>): string | undefined;
+  /** What the rule keeps of a record (plain, structured-cloneable data). */
+  value(record: RecordValues, source: Source, ob: ObligationOf<z.output<z.ZodObject<Shape>>>): T;
+  /** Combines the value kept so far with a later record's: must give what one pass in order gives. */
+  combine(earlier: T, later: T): T;
+  /** The instances, from every group. */
+  finish(groups: ReadonlyMap<string, T>, ob: ObligationOf<z.output<z.ZodObject<Shape>>>, ctx: RuleContext): Iterable<Instance>;
+}
+
+/** Needs no records: judges the published policies themselves (once, not per obligation). */
+export interface PolicyRule<Id extends string = string> extends Omit<RuleBase<Id, z.ZodRawShape>, 'options' | 'fields' | 'validate'> {
+  kind: 'policies';
+  finish(ctx: RuleContext): Iterable<Instance>;
+}
+
+// The engine handles every rule alike: `any` for the shapes, which differ rule by rule.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ObligationRule = EachRule<string, any> | GroupRule<string, any, any>;
+export type Rule = ObligationRule | PolicyRule;
+
+/** The obligation a rule accepts, typed from its options. */
+export type ObligationFor<R> = R extends { id: infer Id; options: (zod: typeof z) => infer S extends z.ZodRawShape } ? ObligationOf<{ rule: Id } & z.output<z.ZodObject<S>>> : never;
+
+/** Defines a rule (see the module comment); returns it as it is, typed. */
+export function defineRule<const Id extends string, Shape extends z.ZodRawShape>(rule: EachRule<Id, Shape>): EachRule<Id, Shape>;
+export function defineRule<const Id extends string, Shape extends z.ZodRawShape, T>(rule: GroupRule<Id, Shape, T>): GroupRule<Id, Shape, T>;
+export function defineRule<const Id extends string>(rule: PolicyRule<Id>): PolicyRule<Id>;
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,33 @@
+// What several rules' options share: the id pattern, the department field of a record type, and
+// the cross-checks of timestamp fields and deadlines. Plain functions: zod is passed in by the
+// schema module, so the checker never loads it (checks/engine/rule.ts).
+import type { z } from 'zod';
+import type { ObligationBase, Organization } from '../../src/schema/index.ts';
+import { fieldsOf } from '../../src/schema/record-types.ts';
+
+/** The id pattern of the organisation config (departments, deadlines). */
+export const idOf = (zod: typeof z) => zod.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and hyphens, e.g. "meeting-minutes"');
+
+/** The record field naming the carrying department when `who` does not name one. */
+export const departmentField = (ob: Pick<ObligationBase, 'records'>) => fieldsOf(ob.records, 'department')[0]!;
+
+type Problems = [string[], string][];
+
+export function timestampField(ob: Pick<ObligationBase, 'records'>, field: string, path: string[]): Problems {
+  const timestamps = fieldsOf(ob.records, 'timestamp');
+  return timestamps.includes(field) ? [] : [[path, `"${field}" is not a timestamp of ${ob.records} records, expected one of ${timestamps.join(', ')}`]];
+}
+
+export function deadlineFrom(org: Organization, key: string, from: 'event' | 'period-start'): Problems {
+  const deadline = org.deadlines[key];
+  if (!deadline) return [[['due', 'deadline'], `no deadline "${key}" in the organisation config (content/organization.yaml), expected one of ${Object.keys(org.deadlines).join(', ')}`]];
+  if (deadline.from === from) return [];
+  return [
+    [
+      ['due', 'deadline'],
+      from === 'event'
+        ? `deadline "${key}" is counted from a period; an event obligation needs one with from: event`
+        : `deadline "${key}" is counted from an event; a periodic obligation needs one with from: period-start`,
+    ],
+  ];
+}
