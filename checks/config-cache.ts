@@ -27,7 +27,7 @@ export async function loadValidatedConfig(cacheDir = join(repoRoot, '.cache/chec
   const zod = module.findPackageJSON?.('zod', import.meta.url);
   const inputs = [
     orgPath,
-    ...files(join(repoRoot, 'content/docs'), /\.mdx?$/),
+    ...files(process.env.HANDBOOK_DOCS ?? join(repoRoot, 'content/docs'), /\.mdx?$/),
     ...files(join(repoRoot, 'src/schema'), /\.ts$/),
     // Rules define their obligation options, which the schema validates.
     ...files(join(repoRoot, 'checks/rules'), /^[^.]+\.ts$/),

@@ -4,6 +4,8 @@
 // show how memory grows. Each is run several times and the median reported (with the fastest):
 // on a shared two-core machine one run can be 50% slower than the next.
 // Run: npm run bench:checker [-- --rows 1000000 --runs 5 --no-4x --keep <dir>]
+//      npm run bench:checker -- --adversarial [--rows 2000000]: two million rows sharing one id, and
+//      two million rejected rows, each reported in every format (time, peak RSS, report size).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,13 @@ import { loadOrganization, repoRoot } from '../src/model/load.ts';
 const org = loadOrganization();
 
 const { values: args } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, 'no-4x': { type: 'boolean', default: false }, keep: { type: 'string' } },
+  options: {
+    rows: { type: 'string' },
+    runs: { type: 'string', default: '5' },
+    'no-4x': { type: 'boolean', default: false },
+    keep: { type: 'string' },
+    adversarial: { type: 'boolean', default: false },
+  },
 });
 const AS_OF = '2026-12-01';
 const SINCE = '2025-12-01';
@@ -152,10 +160,48 @@ async function measure(rows: number) {
   }
 }
 
-const rows = Number(args.rows);
+/** Exports that were reported to take gigabytes: one id repeated, and every row rejected. */
+function* repeated(n: number) {
+  yield '会议编号,会议类型,会议主题,组织部门,开始时间,结束时间,记录人,纪要提交时间\n';
+  // Half the repeats identical to the first row, half with other data.
+  for (let i = 0; i < n; i++) yield `M1,部门会议,${i % 2 ? '周例会' : `例会${i}`},销售部,2026-11-02 09:00,2026-11-02 11:30,王芳,2026-11-03 10:00\n`;
+}
+function* rejectedRows(n: number) {
+  yield '会议编号,会议类型,会议主题,组织部门,开始时间,结束时间,记录人,纪要提交时间\n';
+  for (let i = 0; i < n; i++) yield `M${pad(i, 8)},部门会议,例会,${i % 2 ? '采购部' : '后勤部'},2026-11-02 09:00,2026-11-02 11:30,王芳,${i % 3 ? '2026-11-03 10:00' : '不是日期'}\n`;
+}
+
+async function adversarial(n: number) {
+  const formats = ['text', 'json', 'md', 'html', 'junit', 'csv'];
+  for (const [name, lines] of [['repeated id', repeated(n)], ['rejected rows', rejectedRows(n)]] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-adversarial-'));
+    try {
+      await write(join(dir, 'meetings.csv'), lines);
+      const mb = statSync(join(dir, 'meetings.csv')).size / 1048576;
+      for (const format of formats) {
+        const out = join(dir, `report.${format}`);
+        const started = performance.now();
+        const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
+        const r = spawnSync('/usr/bin/time', ['-f', '%M', join(repoRoot, 'checks/cli.ts'), '--records', dir, '--as-of', AS_OF, '--since', SINCE, '--format', format, '--out', out], { encoding: 'utf8', env });
+        const seconds = (performance.now() - started) / 1000;
+        if (r.status !== 1 && r.status !== 0) throw new Error(`checker failed (${r.status}): ${r.stderr}`);
+        const peakMb = Number(r.stderr.trim().split('\n').at(-1)) / 1024;
+        console.log(`${name}, ${n.toLocaleString('en')} rows (${mb.toFixed(0)} MB), --format ${format}: ${seconds.toFixed(2)} s, peak RSS ${peakMb.toFixed(0)} MB, report ${(statSync(out).size / 1048576).toFixed(1)} MB`);
+        rmSync(out, { force: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 const runs = Math.max(1, Number(args.runs));
-const one = await measure(rows);
-if (!args['no-4x']) {
-  const four = await measure(rows * 4);
-  console.log(`memory at 4x rows: ${four.peakMb.toFixed(0)} MB vs ${one.peakMb.toFixed(0)} MB (+${((four.peakMb / one.peakMb - 1) * 100).toFixed(0)}%)`);
+if (args.adversarial) await adversarial(Number(args.rows ?? 2_000_000));
+else {
+  const rows = Number(args.rows ?? 1_000_000);
+  const one = await measure(rows);
+  if (!args['no-4x']) {
+    const four = await measure(rows * 4);
+    console.log(`memory at 4x rows: ${four.peakMb.toFixed(0)} MB vs ${one.peakMb.toFixed(0)} MB (+${((four.peakMb / one.peakMb - 1) * 100).toFixed(0)}%)`);
+  }
 }

@@ -155,7 +155,8 @@ export class RowConverter {
       });
     }
     this.record = sheet === undefined ? { type: map.type, file, line: 0, values } : { type: map.type, file, sheet, line: 0, values };
-    this.#absent = map.absent.map(([field, zh]) => ({ column: zh || field, value: '', code: 'required' as const }));
+    // Named by the canonical field: an open header is JSON keys, which exports mostly write in English.
+    this.#absent = map.absent.map(([field]) => ({ column: field, value: '', code: 'required' as const }));
     const columns = map.columns.map(([field, index, column]) => {
       const s = spec[field]!;
       const cached = s.kind === 'department' || s.kind === 'enum';

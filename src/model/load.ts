@@ -86,8 +86,11 @@ export function loadEach<T>(paths: string[], load: (path: string) => T | undefin
   return loaded;
 }
 
+/** The pages folder: content/docs, or the folder HANDBOOK_DOCS names (tests check broken pages with it). */
+export const docsRoot = () => process.env.HANDBOOK_DOCS ?? join(repoRoot, 'content/docs');
+
 /** Every policy page (a page with an `id` in its frontmatter) under `docsDir`, validated strictly. */
-export function loadPolicies(org: Organization, docsDir = join(repoRoot, 'content/docs')): PolicyFile[] {
+export function loadPolicies(org: Organization, docsDir = docsRoot()): PolicyFile[] {
   const schema = policySchema(org);
   const policies = loadEach(walk(docsDir).sort(), (path) => loadPolicyFile(path, org, docsDir, schema));
   const seen = new Map<string, string>();
