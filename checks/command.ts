@@ -102,7 +102,8 @@ async function main() {
     try {
       for (const chunk of chunks) {
         if (closed) break;
-        if (!process.stdout.write(chunk)) await Promise.race([once(process.stdout, 'drain'), once(process.stdout, 'close')]);
+        // A closed pipe makes the write fail with EPIPE, which rejects this wait.
+        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;

@@ -1,7 +1,7 @@
 // Exports as they come from Excel, WPS, OA systems and scripts: each case here was reproduced
 // against the checker before it was fixed, and pins the behaviour that fixed it.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -136,8 +136,17 @@ describe('options that cannot work are errors', () => {
 });
 
 describe('command line: errors that say what to do', () => {
-  const cli = (args: string[], env: NodeJS.ProcessEnv = process.env) => spawnSync('node', [join(repoRoot, 'checks/cli.ts'), ...args], { encoding: 'utf8', env });
+  const cli = (args: string[], env: NodeJS.ProcessEnv = process.env) => spawnSync('node', [join(repoRoot, 'checks/cli.mjs'), ...args], { encoding: 'utf8', env });
   const samples = ['--as-of', '2026-11-24'];
+
+  it('runs from the esbuild bundle made from the sources, not silently from the sources themselves', () => {
+    const r = cli([...samples, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const manifest = JSON.parse(readFileSync(join(repoRoot, '.cache/checker/bundle.json'), 'utf8'));
+    expect(manifest.inputs).toEqual(expect.arrayContaining(['checks/command.ts', 'checks/engine/part-reader.ts', 'checks/rules/event-obligation.ts']));
+    expect(existsSync(join(repoRoot, '.cache/checker', manifest.dir, 'command.mjs'))).toBe(true);
+    expect(existsSync(join(repoRoot, '.cache/checker', manifest.dir, 'part-worker.mjs'))).toBe(true);
+  });
 
   it('--out into a missing folder or an unwritable place: a clear message and exit 2', () => {
     const missing = cli([...samples, '--out', join(tmpdir(), 'no-such-folder-xyz', 'r.md')]);
@@ -152,7 +161,7 @@ describe('command line: errors that say what to do', () => {
   });
 
   it('output piped into a reader that stops early ends quietly', async () => {
-    const child = spawn('node', [join(repoRoot, 'checks/cli.ts'), ...samples, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', [join(repoRoot, 'checks/cli.mjs'), ...samples, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // Read the first bytes, then close the pipe as `head -c 100` does.

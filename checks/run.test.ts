@@ -115,7 +115,7 @@ describe('reading exports', () => {
 });
 
 describe('command line', () => {
-  const cli = (...args: string[]) => spawnSync('node', [join(repoRoot, 'checks/cli.ts'), ...args], { encoding: 'utf8' });
+  const cli = (...args: string[]) => spawnSync('node', [join(repoRoot, 'checks/cli.mjs'), ...args], { encoding: 'utf8' });
 
   it('exits 0 with no violations and no rejected rows', () => {
     const dir = folder({ 'm.csv': MEETINGS + 'M1,project,复盘,rnd,2026-03-01 10:00,2026-03-02\n' });

@@ -9,10 +9,10 @@ import type { PolicyFile } from '../src/model/load.ts';
 import { addToDate, compareDates, isoDate, parseIsoDate, startOfDay, today } from '../src/model/dates.ts';
 import { checksFor } from './engine/checks.ts';
 import { CheckError } from './engine/errors.ts';
-import { countNewlines, planParts, readPartInWorker } from './engine/parallel.ts';
-import { Reading, findFirstSightings, mappingFor, UnreadableFile, type ReadOptions } from './engine/reading.ts';
+import { countNewlines, csvHeader, planParts, readPartInWorker } from './engine/parallel.ts';
+import { Reading, findFirstSightings, mappingFor, UnreadableFile, type ReadingMark, type ReadOptions } from './engine/reading.ts';
 import { mapHeader } from './read/records.ts';
-import { formatOf, type Part } from './read/sources.ts';
+import { formatOf, type Part, type SourceInfo } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
 import type { CheckContext } from './engine/context.ts';
 import type { Finding, Report, Upcoming } from './engine/types.ts';
@@ -132,8 +132,47 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     }
   };
 
+  /** A file whose second part a worker is reading, and where its results belong. */
+  interface Pending {
+    name: string;
+    type: string;
+    second: Part;
+    cut: number;
+    worker: ReturnType<typeof readPartInWorker>;
+    first: SourceInfo;
+    mark: ReadingMark;
+  }
+  const settle = async ({ name, second, cut, worker, first, mark }: Pending) => {
+    const result = await worker.result;
+    let replacements = first.replacements;
+    if (!(result instanceof Error) && reading.canAbsorb(result)) {
+      reading.absorb(name, result, mark);
+      replacements += result.replacements;
+      options.onRead?.({ file: name, threads: 2 });
+    } else {
+      // Read the second part here, in order after the first.
+      const firstLine = result instanceof Error ? 1 + countNewlines(join(dir, name), cut) : result.firstLine;
+      replacements += (await reading.readAt(mark, dir, name, { ...second, firstLine, continuePastEnd: true })).replacements;
+      options.onRead?.(result instanceof Error ? { file: name, threads: 1, fallback: 'worker-failed', error: result.message } : { file: name, threads: 1, fallback: 'repeated-id' });
+    }
+    reading.warnInvalidBytes(name, { encoding: first.encoding, replacements });
+  };
+  const typeOf = (name: string) => {
+    const header = csvHeader(join(dir, name));
+    const mapped = header && mapHeader(header, mappingFor(config, name));
+    return mapped && !('error' in mapped) ? mapped.type : undefined;
+  };
+
+  let pending: Pending | undefined;
   for (const name of names) {
-    const plan = planParts(join(dir, name), options.parallelMinBytes);
+    // While a worker reads the rest of a large file, this thread reads the next files: those of
+    // another record type are independent of it; one of the same type (or of a type not told
+    // from its first bytes) waits for it, so that the checks see its records in order.
+    if (pending && (typeOf(name) ?? pending.type) === pending.type) {
+      await settle(pending);
+      pending = undefined;
+    }
+    const plan = pending ? undefined : planParts(join(dir, name), options.parallelMinBytes);
     const mapped = plan && mapHeader(plan.header, mappingFor(config, name));
     if (!plan || !mapped || 'error' in mapped) {
       await readWhole(name);
@@ -152,20 +191,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       options.onRead?.({ file: name, threads: 1, fallback: 'record-across-cut' });
       continue;
     }
-    const result = await worker.result;
-    let replacements = first.replacements;
-    if (!(result instanceof Error) && reading.canAbsorb(result)) {
-      reading.absorb(name, result);
-      replacements += result.replacements;
-      options.onRead?.({ file: name, threads: 2 });
-    } else {
-      // Read the second part here, in order after the first.
-      const firstLine = result instanceof Error ? 1 + countNewlines(join(dir, name), plan.cut) : result.firstLine;
-      replacements += (await reading.readFile(dir, name, { ...second, firstLine, continuePastEnd: true })).replacements;
-      options.onRead?.(result instanceof Error ? { file: name, threads: 1, fallback: 'worker-failed', error: result.message } : { file: name, threads: 1, fallback: 'repeated-id' });
-    }
-    reading.warnInvalidBytes(name, { encoding: first.encoding, replacements });
+    pending = { name, type: mapped.type, second, cut: plan.cut, worker, first, mark: reading.mark() };
   }
+  if (pending) await settle(pending);
   if (!files.some((f) => f.type !== null)) {
     const skipped = files.map((f) => f.file).join(', ');
     throw new CheckError(
@@ -177,7 +205,13 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
 
   if (repeats.size) {
     const first = await findFirstSightings(dir, names, repeats, readOptions);
-    for (const [id, repeat] of repeats) {
+    // In the order their first repeat was read (files in name order, lines within a file), which
+    // is the order one pass in order finds them whichever thread read them.
+    const inOrder = [...repeats].sort(([, a], [, b]) => {
+      const x = a.lines[0]!, y = b.lines[0]!;
+      return x.file < y.file ? -1 : x.file > y.file ? 1 : x.sheet === undefined && y.sheet === undefined ? x.line - y.line : 0;
+    });
+    for (const [id, repeat] of inOrder) {
       const prior = first.get(id)!;
       let count = repeat.count;
       let lines = repeat.lines;

@@ -8,8 +8,8 @@ import type { PolicyFile } from '../../src/model/load.ts';
 import { recordTypes, type RecordType } from '../../src/schema/record-types.ts';
 import type { TypedRecord } from '../read/records.ts';
 import { obligationRules, policyRules } from '../rules/index.ts';
-import { Verdicts, ruleContext, ruleHelp, type CheckContext, type VerdictsState } from './context.ts';
-import type { ObligationRule, RecordValues, Source } from './rule.ts';
+import { Verdicts, ruleContext, ruleHelp, sourceOf, type CheckContext, type VerdictsState } from './context.ts';
+import type { ObligationRule, RecordValues } from './rule.ts';
 import type { Finding, ObligationSummary, Upcoming } from './types.ts';
 
 /** The state of a check after some records, as structured-cloneable data. */
@@ -27,7 +27,6 @@ export interface Check {
   finish(): { findings: Finding[]; upcoming: Upcoming[] };
 }
 
-const sourceOf = (record: TypedRecord): Source => (record.sheet === undefined ? { file: record.file, line: record.line } : { file: record.file, sheet: record.sheet, line: record.line });
 
 /**
  * A function that copies the declared fields into a new plain object. Compiled with the field
@@ -65,7 +64,7 @@ function obligationCheck(ctx: CheckContext, policy: PolicyFile, ob: Obligation, 
       onRecord(record) {
         if (!matches(record.values)) return;
         const instance = rule.each(pick(record.values), ob, rctx);
-        if (instance) verdicts.judge(ctx, instance, () => String(record.values[key]), () => sourceOf(record));
+        if (instance) verdicts.judge(ctx, instance, record, key);
       },
       snapshot: () => ({ verdicts: verdicts.snapshot() }),
       absorb: (state) => verdicts.absorb((state as { verdicts: VerdictsState }).verdicts),
@@ -91,10 +90,8 @@ function obligationCheck(ctx: CheckContext, policy: PolicyFile, ob: Obligation, 
       for (const [k, value] of (state as { groups: [string, unknown][] }).groups) add(k, value);
     },
     finish() {
-      const noSubject = () => {
-        throw new Error(`${rule.id}: a group rule's instances name their subject`);
-      };
-      for (const instance of rule.finish(groups, ob, rctx)) verdicts.judge(ctx, instance, noSubject, () => null);
+      // A group rule's instances name their subject and source.
+      for (const instance of rule.finish(groups, ob, rctx)) verdicts.judge(ctx, instance);
       return { findings: verdicts.findings, upcoming: verdicts.upcoming };
     },
   };
@@ -117,9 +114,6 @@ export function checksFor(ctx: CheckContext, enforced: PolicyFile[], published: 
   }
   for (const rule of policyRules) {
     const verdicts = new Verdicts({ rule: rule.id, obligation: rule.id, title: rule.title, policy: '*', link: `${ctx.org.handbook.url}/`, help: ruleHelp(ctx, rule.id) });
-    const none = () => {
-      throw new Error(`${rule.id}: a policy rule's instances name their subject`);
-    };
     checks.push({
       type: null,
       fields: [],
@@ -128,7 +122,7 @@ export function checksFor(ctx: CheckContext, enforced: PolicyFile[], published: 
       snapshot: () => ({ verdicts: verdicts.snapshot() }),
       absorb: () => undefined,
       finish() {
-        for (const instance of rule.finish(rctx)) verdicts.judge(ctx, instance, none, () => null);
+        for (const instance of rule.finish(rctx)) verdicts.judge(ctx, instance);
         return { findings: verdicts.findings, upcoming: verdicts.upcoming };
       },
     });

@@ -3,6 +3,7 @@
 import type { Organization, Deadline } from '../../src/schema/index.ts';
 import type { PolicyFile } from '../../src/model/load.ts';
 import { addToDate, dayOf, endOfDay, eventDueDate, isoDate, startOfDay, type CalendarDate } from '../../src/model/dates.ts';
+import type { TypedRecord } from '../read/records.ts';
 import type { DueDay, Instance, RuleContext, Source } from './rule.ts';
 import type { Finding, ObligationSummary, Upcoming } from './types.ts';
 
@@ -104,8 +105,11 @@ export class Verdicts {
     this.summary = { policy: fixed.policy, obligation: fixed.obligation, rule: fixed.rule, evaluated: 0, met: 0, missing: 0, late: 0 };
   }
 
-  /** Judges an instance and files the verdict. `subject` and `source` are asked for only when a finding is made. */
-  judge(ctx: CheckContext, instance: Instance, subject: () => string, source: () => Source | null): void {
+  /**
+   * Judges an instance and files the verdict. The record it came from (if any) gives the subject
+   * (its id field, decoded only now) and the source when the instance names neither.
+   */
+  judge(ctx: CheckContext, instance: Instance, record?: TypedRecord, keyField?: string): void {
     if (!instance.due.inWindow) return;
     const verdict = judgeAt(ctx, instance.due.end, instance.evidence);
     if (verdict.kind === 'not-due') return;
@@ -118,9 +122,9 @@ export class Verdicts {
     const common = {
       ...fixed,
       department: instance.department,
-      subject: instance.subject ?? subject(),
+      subject: instance.subject ?? String(record!.values[keyField!]),
       due: dueText(instance.due),
-      source: instance.source === undefined ? source() : instance.source,
+      source: instance.source !== undefined ? instance.source : record ? sourceOf(record) : null,
     };
     if (verdict.kind === 'upcoming') {
       this.upcoming.push({ ...common, daysLeft: verdict.daysLeft });
@@ -149,6 +153,9 @@ export class Verdicts {
     for (const u of state.upcoming) this.upcoming.push(u);
   }
 }
+
+export const sourceOf = (record: TypedRecord): Source =>
+  record.sheet === undefined ? { file: record.file, line: record.line } : { file: record.file, sheet: record.sheet, line: record.line };
 
 // Findings of a large export share a few hundred due days and repeat evidence times: one string each.
 const dueTexts = new WeakMap<DueDay, string>();

@@ -120,8 +120,10 @@ export function countNewlines(path: string, end: number): number {
 
 /** Starts a worker on a part; resolves with its result, or with the error that stopped it (then the part is read here). */
 export function readPartInWorker(job: PartJob): { result: Promise<PartResult | Error>; cancel(): void } {
-  // The young generation capped as for the main thread (checks/cli.ts): 8 MB a semi-space.
-  const worker = new Worker(new URL('./part-worker.ts', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
+  // The young generation capped as for the main thread (checks/cli.mjs): 8 MB a semi-space.
+  // From the bundle (checks/bundle.mjs) the worker's entry is the bundled one beside this chunk.
+  const entry = import.meta.url.endsWith('.ts') ? './part-worker.ts' : './part-worker.mjs';
+  const worker = new Worker(new URL(entry, import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
   const result = new Promise<PartResult | Error>((resolve) => {
     worker.once('message', (message: PartResult) => {
       resolve(message);

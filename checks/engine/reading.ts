@@ -12,7 +12,7 @@ import { readSource, UnreadableFile, type Part, type SourceInfo } from '../read/
 import { DepartmentIndex, WallClock, type ProblemCode } from '../read/values.ts';
 import type { Check, CheckState } from './checks.ts';
 import type { PartResult } from './parallel.ts';
-import { RejectionLog } from './rejections.ts';
+import { RejectionLog, type Mark } from './rejections.ts';
 import { SeenKeys } from './seen-keys.ts';
 import type { Source } from './rule.ts';
 import type { FileSummary, Warning } from './types.ts';
@@ -69,6 +69,11 @@ export interface Repeat {
   /** Whether the repeats differ among themselves. */
   differs: boolean;
   lines: Source[];
+}
+
+export interface ReadingMark {
+  rejected: Mark;
+  warnings: number;
 }
 
 export const tableOf = (name: string, sheet: string | undefined) => `${name}\u0000${sheet ?? ''}`;
@@ -218,15 +223,38 @@ export class Reading {
     return result.seen !== undefined && !this.seen[type].overlaps(result.seen);
   }
 
-  /** Takes in a part read on another thread, as if its rows had been read here next. */
-  absorb(name: string, result: PartResult): void {
+  /** Where the rejected rows and warnings end now: the rest of a file read meanwhile belongs there. */
+  mark(): ReadingMark {
+    return { rejected: this.rejected.mark(), warnings: this.warnings.length };
+  }
+
+  /**
+   * Reads the rest of a file at a mark: its rejected rows and warnings take the place they have
+   * when the exports are read in order, though other files were read since.
+   */
+  async readAt(mark: ReadingMark, dir: string, name: string, part: Part): Promise<SourceInfo> {
+    const since = this.warnings.length;
+    const info = await this.rejected.addAt(mark.rejected, () => this.readFile(dir, name, part));
+    this.#moveWarnings(since, mark);
+    return info;
+  }
+
+  #moveWarnings(since: number, mark: ReadingMark) {
+    if (since === this.warnings.length || since === mark.warnings) return;
+    this.warnings.splice(mark.warnings, 0, ...this.warnings.splice(since));
+  }
+
+  /** Takes in a part read on another thread, as if its rows had been read next after the mark. */
+  absorb(name: string, result: PartResult, mark: ReadingMark): void {
     const file = this.files.findLast((f) => f.file === name)!;
     const part = result.file!;
     file.read += part.read;
     file.accepted += part.accepted;
     file.rejected += part.rejected;
-    this.rejected.absorb(result.rejected);
+    this.rejected.absorb(result.rejected, mark.rejected);
+    const since = this.warnings.length;
     for (const w of result.warnings) this.warnings.push(w);
+    this.#moveWarnings(since, mark);
     // Ids the part repeats within itself: none was seen here (canAbsorb), so they add as they are.
     for (const r of result.repeats) this.repeats.set(`${r.type}\u0000${r.key}`, r);
     this.seen[part.type as RecordType].absorb(result.seen!);

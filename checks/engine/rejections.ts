@@ -38,16 +38,28 @@ function newSpillFile(): string {
   return join(spillDir, `rejected-${spills++}.ndjson`);
 }
 
+/** A place in the log where rows read later on (the rest of a file read on another thread) belong. */
+export interface Mark {
+  readonly after: Segment;
+}
+
+const groupKey = (r: { file: string; sheet?: string; column: string; code: string; args?: unknown }) =>
+  `${r.file}\u0000${r.sheet ?? ''}\u0000${r.column}\u0000${r.code}\u0000${r.args ? JSON.stringify(r.args) : ''}`;
+
 export class RejectionLog implements RejectedRows {
   count = 0;
   #groups = new Map<string, RejectionGroup>();
+  /** The rows in order, as segments: a mark inserts segments where they belong. */
   #segments: Segment[] = [{ rows: [] }];
+  /** The segment rows are added to. */
+  #tail: Segment = this.#segments[0]!;
+  #inMemory = 0;
   #fd: number | undefined;
   #pending = '';
 
   add(r: Rejection): void {
     this.count++;
-    const key = `${r.file}\u0000${r.sheet ?? ''}\u0000${r.column}\u0000${r.code}\u0000${r.args ? JSON.stringify(r.args) : ''}`;
+    const key = groupKey(r);
     const group = this.#groups.get(key);
     if (!group) {
       const g: RejectionGroup = { file: r.file, ...(r.sheet === undefined ? {} : { sheet: r.sheet }), column: r.column, code: r.code, ...(r.args ? { args: r.args } : {}), count: 1, lines: [r.line], value: r.value };
@@ -56,16 +68,17 @@ export class RejectionLog implements RejectedRows {
       group.count++;
       if (group.lines.length < GROUP_LINES) group.lines.push(r.line);
     }
-    const last = this.#segments.at(-1)!;
-    if (!last.spill && last.rows.length < IN_MEMORY) {
-      last.rows.push(r);
+    const tail = this.#tail;
+    if (!tail.spill && this.#inMemory < IN_MEMORY) {
+      tail.rows.push(r);
+      this.#inMemory++;
       return;
     }
-    if (!last.spill) {
-      last.spill = { path: newSpillFile(), count: 0 };
-      this.#fd = openSync(last.spill.path, 'w');
+    if (!tail.spill) {
+      tail.spill = { path: newSpillFile(), count: 0 };
+      this.#fd = openSync(tail.spill.path, 'w');
     }
-    last.spill.count++;
+    tail.spill.count++;
     this.#pending += JSON.stringify(r) + '\n';
     if (this.#pending.length > 1 << 16) this.#flush();
   }
@@ -75,22 +88,50 @@ export class RejectionLog implements RejectedRows {
     this.#pending = '';
   }
 
-  /** Ends writing: the rows, groups and count as data for another thread (the spill file goes with them). */
-  snapshot(): { segments: Segment[]; groups: RejectionGroup[]; count: number } {
-    this.#seal();
-    return { segments: this.#segments, groups: [...this.#groups.values()], count: this.count };
+  /** Ends the segment rows go to now; `at` (default: the end) is where the next one starts. */
+  #startSegment(at = this.#segments.length): Segment {
+    this.#flush();
+    if (this.#fd !== undefined) {
+      closeSync(this.#fd);
+      this.#fd = undefined;
+    }
+    const next: Segment = { rows: [] };
+    this.#segments.splice(at, 0, next);
+    return next;
   }
 
-  /** Appends the rows of a part read after the ones here (on another thread). */
-  absorb(other: ReturnType<RejectionLog['snapshot']>): void {
-    this.#seal();
-    for (const s of other.segments) {
-      if (s.spill) own(dirname(s.spill.path));
-      this.#segments.push(s);
+  /** Marks the present end: rows read later can still be put here (absorb, or addAt). */
+  mark(): Mark {
+    const after = this.#tail;
+    this.#tail = this.#startSegment();
+    return { after };
+  }
+
+  /** Adds the rows `read` adds while it runs at the mark instead of at the end. */
+  async addAt<T>(mark: Mark, read: () => Promise<T>): Promise<T> {
+    this.#tail = this.#startSegment(this.#segments.indexOf(mark.after) + 1);
+    try {
+      return await read();
+    } finally {
+      // What comes next goes at the end again.
+      this.#tail = this.#startSegment();
     }
-    this.#segments.push({ rows: [] });
+  }
+
+  /** Ends writing: the rows, groups and count as data for another thread (the spill file goes with them). */
+  snapshot(): { segments: Segment[]; groups: RejectionGroup[]; count: number } {
+    this.#tail = this.#startSegment();
+    return { segments: this.#segments.filter((s) => s.rows.length || s.spill), groups: [...this.#groups.values()], count: this.count };
+  }
+
+  /** Takes in the rows of a part read on another thread, at the mark (default: the end). */
+  absorb(other: ReturnType<RejectionLog['snapshot']>, mark?: Mark): void {
+    const at = mark ? this.#segments.indexOf(mark.after) + 1 : this.#segments.length;
+    for (const s of other.segments) if (s.spill) own(dirname(s.spill.path));
+    this.#segments.splice(at, 0, ...other.segments);
+    if (!mark) this.#tail = this.#startSegment();
     for (const g of other.groups) {
-      const key = `${g.file}\u0000${g.sheet ?? ''}\u0000${g.column}\u0000${g.code}\u0000${g.args ? JSON.stringify(g.args) : ''}`;
+      const key = groupKey(g);
       const mine = this.#groups.get(key);
       if (!mine) this.#groups.set(key, { ...g, lines: [...g.lines] });
       else {
@@ -101,22 +142,13 @@ export class RejectionLog implements RejectedRows {
     this.count += other.count;
   }
 
-  #seal(): void {
-    this.#flush();
-    if (this.#fd !== undefined) {
-      closeSync(this.#fd);
-      this.#fd = undefined;
-      // Later rows start a new segment, so the order stays the order read.
-      this.#segments.push({ rows: [] });
-    }
-  }
-
+  /** The groups in the order of the files (read in name order), then as first seen. */
   get groups(): RejectionGroup[] {
-    return [...this.#groups.values()];
+    return [...this.#groups.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
 
   *[Symbol.iterator](): Iterator<Rejection> {
-    this.#seal();
+    this.#flush();
     for (const segment of this.#segments) {
       yield* segment.rows;
       if (segment.spill) yield* readLines(segment.spill.path);

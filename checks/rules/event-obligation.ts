@@ -2,7 +2,7 @@
 // days after one of its timestamps (the meeting's end), carried by the department a record field
 // names (the organiser) or by one department. Every record is judged on its own as it is read.
 import { defineRule } from '../engine/rule.ts';
-import { departmentField, idOf, timestampField, deadlineFrom } from './options.ts';
+import { carrierField, idOf, timestampField, deadlineFrom } from './options.ts';
 
 export default defineRule({
   id: 'event-obligation',
@@ -28,12 +28,12 @@ export default defineRule({
     ...timestampField(ob, ob.due.after, ['due', 'after']),
     ...deadlineFrom(org, ob.due.deadline, 'event'),
   ],
-  fields: (ob) => [ob.due.after, ob.evidence, ...('role' in ob.who ? [ob.who.field] : 'department' in ob.who ? [] : [departmentField(ob)])],
+  fields: (ob) => [ob.due.after, ob.evidence, ...('department' in ob.who ? [] : [carrierField(ob)])],
   each(record, ob, ctx) {
     const at = record[ob.due.after] as number | null;
     // The event has not happened as of the check: nothing is due yet.
     if (at === null || at >= ctx.asOfStart) return undefined;
-    const department = 'department' in ob.who ? ob.who.department : (record['role' in ob.who ? ob.who.field : departmentField(ob)] as string);
+    const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string);
     return { department, due: ctx.dueAfter(ctx.org.deadlines[ob.due.deadline]!, at), evidence: record[ob.evidence] as number | null };
   },
 });

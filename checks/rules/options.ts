@@ -8,8 +8,16 @@ import { fieldsOf } from '../../src/schema/record-types.ts';
 /** The id pattern of the organisation config (departments, deadlines). */
 export const idOf = (zod: typeof z) => zod.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and hyphens, e.g. "meeting-minutes"');
 
-/** The record field naming the carrying department when `who` does not name one. */
-export const departmentField = (ob: Pick<ObligationBase, 'records'>) => fieldsOf(ob.records, 'department')[0]!;
+const departmentFields = new Map<string, string>();
+/** The record field naming the carrying department when `who` does not name one (rules ask per record: remembered). */
+export function departmentField(ob: Pick<ObligationBase, 'records'>): string {
+  let field = departmentFields.get(ob.records);
+  if (field === undefined) departmentFields.set(ob.records, (field = fieldsOf(ob.records, 'department')[0]!));
+  return field;
+}
+
+/** The field naming the department that carries the obligation: the role's field, or the record type's department. */
+export const carrierField = (ob: Pick<ObligationBase, 'records' | 'who'>): string => ('role' in ob.who ? ob.who.field : departmentField(ob));
 
 type Problems = [string[], string][];
 

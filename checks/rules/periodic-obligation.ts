@@ -4,7 +4,7 @@
 import { formatPeriod, nextPeriod, periodDueDate, periodOf, compareDates, type Period } from '../../src/model/dates.ts';
 import { fieldsOf } from '../../src/schema/record-types.ts';
 import { defineRule, type Source } from '../engine/rule.ts';
-import { departmentField, idOf, timestampField, deadlineFrom } from './options.ts';
+import { carrierField, idOf, timestampField, deadlineFrom } from './options.ts';
 
 interface Earliest {
   evidence: number | null;
@@ -35,10 +35,10 @@ export default defineRule({
     ...deadlineFrom(org, ob.due.deadline, 'period-start'),
     ...(fieldsOf(ob.records, 'period').length ? [] : [[['due', 'every'], `${ob.records} records have no period; use the event-obligation rule with "after: <timestamp field>" instead`] as [string[], string]]),
   ],
-  fields: (ob) => ['period', ob.evidence, 'role' in ob.who ? ob.who.field : departmentField(ob)],
+  fields: (ob) => ['period', ob.evidence, carrierField(ob)],
   key(record, ob) {
     const period = record.period as Period | null;
-    const department = record['role' in ob.who ? ob.who.field : departmentField(ob)] as string | null;
+    const department = record[carrierField(ob)] as string | null;
     if (!period || period.unit !== ob.due.every || !department) return undefined;
     return `${department}|${formatPeriod(period)}`;
   },
