@@ -19,14 +19,14 @@ export function* csvChunks(report: Report, org: Organization): Generator<string>
   const row = (cells: unknown[]) => cells.map(neutralise).join(',') + '\r\n';
   for (const f of report.findings) {
     out += row([name.get(f.department) ?? f.department, f.department, statusZh[f.status], f.policy, f.obligation, f.title, f.subject, f.due, f.actual ?? '', f.daysLate, f.source?.file ?? '', f.source?.sheet ?? '', f.source?.line ?? '', '', '', '', f.link]);
-    if (out.length > 1 << 14) {
+    if (out.length > 1 << 13) {
       yield out;
       out = '';
     }
   }
   for (const r of report.rejected) {
     out += row(['', '', '拒绝', '', '', '', '', '', '', '', r.file, r.sheet ?? '', r.line, r.column, r.value, r.problems.map((p) => (p.column ? `${p.column}：` : '') + problemText(p, org)).join('；'), '']);
-    if (out.length > 1 << 14) {
+    if (out.length > 1 << 13) {
       yield out;
       out = '';
     }

@@ -33,7 +33,7 @@ export function* junitChunks(report: Report, org: Organization): Generator<strin
       out +=
         `    <testcase classname="${xml(`${f.policy}.${f.obligation}`)}" name="${xml(`${departmentLabel(org, f.department)} ${f.subject}`)}">\n` +
         `      <failure type="${f.status}" message="${xml(`${statusZh[f.status]}：${f.title}，截止 ${f.due}`)}">${xml(`${whenText(f, report.timeZone)}${f.source ? `\n来源：${sourceText(f.source)}` : ''}\n制度：${f.link}\n规则：${f.help}`)}</failure>\n    </testcase>\n`;
-      if (out.length > 1 << 14) {
+      if (out.length > 1 << 13) {
         yield out;
         out = '';
       }
@@ -45,7 +45,7 @@ export function* junitChunks(report: Report, org: Organization): Generator<strin
     let out = '';
     for (const r of report.rejected) {
       out += `    <testcase classname="records" name="${xml(sourceText(r))}">\n      <failure type="rejected" message="${xml(problemText(r, org))}">${xml(`列 ${r.column}，值 ${r.value}`)}</failure>\n    </testcase>\n`;
-      if (out.length > 1 << 14) {
+      if (out.length > 1 << 13) {
         yield out;
         out = '';
       }

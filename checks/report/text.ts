@@ -29,7 +29,7 @@ export function* textChunks(report: Report, org: Organization, options: { color:
       const status = f.status === 'missing' ? c.red(statusZh.missing) : c.yellow(statusZh.late);
       const where = f.source ? c.dim(` ${p(sourceText(f.source))}`) : '';
       out += `  ${status} ${f.policy} ${f.title} · ${p(f.subject)} · 截止 ${f.due} · ${whenText(f, report.timeZone)}${where}\n`;
-      if (out.length > 1 << 14) {
+      if (out.length > 1 << 13) {
         yield out;
         out = '';
       }
