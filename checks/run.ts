@@ -212,7 +212,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       return x.file < y.file ? -1 : x.file > y.file ? 1 : x.sheet === undefined && y.sheet === undefined ? x.line - y.line : 0;
     });
     for (const [id, repeat] of inOrder) {
-      const prior = first.get(id)!;
+      // The second look reads what the first read; should a file have changed meanwhile, the
+      // repeat's own first line stands in for the first sighting.
+      const prior = first.get(id) ?? { file: repeat.record.file, sheet: repeat.record.sheet, table: '', line: repeat.record.line, hash: repeat.hash };
       let count = repeat.count;
       let lines = repeat.lines;
       if (prior.table === repeat.table && prior.line === repeat.record.line) {
