@@ -143,7 +143,7 @@ describe('command line: errors that say what to do', () => {
     const r = cli([...samples, '--format', 'json']);
     expect(r.stderr).toBe('');
     const manifest = JSON.parse(readFileSync(join(repoRoot, '.cache/checker/bundle.json'), 'utf8'));
-    expect(manifest.inputs).toEqual(expect.arrayContaining(['checks/command.ts', 'checks/engine/part-reader.ts', 'checks/rules/event-obligation.ts']));
+    expect(manifest.inputs).toEqual(expect.arrayContaining(['checks/command.ts', 'checks/engine/part-reader.ts', 'checks/rules/deadline.ts']));
     expect(existsSync(join(repoRoot, '.cache/checker', manifest.dir, 'command.mjs'))).toBe(true);
     expect(existsSync(join(repoRoot, '.cache/checker', manifest.dir, 'part-worker.mjs'))).toBe(true);
   });

@@ -15,7 +15,7 @@ import { mapHeader } from './read/records.ts';
 import { formatOf, type Part, type SourceInfo } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
 import type { CheckContext } from './engine/context.ts';
-import type { Finding, Report, Upcoming } from './engine/types.ts';
+import { findingStatuses, type Finding, type FindingStatus, type Report, type Upcoming } from './engine/types.ts';
 
 export { CheckError };
 
@@ -219,7 +219,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
       let lines = repeat.lines;
       if (prior.table === repeat.table && prior.line === repeat.record.line) {
         // Only a shared fingerprint: the first record with this id after all.
-        for (const check of checks) if (check.type === repeat.type) check.onRecord(repeat.record);
+        for (const check of checks) if (check.types.includes(repeat.type)) check.onRecord(repeat.record);
         count--;
         lines = lines.slice(1);
       }
@@ -234,14 +234,19 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     }
   }
 
-  // An obligation whose record type no export supplied would show every instance as missing:
-  // say so, so that a forgotten file is not mistaken for a department's failure.
-  for (const type of new Set(checks.flatMap((c) => (c.type ? [c.type] : [])))) {
-    if (!files.some((f) => f.type === type)) warnings.push({ code: 'no-records', values: { type } });
-  }
+  // An obligation whose record type no export supplied is not checked: it would show every
+  // instance as missing, and a forgotten file must not pass for a department's failure, nor its
+  // absence for compliance. The summary says so, and a warning names the record type.
+  const read = new Set(files.map((f) => f.type));
+  for (const type of new Set(checks.flatMap((c) => c.types))) if (!read.has(type)) warnings.push({ code: 'no-records', values: { type } });
+  const evaluated = checks.filter((c) => {
+    if (c.types.every((t) => read.has(t))) return true;
+    c.summary.checked = 'no-records';
+    return false;
+  });
 
   const upcoming: Upcoming[] = [];
-  const results = checks.map((c) => c.finish());
+  const results = evaluated.map((c) => c.finish());
   // One array of the exact size (hundreds of thousands of findings: no regrowth, no spread).
   const findings: Finding[] = new Array(results.reduce((n, r) => n + r.findings.length, 0));
   let at = 0;
@@ -257,8 +262,8 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   sortFindings(findings, order);
   upcoming.sort((a, b) => byText(a.due, b.due) || byDept(a, b));
   const rows = files.reduce((acc, f) => ({ read: acc.read + f.read, accepted: acc.accepted + f.accepted, rejected: acc.rejected + f.rejected }), { read: 0, accepted: 0, rejected: 0 });
-  let missing = 0;
-  for (const f of findings) if (f.status === 'missing') missing++;
+  const byStatus = Object.fromEntries(findingStatuses.map((s) => [s, 0])) as Record<FindingStatus, number>;
+  for (const f of findings) byStatus[f.status]++;
   return {
     asOf: isoDate(asOf),
     since: isoDate(since),
@@ -271,7 +276,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     summary: {
       files,
       rows,
-      findings: { missing, late: findings.length - missing },
+      findings: byStatus,
       upcoming: upcoming.length,
       warnings: warnings.length,
       obligations: checks.map((c) => c.summary),

@@ -11,7 +11,7 @@ import { loadOrganization, repoRoot } from '../src/model/load.ts';
 import { runCheck } from '../checks/run.ts';
 
 const meetingsPage = (dist: string) => readFileSync(join(dist, 'policies/08-meetings/index.html'), 'utf8');
-const fixture = join(repoRoot, 'checks/rules/event-obligation');
+const fixture = join(repoRoot, 'checks/rules/deadline');
 
 describe('single source of truth', () => {
   it('a changed minutes deadline in the organisation config changes the findings and the policy page', async () => {

@@ -13,11 +13,11 @@ import type { ObligationRule, RecordValues } from './rule.ts';
 import type { Finding, ObligationSummary, Upcoming } from './types.ts';
 
 /** The state of a check after some records, as structured-cloneable data. */
-export type CheckState = { verdicts: VerdictsState } | { groups: [string, unknown][] };
+export type CheckState = { verdicts: VerdictsState } | { groups: [string, unknown][]; roster: RecordValues[] };
 
 export interface Check {
-  /** Record type it reads, or null for a check of the policies themselves. */
-  readonly type: RecordType | null;
+  /** Record types it reads (none for a check of the policies themselves). */
+  readonly types: readonly RecordType[];
   /** Record fields its rule reads (the reader decodes these). */
   readonly fields: readonly string[];
   readonly summary: ObligationSummary;
@@ -39,7 +39,23 @@ function picker(fields: readonly string[]): (values: TypedRecord['values']) => R
   return new Function('v', `return { ${body} };`) as (values: TypedRecord['values']) => RecordValues;
 }
 
+/**
+ * Which values of a field an obligation's `match` accepts: one value, a list, or `{ atLeast:
+ * <parameter> }` — the parameter's value and every value after it in the field's order (a risk
+ * level at or above the configured one).
+ */
+export function accepted(ob: Pick<Obligation, 'records' | 'match'>, org: CheckContext['org']): [string, ReadonlySet<string>][] {
+  return Object.entries(ob.match).map(([field, want]) => {
+    if (typeof want === 'string') return [field, new Set([want])];
+    if (Array.isArray(want)) return [field, new Set(want)];
+    const order = Object.keys((recordTypes[ob.records].fields as Record<string, { values?: object }>)[field]?.values ?? {});
+    const from = order.indexOf(String(org.parameters[want.atLeast]?.value));
+    return [field, new Set(from === -1 ? [] : order.slice(from))];
+  });
+}
+
 function obligationCheck(ctx: CheckContext, policy: PolicyFile, ob: Obligation, rule: ObligationRule, rctx: ReturnType<typeof ruleContext>): Check {
+  const roster = rule.kind === 'group' ? rule.roster?.(ob) : undefined;
   const verdicts = new Verdicts({
     rule: rule.id,
     obligation: ob.id,
@@ -47,16 +63,20 @@ function obligationCheck(ctx: CheckContext, policy: PolicyFile, ob: Obligation, 
     policy: policy.policy.id,
     link: `${ctx.org.handbook.url}/${policy.slug}/#${ob.anchor ?? `obligation-${ob.id}`}`,
     help: ruleHelp(ctx, rule.id),
-  });
+  }, roster ? [ob.records, roster.records] : [ob.records]);
   const fields = [...new Set(rule.fields(ob))];
   const pick = picker(fields);
-  const match = Object.entries(ob.match);
+  const match = accepted(ob, ctx.org);
   const key = recordTypes[ob.records].key;
   const matches = (values: TypedRecord['values']) => {
-    for (let i = 0; i < match.length; i++) if (values[match[i]![0]] !== match[i]![1]) return false;
+    for (let i = 0; i < match.length; i++) if (!match[i]![1].has(values[match[i]![0]] as string)) return false;
     return true;
   };
-  const base = { type: ob.records, fields: [...fields, ...match.map(([f]) => f)], summary: verdicts.summary };
+  const base = {
+    types: roster ? [ob.records, roster.records] : [ob.records],
+    fields: [...fields, ...match.map(([f]) => f), ...(roster?.fields ?? [])],
+    summary: verdicts.summary,
+  };
 
   if (rule.kind === 'each') {
     return {
@@ -76,22 +96,30 @@ function obligationCheck(ctx: CheckContext, policy: PolicyFile, ob: Obligation, 
     const kept = groups.get(k);
     groups.set(k, kept === undefined ? value : rule.combine(kept, value));
   };
+  const members: RecordValues[] = [];
+  const pickMember = roster && picker(roster.fields);
   return {
     ...base,
     onRecord(record) {
+      if (pickMember && record.type === roster.records) {
+        members.push(pickMember(record.values));
+        return;
+      }
       if (!matches(record.values)) return;
       const values = pick(record.values);
       const k = rule.key(values, ob);
       if (k !== undefined) add(k, rule.value(values, sourceOf(record), ob));
     },
-    snapshot: () => ({ groups: [...groups] }),
+    snapshot: () => ({ groups: [...groups], roster: members }),
     // The other part was read after this one: its values are the later ones.
     absorb: (state) => {
-      for (const [k, value] of (state as { groups: [string, unknown][] }).groups) add(k, value);
+      const part = state as { groups: [string, unknown][]; roster: RecordValues[] };
+      for (const [k, value] of part.groups) add(k, value);
+      for (const m of part.roster) members.push(m);
     },
     finish() {
       // A group rule's instances name their subject and source.
-      for (const instance of rule.finish(groups, ob, rctx)) verdicts.judge(ctx, instance);
+      for (const instance of rule.finish(groups, ob, rctx, members)) verdicts.judge(ctx, instance);
       return { findings: verdicts.findings, upcoming: verdicts.upcoming };
     },
   };
@@ -113,9 +141,9 @@ export function checksFor(ctx: CheckContext, enforced: PolicyFile[], published: 
     }
   }
   for (const rule of policyRules) {
-    const verdicts = new Verdicts({ rule: rule.id, obligation: rule.id, title: rule.title, policy: '*', link: `${ctx.org.handbook.url}/`, help: ruleHelp(ctx, rule.id) });
+    const verdicts = new Verdicts({ rule: rule.id, obligation: rule.id, title: rule.title, policy: '*', link: `${ctx.org.handbook.url}/`, help: ruleHelp(ctx, rule.id) }, []);
     checks.push({
-      type: null,
+      types: [],
       fields: [],
       summary: verdicts.summary,
       onRecord: () => undefined,

@@ -72,6 +72,7 @@ export function ruleContext(ctx: CheckContext, policies: PolicyFile[]): RuleCont
     policies,
     policyLink: (policy) => `${ctx.org.handbook.url}/${policy.slug}/`,
     dueOn,
+    dayOf: (at) => dayOf(at, tz),
     dueAfter(deadline, at) {
       let cache = byDeadline.get(deadline);
       if (!cache) byDeadline.set(deadline, (cache = new Map()));
@@ -93,9 +94,9 @@ export type Fixed = Pick<Finding, 'rule' | 'obligation' | 'title' | 'policy' | '
  * as objects, the structured clone alone held twice their size while it was made.
  */
 export interface VerdictsState {
-  counts: [number, number, number, number];
+  counts: [number, number, number, number, number];
   strings: string[];
-  /** Per finding: department, due, file (-1: none), sheet (-1: none), line, days late, subject length. */
+  /** Per finding: department, due, file (-1: none), sheet (-1: none), line, days late, subject length, status, detail (-1: none). */
   ints: Int32Array;
   /** Per finding: the evidence time, NaN when missing. */
   actual: Float64Array;
@@ -103,7 +104,7 @@ export interface VerdictsState {
   upcoming: Upcoming[];
 }
 
-const COLUMNS = 7;
+const COLUMNS = 9;
 
 /** Collects one obligation's verdicts: counts them and turns violations into plain findings. */
 export class Verdicts {
@@ -112,9 +113,9 @@ export class Verdicts {
   upcoming: Upcoming[] = [];
   readonly #fixed: Fixed;
 
-  constructor(fixed: Fixed) {
+  constructor(fixed: Fixed, records: string[]) {
     this.#fixed = fixed;
-    this.summary = { policy: fixed.policy, obligation: fixed.obligation, rule: fixed.rule, evaluated: 0, met: 0, missing: 0, late: 0 };
+    this.summary = { policy: fixed.policy, obligation: fixed.obligation, rule: fixed.rule, records, checked: true, evaluated: 0, met: 0, missing: 0, late: 0, other: 0 };
   }
 
   /**
@@ -123,6 +124,14 @@ export class Verdicts {
    */
   judge(ctx: CheckContext, instance: Instance, record?: TypedRecord, keyField?: string): void {
     if (!instance.due.inWindow) return;
+    const violation = instance.violation;
+    if (violation) {
+      this.summary.evaluated++;
+      this.summary.other++;
+      const at = violation.at;
+      this.findings.push({ ...this.#common(instance, record, keyField), status: violation.status, actual: at === null ? null : isoTime(at), daysLate: 0, detail: violation.detail });
+      return;
+    }
     const verdict = judgeAt(ctx, instance.due.end, instance.evidence);
     if (verdict.kind === 'not-due') return;
     if (verdict.kind === 'met') {
@@ -130,30 +139,36 @@ export class Verdicts {
       this.summary.met++;
       return;
     }
+    const common = this.#common(instance, record, keyField);
+    if (verdict.kind === 'upcoming') {
+      this.upcoming.push({ ...common, daysLeft: verdict.daysLeft });
+      return;
+    }
+    this.summary.evaluated++;
+    const detail = instance.detail ?? null;
+    if (verdict.kind === 'missing') {
+      if (instance.missing) this.summary.other++;
+      else this.summary.missing++;
+      this.findings.push({ ...common, status: instance.missing ?? 'missing', actual: null, daysLate: verdict.daysLate, detail });
+    } else {
+      this.summary.late++;
+      this.findings.push({ ...common, status: 'late', actual: isoTime(verdict.actual), daysLate: verdict.daysLate, detail });
+    }
+  }
+
+  #common(instance: Instance, record: TypedRecord | undefined, keyField: string | undefined) {
     const fixed = instance.policy ? { ...this.#fixed, policy: instance.policy.id, link: instance.policy.link } : this.#fixed;
-    const common = {
+    return {
       ...fixed,
       department: instance.department,
       subject: instance.subject ?? String(record!.values[keyField!]),
       due: dueText(instance.due),
       source: instance.source !== undefined ? instance.source : record ? sourceOf(record) : null,
     };
-    if (verdict.kind === 'upcoming') {
-      this.upcoming.push({ ...common, daysLeft: verdict.daysLeft });
-      return;
-    }
-    this.summary.evaluated++;
-    if (verdict.kind === 'missing') {
-      this.summary.missing++;
-      this.findings.push({ ...common, status: 'missing', actual: null, daysLate: verdict.daysLate });
-    } else {
-      this.summary.late++;
-      this.findings.push({ ...common, status: 'late', actual: isoTime(verdict.actual), daysLate: verdict.daysLate });
-    }
   }
 
   snapshot(): VerdictsState {
-    const { evaluated, met, missing, late } = this.summary;
+    const { evaluated, met, missing, late, other } = this.summary;
     const strings = new Map<string, number>();
     const id = (text: string) => {
       let i = strings.get(text);
@@ -174,17 +189,21 @@ export class Verdicts {
       ints[at + 4] = f.source?.line ?? 0;
       ints[at + 5] = f.daysLate;
       ints[at + 6] = f.subject.length;
+      ints[at + 7] = id(f.status);
+      ints[at + 8] = f.detail === null ? -1 : id(JSON.stringify(f.detail));
       actual[i] = f.actual === null ? Number.NaN : Date.parse(f.actual);
       subjects += f.subject;
     }
-    return { counts: [evaluated, met, missing, late], strings: [...strings.keys()], ints, actual, subjects, upcoming: this.upcoming };
+    return { counts: [evaluated, met, missing, late, other], strings: [...strings.keys()], ints, actual, subjects, upcoming: this.upcoming };
   }
 
   /** Adds the verdicts of a part read after the ones already filed (on another thread, by the same obligation). */
   absorb(state: VerdictsState): void {
-    const [evaluated, met, missing, late] = state.counts;
-    Object.assign(this.summary, { evaluated: this.summary.evaluated + evaluated, met: this.summary.met + met, missing: this.summary.missing + missing, late: this.summary.late + late });
+    const [evaluated, met, missing, late, other] = state.counts;
+    const s = this.summary;
+    Object.assign(s, { evaluated: s.evaluated + evaluated, met: s.met + met, missing: s.missing + missing, late: s.late + late, other: s.other + other });
     const { strings, ints, actual, subjects } = state;
+    const details = new Map<number, string[]>();
     for (let i = 0, from = 0; i < actual.length; i++) {
       const at = i * COLUMNS;
       const subject = subjects.slice(from, (from += ints[at + 6]!));
@@ -193,7 +212,13 @@ export class Verdicts {
       const source = file === -1 ? null : sheet === -1 ? { file: strings[file]!, line: ints[at + 4]! } : { file: strings[file]!, sheet: strings[sheet]!, line: ints[at + 4]! };
       const common = { ...this.#fixed, department: strings[ints[at]!]!, subject, due: strings[ints[at + 1]!]!, source };
       const t = actual[i]!;
-      this.findings.push(t === t ? { ...common, status: 'late', actual: isoTime(t), daysLate: ints[at + 5]! } : { ...common, status: 'missing', actual: null, daysLate: ints[at + 5]! });
+      const d = ints[at + 8]!;
+      let detail: string[] | null = null;
+      if (d !== -1) {
+        detail = details.get(d) ?? null;
+        if (!detail) details.set(d, (detail = JSON.parse(strings[d]!) as string[]));
+      }
+      this.findings.push({ ...common, status: strings[ints[at + 7]!] as Finding['status'], actual: t === t ? isoTime(t) : null, daysLate: ints[at + 5]!, detail });
     }
     for (const u of state.upcoming) this.upcoming.push(u);
   }

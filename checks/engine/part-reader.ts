@@ -31,6 +31,6 @@ const result: PartResult = {
   warnings: reading.warnings,
   repeats: [...reading.repeats.values()],
   seen: type && type in reading.seen ? reading.seen[type as keyof typeof reading.seen].snapshot() : undefined,
-  checks: checks.map((c) => (c.type !== null && c.type === type ? c.snapshot() : undefined)),
+  checks: checks.map((c) => (type && c.types.includes(type as never) ? c.snapshot() : undefined)),
 };
 parentPort!.postMessage(result);

@@ -160,7 +160,7 @@ export class Reading {
         converter = new RowConverter(map, name, sheet, departments, clock, needed);
         keyField = recordTypes[map.type].key;
         keyIndex = map.columns.find(([f]) => f === keyField)?.[1] ?? -1;
-        typeChecks = checks.filter((c) => c.type === map.type);
+        typeChecks = checks.filter((c) => c.types.includes(map.type));
         if (!current) current = summary(map.type);
         else current.type = map.type;
         if (!grown)

@@ -10,7 +10,7 @@
 // a key with an order-respecting combine (`group`), which is what lets the engine read a large
 // export on two threads and merge the parts without the rule knowing.
 import type { z } from 'zod';
-import type { ObligationBase, Deadline, Organization } from '../../src/schema/index.ts';
+import type { ObligationBase, Deadline, Organization, RecordType } from '../../src/schema/index.ts';
 import type { PolicyFile } from '../../src/model/load.ts';
 import type { CalendarDate, Period } from '../../src/model/dates.ts';
 
@@ -47,6 +47,15 @@ export interface Instance {
   source?: Source | null;
   /** For rules that span policies (policy-review): the policy and link the finding names. */
   policy?: { id: string; link: string };
+  /**
+   * A violation that no deadline decides (a step skipped or out of order, required content absent):
+   * filed as it is, with the fields concerned and the time of the step that shows it.
+   */
+  violation?: { status: 'skipped' | 'out-of-order' | 'incomplete'; detail: string[]; at: number | null };
+  /** The status of this instance when its evidence is missing past the due day (default `missing`). */
+  missing?: 'no-alert';
+  /** The fields a missing or late finding concerns (shown with it), e.g. the step that is missing. */
+  detail?: string[];
 }
 
 /** What a rule may ask of the engine while it evaluates. */
@@ -60,6 +69,8 @@ export interface RuleContext {
   dueAfter(deadline: Deadline, at: number): DueDay;
   /** A due day from a calendar date. */
   dueOn(date: CalendarDate): DueDay;
+  /** The calendar day an instant (epoch ms) falls on in the organisation's time zone. */
+  dayOf(at: number): CalendarDate;
   /** The last day that can be due and still be reported (as-of plus the upcoming window). */
   horizon: CalendarDate;
   /** The policies being checked (for rules about the policies themselves). */
@@ -87,6 +98,11 @@ interface RuleBase<Id extends string, Shape extends z.ZodRawShape> {
   validate?: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>, org: Organization) => [string[], string][];
   /** Record fields it reads (the engine decodes these and nothing else for it). */
   fields: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>) => string[];
+  /**
+   * A second record type whose records the rule needs whole, e.g. the employee roster that says
+   * who must be evaluated: its records (the fields named) reach `finish` as a list.
+   */
+  roster?: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>) => { records: RecordType; fields: string[] } | undefined;
 }
 
 /** Every matching record is judged on its own. */
@@ -105,8 +121,8 @@ export interface GroupRule<Id extends string, Shape extends z.ZodRawShape, T> ex
   value(record: RecordValues, source: Source, ob: ObligationOf<z.output<z.ZodObject<Shape>>>): T;
   /** Combines the value kept so far with a later record's: must give what one pass in order gives. */
   combine(earlier: T, later: T): T;
-  /** The instances, from every group. */
-  finish(groups: ReadonlyMap<string, T>, ob: ObligationOf<z.output<z.ZodObject<Shape>>>, ctx: RuleContext): Iterable<Instance>;
+  /** The instances, from every group (and the roster's records, if the rule has one). */
+  finish(groups: ReadonlyMap<string, T>, ob: ObligationOf<z.output<z.ZodObject<Shape>>>, ctx: RuleContext, roster: readonly RecordValues[]): Iterable<Instance>;
 }
 
 /** Needs no records: judges the published policies themselves (once, not per obligation). */

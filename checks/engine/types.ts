@@ -6,10 +6,16 @@ import type { Source } from './rule.ts';
 
 export type { Rejection, Source };
 
-export type FindingStatus = 'missing' | 'late';
+/**
+ * missing: no evidence by the due day; late: evidence after it; skipped: a later step without an
+ * earlier one; out-of-order: a later step before an earlier one; incomplete: required content
+ * absent; no-alert: a value at or over its threshold with no alert in time.
+ */
+export const findingStatuses = ['missing', 'late', 'skipped', 'out-of-order', 'incomplete', 'no-alert'] as const;
+export type FindingStatus = (typeof findingStatuses)[number];
 
 export interface Finding {
-  /** Rule that produced it, e.g. `periodic-obligation`. */
+  /** Rule that produced it, e.g. `periodic`. */
   rule: string;
   /** Obligation id from policy frontmatter, e.g. `annual-plan`. */
   obligation: string;
@@ -32,11 +38,13 @@ export interface Finding {
   status: FindingStatus;
   /** The evidence timestamp (ISO 8601, UTC), or null when none counts. */
   actual: string | null;
-  /** Days past due: by the evidence for `late` (1 on the day after the due day), by as-of for `missing`. */
+  /** Days past due: by the evidence for `late` (1 on the day after the due day), by as-of for `missing`; 0 for the others. */
   daysLate: number;
+  /** The fields concerned: the missing content, the step skipped or out of order; null when the title says all. */
+  detail: string[] | null;
 }
 
-export interface Upcoming extends Omit<Finding, 'status' | 'actual' | 'daysLate'> {
+export interface Upcoming extends Omit<Finding, 'status' | 'actual' | 'daysLate' | 'detail'> {
   /** Whole days from as-of to the end of the due day. */
   daysLeft: number;
 }
@@ -87,10 +95,16 @@ export interface ObligationSummary {
   policy: string;
   obligation: string;
   rule: string;
+  /** Record types it reads (none for a rule about the policies themselves). */
+  records: string[];
+  /** `no-records`: no export held its record type, so it was not checked (and is not counted as met). */
+  checked: true | 'no-records';
   evaluated: number;
   met: number;
   missing: number;
   late: number;
+  /** Findings of the other statuses (skipped, out-of-order, incomplete, no-alert). */
+  other: number;
 }
 
 /** Rejected rows of one file (and sheet), column and reason: what a person reads instead of every row. */
@@ -129,7 +143,7 @@ export interface Report {
   summary: {
     files: FileSummary[];
     rows: { read: number; accepted: number; rejected: number };
-    findings: { missing: number; late: number };
+    findings: Record<FindingStatus, number>;
     upcoming: number;
     warnings: number;
     obligations: ObligationSummary[];

@@ -6,7 +6,7 @@ import type { Period, PeriodUnit } from '../../src/model/dates.ts';
 import { ByteCache } from './byte-cache.ts';
 import type { Cells } from './cells.ts';
 import { CsvRow } from './csv.ts';
-import { DepartmentIndex, WallClock, parseEnum, parsePeriod, parseTimestamp, timestampFromBytes, type Failure, type Parsed, type ProblemCode } from './values.ts';
+import { DepartmentIndex, WallClock, parseEnum, parseNumber, parsePeriod, parseTimestamp, timestampFromBytes, type Failure, type Parsed, type ProblemCode } from './values.ts';
 
 export type RecordValue = string | number | Period | null;
 
@@ -124,7 +124,7 @@ export class RowConverter {
   #row = 0;
   #problems: Problem[] = [];
   /** Parsed periods (shared, read-only) by the cell's bytes, per period unit. */
-  #periods = new Map<PeriodUnit, ByteCache<Parsed<Period>>>();
+  #periods = new Map<PeriodUnit | 'any', ByteCache<Parsed<Period>>>();
 
   constructor(map: HeaderMap, file: string, sheet: string | undefined, departments: DepartmentIndex, clock: WallClock, needed: ReadonlySet<string>) {
     const spec = recordTypes[map.type].fields as Record<string, RecordFieldSpec>;
@@ -182,15 +182,17 @@ export class RowConverter {
     if (p) {
       values[p.field] = null;
       if (cells.blank(p.index)) addProblem(problems, cells, p, required);
-      else if (typeof values.level === 'string') {
-        const unit = levelPeriod[values.level as keyof typeof levelPeriod];
+      else if (!p.spec.unitFrom || typeof values[p.spec.unitFrom] === 'string') {
+        // A plan's period is read against its level (an annual plan's period is a year); other
+        // periods (reports, evaluation cycles) may be of any unit, and the obligation says which it wants.
+        const unit = p.spec.unitFrom ? levelPeriod[values[p.spec.unitFrom] as keyof typeof levelPeriod] : 'any';
         // A plan export repeats a few dozen periods: answers by the cell's bytes, per plan level.
         const csv = cells instanceof CsvRow && cells.flags[p.index] === 0 ? cells : undefined;
         let cache = this.#periods.get(unit);
         if (!cache) this.#periods.set(unit, (cache = new ByteCache()));
         let result = csv && cache.get(csv.buf, csv.starts[p.index]!, csv.ends[p.index]!);
         if (!result) {
-          result = parsePeriod(cells.get(p.index), unit);
+          result = parsePeriod(cells.get(p.index), unit === 'any' ? undefined : unit);
           if (csv) cache.set(csv.buf, csv.starts[p.index]!, csv.ends[p.index]!, result);
         }
         if (result.ok) values[p.field] = result.value;
@@ -230,6 +232,8 @@ function compileColumns(columns: Column[], departments: DepartmentIndex, clock: 
           ? `let t = csv !== undefined && csv.flags[${c.index}] === 0 ? timestampFromBytes(${at}, clock) : NaN;
              if (t === t) values[${field}] = t;
              else { const r = parseTimestamp(cells.get(${c.index}), clock); if (r.ok) values[${field}] = r.value; else { values[${field}] = null; addProblem(problems, cells, columns[${k}], r); } }`
+          : kind === 'number'
+            ? `const r = parseNumber(cells.get(${c.index})); if (r.ok) values[${field}] = r.value; else { values[${field}] = null; addProblem(problems, cells, columns[${k}], r); }`
           : c.cache
             ? `const bytes = csv !== undefined && csv.flags[${c.index}] === 0;
                let r = bytes ? columns[${k}].cache.get(${at}) : undefined;
@@ -240,6 +244,6 @@ function compileColumns(columns: Column[], departments: DepartmentIndex, clock: 
     })
     .join('\n');
   const resolve = (k: number, cell: unknown) => (columns[k]!.spec.kind === 'department' ? departments.resolve(cell) : parseEnum(cell, columns[k]!.spec.values!));
-  const make = new Function('columns', 'clock', 'resolve', 'addProblem', 'required', 'timestampFromBytes', 'parseTimestamp', `return function convert(cells, csv, values, problems) {\n${body}\n};`);
-  return make(columns, clock, resolve, addProblem, required, timestampFromBytes, parseTimestamp) as ConvertColumns;
+  const make = new Function('columns', 'clock', 'resolve', 'addProblem', 'required', 'timestampFromBytes', 'parseTimestamp', 'parseNumber', `return function convert(cells, csv, values, problems) {\n${body}\n};`);
+  return make(columns, clock, resolve, addProblem, required, timestampFromBytes, parseTimestamp, parseNumber) as ConvertColumns;
 }

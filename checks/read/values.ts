@@ -15,6 +15,7 @@ export type ProblemCode =
   | 'no-such-offset'
   | 'unrecognised-period'
   | 'no-such-month'
+  | 'not-a-number'
   | 'period-unit'
   | 'unknown-department'
   | 'unknown-value'
@@ -163,8 +164,15 @@ export function parseTimestamp(value: unknown, clock: WallClock): Parsed<number>
 
 const zhDigit: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
 
-/** A plan period cell → Period, checked against the plan level's unit. */
-export function parsePeriod(value: unknown, unit: PeriodUnit): Parsed<Period> {
+/** A number cell: a number, or text such as 1,234.5 or 85% (a percentage as written: 85). */
+export function parseNumber(value: unknown): Parsed<number> {
+  if (typeof value === 'number') return Number.isFinite(value) ? ok(value) : bad('not-a-number');
+  const text = typeof value === 'string' ? value.trim().replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/%$/, '') : '';
+  return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? ok(Number(text)) : bad('not-a-number');
+}
+
+/** A period cell → Period; checked against `unit` when one is given (a plan level's). */
+export function parsePeriod(value: unknown, unit?: PeriodUnit): Parsed<Period> {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   let m: RegExpExecArray | null;
   let found: Period | undefined;
@@ -177,7 +185,7 @@ export function parsePeriod(value: unknown, unit: PeriodUnit): Parsed<Period> {
     found = { unit: 'month', year: +m[1]!, index: month };
   }
   if (!found) return bad('unrecognised-period');
-  if (found.unit !== unit) return bad('period-unit', { found: found.unit, expected: unit });
+  if (unit && found.unit !== unit) return bad('period-unit', { found: found.unit, expected: unit });
   return ok(found);
 }
 

@@ -24,7 +24,7 @@ function findingWriter(): (f: Finding) => string {
     }
     return t;
   };
-  const shape = 'rule,obligation,title,policy,link,help,department,subject,due,source,status,actual,daysLate';
+  const shape = 'rule,obligation,title,policy,link,help,department,subject,due,source,status,actual,daysLate,detail';
   let checked: Finding | undefined;
   return (f) => {
     if (checked === undefined) {
@@ -39,7 +39,7 @@ function findingWriter(): (f: Finding) => string {
     }
     const s = f.source;
     const source = s === null ? 'null' : s.sheet === undefined ? `{"file":${q(s.file)},"line":${s.line}}` : `{"file":${q(s.file)},"sheet":${q(s.sheet)},"line":${s.line}}`;
-    return `${prefix.text},"department":${q(f.department)},"subject":${JSON.stringify(f.subject)},"due":${q(f.due)},"source":${source},"status":"${f.status}","actual":${f.actual === null ? 'null' : q(f.actual)},"daysLate":${f.daysLate}}`;
+    return `${prefix.text},"department":${q(f.department)},"subject":${JSON.stringify(f.subject)},"due":${q(f.due)},"source":${source},"status":"${f.status}","actual":${f.actual === null ? 'null' : q(f.actual)},"daysLate":${f.daysLate},"detail":${f.detail === null ? 'null' : JSON.stringify(f.detail)}}`;
   };
 }
 

@@ -3,9 +3,9 @@
 import type { Organization } from '../../src/schema/index.ts';
 import { recordTypes } from '../../src/schema/record-types.ts';
 import type { Problem } from '../read/records.ts';
-import type { Finding, RejectionGroup, Report, Source, Warning } from '../engine/types.ts';
+import { findingStatuses, type Finding, type FindingStatus, type RejectionGroup, type Report, type Source, type Warning } from '../engine/types.ts';
 
-export const statusZh = { missing: '缺失', late: '逾期' } as const;
+export const statusZh = { missing: '缺失', late: '逾期', skipped: '跳步', 'out-of-order': '顺序颠倒', incomplete: '内容不全', 'no-alert': '未预警' } as const satisfies Record<FindingStatus, string>;
 
 export function departmentLabel(org: Organization, id: string): string {
   const d = org.departments.find((x) => x.id === id);
@@ -28,7 +28,7 @@ export function headline(report: Report): string {
   const s = report.summary;
   return (
     `截至 ${report.asOf}（${report.timeZone}，自 ${report.since} 起）：` +
-    `缺失 ${s.findings.missing} 项，逾期 ${s.findings.late} 项，${report.upcomingDays} 日内到期 ${s.upcoming} 项；` +
+    `${findingStatuses.filter((k) => k === 'missing' || k === 'late' || s.findings[k] > 0).map((k) => `${statusZh[k]} ${s.findings[k]} 项`).join('，')}，${report.upcomingDays} 日内到期 ${s.upcoming} 项；` +
     `读取 ${s.rows.read} 行 = 接受 ${s.rows.accepted} + 拒绝 ${s.rows.rejected}；警告 ${s.warnings} 条。`
   );
 }
@@ -44,8 +44,23 @@ export function localTime(iso: string, timeZone: string): string {
   return format.format(new Date(iso));
 }
 
-export function whenText(f: Pick<Finding, 'status' | 'actual' | 'daysLate'>, timeZone: string): string {
-  return f.status === 'late' && f.actual ? `${localTime(f.actual, timeZone)} 提交，逾期 ${f.daysLate} 天` : `未见记录，已逾期 ${f.daysLate} 天`;
+/** What the records show, in Chinese: when the evidence came, or what is missing or wrong. */
+export function whenText(f: Pick<Finding, 'status' | 'actual' | 'daysLate'> & { detail?: string[] | null }, timeZone: string): string {
+  const fields = f.detail?.length ? f.detail.join('、') : '';
+  switch (f.status) {
+    case 'late':
+      return `${f.actual ? localTime(f.actual, timeZone) : ''} 提交，逾期 ${f.daysLate} 天`;
+    case 'missing':
+      return `${fields ? `未见${fields}` : '未见记录'}，已逾期 ${f.daysLate} 天`;
+    case 'no-alert':
+      return `达到预警值但未见预警，已逾期 ${f.daysLate} 天`;
+    case 'incomplete':
+      return `缺少${fields}`;
+    case 'skipped':
+      return `${fields ? `未经${fields}` : '跳过前一步'}${f.actual ? `（${localTime(f.actual, timeZone)}）` : ''}`;
+    case 'out-of-order':
+      return `${fields ? `${fields}顺序颠倒` : '顺序颠倒'}${f.actual ? `（${localTime(f.actual, timeZone)}）` : ''}`;
+  }
 }
 
 /** Where a row is: `会议记录.xlsx:会议:15`, `meetings.csv:4`. */
@@ -76,6 +91,8 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
       return '无法识别的计划期间：应写作 2027、2027-Q1、2027年第一季度、2027-01 或 2027年1月';
     case 'no-such-month':
       return '没有这个月份';
+    case 'not-a-number':
+      return '应为数字，如 85、1,200 或 92.5%';
     case 'period-unit':
       return `这是${unitZh[args.found as string]}，而${planZh[args.expected as string]}计划的期间应为${unitZh[args.expected as string]}`;
     case 'unknown-department':

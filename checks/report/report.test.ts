@@ -12,10 +12,11 @@ import { byDepartment } from './labels.ts';
 
 const org = loadOrganization();
 const finding = {
-  rule: 'event-obligation', obligation: 'meeting-minutes', title: '整理并提交会议纪要', policy: 'OPS-08', department: 'sales',
+  rule: 'deadline', obligation: 'meeting-minutes', title: '整理并提交会议纪要', policy: 'OPS-08', department: 'sales',
   subject: 'M-1', due: '2026-11-05', link: 'https://handbook.example.com/policies/08-meetings/#三会议记录与纪要',
   source: { file: 'meetings.csv', line: 2 },
-  help: 'https://handbook.example.com/reference/checker/#event-obligation',
+  help: 'https://handbook.example.com/reference/checker/#deadline',
+  detail: null,
 };
 const rejected = new RejectionLog();
 rejected.add({ file: 'plans.csv', line: 7, column: '部门', value: '采购部', code: 'unknown-department', problems: [{ column: '部门', value: '采购部', code: 'unknown-department' }] });
@@ -29,16 +30,16 @@ const report: Report = {
     { ...finding, rule: 'policy-review', obligation: 'policy-review', title: '按评审周期评审制度', policy: 'OPS-05', subject: 'OPS-05', status: 'missing', actual: null, daysLate: 10, source: { file: 'content/docs/policies/05-risk.mdx', line: 14 } },
     { ...finding, subject: 'M-\x1b[31mred\x1b[0m\r\n第二行\u202e', status: 'missing', actual: null, daysLate: 4 },
   ],
-  upcoming: [{ ...finding, subject: 'M-4', daysLeft: 2 }],
+  upcoming: [(({ detail: _, ...u }) => ({ ...u, subject: 'M-4', daysLeft: 2 }))(finding)],
   rejected,
   warnings: [{ code: 'duplicate-record', file: 'meetings.csv', line: 9, values: { type: 'meetings', key: 'M-1', count: 2, differs: true, lines: [{ file: 'meetings.csv', line: 12 }] } }],
   summary: {
     files: [{ file: 'meetings.csv', type: 'meetings', format: 'csv', encoding: 'utf-8', read: 9, accepted: 8, rejected: 1 }],
     rows: { read: 9, accepted: 8, rejected: 1 },
-    findings: { missing: 5, late: 1 }, upcoming: 1, warnings: 1,
+    findings: { missing: 5, late: 1, skipped: 0, 'out-of-order': 0, incomplete: 0, 'no-alert': 0 }, upcoming: 1, warnings: 1,
     obligations: [
-      { policy: 'OPS-08', obligation: 'meeting-minutes', rule: 'event-obligation', evaluated: 9, met: 4, missing: 4, late: 1 },
-      { policy: '*', obligation: 'policy-review', rule: 'policy-review', evaluated: 1, met: 0, missing: 1, late: 0 },
+      { policy: 'OPS-08', obligation: 'meeting-minutes', rule: 'deadline', records: ['meetings'], checked: true, evaluated: 9, met: 4, missing: 4, late: 1, other: 0 },
+      { policy: '*', obligation: 'policy-review', rule: 'policy-review', records: [], checked: true, evaluated: 1, met: 0, missing: 1, late: 0, other: 0 },
     ],
   },
 };

@@ -26,16 +26,22 @@ export function timestampField(ob: Pick<ObligationBase, 'records'>, field: strin
   return timestamps.includes(field) ? [] : [[path, `"${field}" is not a timestamp of ${ob.records} records, expected one of ${timestamps.join(', ')}`]];
 }
 
-export function deadlineFrom(org: Organization, key: string, from: 'event' | 'period-start'): Problems {
+export function numberField(ob: Pick<ObligationBase, 'records'>, field: string, path: string[]): Problems {
+  const numbers = fieldsOf(ob.records, 'number');
+  return numbers.includes(field) ? [] : [[path, `"${field}" is not a number field of ${ob.records} records, expected one of ${numbers.join(', ') || '(none)'}`]];
+}
+
+/** The deadline exists and counts from what the rule counts from: an event, or a period (its start or end). */
+export function deadlineFrom(org: Organization, key: string, from: 'event' | 'period'): Problems {
   const deadline = org.deadlines[key];
   if (!deadline) return [[['due', 'deadline'], `no deadline "${key}" in the organisation config (content/organization.yaml), expected one of ${Object.keys(org.deadlines).join(', ')}`]];
-  if (deadline.from === from) return [];
+  if ((from === 'event') === (deadline.from === 'event')) return [];
   return [
     [
       ['due', 'deadline'],
       from === 'event'
-        ? `deadline "${key}" is counted from a period; an event obligation needs one with from: event`
-        : `deadline "${key}" is counted from an event; a periodic obligation needs one with from: period-start`,
+        ? `deadline "${key}" is counted from a period; this rule needs one with from: event`
+        : `deadline "${key}" is counted from an event; this rule needs one with from: period-start or period-end`,
     ],
   ];
 }

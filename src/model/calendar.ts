@@ -2,6 +2,7 @@
 // window, computed from the same config and date logic the checker uses.
 import type { Obligation, Organization } from '../schema/index.ts';
 import type { PolicyFile } from './load.ts';
+import { periodUnit } from './describe.ts';
 import { compareDates, formatPeriod, nextPeriod, periodDueDate, periodOf, type CalendarDate, type Period } from './dates.ts';
 
 export interface CalendarEntry {
@@ -19,12 +20,13 @@ export function deadlinesBetween(policies: PolicyFile[], org: Organization, from
   for (const policy of policies) {
     if (policy.policy.status !== 'approved') continue;
     for (const obligation of policy.policy.obligations) {
-      if (!('every' in obligation.due)) continue;
+      if (obligation.rule !== 'periodic') continue;
       const rule = org.deadlines[obligation.due.deadline];
       if (!rule) continue;
+      const unit = periodUnit(obligation, org);
       // Deadlines can fall well before their period (an annual plan is due the November before),
       // so start a year early and walk forward until due dates pass the window.
-      let period = periodOf(obligation.due.every, { year: from.year - 1, month: 1, day: 1 });
+      let period = periodOf(unit, { year: from.year - 1, month: 1, day: 1 });
       for (let guard = 0; guard < 200; guard++, period = nextPeriod(period)) {
         const due = periodDueDate(rule, period);
         if (compareDates(due, to) > 0) break;

@@ -77,9 +77,14 @@ export function formatPeriodZh(p: Period): string {
   return `${p.year}年${p.index}月`;
 }
 
-/** The due date of a periodic obligation for period `p`. */
+/** The last day of a period. */
+export function periodEnd(p: Period): CalendarDate {
+  return addToDate(periodStart(nextPeriod(p)), 0, -1);
+}
+
+/** The due date of a periodic obligation for period `p`: counted from its first day, or from its last (`period-end`). */
 export function periodDueDate(rule: Deadline, p: Period): CalendarDate {
-  return addToDate(periodStart(p), rule.months, rule.days);
+  return addToDate(rule.from === 'period-end' ? periodEnd(p) : periodStart(p), rule.months, rule.days);
 }
 
 /** The due date of an event obligation whose event happened on `eventDay`. */

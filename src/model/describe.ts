@@ -1,6 +1,7 @@
 // Plain-language sentences for deadlines and obligations, rendered from the organisation config
 // so that the page text says exactly what the checker enforces.
 import type { Deadline, Obligation, Organization } from '../schema/index.ts';
+import { recordTypes } from '../schema/record-types.ts';
 import { addToDate, compareDates, periodDueDate, periodStart, type Period, type PeriodUnit } from './dates.ts';
 
 const unitZh: Record<PeriodUnit, string> = { year: '年度', quarter: '季度', month: '月' };
@@ -16,6 +17,12 @@ export function describeDeadline(rule: Deadline, unit?: PeriodUnit, eventLabel =
     return form === 'short' || rule.months ? `${eventLabel}后 ${parts}内` : `${eventLabel}后 ${parts}内（至第 ${rule.days} 日 24:00）`;
   }
   const u = unit ?? 'year';
+  if (rule.from === 'period-end') {
+    const after = [rule.months ? `${rule.months} 个月` : '', rule.days ? `${rule.days} 天` : ''].filter(Boolean).join('零');
+    const end = u === 'year' ? '年度结束' : u === 'quarter' ? '季度结束' : '月末';
+    if (!after) return form === 'short' ? (u === 'year' ? '年末' : u === 'quarter' ? '季度末' : '月末') : `${unitZh[u]}最后一天`;
+    return `${end}后 ${after}内`;
+  }
   // Describe from a sample period so that month-length effects read as a calendar reader expects.
   const sample: Period = { unit: u, year: 2027, index: 1 };
   const start = periodStart(sample);
@@ -51,19 +58,49 @@ export function describeWho(ob: Obligation, org: Organization): string {
   return roleName(org, ob.who.role);
 }
 
-const eventFieldZh: Record<string, string> = {
-  end_at: '会议结束',
-  start_at: '会议开始',
-  notice_sent_at: '会议通知发出',
-};
+/** A field of the obligation's record type by its Chinese column name (会议结束时间 → 会议结束). */
+function fieldZh(records: string, field: string): string {
+  const spec = (recordTypes as Record<string, { fields: Record<string, { zh: string }> }>)[records]?.fields[field];
+  return spec ? spec.zh.replace(/时间$/, '') : field;
+}
 
-/** When an obligation is due, in Chinese, from the config. */
+/** The period unit of a periodic obligation: its own, or the one a parameter names (the evaluation cycle). */
+export function periodUnit(ob: { due: { every: PeriodUnit | { parameter: string } } }, org: Organization): PeriodUnit {
+  const every = ob.due.every;
+  return typeof every === 'string' ? every : (String(org.parameters[every.parameter]?.value) as PeriodUnit);
+}
+
+/** When an obligation is due (or what it requires, for rules without a deadline), in Chinese, from the config. */
 export function describeDue(ob: Obligation, org: Organization): string {
-  const rule = org.deadlines[ob.due.deadline];
-  if (!rule) return `（未定义的截止规则 ${ob.due.deadline}）`;
-  if ('every' in ob.due) {
-    const each = { year: '每年', quarter: '每季度', month: '每月' }[ob.due.every];
-    return `${each}：${describeDeadline(rule, ob.due.every)}（含当日）前`;
+  const deadlineOf = (key: string | undefined) => (key ? org.deadlines[key] : undefined);
+  switch (ob.rule) {
+    case 'periodic': {
+      const rule = deadlineOf(ob.due.deadline);
+      if (!rule) return `（未定义的截止规则 ${ob.due.deadline}）`;
+      const unit = periodUnit(ob, org);
+      const each = { year: '每年', quarter: '每季度', month: '每月' }[unit];
+      return `${each}：${describeDeadline(rule, unit)}（含当日）前`;
+    }
+    case 'deadline': {
+      const rule = deadlineOf(ob.due.deadline);
+      const counted = rule && ob.due.after ? describeDeadline(rule, undefined, fieldZh(ob.records, ob.due.after)) : '';
+      if (ob.due.on) return `${fieldZh(ob.records, ob.due.on)}当日内${counted ? `；未写${fieldZh(ob.records, ob.due.on)}的，${counted}` : ''}`;
+      return counted || `（未定义的截止规则 ${ob.due.deadline}）`;
+    }
+    case 'sequence': {
+      const steps = ob.steps.map((s) => fieldZh(ob.records, s)).join(' → ');
+      const rule = deadlineOf(ob.due?.deadline);
+      if (!rule) return `依次：${steps}`;
+      const last = fieldZh(ob.records, ob.steps.at(-1)!);
+      if (rule.from === 'event') return `依次：${steps}；${describeDeadline(rule, undefined, fieldZh(ob.records, ob.steps[0]!))}${last}`;
+      const unit = ob.match.level === 'quarterly' ? 'quarter' : ob.match.level === 'monthly' ? 'month' : 'year';
+      return `依次：${steps}；${last}在${describeDeadline(rule, unit)}（含当日）前`;
+    }
+    case 'complete':
+      return `须填写：${ob.require.map((f) => fieldZh(ob.records, f)).join('、')}`;
+    case 'threshold': {
+      const rule = deadlineOf(ob.due.deadline);
+      return rule ? `${fieldZh(ob.records, ob.value)}达到${fieldZh(ob.records, ob.threshold)}时，${describeDeadline(rule, undefined, fieldZh(ob.records, ob.due.after))}预警` : `（未定义的截止规则 ${ob.due.deadline}）`;
+    }
   }
-  return describeDeadline(rule, undefined, eventFieldZh[ob.due.after] ?? ob.due.after);
 }

@@ -35,8 +35,12 @@ export const obligationBase = {
   who: WhoSchema,
   /** Record type that evidences the obligation. */
   records: z.enum(recordTypeNames as [RecordType, ...RecordType[]]),
-  /** Only records whose fields equal these canonical values, e.g. `{ level: annual }`. */
-  match: z.record(z.string(), z.string()).default({}),
+  /**
+   * Only records whose fields have these canonical values: one (`{ level: annual }`), any of a list
+   * (`{ type: [executive, department] }`), or at least a configured one in the field's order
+   * (`{ level: { atLeast: risk-response-level } }`, a parameter in the organisation config).
+   */
+  match: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1), z.object({ atLeast: idSchema }).strict()])).default({}),
 };
 
 export type ObligationBase = z.output<z.ZodObject<typeof obligationBase>>;
@@ -68,11 +72,22 @@ export function refineObligation(ob: Obligation, org: Organization, ctx: z.Refin
   const type = recordTypes[ob.records];
   if (!type) return;
   const fields = type.fields as Record<string, RecordFieldSpec>;
-  for (const [field, value] of Object.entries(ob.match ?? {})) {
+  for (const [field, want] of Object.entries(ob.match ?? {})) {
     const spec = fields[field];
-    if (!spec) issue(['match', field], `${ob.records} records have no field "${field}", expected one of ${Object.keys(fields).join(', ')}`);
-    else if (spec.values && !(value in spec.values))
-      issue(['match', field], `unknown value "${value}", expected one of ${Object.keys(spec.values).join(', ')}`);
+    if (!spec) {
+      issue(['match', field], `${ob.records} records have no field "${field}", expected one of ${Object.keys(fields).join(', ')}`);
+      continue;
+    }
+    const values = typeof want === 'string' ? [want] : Array.isArray(want) ? want : undefined;
+    for (const value of values ?? [])
+      if (spec.values && !(value in spec.values)) issue(['match', field], `unknown value "${value}", expected one of ${Object.keys(spec.values).join(', ')}`);
+    if (values === undefined && typeof want === 'object' && !Array.isArray(want)) {
+      const param = org.parameters[want.atLeast];
+      if (!spec.values) issue(['match', field, 'atLeast'], `"${field}" has no order of values; atLeast needs an enum field such as a risk level`);
+      else if (!param) issue(['match', field, 'atLeast'], `no parameter "${want.atLeast}" in the organisation config (content/organization.yaml), expected one of ${Object.keys(org.parameters).join(', ')}`);
+      else if (!(String(param.value) in spec.values))
+        issue(['match', field, 'atLeast'], `parameter "${want.atLeast}" is "${param.value}", which is not a value of ${field}; expected one of ${Object.keys(spec.values).join(', ')}`);
+    }
   }
   const deptIds = org.departments.map((d) => d.id);
   if ('department' in ob.who && !deptIds.includes(ob.who.department))

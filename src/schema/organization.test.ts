@@ -30,7 +30,7 @@ describe('organisation config schema', () => {
 
   it('rejects a deadline counted from something unknown', () => {
     const data = structuredClone(shipped);
-    data.deadlines['annual-plan'].from = 'period-end';
-    expect(parse_(data)).toThrow('deadlines.annual-plan.from: unknown value "period-end", expected one of period-start, event');
+    data.deadlines['annual-plan'].from = 'month-end';
+    expect(parse_(data)).toThrow('deadlines.annual-plan.from: unknown value "month-end", expected one of period-start, period-end, event');
   });
 });

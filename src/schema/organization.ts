@@ -40,10 +40,11 @@ export const DeadlineSchema = z
     /** What the deadline is for, in Chinese, e.g. 年度运营计划提交截止. */
     label: z.string().min(1),
     /**
-     * `period-start`: counted from the first day of the plan period (for periodic obligations);
-     * `event`: counted from the calendar day of a record's timestamp (for event obligations).
+     * `period-start`: counted from the first day of the period (plans due before their period);
+     * `period-end`: from its last day (reports and evaluations due after it);
+     * `event`: from the calendar day of a record's timestamp (minutes after a meeting).
      */
-    from: z.enum(['period-start', 'event']),
+    from: z.enum(['period-start', 'period-end', 'event']),
     /** Months to add first (negative: before). Default 0. */
     months: z.number().int().default(0),
     /** Days to add after the months (negative: before). Default 0. */

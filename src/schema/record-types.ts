@@ -7,10 +7,12 @@
 export interface RecordFieldSpec {
   /** Chinese column header as Chinese exports write it. */
   zh: string;
-  kind: 'id' | 'department' | 'enum' | 'period' | 'timestamp' | 'text';
+  kind: 'id' | 'department' | 'enum' | 'period' | 'timestamp' | 'number' | 'text';
   required?: boolean;
-  /** For `enum` fields: canonical value → Chinese spellings accepted. */
+  /** For `enum` fields: canonical value → Chinese spellings accepted, in ascending order where order means something (risk levels). */
   values?: Record<string, readonly string[]>;
+  /** For `period` fields: the enum field whose value fixes the period's unit (a plan's level). */
+  unitFrom?: string;
 }
 
 export const recordTypes = {
@@ -26,12 +28,30 @@ export const recordTypes = {
         required: true,
         values: { annual: ['年度', '年度计划', '年度运营计划'], quarterly: ['季度', '季度计划', '季度运营计划'], monthly: ['月度', '月度计划', '月度运营计划'] },
       },
-      period: { zh: '计划期间', kind: 'period', required: true },
+      period: { zh: '计划期间', kind: 'period', required: true, unitFrom: 'level' },
       submitted_at: { zh: '提交时间', kind: 'timestamp' },
       reviewed_at: { zh: '审核时间', kind: 'timestamp' },
+      reviewed_by: { zh: '审核部门', kind: 'department' },
       approved_at: { zh: '审批时间', kind: 'timestamp' },
+      approved_by: { zh: '审批部门', kind: 'department' },
       filed_at: { zh: '备案时间', kind: 'timestamp' },
       published_at: { zh: '发布时间', kind: 'timestamp' },
+    },
+  },
+  plan_adjustments: {
+    label: '计划调整',
+    key: 'adjustment_id',
+    fields: {
+      adjustment_id: { zh: '调整编号', kind: 'id', required: true },
+      plan_id: { zh: '计划编号', kind: 'text' },
+      department: { zh: '部门', kind: 'department', required: true },
+      reason: { zh: '调整原因', kind: 'text' },
+      content: { zh: '调整内容', kind: 'text' },
+      new_schedule: { zh: '调整后进度安排', kind: 'text' },
+      requested_at: { zh: '申请时间', kind: 'timestamp', required: true },
+      reviewed_at: { zh: '审核时间', kind: 'timestamp' },
+      approved_at: { zh: '审批时间', kind: 'timestamp' },
+      implemented_at: { zh: '实施时间', kind: 'timestamp' },
     },
   },
   meetings: {
@@ -54,6 +74,124 @@ export const recordTypes = {
       minutes_filed_at: { zh: '纪要提交时间', kind: 'timestamp' },
       minutes_confirmed_at: { zh: '纪要确认时间', kind: 'timestamp' },
       minutes_published_at: { zh: '纪要发布时间', kind: 'timestamp' },
+    },
+  },
+  decisions: {
+    label: '会议决议',
+    key: 'decision_id',
+    fields: {
+      decision_id: { zh: '决议编号', kind: 'id', required: true },
+      meeting_id: { zh: '会议编号', kind: 'text' },
+      content: { zh: '决议内容', kind: 'text' },
+      department: { zh: '责任部门', kind: 'department' },
+      owner: { zh: '责任人', kind: 'text' },
+      due_at: { zh: '完成期限', kind: 'timestamp' },
+      completed_at: { zh: '完成时间', kind: 'timestamp' },
+      checked_at: { zh: '核查时间', kind: 'timestamp' },
+    },
+  },
+  risks: {
+    label: '风险',
+    key: 'risk_id',
+    fields: {
+      risk_id: { zh: '风险编号', kind: 'id', required: true },
+      category: { zh: '风险类别', kind: 'enum', required: true, values: { market: ['市场风险', '市场'], financial: ['财务风险', '财务'], legal: ['法律风险', '法律'], hr: ['人力资源风险', '人力资源', '人事'] } },
+      department: { zh: '责任部门', kind: 'department', required: true },
+      identified_at: { zh: '识别时间', kind: 'timestamp', required: true },
+      assessed_at: { zh: '评估时间', kind: 'timestamp' },
+      level: { zh: '风险等级', kind: 'enum', values: { low: ['低', '低风险'], medium: ['中', '中等', '中风险'], high: ['高', '高风险'] } },
+      response: { zh: '应对策略', kind: 'enum', values: { avoid: ['规避'], reduce: ['降低'], transfer: ['转移'], accept: ['接受'] } },
+      response_at: { zh: '措施制定时间', kind: 'timestamp' },
+      indicator: { zh: '预警指标', kind: 'text' },
+      value: { zh: '指标值', kind: 'number' },
+      threshold: { zh: '预警值', kind: 'number' },
+      alerted_at: { zh: '预警时间', kind: 'timestamp' },
+    },
+  },
+  reports: {
+    label: '定期报告',
+    key: 'report_id',
+    fields: {
+      report_id: { zh: '报告编号', kind: 'id', required: true },
+      type: {
+        zh: '报告类型',
+        kind: 'enum',
+        required: true,
+        values: {
+          'risk-assessment': ['风险识别与评估', '风险评估报告'],
+          'risk-monitoring': ['风险监控', '风险监控报告'],
+          information: ['信息报送', '信息报告'],
+          'process-review': ['流程评审', '流程评审报告'],
+          archiving: ['文档归档', '归档报告'],
+        },
+      },
+      department: { zh: '部门', kind: 'department', required: true },
+      period: { zh: '报告期间', kind: 'period', required: true },
+      submitted_at: { zh: '提交时间', kind: 'timestamp' },
+    },
+  },
+  employees: {
+    label: '员工',
+    key: 'employee_id',
+    fields: {
+      employee_id: { zh: '员工编号', kind: 'id', required: true },
+      name: { zh: '姓名', kind: 'text' },
+      department: { zh: '部门', kind: 'department', required: true },
+      hired_on: { zh: '入职日期', kind: 'timestamp' },
+      left_on: { zh: '离职日期', kind: 'timestamp' },
+    },
+  },
+  evaluations: {
+    label: '绩效评估',
+    key: 'evaluation_id',
+    fields: {
+      evaluation_id: { zh: '评估编号', kind: 'id', required: true },
+      employee_id: { zh: '员工编号', kind: 'text', required: true },
+      department: { zh: '部门', kind: 'department', required: true },
+      cycle: { zh: '评估周期', kind: 'period', required: true },
+      rater: { zh: '评估人类型', kind: 'enum', required: true, values: { supervisor: ['上级'], peer: ['同事'], customer: ['客户'] } },
+      evaluated_at: { zh: '评估时间', kind: 'timestamp' },
+      feedback_at: { zh: '反馈时间', kind: 'timestamp' },
+    },
+  },
+  documents: {
+    label: '文档',
+    key: 'document_id',
+    fields: {
+      document_id: { zh: '文档编号', kind: 'id', required: true },
+      title: { zh: '文档名称', kind: 'text' },
+      department: { zh: '部门', kind: 'department', required: true },
+      drafted_at: { zh: '起草时间', kind: 'timestamp' },
+      reviewed_at: { zh: '审核时间', kind: 'timestamp' },
+      approved_at: { zh: '批准时间', kind: 'timestamp' },
+      published_at: { zh: '发布时间', kind: 'timestamp' },
+    },
+  },
+  borrowings: {
+    label: '文档借阅',
+    key: 'borrowing_id',
+    fields: {
+      borrowing_id: { zh: '借阅编号', kind: 'id', required: true },
+      document_id: { zh: '文档编号', kind: 'text' },
+      borrower: { zh: '借阅人', kind: 'text' },
+      department: { zh: '部门', kind: 'department', required: true },
+      requested_at: { zh: '申请时间', kind: 'timestamp' },
+      approved_at: { zh: '审批时间', kind: 'timestamp' },
+      lent_at: { zh: '借出时间', kind: 'timestamp' },
+      due_back: { zh: '应还日期', kind: 'timestamp' },
+      returned_at: { zh: '归还时间', kind: 'timestamp' },
+    },
+  },
+  process_changes: {
+    label: '流程变更',
+    key: 'change_id',
+    fields: {
+      change_id: { zh: '变更编号', kind: 'id', required: true },
+      process: { zh: '流程名称', kind: 'text' },
+      department: { zh: '部门', kind: 'department', required: true },
+      proposed_at: { zh: '提出时间', kind: 'timestamp' },
+      approved_at: { zh: '审批时间', kind: 'timestamp' },
+      implemented_at: { zh: '实施时间', kind: 'timestamp' },
     },
   },
 } as const satisfies Record<string, { label: string; key: string; fields: Record<string, RecordFieldSpec> }>;

@@ -8,16 +8,16 @@ const full = loadOrganization();
 const org = { ...full, departments: full.departments.filter((d) => ['sales', 'finance', 'executive-team'].includes(d.id)) };
 const only = (obligation: string) =>
   loadPolicies(full).map((p) => ({ ...p, policy: { ...p.policy, obligations: p.policy.obligations.filter((o) => o.id === obligation) } }));
-const dir = join(import.meta.dirname, 'periodic-obligation');
+const dir = join(import.meta.dirname, 'periodic');
 const check = (obligation: string, asOf: string, since: string) => runCheck({ recordsDir: dir, asOf, since, org, policies: only(obligation) });
-const brief = (r: Awaited<ReturnType<typeof check>>) => r.findings.filter((f) => f.rule === 'periodic-obligation').map((f) => `${f.department} ${f.subject} ${f.status} ${f.daysLate}`);
+const brief = (r: Awaited<ReturnType<typeof check>>) => r.findings.filter((f) => f.rule === 'periodic').map((f) => `${f.department} ${f.subject} ${f.status} ${f.daysLate}`);
 
-describe('periodic-obligation', () => {
+describe('periodic', () => {
   it('annual plan: 23:30 on the due day is on time; 16:30Z is 00:30 next day in Shanghai, so late', async () => {
     const report = await check('annual-plan', '2026-12-10', '2026-11-01');
     expect(brief(report)).toEqual(['finance 2027 late 1']);
-    expect(report.findings.find((f) => f.rule === 'periodic-obligation')).toMatchObject({ rule: 'periodic-obligation', policy: 'OPS-03', due: '2026-11-30', actual: '2026-11-30T16:30:00.000Z', source: { file: 'plans.csv', line: 3 } });
-    expect(report.findings.find((f) => f.rule === 'periodic-obligation')!.link).toBe('https://handbook.example.com/policies/03-planning/#一年度运营计划');
+    expect(report.findings.find((f) => f.rule === 'periodic')).toMatchObject({ rule: 'periodic', policy: 'OPS-03', due: '2026-11-30', actual: '2026-11-30T16:30:00.000Z', source: { file: 'plans.csv', line: 3 } });
+    expect(report.findings.find((f) => f.rule === 'periodic')!.link).toBe('https://handbook.example.com/policies/03-planning/#一年度运营计划');
   });
 
   it('the earliest of two submissions for one department and period counts', async () => {

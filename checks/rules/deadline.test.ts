@@ -4,10 +4,10 @@ import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
 import { runCheck } from '../run.ts';
 
 const org = loadOrganization();
-const dir = join(import.meta.dirname, 'event-obligation');
+const dir = join(import.meta.dirname, 'deadline');
 const check = (asOf: string, config = org) => runCheck({ recordsDir: dir, asOf, since: '2026-11-01', org: config, policies: loadPolicies(org) });
 
-describe('event-obligation', () => {
+describe('deadline', () => {
   it('minutes are due by the end of the day N days after the meeting ended', async () => {
     const report = await check('2026-12-05');
     const minutes = report.findings.filter((f) => f.obligation === 'meeting-minutes');
@@ -15,7 +15,7 @@ describe('event-obligation', () => {
       'M-2 finance late 2026-11-05 1',
       'M-3 finance missing 2026-11-06 29',
     ]);
-    expect(minutes[1]).toMatchObject({ rule: 'event-obligation', policy: 'OPS-08', actual: null, source: { file: 'meetings.csv', line: 4 } });
+    expect(minutes[1]).toMatchObject({ rule: 'deadline', policy: 'OPS-08', actual: null, source: { file: 'meetings.csv', line: 4 } });
   });
 
   it('a meeting whose minutes fall due within seven days is upcoming; one not yet ended is not judged', async () => {

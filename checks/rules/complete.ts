@@ -1,0 +1,42 @@
+// Rule `complete`: a record holds what the policy requires it to state (an adjustment request's
+// reason, content and new schedule; a meeting's recorder; a decision's owner and due date). A
+// record without one is `incomplete`, naming what it lacks. Only records dated in the window are
+// judged, by the timestamp `at` names; `when` limits it to records where a field has a value.
+import { recordTypes } from '../../src/schema/record-types.ts';
+import { defineRule } from '../engine/rule.ts';
+import { carrierField, timestampField } from './options.ts';
+
+const zh = (records: keyof typeof recordTypes, field: string) => (recordTypes[records].fields as Record<string, { zh: string }>)[field]?.zh ?? field;
+
+export default defineRule({
+  id: 'complete',
+  kind: 'each',
+  title: '内容齐全',
+  docs:
+    '记录必须填写 `require` 所列的各项（如调整申请的原因、内容和调整后的进度安排，会议的记录人，决议的责任部门、责任人和完成期限），缺少的为“内容不全”并列出缺少哪些。' +
+    '记录以 `at` 所指的时间确定日期（检查窗口之外的不评判）；给出 `when` 时只检查该项有值的记录（如已评估的风险须有等级）。',
+  options: (z) => ({
+    /** Fields that must have a value. */
+    require: z.array(z.string()).min(1),
+    /** Timestamp field that dates the record (for the window and the finding's date). */
+    at: z.string(),
+    /** Only records where this field has a value. */
+    when: z.string().optional(),
+  }),
+  validate: (ob) => [
+    ...ob.require.flatMap((f, i) => (f in recordTypes[ob.records].fields ? [] : [[['require', String(i)], `${ob.records} records have no field "${f}", expected one of ${Object.keys(recordTypes[ob.records].fields).join(', ')}`] as [string[], string]])),
+    ...timestampField(ob, ob.at, ['at']),
+    ...(ob.when && !(ob.when in recordTypes[ob.records].fields) ? [[['when'], `${ob.records} records have no field "${ob.when}"`] as [string[], string]] : []),
+  ],
+  fields: (ob) => [...ob.require, ob.at, ...(ob.when ? [ob.when] : []), ...('department' in ob.who ? [] : [carrierField(ob)])],
+  each(record, ob, ctx) {
+    if (ob.when && record[ob.when] === null) return undefined;
+    const at = record[ob.at] as number | null;
+    if (at === null || at >= ctx.asOfStart) return undefined;
+    const absent = ob.require.filter((f) => record[f] === null);
+    if (!absent.length) return undefined;
+    // Without the department that would carry it, the obligation's own department does (`who`), or operations, which tracks records.
+    const department = 'department' in ob.who ? ob.who.department : ((record[carrierField(ob)] as string | null) ?? 'operations');
+    return { department, due: ctx.dueOn(ctx.dayOf(at)), evidence: null, violation: { status: 'incomplete', detail: absent.map((f) => zh(ob.records, f)), at } };
+  },
+});

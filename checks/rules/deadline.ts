@@ -1,0 +1,58 @@
+// Rule `deadline`: each record (a meeting, a decision, a loan) must show its evidence by a due
+// day: a number of days after one of its timestamps (minutes after the meeting ends), before one
+// (a notice at least N days before the meeting: a negative offset), or on a date the record
+// itself carries (a decision's due date, a loan's return date), with a configured offset when
+// the record has none. Every record is judged on its own as it is read.
+import { defineRule, type DueDay } from '../engine/rule.ts';
+import { carrierField, deadlineFrom, idOf, timestampField } from './options.ts';
+
+export default defineRule({
+  id: 'deadline',
+  kind: 'each',
+  title: '限期完成',
+  docs:
+    '每条记录触发一项义务。截止日为记录中某个时间（`due.after`，如会议结束时间）所在日加上组织配置中 `due.deadline` 的天数（负数表示之前，如会议通知须提前发出），' +
+    '或记录自带的日期（`due.on`，如决议的完成期限、借阅的应还日期；没有时再按 `due.after` 和 `due.deadline` 计算）。' +
+    '`evidence` 时间在截止日当天结束之前为按时，之后为逾期，检查日仍没有为缺失；尚未发生的事件不评判。',
+  options: (z) => ({
+    /** Timestamp field that proves the obligation was met, e.g. `minutes_filed_at`. */
+    evidence: z.string(),
+    due: z
+      .object({
+        /** A date field of the record that is itself the due date, e.g. `due_at`. */
+        on: z.string().optional(),
+        /** Timestamp field the deadline counts from, e.g. `end_at` (used when `on` is absent or empty). */
+        after: z.string().optional(),
+        /** Key of a `from: event` deadline in the organisation config, with `after`. */
+        deadline: idOf(z).optional(),
+      })
+      .strict(),
+  }),
+  validate: (ob, org) => [
+    ...timestampField(ob, ob.evidence, ['evidence']),
+    ...(ob.due.on ? timestampField(ob, ob.due.on, ['due', 'on']) : []),
+    ...(ob.due.after ? timestampField(ob, ob.due.after, ['due', 'after']) : []),
+    ...(ob.due.deadline ? deadlineFrom(org, ob.due.deadline, 'event') : []),
+    ...(!ob.due.on && !(ob.due.after && ob.due.deadline) ? [[['due'], 'give "on: <date field>", or "after: <timestamp field>" with "deadline: <key>", or all three'] as [string[], string]] : []),
+    ...(!!ob.due.after !== !!ob.due.deadline ? [[['due'], '"after" and "deadline" go together'] as [string[], string]] : []),
+  ],
+  fields: (ob) => [ob.evidence, ...(ob.due.on ? [ob.due.on] : []), ...(ob.due.after ? [ob.due.after] : []), ...('department' in ob.who ? [] : [carrierField(ob)])],
+  each(record, ob, ctx) {
+    const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string | null);
+    // No one to hold to it (a decision without an owner is the complete rule's finding).
+    if (department === null) return undefined;
+    let due: DueDay | undefined;
+    const on = ob.due.on ? (record[ob.due.on] as number | null) : null;
+    if (on !== null) due = ctx.dueOn(ctx.dayOf(on));
+    else if (ob.due.after && ob.due.deadline) {
+      const at = record[ob.due.after] as number | null;
+      const deadline = ctx.org.deadlines[ob.due.deadline]!;
+      // The event has not happened as of the check: nothing counted from it is due yet (a
+      // deadline before the event, such as a notice, can be due already).
+      if (at === null || (at >= ctx.asOfStart && deadline.months * 31 + deadline.days >= 0)) return undefined;
+      due = ctx.dueAfter(deadline, at);
+    }
+    if (!due) return undefined;
+    return { department, due, evidence: record[ob.evidence] as number | null };
+  },
+});

@@ -1,0 +1,104 @@
+// Rule `periodic`: an obligation due once per year, quarter or month (or the cycle a parameter of
+// the organisation config names) for each carrier: each department that carries it (plans,
+// reports), or each member of a roster active in the period (every employee evaluated each
+// cycle). For every period whose due date falls in the window, the earliest matching record's
+// evidence must be before the end of the due day.
+import { compareDates, formatPeriod, nextPeriod, periodDueDate, periodEnd, periodOf, periodStart, type Period } from '../../src/model/dates.ts';
+import { periodUnit } from '../../src/model/describe.ts';
+import { fieldsOf, recordTypeNames, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
+import { defineRule, type Source } from '../engine/rule.ts';
+import { carrierField, deadlineFrom, idOf, timestampField } from './options.ts';
+
+interface Earliest {
+  evidence: number | null;
+  source: Source;
+}
+
+export default defineRule({
+  id: 'periodic',
+  kind: 'group',
+  title: '按期完成',
+  docs:
+    '每个年度、季度或月度（`due.every`，或组织配置中的周期参数，如绩效评估周期），每个承担者都要有一条匹配的记录，其 `evidence` 时间在 `due.deadline` 所定截止日当天结束之前。' +
+    '承担者是各部门（`who`），或名册（`roster`，如员工名单）上在该期间在职的每个人。同一承担者同一期间有多条记录时以最早的为准；没有记录为缺失。',
+  options: (z) => ({
+    /** Timestamp field that proves the obligation was met, e.g. `submitted_at`. */
+    evidence: z.string(),
+    due: z
+      .object({
+        /** One instance per year, quarter or month (the record's period), or the unit a parameter names. */
+        every: z.union([z.enum(['year', 'quarter', 'month']), z.object({ parameter: idOf(z) }).strict()]),
+        /** Key of a `from: period-start` or `from: period-end` deadline in the organisation config. */
+        deadline: idOf(z),
+      })
+      .strict(),
+    /** Carriers from a roster instead of departments: its members active in each period. */
+    roster: z
+      .object({
+        /** Record type of the roster, e.g. `employees`. */
+        records: z.enum(recordTypeNames as [RecordType, ...RecordType[]]),
+        /** Field of the obligation's records naming the member, e.g. `employee_id`. */
+        link: z.string(),
+        /** Roster fields bounding membership: from (e.g. `hired_on`) and to (e.g. `left_on`). */
+        from: z.string().optional(),
+        to: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  }),
+  validate: (ob, org) => [
+    ...timestampField(ob, ob.evidence, ['evidence']),
+    ...deadlineFrom(org, ob.due.deadline, 'period'),
+    ...(fieldsOf(ob.records, 'period').length ? [] : [[['due', 'every'], `${ob.records} records have no period; use the deadline rule with "after: <timestamp field>" instead`] as [string[], string]]),
+    ...(typeof ob.due.every === 'object' && !['year', 'quarter', 'month'].includes(String(org.parameters[ob.due.every.parameter]?.value))
+      ? [[['due', 'every', 'parameter'], `parameter "${ob.due.every.parameter}" must be year, quarter or month in the organisation config`] as [string[], string]]
+      : []),
+    ...(ob.roster && !(ob.roster.link in recordTypes[ob.records].fields) ? [[['roster', 'link'], `${ob.records} records have no field "${ob.roster.link}"`] as [string[], string]] : []),
+  ],
+  fields: (ob) => [fieldsOf(ob.records, 'period')[0]!, ob.evidence, ob.roster ? ob.roster.link : carrierField(ob)],
+  roster: (ob) =>
+    ob.roster && {
+      records: ob.roster.records,
+      fields: [recordTypes[ob.roster.records].key, fieldsOf(ob.roster.records, 'department')[0]!, ...(ob.roster.from ? [ob.roster.from] : []), ...(ob.roster.to ? [ob.roster.to] : [])],
+    },
+  key(record, ob) {
+    const period = record[fieldsOf(ob.records, 'period')[0]!] as Period | null;
+    const carrier = record[ob.roster ? ob.roster.link : carrierField(ob)] as string | null;
+    if (!period || !carrier) return undefined;
+    return `${carrier}|${formatPeriod(period)}`;
+  },
+  value: (record, source, ob) => ({ evidence: record[ob.evidence] as number | null, source }),
+  // Two records for one carrier and period: the earliest counts; on a tie, the first read.
+  combine: (earlier: Earliest, later: Earliest) =>
+    later.evidence !== null && (earlier.evidence === null || later.evidence < earlier.evidence) ? later : earlier,
+  *finish(groups, ob, ctx, roster) {
+    const deadline = ctx.org.deadlines[ob.due.deadline]!;
+    const unit = periodUnit(ob, ctx.org);
+    const departments = 'department' in ob.who ? [ob.who.department] : ctx.org.departments.filter((d) => d.kind === 'department').map((d) => d.id);
+    const members = ob.roster && roster.map((m) => ({ id: String(m[recordTypes[ob.roster!.records].key]), department: m[fieldsOf(ob.roster!.records, 'department')[0]!] as string, from: ob.roster!.from ? (m[ob.roster!.from] as number | null) : null, to: ob.roster!.to ? (m[ob.roster!.to] as number | null) : null }));
+    // Due dates may fall before their period (an annual plan is due the November before), so
+    // start two years before the window and walk forward past the horizon.
+    let period = periodOf(unit, { year: ctx.since.year - 2, month: 1, day: 1 });
+    for (let guard = 0; guard < 10_000; guard++, period = nextPeriod(period)) {
+      const date = periodDueDate(deadline, period);
+      if (compareDates(date, ctx.horizon) > 0) break;
+      const due = ctx.dueOn(date);
+      if (!due.inWindow) continue;
+      const subject = formatPeriod(period);
+      if (members) {
+        // Members in the roster for some of the period: hired before it ended, not gone before it began.
+        const start = ctx.dueOn(periodStart(period)).end - 86_400_000, end = ctx.dueOn(periodEnd(period)).end;
+        for (const m of members) {
+          if ((m.from !== null && m.from >= end) || (m.to !== null && m.to < start)) continue;
+          const found = groups.get(`${m.id}|${subject}`);
+          yield { department: m.department, due, evidence: found?.evidence ?? null, subject: `${subject} ${m.id}`, source: found?.source ?? null };
+        }
+        continue;
+      }
+      for (const department of departments) {
+        const found = groups.get(`${department}|${subject}`);
+        yield { department, due, evidence: found?.evidence ?? null, subject, source: found?.source ?? null };
+      }
+    }
+  },
+});

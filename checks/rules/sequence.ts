@@ -1,0 +1,60 @@
+// Rule `sequence`: the steps of a record happen in order (drafted, reviewed, approved, published;
+// applied for, approved, lent). A later step without an earlier one is `skipped`; a later step
+// stamped before the one it follows is `out-of-order`. With a deadline, the last step missing
+// after it is `missing` (and after it, `late`), as for any deadline.
+import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
+import { periodDueDate, type Period } from '../../src/model/dates.ts';
+import { defineRule, type DueDay } from '../engine/rule.ts';
+import { carrierField, deadlineFrom, idOf, timestampField } from './options.ts';
+
+const zh = (records: keyof typeof recordTypes, field: string) => (recordTypes[records].fields as Record<string, { zh: string }>)[field]?.zh ?? field;
+
+export default defineRule({
+  id: 'sequence',
+  kind: 'each',
+  title: '按顺序办理',
+  docs:
+    '记录中的各步（`steps`，按先后列出的时间字段）必须依次完成：后一步有而前一步没有为“跳步”，后一步早于前一步为“顺序颠倒”。' +
+    '给出 `due.deadline` 时，最后一步还要在截止日当天结束之前完成：计划类截止日按记录的期间计算，事件类从第一步起算；过期未完成为缺失，完成晚了为逾期。',
+  options: (z) => ({
+    /** Timestamp fields, in the order the steps must happen. */
+    steps: z.array(z.string()).min(2),
+    /** Deadline for the last step: counted from the record's period, or (`from: event`) from the first step. */
+    due: z.object({ deadline: idOf(z) }).strict().optional(),
+  }),
+  validate: (ob, org) => [
+    ...ob.steps.flatMap((s, i) => timestampField(ob, s, ['steps', String(i)])),
+    ...(ob.due ? deadlineFrom(org, ob.due.deadline, org.deadlines[ob.due.deadline]?.from === 'event' ? 'event' : 'period') : []),
+    ...(ob.due && org.deadlines[ob.due.deadline]?.from !== 'event' && !fieldsOf(ob.records, 'period').length
+      ? [[['due', 'deadline'], `${ob.records} records have no period; use a deadline with from: event`] as [string[], string]]
+      : []),
+  ],
+  fields: (ob) => [...ob.steps, ...(ob.due && fieldsOf(ob.records, 'period').length ? [fieldsOf(ob.records, 'period')[0]!] : []), ...('department' in ob.who ? [] : [carrierField(ob)])],
+  each(record, ob, ctx) {
+    const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string | null);
+    if (department === null) return undefined;
+    const times = ob.steps.map((s) => record[s] as number | null);
+    for (let i = 1; i < times.length; i++) {
+      const at = times[i]!;
+      if (at === null || at >= ctx.asOfStart) continue;
+      const missing = ob.steps.slice(0, i).filter((_, j) => times[j] === null);
+      const on = ctx.dueOn(ctx.dayOf(at));
+      if (missing.length) return { department, due: on, evidence: at, violation: { status: 'skipped', detail: missing.map((s) => zh(ob.records, s)), at } };
+      const before = times[i - 1]!;
+      if (at < before) return { department, due: on, evidence: at, violation: { status: 'out-of-order', detail: [zh(ob.records, ob.steps[i - 1]!), zh(ob.records, ob.steps[i]!)], at } };
+    }
+    if (!ob.due) return undefined;
+    const deadline = ctx.org.deadlines[ob.due.deadline]!;
+    let due: DueDay;
+    if (deadline.from === 'event') {
+      if (times[0] === null || times[0]! >= ctx.asOfStart) return undefined;
+      due = ctx.dueAfter(deadline, times[0]!);
+    } else {
+      const period = record[fieldsOf(ob.records, 'period')[0]!] as Period | null;
+      if (!period) return undefined;
+      due = ctx.dueOn(periodDueDate(deadline, period));
+    }
+    const last = ob.steps.at(-1)!;
+    return { department, due, evidence: times.at(-1)!, detail: [zh(ob.records, last)] };
+  },
+});

@@ -1,0 +1,36 @@
+// Rule `threshold`: a monitored value at or over its warning threshold must be followed by an
+// alert within the configured days (`no-alert` when none came, `late` when it came after).
+import { defineRule } from '../engine/rule.ts';
+import { carrierField, deadlineFrom, idOf, numberField, timestampField } from './options.ts';
+
+export default defineRule({
+  id: 'threshold',
+  kind: 'each',
+  title: '超过预警值须预警',
+  docs:
+    '记录中的指标值（`value`）达到或超过预警值（`threshold`）时，须在 `due.after` 所指时间后 `due.deadline` 所定天数内发出预警（`evidence`）。' +
+    '没有预警为“未预警”，预警晚了为逾期；指标值或预警值为空的记录不评判。',
+  options: (z) => ({
+    value: z.string(),
+    threshold: z.string(),
+    /** Timestamp of the alert. */
+    evidence: z.string(),
+    due: z.object({ after: z.string(), deadline: idOf(z) }).strict(),
+  }),
+  validate: (ob, org) => [
+    ...numberField(ob, ob.value, ['value']),
+    ...numberField(ob, ob.threshold, ['threshold']),
+    ...timestampField(ob, ob.evidence, ['evidence']),
+    ...timestampField(ob, ob.due.after, ['due', 'after']),
+    ...deadlineFrom(org, ob.due.deadline, 'event'),
+  ],
+  fields: (ob) => [ob.value, ob.threshold, ob.evidence, ob.due.after, ...('department' in ob.who ? [] : [carrierField(ob)])],
+  each(record, ob, ctx) {
+    const value = record[ob.value] as number | null;
+    const limit = record[ob.threshold] as number | null;
+    const at = record[ob.due.after] as number | null;
+    if (value === null || limit === null || value < limit || at === null || at >= ctx.asOfStart) return undefined;
+    const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string);
+    return { department, due: ctx.dueAfter(ctx.org.deadlines[ob.due.deadline]!, at), evidence: record[ob.evidence] as number | null, missing: 'no-alert' };
+  },
+});
