@@ -118,7 +118,12 @@ describe('command line', () => {
   const cli = (...args: string[]) => spawnSync('node', [join(repoRoot, 'checks/cli.mjs'), ...args], { encoding: 'utf8' });
 
   it('exits 0 with no violations and no rejected rows', () => {
-    const dir = folder({ 'm.csv': MEETINGS + 'M1,project,复盘,rnd,2026-03-01 10:00,2026-03-02\n' });
+    // Every meeting obligation met: notice the day before, a recorder, minutes filed, confirmed, published.
+    const dir = folder({
+      'm.csv':
+        'meeting_id,type,title,organizer,notice_sent_at,start_at,end_at,recorder,minutes_filed_at,minutes_confirmed_at,minutes_published_at\n' +
+        'M1,project,复盘,rnd,2026-02-27 10:00,2026-03-01 09:00,2026-03-01 10:00,王芳,2026-03-02,2026-03-02 12:00,2026-03-03\n',
+    });
     // Only meetings: pin the window so that no plan deadline falls in it and no review is overdue.
     const r = cli('--records', dir, '--as-of', '2026-03-20', '--since', '2026-03-02', '--format', 'json');
     expect(JSON.parse(r.stdout).findings).toEqual([]);

@@ -134,6 +134,8 @@ export function checksFor(ctx: CheckContext, enforced: PolicyFile[], published: 
   const checks: Check[] = [];
   for (const policy of enforced) {
     for (const ob of policy.policy.obligations) {
+      // Proposed text is published, not enforced.
+      if (ob.proposal) continue;
       const rule = obligationRules.find((r) => r.id === ob.rule);
       // The schema allows only known rules: an unknown one here is a stale cache or a bug.
       if (!rule) throw new Error(`${policy.file}: obligation ${ob.id} names rule "${ob.rule}", which the checker does not have`);

@@ -1,7 +1,7 @@
 // Rule `complete`: a record holds what the policy requires it to state (an adjustment request's
 // reason, content and new schedule; a meeting's recorder; a decision's owner and due date). A
-// record without one is `incomplete`, naming what it lacks. Only records dated in the window are
-// judged, by the timestamp `at` names; `when` limits it to records where a field has a value.
+// record without one is `incomplete`, naming what it lacks. With `at`, only records dated in the
+// window are judged; `when` limits it to records where a field has a value.
 import { recordTypes } from '../../src/schema/record-types.ts';
 import { defineRule } from '../engine/rule.ts';
 import { carrierField, timestampField } from './options.ts';
@@ -18,25 +18,26 @@ export default defineRule({
   options: (z) => ({
     /** Fields that must have a value. */
     require: z.array(z.string()).min(1),
-    /** Timestamp field that dates the record (for the window and the finding's date). */
-    at: z.string(),
+    /** Timestamp field that dates the record (for the window and the finding's date); without it every record is judged, dated as of the check. */
+    at: z.string().optional(),
     /** Only records where this field has a value. */
     when: z.string().optional(),
   }),
   validate: (ob) => [
     ...ob.require.flatMap((f, i) => (f in recordTypes[ob.records].fields ? [] : [[['require', String(i)], `${ob.records} records have no field "${f}", expected one of ${Object.keys(recordTypes[ob.records].fields).join(', ')}`] as [string[], string]])),
-    ...timestampField(ob, ob.at, ['at']),
+    ...(ob.at ? timestampField(ob, ob.at, ['at']) : []),
     ...(ob.when && !(ob.when in recordTypes[ob.records].fields) ? [[['when'], `${ob.records} records have no field "${ob.when}"`] as [string[], string]] : []),
   ],
-  fields: (ob) => [...ob.require, ob.at, ...(ob.when ? [ob.when] : []), ...('department' in ob.who ? [] : [carrierField(ob)])],
+  fields: (ob) => [...ob.require, ...(ob.at ? [ob.at] : []), ...(ob.when ? [ob.when] : []), ...('department' in ob.who ? [] : [carrierField(ob)])],
   each(record, ob, ctx) {
     if (ob.when && record[ob.when] === null) return undefined;
-    const at = record[ob.at] as number | null;
-    if (at === null || at >= ctx.asOfStart) return undefined;
+    const at = ob.at ? (record[ob.at] as number | null) : null;
+    if (ob.at && (at === null || at >= ctx.asOfStart)) return undefined;
     const absent = ob.require.filter((f) => record[f] === null);
     if (!absent.length) return undefined;
     // Without the department that would carry it, the obligation's own department does (`who`), or operations, which tracks records.
     const department = 'department' in ob.who ? ob.who.department : ((record[carrierField(ob)] as string | null) ?? 'operations');
-    return { department, due: ctx.dueOn(ctx.dayOf(at)), evidence: null, violation: { status: 'incomplete', detail: absent.map((f) => zh(ob.records, f)), at } };
+    const due = at === null ? { ...ctx.dueOn(ctx.asOf), inWindow: true } : ctx.dueOn(ctx.dayOf(at));
+    return { department, due, evidence: null, violation: { status: 'incomplete', detail: absent.map((f) => zh(ob.records, f)), at } };
   },
 });

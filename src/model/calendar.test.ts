@@ -8,7 +8,7 @@ const policies = loadPolicies(org);
 
 describe('deadline calendar', () => {
   it('lists plan deadlines from the config, in date order', () => {
-    const entries = deadlinesBetween(policies, org, { year: 2026, month: 11, day: 1 }, { year: 2027, month: 1, day: 31 });
+    const entries = deadlinesBetween(policies, org, { year: 2026, month: 11, day: 1 }, { year: 2027, month: 1, day: 31 }).filter((e) => e.obligation.records === 'plans');
     expect(entries.map((e) => `${isoDate(e.due)} ${e.obligation.id} ${e.period}`)).toEqual([
       '2026-11-30 annual-plan 2027',
       '2026-11-30 monthly-plan 2026-12',

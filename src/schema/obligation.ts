@@ -41,6 +41,8 @@ export const obligationBase = {
    * (`{ level: { atLeast: risk-response-level } }`, a parameter in the organisation config).
    */
   match: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1), z.object({ atLeast: idSchema }).strict()])).default({}),
+  /** From proposed text (a <Proposal> block): shown with the page, not enforced until adopted. */
+  proposal: z.boolean().default(false),
 };
 
 export type ObligationBase = z.output<z.ZodObject<typeof obligationBase>>;
