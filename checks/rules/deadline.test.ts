@@ -35,3 +35,41 @@ describe('deadline', () => {
     expect(minutes.map((f) => `${f.subject} ${f.status} ${f.due}`)).toEqual(['M-4 missing 2026-12-04', 'M-1 late 2026-11-03', 'M-2 late 2026-11-03', 'M-3 missing 2026-11-04']);
   });
 });
+
+describe('deadline, before an event and on a date the record carries', () => {
+  it('a notice at least a day before the meeting (a negative offset): the same morning is late, the day before on time', async () => {
+    const { checkRule } = await import('./fixture.ts');
+    const { brief } = await checkRule({
+      obligations: [{ id: 'notice', records: 'meetings', who: { role: 'meeting-organizer', field: 'organizer' }, rule: 'deadline', evidence: 'notice_sent_at', due: { after: 'start_at', deadline: 'day-before' } }],
+      deadlines: { 'day-before': { label: '提前一天', from: 'event', months: 0, days: -1 } },
+      files: {
+        'm.csv':
+          'meeting_id,type,organizer,notice_sent_at,start_at,end_at\n' +
+          'M1,project,rnd,2026-11-01 17:00,2026-11-02 09:00,2026-11-02 10:00\n' +
+          'M2,project,sales,2026-11-02 08:00,2026-11-02 09:00,2026-11-02 10:00\n' +
+          'M3,project,sales,,2026-12-20 09:00,2026-12-20 10:00\n', // next month: not due yet
+      },
+      asOf: '2026-12-05',
+      since: '2026-11-01',
+    });
+    expect(brief).toEqual(['notice sales M2 late 1']);
+  });
+
+  it("a loan is due on its own return date, or a configured number of days after it was lent when it has none", async () => {
+    const { checkRule } = await import('./fixture.ts');
+    const { brief } = await checkRule({
+      obligations: [{ id: 'return', records: 'borrowings', rule: 'deadline', evidence: 'returned_at', due: { on: 'due_back', after: 'lent_at', deadline: 'two-weeks' } }],
+      deadlines: { 'two-weeks': { label: '14 天', from: 'event', months: 0, days: 14 } },
+      files: {
+        'loans.csv':
+          '借阅编号,部门,借出时间,应还日期,归还时间\n' +
+          'B1,财务部,2026-10-01,2026-10-10,2026-10-12\n' + // returned two days after its own date
+          'B2,销售部,2026-10-01,,2026-10-12\n' + // no date of its own: 14 days, in time
+          'B3,研发部,2026-10-01,,\n', // not returned: due 15 October
+      },
+      asOf: '2026-11-01',
+      since: '2026-09-01',
+    });
+    expect(brief).toEqual(['return rnd B3 missing 17', 'return finance B1 late 2']);
+  });
+});

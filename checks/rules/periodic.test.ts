@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
 import { runCheck } from '../run.ts';
+import { checkRule } from './fixture.ts';
 
 const full = loadOrganization();
 // Two departments keep the expectations readable; the policies are the shipped ones.
@@ -48,5 +49,35 @@ describe('periodic', () => {
     expect(brief(report)).toEqual([]);
     const next = await check('annual-plan', '2026-12-01', '2026-11-01');
     expect(brief(next)).toEqual(['finance 2027 missing 1']);
+  });
+});
+
+describe('periodic over a roster', () => {
+  const evaluation = (extra: Record<string, unknown> = {}) => ({
+    id: 'evaluated', records: 'evaluations', rule: 'periodic', evidence: 'evaluated_at',
+    roster: { records: 'employees', link: 'employee_id', from: 'hired_on', to: 'left_on' },
+    due: { every: { parameter: 'cycle' }, deadline: 'after-cycle' }, ...extra,
+  });
+  const config = { deadlines: { 'after-cycle': { label: '周期结束后 15 天', from: 'period-end' as const, months: 0, days: 15 } }, parameters: { cycle: { label: '周期', value: 'quarter' } } };
+  const files = {
+    'employees.csv': '员工编号,姓名,部门,入职日期,离职日期\nE1,王芳,销售部,2020-01-01,\nE2,李强,财务部,2026-05-20,\nE3,张伟,销售部,2019-01-01,2026-03-31\n',
+    'evaluations.csv': '评估编号,员工编号,部门,评估周期,评估人类型,评估时间\nV1,E1,销售部,2026-Q2,上级,2026-07-05\nV2,E1,销售部,2026-Q2,同事,2026-07-20\nV3,E2,财务部,2026-Q2,上级,2026-07-10\n',
+  };
+
+  it('every member on the roster in the cycle, from the cycle the config names, by the deadline after it ends; leavers and later hires are not due', async () => {
+    const { checkRule } = await import('./fixture.ts');
+    const { brief } = await checkRule({ obligations: [evaluation()], ...config, files, asOf: '2026-08-01', since: '2026-05-01' });
+    // Q2 is due 15 July: E1 and E2 (hired in May) were evaluated in time; E3 left in March.
+    expect(brief).toEqual([]);
+    const peer = await checkRule({ obligations: [evaluation({ id: 'peer', match: { rater: 'peer' } })], ...config, files, asOf: '2026-08-01', since: '2026-05-01' });
+    expect(peer.brief).toEqual(['peer sales 2026-Q2 E1 late 5', 'peer finance 2026-Q2 E2 missing 17']);
+  });
+
+  it('another cycle in the config changes what is due', async () => {
+    const { checkRule } = await import('./fixture.ts');
+    const monthly = { ...config, parameters: { cycle: { label: '周期', value: 'month' } } };
+    const { brief } = await checkRule({ obligations: [evaluation()], ...monthly, files, asOf: '2026-07-20', since: '2026-06-01' });
+    // Monthly cycles: May (due 15 June) and June (due 15 July), for E1 and for E2 (hired 20 May).
+    expect(brief).toEqual(['evaluated sales 2026-05 E1 missing 35', 'evaluated sales 2026-06 E1 missing 5', 'evaluated finance 2026-05 E2 missing 35', 'evaluated finance 2026-06 E2 missing 5']);
   });
 });

@@ -1,0 +1,41 @@
+// For rule tests: a check of one made-up policy whose obligations the test writes out, with the
+// deadlines and parameters it needs set by the test, against a folder of small exports. The
+// shipped policies and the shipped deadline values play no part, so a process owner changing
+// content/organization.yaml changes nothing here.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrganization } from '../../src/model/load.ts';
+import { parseWithFriendlyErrors, policySchema, type Organization } from '../../src/schema/index.ts';
+import { runCheck } from '../run.ts';
+
+export function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rule-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+export async function checkRule(options: {
+  obligations: Record<string, unknown>[];
+  deadlines?: Organization['deadlines'];
+  parameters?: Organization['parameters'];
+  files: Record<string, string>;
+  asOf: string;
+  since: string;
+}) {
+  const shipped = loadOrganization();
+  const org: Organization = { ...shipped, deadlines: options.deadlines ?? {}, parameters: options.parameters ?? {} };
+  const policy = parseWithFriendlyErrors(
+    policySchema(org),
+    {
+      id: 'TST-01', title: '测试制度', titleEn: 'Test', chapter: 1, version: '1.0.0', effective: '2026-01-01', status: 'approved', owner: 'operations',
+      approvers: ['executive-team'], review: { cycle: 'annual', last: options.asOf }, classification: 'internal',
+      changes: [{ version: '1.0.0', date: '2026-01-01', summary: '测试', approvedBy: 'executive-team' }],
+      obligations: options.obligations.map((o) => ({ title: '测试要求', article: '第一条', who: { every: 'department' }, ...o })),
+    },
+    'test.mdx',
+  );
+  const report = await runCheck({ recordsDir: folder(options.files), asOf: options.asOf, since: options.since, org, policies: [{ file: 'test.mdx', slug: 'policies/test', policy }] });
+  const brief = report.findings.filter((f) => f.rule !== 'policy-review').map((f) => `${f.obligation} ${f.department} ${f.subject} ${f.status}${f.daysLate ? ` ${f.daysLate}` : ''}${f.detail ? ` ${f.detail.join('/')}` : ''}`);
+  return { report, brief };
+}
