@@ -89,6 +89,8 @@ interface RuleBase<Id extends string, Shape extends z.ZodRawShape> {
   title: string;
   /** What it checks and how, in Chinese (Markdown), for the reference page. */
   docs: string;
+  /** An obligation using it, as frontmatter YAML, and a finding it gives, for the reference page. */
+  example?: { obligation: string; finding: string };
   /**
    * The obligation fields this rule adds (beyond id, title, article, anchor, who, records, match),
    * built with the zod the schema module passes in: the checker itself then never loads zod.

@@ -15,6 +15,16 @@ export default defineRule({
   docs:
     '记录必须填写 `require` 所列的各项（如调整申请的原因、内容和调整后的进度安排，会议的记录人，决议的责任部门、责任人和完成期限），缺少的为“内容不全”并列出缺少哪些。' +
     '记录以 `at` 所指的时间确定日期（检查窗口之外的不评判）；给出 `when` 时只检查该项有值的记录（如已评估的风险须有等级）。',
+  example: {
+    obligation: `  - id: adjustment-request
+    title: 计划调整申请写明调整原因、调整内容和调整后的进度安排
+    who: { every: department }
+    records: plan_adjustments
+    rule: complete
+    require: [reason, content, new_schedule]
+    at: requested_at`,
+    finding: '内容不全 OPS-03 计划调整申请写明调整原因、调整内容和调整后的进度安排 · ADJ-02 · 截止 2026-08-03 · 缺少调整后进度安排 计划调整.csv:3',
+  },
   options: (z) => ({
     /** Fields that must have a value. */
     require: z.array(z.string()).min(1),

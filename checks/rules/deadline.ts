@@ -14,6 +14,16 @@ export default defineRule({
     '每条记录触发一项义务。截止日为记录中某个时间（`due.after`，如会议结束时间）所在日加上组织配置中 `due.deadline` 的天数（负数表示之前，如会议通知须提前发出），' +
     '或记录自带的日期（`due.on`，如决议的完成期限、借阅的应还日期；没有时再按 `due.after` 和 `due.deadline` 计算）。' +
     '`evidence` 时间在截止日当天结束之前为按时，之后为逾期，检查日仍没有为缺失；尚未发生的事件不评判。',
+  example: {
+    obligation: `  - id: decision-done
+    title: 会议决议在完成期限内完成
+    who: { every: department }
+    records: decisions
+    rule: deadline
+    evidence: completed_at
+    due: { on: due_at }`,
+    finding: '逾期 OPS-08 会议决议在完成期限内完成 · D-02 · 截止 2026-09-30 · 2026-10-08 00:00 提交，逾期 8 天 决议与风险台账.xlsx:会议决议:3',
+  },
   options: (z) => ({
     /** Timestamp field that proves the obligation was met, e.g. `minutes_filed_at`. */
     evidence: z.string(),

@@ -21,6 +21,17 @@ export default defineRule({
   docs:
     '每个年度、季度或月度（`due.every`，或组织配置中的周期参数，如绩效评估周期），每个承担者都要有一条匹配的记录，其 `evidence` 时间在 `due.deadline` 所定截止日当天结束之前。' +
     '承担者是各部门（`who`），或名册（`roster`，如员工名单）上在该期间在职的每个人。同一承担者同一期间有多条记录时以最早的为准；没有记录为缺失。',
+  example: {
+    obligation: `  - id: information-report
+    title: 按月向运营部门报送信息
+    who: { every: department }
+    records: reports
+    match: { type: information }
+    rule: periodic
+    evidence: submitted_at
+    due: { every: month, deadline: information-report }`,
+    finding: '缺失 OPS-07 按月向运营部门报送信息 · 2026-05 · 截止 2026-06-05 · 未见记录，已逾期 172 天',
+  },
   options: (z) => ({
     /** Timestamp field that proves the obligation was met, e.g. `submitted_at`. */
     evidence: z.string(),

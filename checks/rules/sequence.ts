@@ -16,6 +16,15 @@ export default defineRule({
   docs:
     '记录中的各步（`steps`，按先后列出的时间字段）必须依次完成：后一步有而前一步没有为“跳步”，后一步早于前一步为“顺序颠倒”。' +
     '给出 `due.deadline` 时，最后一步还要在截止日当天结束之前完成：计划类截止日按记录的期间计算，事件类从第一步起算；过期未完成为缺失，完成晚了为逾期。',
+  example: {
+    obligation: `  - id: document-order
+    title: 文档依次经起草、审核、批准后发布
+    who: { every: department }
+    records: documents
+    rule: sequence
+    steps: [drafted_at, reviewed_at, approved_at, published_at]`,
+    finding: '跳步 OPS-09 文档依次经起草、审核、批准后发布 · DOC-02 · 截止 2026-05-20 · 未经批准时间（2026-05-20 00:00） 文档与借阅.xlsx:文档登记:3',
+  },
   options: (z) => ({
     /** Timestamp fields, in the order the steps must happen. */
     steps: z.array(z.string()).min(2),

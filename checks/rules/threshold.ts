@@ -10,6 +10,18 @@ export default defineRule({
   docs:
     '记录中的指标值（`value`）达到或超过预警值（`threshold`）时，须在 `due.after` 所指时间后 `due.deadline` 所定天数内发出预警（`evidence`）。' +
     '没有预警为“未预警”，预警晚了为逾期；指标值或预警值为空的记录不评判。',
+  example: {
+    obligation: `  - id: risk-alert
+    title: 风险指标达到预警值时及时发出预警
+    who: { every: department }
+    records: risks
+    rule: threshold
+    value: value
+    threshold: threshold
+    evidence: alerted_at
+    due: { after: identified_at, deadline: risk-alert }`,
+    finding: '未预警 OPS-05 风险指标达到预警值时及时发出预警 · R-02 · 截止 2026-07-02 · 达到预警值但未见预警，已逾期 145 天 决议与风险台账.xlsx:风险台账:3',
+  },
   options: (z) => ({
     value: z.string(),
     threshold: z.string(),

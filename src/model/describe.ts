@@ -79,7 +79,8 @@ export function describeDue(ob: Obligation, org: Organization): string {
       if (!rule) return `（未定义的截止规则 ${ob.due.deadline}）`;
       const unit = periodUnit(ob, org);
       const each = { year: '每年', quarter: '每季度', month: '每月' }[unit];
-      return `${each}：${describeDeadline(rule, unit)}（含当日）前`;
+      // A period-end deadline already reads as a span (季度结束后 15 天内); a period-start one is a day.
+      return rule.from === 'period-end' ? `${each}：${describeDeadline(rule, unit)}` : `${each}：${describeDeadline(rule, unit)}（含当日）前`;
     }
     case 'deadline': {
       const rule = deadlineOf(ob.due.deadline);

@@ -22,6 +22,8 @@ export const DepartmentSchema = z
      * `body` (e.g. the executive team) approves and files but carries none of those.
      */
     kind: z.enum(['department', 'body']).default('department'),
+    /** Its duties as chapter 2 of the policy states them, one sentence each: chapter 2 and the department page both show these. */
+    duties: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
