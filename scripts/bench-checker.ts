@@ -51,7 +51,12 @@ async function write(path: string, lines: Iterable<string>) {
 
 function* meetings(n: number) {
   const r = rng(42);
-  yield '会议编号,会议类型,会议主题,组织部门,开始时间,结束时间,记录人,纪要提交时间\n';
+  // Every column the meeting rules read: notice, recorder, minutes filed, confirmed and published.
+  yield '会议编号,会议类型,会议主题,组织部门,通知时间,开始时间,结束时间,记录人,纪要提交时间,纪要确认时间,纪要发布时间\n';
+  const at = (d: Date, days: number, time: string) => {
+    const x = new Date(d.getTime() + days * 86400000);
+    return `${x.getUTCFullYear()}-${pad(x.getUTCMonth() + 1)}-${pad(x.getUTCDate())} ${time}`;
+  };
   for (let i = 0; i < n; i++) {
     const day = Math.floor(r() * 330); // 2026-01-01 … late November
     const d = new Date(Date.UTC(2026, 0, 1 + day));
@@ -59,15 +64,19 @@ function* meetings(n: number) {
     const v = r();
     // ~5% violations: 3% missing, 2% filed on the 5th day.
     const filedDays = v < 0.03 ? -1 : v < 0.05 ? 5 : Math.floor(r() * 4);
-    const f = new Date(d.getTime() + filedDays * 86400000);
-    const filed = filedDays < 0 ? '' : `${f.getUTCFullYear()}-${pad(f.getUTCMonth() + 1)}-${pad(f.getUTCDate())} 18:00`;
+    const filed = filedDays < 0 ? '' : at(d, filedDays, '18:00');
     const title = i % 10 === 0 ? `"项目周会，第${i}期 ""复盘"""` : `部门例会${i % 1000}`;
-    yield `M${pad(i, 8)},部门会议,${title},${depts[i % 7]},${date} 09:00,${date} 11:30,王芳,${filed}\n`;
+    // About 1% each: a notice the same morning (late), no recorder, minutes published before they were confirmed.
+    const w = r();
+    const notice = w < 0.01 ? at(d, 0, '08:00') : at(d, -2, '17:00');
+    const recorder = w >= 0.01 && w < 0.02 ? '' : '王芳';
+    const published = !filed ? '' : w >= 0.02 && w < 0.03 ? at(d, filedDays, '12:00') : at(d, filedDays + 1, '10:00');
+    yield `M${pad(i, 8)},部门会议,${title},${depts[i % 7]},${notice},${date} 09:00,${date} 11:30,${recorder},${filed},${filed},${published}\n`;
   }
 }
 
 function* plans(n: number) {
-  yield 'plan_id,department,level,period,submitted_at\n';
+  yield 'plan_id,department,level,period,submitted_at,reviewed_at,published_at\n';
   for (let i = 0; i < n; i++) {
     const month = 1 + (i % 12);
     const dueMonth = month === 1 ? 12 : month - 1;
@@ -75,7 +84,11 @@ function* plans(n: number) {
     // Some department-months are late in every copy, so the earliest submission is late too.
     const late = ((i % 7) * 5 + month) % 17 === 0 ? 3 : -2;
     const due = new Date(Date.UTC(dueYear, dueMonth, 0 + late)); // day 0 = last day of dueMonth
-    yield `P${pad(i, 7)},${depts[i % 7]},monthly,2026-${pad(month)},${due.getUTCFullYear()}-${pad(due.getUTCMonth() + 1)}-${pad(due.getUTCDate())} 10:00\n`;
+    const day = (x: Date, add: number) => {
+      const y = new Date(x.getTime() + add * 86400000);
+      return `${y.getUTCFullYear()}-${pad(y.getUTCMonth() + 1)}-${pad(y.getUTCDate())}`;
+    };
+    yield `P${pad(i, 7)},${depts[i % 7]},monthly,2026-${pad(month)},${day(due, 0)} 10:00,${day(due, 1)} 10:00,${day(due, 1)} 15:00\n`;
   }
 }
 
@@ -95,14 +108,39 @@ function runChecker(dir: string) {
   const report = JSON.parse(r.stdout);
   const minutes = report.findings.filter((f: { obligation: string }) => f.obligation === 'meeting-minutes');
   const monthly = report.findings.filter((f: { obligation: string }) => f.obligation === 'monthly-plan').length;
+  const others: Record<string, number> = {};
+  for (const f of report.findings as { obligation: string }[]) if (f.obligation in otherChecks) others[f.obligation] = (others[f.obligation] ?? 0) + 1;
   // Minutes findings per organising department, by its Chinese name as the export writes it.
   const byDepartment: Record<string, number> = {};
   for (const f of minutes as { department: string }[]) {
     const name = org.departments.find((d) => d.id === f.department)!.name;
     byDepartment[name] = (byDepartment[name] ?? 0) + 1;
   }
-  return { seconds, peakMb: peakKb / 1024, minutes: minutes.length, monthly, byDepartment, rows: report.summary.rows.read };
+  return { seconds, peakMb: peakKb / 1024, minutes: minutes.length, monthly, others, byDepartment, rows: report.summary.rows.read };
 }
+
+/**
+ * The other meeting and plan rules as SQL, with the checker's semantics: a due day ends at 24:00,
+ * only what happened before as-of counts, and a finding is in the window when its due day (or for
+ * a step out of order, the day of that step) is on or after --since.
+ */
+const otherChecks: Record<string, (m: string, p: string) => string> = {
+  // Notice due by the end of the day before the meeting starts.
+  'meeting-notice': (m) => `SELECT count(*) FROM ${m} WHERE CAST("开始时间" AS DATE) - INTERVAL 1 DAY >= DATE '${SINCE}'
+      AND CAST("开始时间" AS DATE) <= DATE '${AS_OF}'
+      AND ("通知时间" IS NULL OR CAST("通知时间" AS TIMESTAMP) >= CAST("开始时间" AS DATE) OR CAST("通知时间" AS TIMESTAMP) >= TIMESTAMP '${AS_OF}')`,
+  'meeting-recorder': (m) => `SELECT count(*) FROM ${m} WHERE "记录人" IS NULL AND CAST("结束时间" AS TIMESTAMP) < TIMESTAMP '${AS_OF}' AND CAST("结束时间" AS DATE) >= DATE '${SINCE}'`,
+  // Steps end → confirmed → published: published without confirmation (skipped), before it (out of
+  // order), else published by the end of the 5th day after the meeting (missing / late).
+  'minutes-confirmed': (m) => `SELECT count(*) FROM (SELECT CAST("结束时间" AS TIMESTAMP) e, CAST("纪要确认时间" AS TIMESTAMP) c, CAST("纪要发布时间" AS TIMESTAMP) p FROM ${m}) WHERE e < TIMESTAMP '${AS_OF}' AND (
+      (p IS NOT NULL AND p < TIMESTAMP '${AS_OF}' AND CAST(p AS DATE) >= DATE '${SINCE}' AND (c IS NULL OR p < c))
+      OR (NOT (p IS NOT NULL AND p < TIMESTAMP '${AS_OF}' AND (c IS NULL OR p < c)) AND CAST(e AS DATE) + INTERVAL 5 DAY >= DATE '${SINCE}'
+          AND CAST(e AS DATE) + INTERVAL 6 DAY <= DATE '${AS_OF}' AND (p IS NULL OR p >= CAST(e AS DATE) + INTERVAL 6 DAY OR p >= TIMESTAMP '${AS_OF}')))`,
+  'minutes-after-meeting': (m) => `SELECT count(*) FROM ${m} WHERE CAST("纪要提交时间" AS TIMESTAMP) < CAST("结束时间" AS TIMESTAMP) AND CAST("纪要提交时间" AS TIMESTAMP) < TIMESTAMP '${AS_OF}' AND CAST("纪要提交时间" AS DATE) >= DATE '${SINCE}'`,
+  // Each monthly plan published before its month starts.
+  'monthly-plan-publication': (_m, p) => `SELECT count(*) FROM ${p} WHERE CAST(period || '-01' AS DATE) - INTERVAL 1 DAY >= DATE '${SINCE}' AND CAST(period || '-01' AS DATE) <= DATE '${AS_OF}'
+      AND (published_at IS NULL OR CAST(published_at AS TIMESTAMP) >= CAST(period || '-01' AS DATE) OR CAST(published_at AS TIMESTAMP) >= TIMESTAMP '${AS_OF}')`,
+};
 
 async function runDuckDb(dir: string) {
   const started = performance.now();
@@ -120,10 +158,14 @@ async function runDuckDb(dir: string) {
     WITH p AS (SELECT department, period, min(CAST(submitted_at AS TIMESTAMP)) AS first
                FROM read_csv('${join(dir, 'plans.csv')}', header = true, all_varchar = true) GROUP BY ALL)
     SELECT count(*) FROM p WHERE first >= CAST(period || '-01' AS DATE)`);
+  const others: Record<string, number> = {};
+  const m = `read_csv('${join(dir, 'meetings.csv')}', header = true, all_varchar = true)`;
+  const p = `read_csv('${join(dir, 'plans.csv')}', header = true, all_varchar = true)`;
+  for (const [id, sql] of Object.entries(otherChecks)) others[id] = Number((await con.runAndReadAll(sql(m, p))).getRows()[0]![0]);
   const seconds = (performance.now() - started) / 1000;
   const byDepartment = Object.fromEntries(minutes.getRows().map(([name, n]) => [String(name), Number(n)]));
   const total = Object.values(byDepartment).reduce((a, b) => a + b, 0);
-  return { seconds, minutes: total, byDepartment, monthly: Number(monthly.getRows()[0]![0]) };
+  return { seconds, minutes: total, byDepartment, monthly: Number(monthly.getRows()[0]![0]), others };
 }
 
 async function measure(rows: number) {
@@ -156,7 +198,8 @@ async function measure(rows: number) {
     const sameDepartments = Object.keys({ ...ours.byDepartment, ...duck.byDepartment }).every((d) => ours.byDepartment[d] === duck.byDepartment[d]);
     console.log(
       `  findings: minutes ${ours.minutes} (DuckDB ${duck.minutes}), per organising department ${sameDepartments ? 'the same' : `DIFFERENT: ${JSON.stringify(ours.byDepartment)} vs ${JSON.stringify(duck.byDepartment)}`}; ` +
-        `monthly plans late ${ours.monthly} (DuckDB ${duck.monthly})`,
+        `monthly plans late ${ours.monthly} (DuckDB ${duck.monthly}); ` +
+        Object.keys(otherChecks).map((id) => `${id} ${ours.others[id] ?? 0}${(ours.others[id] ?? 0) === duck.others[id] ? '' : ` (DuckDB ${duck.others[id]})`}`).join(', '),
     );
     return ours;
   } finally {
