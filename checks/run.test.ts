@@ -7,6 +7,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/model/load.ts';
 import { CheckError, runCheck } from './run.ts';
+import { findingStatuses } from './engine/types.ts';
+import { recordTypes } from '../src/schema/record-types.ts';
 
 const folder = (files: Record<string, string | Buffer>) => {
   const dir = mkdtempSync(join(tmpdir(), 'check-'));
@@ -145,12 +147,13 @@ describe('command line', () => {
     expect(cli('--format', 'pdf').stderr).toContain('unknown --format "pdf"');
   });
 
-  it('checks the shipped samples when no folder is given: findings of both kinds, a rejected row and an upcoming item', () => {
+  it('checks the shipped samples when no folder is given: every record type read, every finding status, a rejected row and an upcoming item', () => {
     const r = cli('--as-of', '2026-11-24', '--format', 'json');
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report.summary.findings.missing).toBeGreaterThan(0);
-    expect(report.summary.findings.late).toBeGreaterThan(0);
+    for (const status of findingStatuses) expect(report.summary.findings[status], status).toBeGreaterThan(0);
+    expect(new Set(report.summary.files.map((f: { type: string }) => f.type))).toEqual(new Set([...Object.keys(recordTypes), null]));
+    expect(report.summary.obligations.filter((o: { checked: unknown }) => o.checked !== true)).toEqual([]);
     expect(report.rejected.length).toBeGreaterThan(0);
     expect(report.rejected[0].reason).toBeTruthy();
     expect(report.upcoming.length).toBeGreaterThan(0);

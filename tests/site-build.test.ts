@@ -93,6 +93,23 @@ describe('production build', () => {
     expect(text(readFileSync(page('departments/executive-team'), 'utf8'))).not.toContain('提交下一年度运营计划');
   });
 
+  it("shows each department's duties from the one list chapter 2 shows too, and its open findings from the build's report", async () => {
+    const { runCheck } = await import('../checks/run.ts');
+    const report = await runCheck({ recordsDir: join(import.meta.dirname, '../checks/samples'), org });
+    const chapter2 = text(readFileSync(page(published.find((p) => p.policy.chapter === 2)!.slug), 'utf8'));
+    for (const d of org.departments) {
+      const body = text(readFileSync(page(`departments/${d.id}`), 'utf8'));
+      for (const duty of d.duties) {
+        expect(body, d.id).toContain(duty);
+        expect(chapter2, d.id).toContain(duty);
+      }
+      const open = report.findings.filter((f) => f.department === d.id);
+      expect(body, d.id).toContain(open.length ? `${open.length} 项` : '没有');
+    }
+    // Obligations carried through a role are listed with the role.
+    expect(text(readFileSync(page('departments/finance'), 'utf8'))).toContain('作为会议组织者时');
+  });
+
   it('publishes the deadline calendar and its .ics feed from the same obligations', () => {
     const now = today(org.timeZone);
     const from = { year: now.year, month: now.month, day: 1 };
@@ -132,13 +149,18 @@ describe('production build', () => {
     const { read, accepted, rejected } = report.summary.rows;
     expect(body).toContain(`读取 ${read} 行 = 接受 ${accepted} + 拒绝 ${rejected}`);
     for (const g of report.rejected.groups) expect(body).toContain(`${g.file}`);
+    for (const o of report.summary.obligations.filter((x) => x.checked !== true)) expect(body).toContain(o.policy);
   });
 
   it('documents every checker rule on the reference page the findings link to', async () => {
     const { rules } = await import('../checks/rules/index.ts');
     const html = readFileSync(page('reference/checker'), 'utf8');
     for (const id of [...rules.map((r) => r.id), 'policy-review']) expect(html, id).toContain(`id="${id}"`);
-    // The column tables are generated from the record schema.
-    expect(text(html)).toContain('纪要提交时间');
+    // Every record type with its columns, generated from the record schema.
+    const { recordTypes } = await import('../src/schema/record-types.ts');
+    for (const [type, spec] of Object.entries(recordTypes)) {
+      expect(html, type).toContain(`id="records-${type}"`);
+      for (const field of Object.values(spec.fields)) expect(text(html), `${type} ${field.zh}`).toContain(field.zh);
+    }
   });
 });
