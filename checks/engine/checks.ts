@@ -63,7 +63,7 @@ function obligationCheck(ctx: CheckContext, policy: PolicyFile, ob: Obligation, 
     policy: policy.policy.id,
     link: `${ctx.org.handbook.url}/${policy.slug}/#${ob.anchor ?? `obligation-${ob.id}`}`,
     help: ruleHelp(ctx, rule.id),
-  }, roster ? [ob.records, roster.records] : [ob.records]);
+  }, roster ? [ob.records, roster.records] : [ob.records], policy.policy.owner);
   const fields = [...new Set(rule.fields(ob))];
   const pick = picker(fields);
   const match = accepted(ob, ctx.org);

@@ -112,9 +112,12 @@ export class Verdicts {
   findings: Finding[] = [];
   upcoming: Upcoming[] = [];
   readonly #fixed: Fixed;
+  /** Carries what a record names no department for: the policy's owner. */
+  readonly #owner: string | undefined;
 
-  constructor(fixed: Fixed, records: string[]) {
+  constructor(fixed: Fixed, records: string[], owner?: string) {
     this.#fixed = fixed;
+    this.#owner = owner;
     this.summary = { policy: fixed.policy, obligation: fixed.obligation, rule: fixed.rule, records, checked: true, evaluated: 0, met: 0, missing: 0, late: 0, other: 0 };
   }
 
@@ -160,7 +163,7 @@ export class Verdicts {
     const fixed = instance.policy ? { ...this.#fixed, policy: instance.policy.id, link: instance.policy.link } : this.#fixed;
     return {
       ...fixed,
-      department: instance.department,
+      department: instance.department ?? this.#owner ?? '',
       subject: instance.subject ?? String(record!.values[keyField!]),
       due: dueText(instance.due),
       source: instance.source !== undefined ? instance.source : record ? sourceOf(record) : null,

@@ -37,7 +37,8 @@ export interface DueDay {
 
 /** One instance of an obligation to judge: who carries it, when it is due, what evidence counts. */
 export interface Instance {
-  department: string;
+  /** The department that carries it; null when the record names none: then the policy's owner does. */
+  department: string | null;
   due: DueDay;
   /** Epoch ms of the evidence, or null when there is none. */
   evidence: number | null;

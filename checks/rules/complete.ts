@@ -45,8 +45,8 @@ export default defineRule({
     if (ob.at && (at === null || at >= ctx.asOfStart)) return undefined;
     const absent = ob.require.filter((f) => record[f] === null);
     if (!absent.length) return undefined;
-    // Without the department that would carry it, the obligation's own department does (`who`), or operations, which tracks records.
-    const department = 'department' in ob.who ? ob.who.department : ((record[carrierField(ob)] as string | null) ?? 'operations');
+    // A record that names no department (that may be what it lacks) is carried by the policy's owner.
+    const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string | null);
     const due = at === null ? { ...ctx.dueOn(ctx.asOf), inWindow: true } : ctx.dueOn(ctx.dayOf(at));
     return { department, due, evidence: null, violation: { status: 'incomplete', detail: absent.map((f) => zh(ob.records, f)), at } };
   },
