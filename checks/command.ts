@@ -9,15 +9,20 @@ import { loadValidatedConfig } from './config-cache.ts';
 import { SchemaError } from '../src/schema/schema-error.ts';
 import { CheckError, runCheck } from './run.ts';
 import { formatChunks, formats, type Format } from './report/index.ts';
+import { forDepartment, readHistory, trendsOf } from './trends.ts';
 
 const usage = `用法 / usage: npm run check -- [--records <folder>] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
                           [--format ${formats.join('|')}] [--out <file>]
+                          [--department <id>] [--history <folder>]
 
   --records  folder of exported records (CSV, XLSX, JSON, NDJSON); default: the samples in checks/samples
   --as-of    judge as of the start of this day in the organisation's time zone; default: today
   --since    only obligations due on or after this day; default: twelve months before --as-of
   --format   text (default), json, md, html, junit or csv
-  --out      write the report to this file instead of standard output`;
+  --out      write the report to this file instead of standard output
+  --department  only this department's findings and deadlines (its id in content/organization.yaml)
+  --history  folder of earlier JSON reports: adds the on-time rate per department per month and
+             the findings open at each report`;
 
 function fail(message: string): never {
   process.stderr.write(`handbook-check: ${message}\n`);
@@ -34,6 +39,8 @@ async function main() {
         since: { type: 'string' },
         format: { type: 'string', default: 'text' },
         out: { type: 'string' },
+        department: { type: 'string' },
+        history: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -48,8 +55,11 @@ async function main() {
   if (!formats.includes(args.format as Format)) fail(`unknown --format "${args.format}", expected one of ${formats.join(', ')}`);
 
   const { org, policies } = await loadValidatedConfig();
+  const department = args.department;
+  if (department !== undefined && !org.departments.some((d) => d.id === department))
+    fail(`unknown --department "${department}", expected one of ${org.departments.map((d) => d.id).join(', ')}`);
   let last = 0;
-  const report = await runCheck({
+  let report = await runCheck({
     recordsDir: args.records ?? join(repoRoot, 'checks/samples'),
     asOf: args['as-of'],
     since: args.since,
@@ -65,6 +75,8 @@ async function main() {
       : undefined,
   });
   if (process.stderr.isTTY && last) process.stderr.write('\r\x1b[K');
+  if (args.history !== undefined) report = { ...report, trends: trendsOf(readHistory(args.history), report) };
+  if (department !== undefined) report = forDepartment(report, department);
   const chunks = formatChunks(report, org, args.format as Format, { color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR });
   const code = report.findings.length > 0 || report.rejected.count > 0 ? 1 : 0;
   // Written piece by piece, so a large report is never held whole: to a file with synchronous

@@ -266,6 +266,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   for (const f of findings) byStatus[f.status]++;
   return {
     asOf: isoDate(asOf),
+    madeAt: new Date(options.now ?? Date.now()).toISOString(),
     since: isoDate(since),
     timeZone: org.timeZone,
     upcomingDays: ctx.upcomingDays,

@@ -95,6 +95,7 @@ export type Fixed = Pick<Finding, 'rule' | 'obligation' | 'title' | 'policy' | '
  */
 export interface VerdictsState {
   counts: [number, number, number, number, number];
+  departments: Record<string, { evaluated: number; met: number }>;
   strings: string[];
   /** Per finding: department, due, file (-1: none), sheet (-1: none), line, days late, subject length, status, detail (-1: none). */
   ints: Int32Array;
@@ -118,7 +119,7 @@ export class Verdicts {
   constructor(fixed: Fixed, records: string[], owner?: string) {
     this.#fixed = fixed;
     this.#owner = owner;
-    this.summary = { policy: fixed.policy, obligation: fixed.obligation, rule: fixed.rule, records, checked: true, evaluated: 0, met: 0, missing: 0, late: 0, other: 0 };
+    this.summary = { policy: fixed.policy, obligation: fixed.obligation, rule: fixed.rule, records, checked: true, evaluated: 0, met: 0, missing: 0, late: 0, other: 0, departments: {} };
   }
 
   /**
@@ -131,6 +132,7 @@ export class Verdicts {
     if (violation) {
       this.summary.evaluated++;
       this.summary.other++;
+      this.#count(instance.department ?? this.#owner ?? '', false);
       const at = violation.at;
       this.findings.push({ ...this.#common(instance, record, keyField), status: violation.status, actual: at === null ? null : isoTime(at), daysLate: 0, detail: violation.detail });
       return;
@@ -140,6 +142,7 @@ export class Verdicts {
     if (verdict.kind === 'met') {
       this.summary.evaluated++;
       this.summary.met++;
+      this.#count(instance.department ?? this.#owner ?? '', true);
       return;
     }
     const common = this.#common(instance, record, keyField);
@@ -148,6 +151,7 @@ export class Verdicts {
       return;
     }
     this.summary.evaluated++;
+    this.#count(common.department, false);
     const detail = instance.detail ?? null;
     if (verdict.kind === 'missing') {
       if (instance.missing) this.summary.other++;
@@ -157,6 +161,12 @@ export class Verdicts {
       this.summary.late++;
       this.findings.push({ ...common, status: 'late', actual: isoTime(verdict.actual), daysLate: verdict.daysLate, detail });
     }
+  }
+
+  #count(department: string, met: boolean) {
+    const d = (this.summary.departments[department] ??= { evaluated: 0, met: 0 });
+    d.evaluated++;
+    if (met) d.met++;
   }
 
   #common(instance: Instance, record: TypedRecord | undefined, keyField: string | undefined) {
@@ -197,7 +207,7 @@ export class Verdicts {
       actual[i] = f.actual === null ? Number.NaN : Date.parse(f.actual);
       subjects += f.subject;
     }
-    return { counts: [evaluated, met, missing, late, other], strings: [...strings.keys()], ints, actual, subjects, upcoming: this.upcoming };
+    return { counts: [evaluated, met, missing, late, other], departments: this.summary.departments, strings: [...strings.keys()], ints, actual, subjects, upcoming: this.upcoming };
   }
 
   /** Adds the verdicts of a part read after the ones already filed (on another thread, by the same obligation). */
@@ -205,6 +215,11 @@ export class Verdicts {
     const [evaluated, met, missing, late, other] = state.counts;
     const s = this.summary;
     Object.assign(s, { evaluated: s.evaluated + evaluated, met: s.met + met, missing: s.missing + missing, late: s.late + late, other: s.other + other });
+    for (const [department, counts] of Object.entries(state.departments)) {
+      const d = (s.departments[department] ??= { evaluated: 0, met: 0 });
+      d.evaluated += counts.evaluated;
+      d.met += counts.met;
+    }
     const { strings, ints, actual, subjects } = state;
     const details = new Map<number, string[]>();
     for (let i = 0, from = 0; i < actual.length; i++) {

@@ -105,6 +105,8 @@ export interface ObligationSummary {
   late: number;
   /** Findings of the other statuses (skipped, out-of-order, incomplete, no-alert). */
   other: number;
+  /** Per department: instances judged and met (the on-time rate of the trends). */
+  departments: Record<string, { evaluated: number; met: number }>;
 }
 
 /** Rejected rows of one file (and sheet), column and reason: what a person reads instead of every row. */
@@ -129,9 +131,23 @@ export interface RejectedRows extends Iterable<Rejection> {
   readonly groups: RejectionGroup[];
 }
 
+/** How departments did over earlier reports (`--history`): see checks/trends.ts. */
+export interface Trends {
+  /** The as-of days of the reports read, oldest first (the current one last). */
+  reports: string[];
+  /** On-time rate per department per month: the latest report of each month, instances due in its window. */
+  onTime: { month: string; department: string; evaluated: number; met: number; rate: number | null }[];
+  /** Findings open at each report, per obligation and department. */
+  open: { asOf: string; policy: string; obligation: string; department: string; count: number }[];
+}
+
 export interface Report {
   /** The as-of day (YYYY-MM-DD): the check looks at the start of it. */
   asOf: string;
+  /** When the report was made (ISO 8601). */
+  madeAt: string;
+  /** Set when the report is limited to one department (--department). */
+  department?: string;
   since: string;
   timeZone: string;
   /** Obligations due within this many days after as-of and not yet met are listed as upcoming. */
@@ -140,6 +156,8 @@ export interface Report {
   upcoming: Upcoming[];
   rejected: RejectedRows;
   warnings: Warning[];
+  /** With --history: how things went over earlier reports. */
+  trends?: Trends;
   summary: {
     files: FileSummary[];
     rows: { read: number; accepted: number; rejected: number };

@@ -24,7 +24,7 @@ th{background:#f3f3f3}tr.missing td:nth-child(2){color:#b00020;font-weight:600}t
 </head>
 <body>
 <h1>合规检查报告</h1>
-<p>${e(headline(report))}</p>
+<p>${e(headline(report, org))}</p>
 <h2>违规（${report.findings.length}）</h2>
 <table><thead><tr><th>部门</th><th>状态</th><th>制度</th><th>要求</th><th>对象</th><th>截止</th><th>情况</th><th>来源</th></tr></thead>
 <tbody>

@@ -24,10 +24,11 @@ export function byDepartment<T extends { department: string }>(org: Organization
   return [...groups.entries()].sort(([a], [b]) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9));
 }
 
-export function headline(report: Report): string {
+export function headline(report: Report, org?: Organization): string {
   const s = report.summary;
+  const only = report.department ? `，仅${org ? (org.departments.find((d) => d.id === report.department)?.name ?? report.department) : report.department}` : '';
   return (
-    `截至 ${report.asOf}（${report.timeZone}，自 ${report.since} 起）：` +
+    `截至 ${report.asOf}（${report.timeZone}，自 ${report.since} 起${only}）：` +
     `${findingStatuses.filter((k) => k === 'missing' || k === 'late' || s.findings[k] > 0).map((k) => `${statusZh[k]} ${s.findings[k]} 项`).join('，')}，${report.upcomingDays} 日内到期 ${s.upcoming} 项；` +
     `读取 ${s.rows.read} 行 = 接受 ${s.rows.accepted} + 拒绝 ${s.rows.rejected}；警告 ${s.warnings} 条。`
   );
@@ -36,6 +37,24 @@ export function headline(report: Report): string {
 // One formatter per zone: making an Intl.DateTimeFormat is costly (a formatter per finding took
 // 23 s and 2.2 GB for a text report of 200,000 findings).
 const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The trends as rows for a table: per department, the on-time rate of each month; and per report
+ * day, the findings open. Reporters and the compliance page lay them out.
+ */
+export function trendRows(org: Organization, trends: NonNullable<Report['trends']>) {
+  const months = [...new Set(trends.onTime.map((t) => t.month))].sort();
+  const departments = [...new Set(trends.onTime.map((t) => t.department))].sort(
+    (a, b) => org.departments.findIndex((d) => d.id === a) - org.departments.findIndex((d) => d.id === b),
+  );
+  const rate = (month: string, department: string) => {
+    const t = trends.onTime.find((x) => x.month === month && x.department === department);
+    return t?.rate == null ? '—' : `${Math.round(t.rate * 100)}%`;
+  };
+  const onTime = departments.map((d) => ({ department: departmentLabel(org, d), rates: months.map((m) => rate(m, d)) }));
+  const open = trends.reports.map((day) => ({ day, count: trends.open.filter((o) => o.asOf === day).reduce((n, o) => n + o.count, 0) }));
+  return { months, onTime, open };
+}
 
 /** An instant as the organisation's clocks show it: 2026-12-01 00:30. */
 export function localTime(iso: string, timeZone: string): string {

@@ -3,7 +3,7 @@
 // can become a link, an image, emphasis or HTML.
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
-import { departmentLabel, headline, rejectionGroupText, sourceText, statusZh, warningText, whenText } from './labels.ts';
+import { departmentLabel, headline, rejectionGroupText, sourceText, statusZh, trendRows, warningText, whenText } from './labels.ts';
 
 /**
  * Text as Markdown shows it literally: every ASCII punctuation character that Markdown or GFM
@@ -22,7 +22,7 @@ const destination = (url: string) => `<${url.replace(/[<>\s]/g, encodeURICompone
 
 export function* markdownChunks(report: Report, org: Organization): Generator<string> {
   const m = markdownText;
-  yield `## 合规检查报告\n\n${m(headline(report))}\n\n`;
+  yield `## 合规检查报告\n\n${m(headline(report, org))}\n\n`;
   if (report.findings.length) {
     let out = '| 部门 | 状态 | 制度 | 要求 | 对象 | 截止 | 情况 | 来源 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n';
     for (const f of report.findings) {
@@ -43,6 +43,13 @@ export function* markdownChunks(report: Report, org: Organization): Generator<st
     let out = `### 被拒绝的行（${report.rejected.count}）\n\n`;
     for (const g of report.rejected.groups) out += `- ${m(rejectionGroupText(g, org))}\n`;
     yield out + '\n';
+  }
+  if (report.trends) {
+    const { months, onTime, open } = trendRows(org, report.trends);
+    let out = `### 趋势\n\n按时完成率（每月最后一次检查）：\n\n| 部门 | ${months.join(' | ')} |\n| --- |${months.map(() => ' --- |').join('')}\n`;
+    for (const row of onTime) out += `| ${m(row.department)} | ${row.rates.join(' | ')} |\n`;
+    out += `\n未结的检查结果：${open.map((o) => `${o.day} ${o.count} 项`).join('，')}\n\n`;
+    yield out;
   }
   if (report.warnings.length) {
     let out = `### 警告（${report.warnings.length}）\n\n`;

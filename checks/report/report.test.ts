@@ -21,7 +21,7 @@ const finding = {
 const rejected = new RejectionLog();
 rejected.add({ file: 'plans.csv', line: 7, column: '部门', value: '采购部', code: 'unknown-department', problems: [{ column: '部门', value: '采购部', code: 'unknown-department' }] });
 const report: Report = {
-  asOf: '2026-12-05', since: '2026-11-01', timeZone: 'Asia/Shanghai', upcomingDays: 7,
+  asOf: '2026-12-05', madeAt: '2026-12-05T01:00:00.000Z', since: '2026-11-01', timeZone: 'Asia/Shanghai', upcomingDays: 7,
   findings: [
     { ...finding, status: 'late', actual: '2026-11-05T16:01:00.000Z', daysLate: 1 },
     { ...finding, subject: '<script>alert(1)</script>', department: 'finance', status: 'missing', actual: null, daysLate: 29 },
@@ -38,8 +38,8 @@ const report: Report = {
     rows: { read: 9, accepted: 8, rejected: 1 },
     findings: { missing: 5, late: 1, skipped: 0, 'out-of-order': 0, incomplete: 0, 'no-alert': 0 }, upcoming: 1, warnings: 1,
     obligations: [
-      { policy: 'OPS-08', obligation: 'meeting-minutes', rule: 'deadline', records: ['meetings'], checked: true, evaluated: 9, met: 4, missing: 4, late: 1, other: 0 },
-      { policy: '*', obligation: 'policy-review', rule: 'policy-review', records: [], checked: true, evaluated: 1, met: 0, missing: 1, late: 0, other: 0 },
+      { policy: 'OPS-08', obligation: 'meeting-minutes', rule: 'deadline', records: ['meetings'], checked: true, evaluated: 9, met: 4, missing: 4, late: 1, other: 0, departments: { sales: { evaluated: 5, met: 2 }, finance: { evaluated: 4, met: 2 } } },
+      { policy: '*', obligation: 'policy-review', rule: 'policy-review', records: [], checked: true, evaluated: 1, met: 0, missing: 1, late: 0, other: 0, departments: { operations: { evaluated: 1, met: 0 } } },
     ],
   },
 };

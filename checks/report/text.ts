@@ -4,7 +4,7 @@
 import pc from 'picocolors';
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
-import { byDepartment, departmentLabel, headline, rejectionGroupText, sourceText, statusZh, warningText, whenText } from './labels.ts';
+import { byDepartment, departmentLabel, headline, rejectionGroupText, sourceText, statusZh, trendRows, warningText, whenText } from './labels.ts';
 
 /** C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -22,7 +22,7 @@ export function printable(value: unknown): string {
 export function* textChunks(report: Report, org: Organization, options: { color: boolean }): Generator<string> {
   const c = pc.createColors(options.color);
   const p = printable;
-  yield `${c.bold(headline(report))}\n\n`;
+  yield `${c.bold(headline(report, org))}\n\n`;
   for (const [dept, findings] of byDepartment(org, report.findings)) {
     let out = `${c.bold(departmentLabel(org, dept))}\n`;
     for (const f of findings) {
@@ -45,6 +45,13 @@ export function* textChunks(report: Report, org: Organization, options: { color:
     let out = `${c.bold(`被拒绝的行（${report.rejected.count}）`)}\n`;
     for (const g of report.rejected.groups) out += `  ${c.red('拒绝')} ${p(rejectionGroupText(g, org))}\n`;
     yield out + '\n';
+  }
+  if (report.trends) {
+    const { months, onTime, open } = trendRows(org, report.trends);
+    let out = `${c.bold('趋势：按时完成率')}（${months.join(' / ')}）\n`;
+    for (const row of onTime) out += `  ${row.department} ${row.rates.join(' / ')}\n`;
+    out += `  未结：${open.map((o) => `${o.day} ${o.count} 项`).join('，')}\n\n`;
+    yield out;
   }
   if (report.warnings.length) {
     let out = `${c.bold(`警告（${report.warnings.length}）`)}\n`;

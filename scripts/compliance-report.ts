@@ -1,0 +1,52 @@
+// The scheduled compliance report, as the workflow runs it (.github/workflows/compliance-report.yml
+// calls this script, and so does its test): check the exports, keep this run's JSON in the history
+// folder, and write the reports people read — Markdown (also to the job summary on GitHub), HTML,
+// JSON and CSV, and one Markdown report per department for its head — with the trends over the
+// history. Exit code as the checker's: 0 clean, 1 findings or rejected rows, 2 could not run.
+//
+// npm run report:scheduled -- [--records <folder>] [--as-of YYYY-MM-DD] [--history <folder>] [--out <folder>]
+import { appendFileSync, mkdirSync, openSync, closeSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadValidatedConfig } from '../checks/config-cache.ts';
+import { CheckError, runCheck } from '../checks/run.ts';
+import { formatChunks, type Format } from '../checks/report/index.ts';
+import { forDepartment, readHistory, trendsOf } from '../checks/trends.ts';
+import { repoRoot } from '../src/model/root.ts';
+import { SchemaError } from '../src/schema/schema-error.ts';
+
+const { values: args } = parseArgs({
+  options: { records: { type: 'string' }, 'as-of': { type: 'string' }, history: { type: 'string', default: 'compliance-history' }, out: { type: 'string', default: 'compliance-report' } },
+});
+
+function write(path: string, chunks: Iterable<string>) {
+  const fd = openSync(path, 'w');
+  try {
+    for (const chunk of chunks) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+try {
+  const { org, policies } = await loadValidatedConfig();
+  const history = args.history;
+  const out = args.out;
+  mkdirSync(history, { recursive: true });
+  mkdirSync(join(out, 'departments'), { recursive: true });
+  const earlier = readHistory(history);
+  const checked = await runCheck({ recordsDir: args.records ?? join(repoRoot, 'checks/samples'), asOf: args['as-of'], org, policies });
+  // This run joins the history as it is, without trends (they are recomputed from the history each time).
+  write(join(history, `report-${checked.asOf}.json`), formatChunks(checked, org, 'json'));
+  const report = { ...checked, trends: trendsOf(earlier, checked) };
+  const formats: [Format, string][] = [['md', 'report.md'], ['html', 'report.html'], ['json', 'report.json'], ['csv', 'report.csv']];
+  for (const [format, name] of formats) write(join(out, name), formatChunks(report, org, format));
+  for (const d of org.departments) write(join(out, 'departments', `${d.id}.md`), formatChunks(forDepartment(report, d.id), org, 'md'));
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, [...formatChunks(report, org, 'md')].join(''));
+  process.stdout.write(`${out}/report.md, report.html, report.json, report.csv and departments/*.md written; history: ${report.trends.reports.length} report(s) in ${history}\n`);
+  process.exitCode = report.findings.length > 0 || report.rejected.count > 0 ? 1 : 0;
+} catch (error) {
+  if (!(error instanceof CheckError || error instanceof SchemaError)) throw error;
+  process.stderr.write(`compliance-report: ${error.message}\n`);
+  process.exitCode = 2;
+}

