@@ -77,7 +77,8 @@ async function main() {
   if (process.stderr.isTTY && last) process.stderr.write('\r\x1b[K');
   if (args.history !== undefined) report = { ...report, trends: trendsOf(readHistory(args.history), report) };
   if (department !== undefined) report = forDepartment(report, department);
-  const chunks = formatChunks(report, org, args.format as Format, { color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR });
+  const charts = args.format === 'html' ? await (await import('./report/charts.ts')).chartsOf(report, org) : undefined;
+  const chunks = formatChunks(report, org, args.format as Format, { color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR, charts });
   const code = report.findings.length > 0 || report.rejected.count > 0 ? 1 : 0;
   // Written piece by piece, so a large report is never held whole: to a file with synchronous
   // writes, to stdout waiting for 'drain' whenever it buffers (a pipe to a slower reader would

@@ -12,6 +12,7 @@ import { loadValidatedConfig } from '../checks/config-cache.ts';
 import { CheckError, runCheck } from '../checks/run.ts';
 import { formatChunks, type Format } from '../checks/report/index.ts';
 import { forDepartment, readHistory, trendsOf } from '../checks/trends.ts';
+import { chartsOf } from '../checks/report/charts.ts';
 import { repoRoot } from '../src/model/root.ts';
 import { SchemaError } from '../src/schema/schema-error.ts';
 
@@ -40,7 +41,8 @@ try {
   write(join(history, `report-${checked.asOf}.json`), formatChunks(checked, org, 'json'));
   const report = { ...checked, trends: trendsOf(earlier, checked) };
   const formats: [Format, string][] = [['md', 'report.md'], ['html', 'report.html'], ['json', 'report.json'], ['csv', 'report.csv']];
-  for (const [format, name] of formats) write(join(out, name), formatChunks(report, org, format));
+  const charts = await chartsOf(report, org);
+  for (const [format, name] of formats) write(join(out, name), formatChunks(report, org, format, { charts }));
   for (const d of org.departments) write(join(out, 'departments', `${d.id}.md`), formatChunks(forDepartment(report, d.id), org, 'md'));
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, [...formatChunks(report, org, 'md')].join(''));
   process.stdout.write(`${out}/report.md, report.html, report.json, report.csv and departments/*.md written; history: ${report.trends.reports.length} report(s) in ${history}\n`);

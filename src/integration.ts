@@ -15,6 +15,7 @@ export function handbookIntegration(): AstroIntegration {
         injectRoute({ pattern: '/compliance', entrypoint: new URL('./routes/compliance.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar', entrypoint: new URL('./routes/calendar.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar.ics', entrypoint: new URL('./routes/calendar.ics.ts', import.meta.url) });
+        injectRoute({ pattern: '/calendar/[id].ics', entrypoint: new URL('./routes/calendar-department.ics.ts', import.meta.url) });
       },
     },
   };

@@ -122,6 +122,30 @@ describe('production build', () => {
     expect(ics).toContain(`DTSTART;VALUE=DATE:${isoDate(entries[0]!.due).replaceAll('-', '')}`);
   });
 
+  it('publishes one calendar per department, valid by RFC 5545: lines of at most 75 octets, parsed by ical.js, an alarm the day before each deadline', async () => {
+    const { default: ICAL } = await import('ical.js');
+    const { carriedBy } = await import('../src/site/ical.ts');
+    const now = today(org.timeZone);
+    const from = { year: now.year, month: now.month, day: 1 };
+    const entries = deadlinesBetween(published, org, from, addToDate(from, 12, -1));
+    const feeds = [['calendar.ics', entries], ...org.departments.map((d) => [`calendar/${d.id}.ics`, entries.filter((e) => carriedBy(e, d.id, org))] as const)] as const;
+    for (const [file, expected] of feeds) {
+      const ics = readFileSync(join(dist, file), 'utf8');
+      for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line), `${file}: ${line}`).toBeLessThanOrEqual(75);
+      const calendar = new ICAL.Component(ICAL.parse(ics));
+      const events = calendar.getAllSubcomponents('vevent');
+      expect(events, file).toHaveLength(expected.length);
+      for (const event of events) {
+        expect(String(event.getFirstPropertyValue('url')), file).toMatch(/^https?:\/\/.+\/policies\/.+#/);
+        const alarm = event.getFirstSubcomponent('valarm');
+        expect(alarm, file).not.toBeNull();
+        expect((alarm!.getFirstPropertyValue('trigger') as InstanceType<typeof ICAL.Duration>).toSeconds(), file).toBe(-86_400);
+      }
+    }
+    // A department page offers its own feed.
+    expect(readFileSync(page('departments/sales'), 'utf8')).toContain('href="/calendar/sales.ics"');
+  });
+
   it('publishes an operating manual per process with its inline flowchart, steps and downloadable forms', async () => {
     const { loadForms, loadProcesses } = await import('../src/process/load.ts');
     const forms = loadForms();

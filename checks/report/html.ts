@@ -2,13 +2,14 @@
 // column and reason (the JSON and CSV reports list every row).
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
+import { type Chart, chartHtml } from './charts.ts';
 import { departmentLabel, headline, rejectionGroupText, sourceText, statusZh, warningText, whenText } from './labels.ts';
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
-export function* htmlChunks(report: Report, org: Organization): Generator<string> {
+export function* htmlChunks(report: Report, org: Organization, charts: Chart[] = []): Generator<string> {
   const e = escapeHtml;
   yield `<!doctype html>
 <html lang="zh-CN">
@@ -20,11 +21,15 @@ export function* htmlChunks(report: Report, org: Organization): Generator<string
 body{font-family:system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2rem;line-height:1.6;color:#1a1a1a}
 table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f3f3}tr.missing td:nth-child(2){color:#b00020;font-weight:600}tr.late td:nth-child(2){color:#8a5a00;font-weight:600}
+.report-chart{margin:1.5rem 0}.report-chart figcaption{font-weight:600;margin-bottom:.5rem}.report-chart__drawing{overflow-x:auto}.report-chart__drawing svg{min-width:34rem}
+@media (prefers-color-scheme:dark){body{background:#17181c;color:#e6e6e6}th{background:#2a2c33}th,td{border-color:#444}a{color:#8ab4f8}}
 </style>
 </head>
 <body>
 <h1>合规检查报告</h1>
 <p>${e(headline(report, org))}</p>
+<p>生成于 ${e(report.madeAt)}；导出文件：${report.summary.files.map((f) => e(`${sourceText(f)}（${f.read} 行）`)).join('、')}</p>
+${charts.map((c) => chartHtml(c, e)).join('\n')}
 <h2>违规（${report.findings.length}）</h2>
 <table><thead><tr><th>部门</th><th>状态</th><th>制度</th><th>要求</th><th>对象</th><th>截止</th><th>情况</th><th>来源</th></tr></thead>
 <tbody>

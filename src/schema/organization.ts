@@ -67,6 +67,8 @@ export const HandbookSchema = z
     url: z.url(),
     /** Base URL for "edit this page" links: the repository folder holding content/docs. */
     editBase: z.url(),
+    /** Days between scheduled compliance reports (the workflow's cron): a page whose report is older says so. Default 7. */
+    reportEveryDays: z.number().int().positive().default(7),
   })
   .strict();
 

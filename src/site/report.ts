@@ -1,11 +1,15 @@
 // The compliance report the site shows, made once per build: the checker run on the exports in
-// HANDBOOK_RECORDS (the sample exports when it is not set) as of the build day. The compliance
-// page and every department page read it from here.
+// HANDBOOK_RECORDS (the sample exports when it is not set) as of the build day, with the trends
+// over the earlier reports in HANDBOOK_HISTORY when it is set (the scheduled workflow sets both).
+// The compliance page and every department page read it from here.
 import { join } from 'node:path';
 import { runCheck } from '../../checks/run.ts';
+import { readHistory, trendsOf } from '../../checks/trends.ts';
 import { repoRoot } from '../model/load.ts';
 import { org, policies } from './data.ts';
 
 export const recordsFolder = process.env.HANDBOOK_RECORDS;
 export const usesSamples = !recordsFolder;
-export const report = await runCheck({ recordsDir: recordsFolder ?? join(repoRoot, 'checks/samples'), org, policies });
+const checked = await runCheck({ recordsDir: recordsFolder ?? join(repoRoot, 'checks/samples'), org, policies });
+const history = process.env.HANDBOOK_HISTORY;
+export const report = history ? { ...checked, trends: trendsOf(readHistory(history), checked) } : checked;
