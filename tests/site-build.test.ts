@@ -174,6 +174,12 @@ describe('production build', () => {
     expect(body).toContain(`读取 ${read} 行 = 接受 ${accepted} + 拒绝 ${rejected}`);
     for (const g of report.rejected.groups) expect(body).toContain(`${g.file}`);
     for (const o of report.summary.obligations.filter((x) => x.checked !== true)) expect(body).toContain(o.policy);
+    // When it was made and from what, and the charts with their data tables.
+    expect(body).toContain(`共 ${read} 行`);
+    for (const f of report.summary.files.filter((x) => x.type !== null)) expect(body).toContain(f.file);
+    const html = readFileSync(page('compliance'), 'utf8');
+    expect(html).toContain('id="chart-by-obligation"');
+    expect(html).toContain('<summary>数据表</summary>');
   });
 
   it('documents every checker rule on the reference page the findings link to', async () => {

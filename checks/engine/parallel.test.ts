@@ -26,7 +26,7 @@ function folder(files: Record<string, string | Uint8Array>) {
 async function both(dir: string) {
   const reads: ReadEvent[] = [];
   const run = async (parallelMinBytes: number) =>
-    JSON.parse(JSON.stringify(await runCheck({ recordsDir: dir, asOf: '2026-12-05', since: '2026-06-01', org, policies, parallelMinBytes, onRead: (e) => parallelMinBytes === 1 && reads.push(e) })));
+    JSON.parse(JSON.stringify(await runCheck({ recordsDir: dir, asOf: '2026-12-05', since: '2026-06-01', now: Date.UTC(2026, 11, 5), org, policies, parallelMinBytes, onRead: (e) => parallelMinBytes === 1 && reads.push(e) })));
   return { one: await run(Number.POSITIVE_INFINITY), two: await run(1), reads };
 }
 

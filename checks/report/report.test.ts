@@ -159,3 +159,34 @@ describe('json from a real check', () => {
     }
   });
 });
+
+describe('charts', () => {
+  it('draws the on-time rate (with trends), findings by obligation and by age as SVG in currentColor, each with its data table', async () => {
+    const { chartsOf, chartHtml } = await import('./charts.ts');
+    const { escapeHtml } = await import('./html.ts');
+    const withTrends: Report = {
+      ...report,
+      trends: {
+        reports: ['2026-10-05', '2026-11-05'],
+        onTime: [
+          { month: '2026-10', department: 'sales', evaluated: 10, met: 8, rate: 0.8 },
+          { month: '2026-11', department: 'sales', evaluated: 10, met: 9, rate: 0.9 },
+        ],
+        open: [{ asOf: '2026-10-05', policy: 'OPS-08', obligation: 'meeting-minutes', department: 'sales', count: 3 }],
+      },
+    };
+    const charts = await chartsOf(withTrends, org);
+    expect(charts.map((c) => c.id)).toEqual(['chart-on-time', 'chart-by-obligation', 'chart-by-age']);
+    for (const c of charts) {
+      expect(c.svg).toMatch(/^<svg[^>]* viewBox="0 0 [\d.]+ [\d.]+" role="img">/);
+      expect(c.svg).toContain('currentColor');
+    }
+    expect(charts[0]!.table).toEqual({ columns: ['部门', '2026-10', '2026-11'], rows: [['销售部（Sales）', '80%', '90%']] });
+    const html = chartHtml(charts[2]!, escapeHtml);
+    expect(html).toContain('<details><summary>数据表</summary><table>');
+    // Without a second report there is no trend to draw.
+    expect((await chartsOf(report, org)).map((c) => c.id)).not.toContain('chart-on-time');
+    // The standalone HTML report carries them.
+    expect(format(withTrends, org, 'html', { charts })).toContain('id="chart-by-age"');
+  });
+});
