@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
+import { loadPolicies } from '../../src/model/load.ts';
+import { testOrganization } from '../../src/model/test-organization.ts';
 import { runCheck } from '../run.ts';
 
-const org = loadOrganization();
+const org = testOrganization();
 const dir = join(import.meta.dirname, 'deadline');
 const check = (asOf: string, config = org) => runCheck({ recordsDir: dir, asOf, since: '2026-11-01', org: config, policies: loadPolicies(org) });
 

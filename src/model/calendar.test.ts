@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadOrganization, loadPolicies } from './load.ts';
+import { loadPolicies } from './load.ts';
+import { testOrganization } from './test-organization.ts';
 import { deadlinesBetween } from './calendar.ts';
 import { isoDate } from './dates.ts';
 
-const org = loadOrganization();
+const org = testOrganization();
 const policies = loadPolicies(org);
 
 describe('deadline calendar', () => {

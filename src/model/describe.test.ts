@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testOrganization } from './test-organization.ts';
 import type { Deadline } from '../schema/index.ts';
 import { loadOrganization, loadPolicies } from './load.ts';
 import { describeDeadline, describeDue } from './describe.ts';
@@ -28,7 +29,7 @@ describe('deadline sentences rendered from the config', () => {
   });
 
   it('the shipped planning obligations read their deadlines from the organisation config', () => {
-    const org = loadOrganization();
+    const org = testOrganization();
     const planning = loadPolicies(org).find((p) => p.policy.id === 'OPS-03');
     const annual = planning?.policy.obligations.find((o) => o.id === 'annual-plan');
     expect(annual && describeDue(annual, org)).toBe('每年：计划年度前一年的 11 月 30 日（含当日）前');
