@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { builtSite } from '../scripts/test/site.ts';
 import { loadOrganization, repoRoot } from '../src/model/load.ts';
 import { addToDate, isoDate, parseIsoDate } from '../src/model/dates.ts';
 import { describeDeadline } from '../src/model/describe.ts';
@@ -44,7 +45,7 @@ describe('single source of truth', () => {
 
     // The site: the shipped build states the shipped deadline; a build with the changed file states the new one.
     const sentence = (d: typeof shipped) => describeDeadline({ months: 0, ...d }, undefined, '会议结束', 'short');
-    expect(meetingsPage(inject('distDir'))).toContain(sentence(shipped));
+    expect(meetingsPage(builtSite())).toContain(sentence(shipped));
     const dist = join(base, 'dist');
     execFileSync('node', [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
       cwd: repoRoot,

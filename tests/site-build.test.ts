@@ -3,14 +3,15 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { builtSite } from '../scripts/test/site.ts';
 import { loadOrganization, loadPolicies } from '../src/model/load.ts';
 import { describeDue } from '../src/model/describe.ts';
 import { isReviewOverdue, nextReview } from '../src/model/review.ts';
 import { addToDate, isoDate, today } from '../src/model/dates.ts';
 import { deadlinesBetween } from '../src/model/calendar.ts';
 
-const dist = inject('distDir');
+const dist = builtSite();
 const org = loadOrganization();
 const policies = loadPolicies(org);
 const isPublished = ({ policy }: (typeof policies)[number]) => policy.status !== 'draft' && policy.classification !== 'confidential';

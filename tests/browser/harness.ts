@@ -1,5 +1,6 @@
 // One Chromium and one static server over the production build per test file.
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { builtSite } from '../../scripts/test/site.ts';
 import type { Browser } from 'playwright-core';
 import { launchChromium, serveStatic } from '../../scripts/lib/browser.ts';
 
@@ -7,7 +8,7 @@ export function useBuiltSite() {
   const ctx = {} as { browser: Browser; url: string };
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const site = await serveStatic(inject('distDir'));
+    const site = await serveStatic(builtSite());
     close = site.close;
     ctx.url = site.url;
     ctx.browser = await launchChromium();
