@@ -5,6 +5,7 @@
 // by the handbook integration below.
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import starlightLinksValidator from 'starlight-links-validator';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkJoinCjkLines from 'remark-join-cjk-lines';
@@ -39,6 +40,10 @@ export default defineConfig({
       locales: { root: { label: '简体中文', lang: 'zh-CN' } },
       editLink: { baseUrl: org.handbook.editBase },
       lastUpdated: true,
+      // Every internal link and heading anchor in the pages must exist: a broken one fails the build.
+      // The handbook's own routes (src/routes/) are not Starlight pages, so links to them are checked by
+      // the site tests instead.
+      plugins: [starlightLinksValidator({ exclude: ['/compliance/', '/calendar/', '/calendar.ics', '/calendar/*.ics', '/departments/**', '/processes/**', '/forms/**', '/search/', '/search/**'] })],
       customCss: ['./src/styles/handbook.css'],
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',

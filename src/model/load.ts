@@ -2,6 +2,7 @@
 // the content lint and tests. Validation goes through the same schema module the site uses.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
 import { OrganizationSchema, parseWithFriendlyErrors, policySchema, SchemaError, type Organization, type Policy } from '../schema/index.ts';
 
@@ -52,8 +53,9 @@ function walk(dir: string): string[] {
 export function loadPolicyFile(path: string, org: Organization, docsDir = join(repoRoot, 'content/docs'), schema = policySchema(org)): PolicyFile | undefined {
   const file = relative(repoRoot, path) || path;
   let data: unknown;
+  const text = readFileSync(path, 'utf8');
   try {
-    data = readFrontmatter(readFileSync(path, 'utf8'));
+    data = readFrontmatter(text);
   } catch (error) {
     throw new SchemaError(file, [{ path: '', message: `frontmatter is not valid YAML: ${(error as Error).message}` }]);
   }
@@ -61,8 +63,31 @@ export function loadPolicyFile(path: string, org: Organization, docsDir = join(r
   // Starlight's own presentation fields are allowed on policy pages too.
   const { description: _d, sidebar: _s, banner: _b, tableOfContents: _t, pagefind: _p, draft: _dr, ...own } = data as Record<string, unknown>;
   const policy = parseWithFriendlyErrors(schema, own, file);
+  // An obligation's anchor is where reports, the calendar and department pages send readers: it must
+  // be a heading of this page (slugged as Astro slugs headings).
+  const anchors = headingSlugs(text);
+  const lost = policy.obligations.flatMap((ob, i) =>
+    ob.anchor && !anchors.includes(ob.anchor)
+      ? [{ path: `obligations.${i}.anchor`, message: `no heading "${ob.anchor}" on this page, expected one of ${anchors.join(', ')}` }]
+      : [],
+  );
+  if (lost.length) throw new SchemaError(file, lost);
   const slug = relative(docsDir, path).replace(/\.mdx?$/, '').replace(/\/index$/, '');
   return { file, slug, policy };
+}
+
+/** The ids Astro gives the page's Markdown headings (github-slugger, as Astro uses it). */
+export function headingSlugs(text: string): string[] {
+  const body = text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '');
+  const slugger = new GithubSlugger();
+  const slugs: string[] = [];
+  let fenced = false;
+  for (const line of body.split(/\r?\n/)) {
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    const m = !fenced && /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
+    if (m) slugs.push(slugger.slug(m[1]!.replace(/[*_`]/g, '')));
+  }
+  return slugs;
 }
 
 /**

@@ -55,6 +55,10 @@ describe('policy frontmatter schema', () => {
     expect(messageOf('bad/missing-field.mdx')).toContain('classification: required');
   });
 
+  it("rejects an obligation anchor that is no heading of the page, naming the page's headings", () => {
+    expect(messageOf('bad/unknown-anchor.mdx')).toBe('src/schema/fixtures/bad/unknown-anchor.mdx: obligations.0.anchor: no heading "二会议组织" on this page, expected one of 一会议分类');
+  });
+
   it('rejects an obligation whose due rule names no config value', () => {
     // The list of deadlines is the config's, whatever it holds.
     expect(messageOf('bad/unknown-deadline.mdx')).toBe(
