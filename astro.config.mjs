@@ -3,6 +3,8 @@
 // content/docs (its fixed <srcDir>/content/docs convention) and keeps asides, last-updated dates
 // and edit links; the project's own routes, components and styles live in src/ and are wired in
 // by the handbook integration below.
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import starlightLinksValidator from 'starlight-links-validator';
@@ -24,7 +26,12 @@ const processes = loadProcesses(org, loadPolicies(org));
 // Tests and parallel builds set HANDBOOK_OUT_DIR so that two builds never share a folder.
 const outDir = process.env.HANDBOOK_OUT_DIR;
 
+// Old addresses of renamed or removed policy pages (npm run lint:content asks for one per page gone).
+const redirectsFile = new URL('./content/redirects.yaml', import.meta.url);
+const redirects = existsSync(redirectsFile) ? (parseYaml(readFileSync(redirectsFile, 'utf8')) ?? {}) : {};
+
 export default defineConfig({
+  redirects,
   site: org.handbook.url,
   srcDir: '.',
   markdown: {

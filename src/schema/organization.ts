@@ -22,6 +22,8 @@ export const DepartmentSchema = z
      * `body` (e.g. the executive team) approves and files but carries none of those.
      */
     kind: z.enum(['department', 'body']).default('department'),
+    /** The GitHub team that reviews changes to the policies it owns, e.g. `@example-co/operations` (CODEOWNERS is made from it). */
+    team: z.string().regex(/^@[\w.-]+(\/[\w.-]+)?$/, 'expected a GitHub user or team, e.g. "@example-co/operations"').optional(),
     /** Its duties as chapter 2 of the policy states them, one sentence each: chapter 2 and the department page both show these. */
     duties: z.array(z.string().min(1)).default([]),
   })
