@@ -50,7 +50,7 @@ export default defineConfig({
       // Every internal link and heading anchor in the pages must exist: a broken one fails the build.
       // The handbook's own routes (src/routes/) are not Starlight pages, so links to them are checked by
       // the site tests instead.
-      plugins: [starlightLinksValidator({ exclude: ['/compliance/', '/calendar/', '/calendar.ics', '/calendar/*.ics', '/departments/**', '/processes/**', '/forms/**', '/search/', '/search/**'] })],
+      plugins: [starlightLinksValidator({ exclude: ['/compliance/', '/changes/', '/changes/**', '/changes.xml', '/calendar/', '/calendar.ics', '/calendar/*.ics', '/departments/**', '/processes/**', '/forms/**', '/search/', '/search/**'] })],
       customCss: ['./src/styles/handbook.css'],
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
@@ -68,6 +68,7 @@ export default defineConfig({
           items: [{ label: '全部流程', link: '/processes/' }, ...processes.map((p) => ({ label: p.title.replace(/流程$/, ''), link: `/processes/${p.id}/` }))],
         },
         { label: '截止日历', link: '/calendar/' },
+        { label: '修订动态', link: '/changes/' },
         { label: '合规检查', items: [{ label: '检查结果', link: '/compliance/' }, { label: '检查说明', slug: 'reference/checker' }] },
         { label: '部门', items: org.departments.map((d) => ({ label: d.name, link: `/departments/${d.id}/` })) },
       ],

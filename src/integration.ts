@@ -15,6 +15,9 @@ export function handbookIntegration(): AstroIntegration {
         injectRoute({ pattern: '/compliance', entrypoint: new URL('./routes/compliance.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar', entrypoint: new URL('./routes/calendar.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar.ics', entrypoint: new URL('./routes/calendar.ics.ts', import.meta.url) });
+        injectRoute({ pattern: '/changes', entrypoint: new URL('./routes/changes.astro', import.meta.url) });
+        injectRoute({ pattern: '/changes/[policy]/[version]', entrypoint: new URL('./routes/change.astro', import.meta.url) });
+        injectRoute({ pattern: '/changes.xml', entrypoint: new URL('./routes/changes.xml.ts', import.meta.url) });
         injectRoute({ pattern: '/calendar/[id].ics', entrypoint: new URL('./routes/calendar-department.ics.ts', import.meta.url) });
       },
     },

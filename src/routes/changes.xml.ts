@@ -1,0 +1,22 @@
+// The policies' changes as an Atom feed, made with the `feed` library.
+import type { APIRoute } from 'astro';
+import { Feed } from 'feed';
+import { org } from '../site/data.ts';
+import { changes } from '../site/changes.ts';
+
+export const GET: APIRoute = () => {
+  const feed = new Feed({
+    title: `${org.name} 运营管理制度 · 修订动态`,
+    id: `${org.handbook.url}/changes/`,
+    link: `${org.handbook.url}/changes/`,
+    language: 'zh-CN',
+    copyright: org.name,
+    updated: changes[0] ? new Date(`${changes[0].date}T00:00:00Z`) : new Date(0),
+    feedLinks: { atom: `${org.handbook.url}/changes.xml` },
+  });
+  for (const c of changes) {
+    const link = `${org.handbook.url}${c.href ?? `/${c.slug}/`}`;
+    feed.addItem({ title: `${c.policyId} ${c.title} ${c.version}`, id: `${org.handbook.url}/${c.slug}/#${c.version}`, link, date: new Date(`${c.date}T00:00:00Z`), description: c.summary });
+  }
+  return new Response(feed.atom1(), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+};

@@ -1,0 +1,42 @@
+// The policies' changes for the site: every `changes` entry of the published policies, newest
+// first, and for each version after the first, what changed in its text (src/model/history.ts).
+import { policyHistory, wordDiff, type DiffPart } from '../model/history.ts';
+import { publishedPolicies } from './data.ts';
+
+export interface ChangeEntry {
+  policyId: string;
+  title: string;
+  slug: string;
+  version: string;
+  date: string;
+  summary: string;
+  approvedBy: string;
+  /** The version before it, when there is one. */
+  previous?: string;
+  /** Address of the page showing what changed, when the build has the history. */
+  href?: string;
+}
+
+export const historyAvailable = publishedPolicies.length === 0 || publishedPolicies.some(({ file }) => policyHistory(file).available);
+
+export const changes: ChangeEntry[] = publishedPolicies
+  .flatMap(({ slug, file, policy }) => {
+    const history = policyHistory(file);
+    const known = new Set(history.available ? history.versions.map((v) => v.version) : []);
+    return policy.changes.map((c, i) => {
+      const previous = policy.changes[i + 1]?.version;
+      const href = previous && known.has(previous) && known.has(c.version) ? `/changes/${policy.id.toLowerCase()}/${c.version}/` : undefined;
+      return { policyId: policy.id, title: policy.title, slug, ...c, ...(previous ? { previous } : {}), ...(href ? { href } : {}) };
+    });
+  })
+  .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.policyId < b.policyId ? -1 : 1));
+
+/** The diff for a change that has a page. */
+export function diffOf(entry: ChangeEntry): DiffPart[] {
+  const policy = publishedPolicies.find((p) => p.policy.id === entry.policyId)!;
+  const history = policyHistory(policy.file);
+  if (!history.available || !entry.previous) return [];
+  const before = history.versions.find((v) => v.version === entry.previous)!;
+  const after = history.versions.find((v) => v.version === entry.version)!;
+  return wordDiff(before.body, after.body);
+}
