@@ -48,13 +48,16 @@ describe('timestamps', () => {
 });
 
 describe('plan periods', () => {
-  const p = (text: string, unit: 'year' | 'quarter' | 'month') => {
+  const p = (text: string, unit: 'year' | 'half' | 'quarter' | 'month') => {
     const r = parsePeriod(text, unit);
     return r.ok ? `${r.value.year}/${r.value.index}` : `bad: ${r.code}`;
   };
   it.each([
     ['2027', 'year', '2027/1'],
     ['2027年', 'year', '2027/1'],
+    ['2027-H2', 'half', '2027/2'],
+    ['2027年上半年', 'half', '2027/1'],
+    ['2027下半年度', 'half', '2027/2'],
     ['2027-Q1', 'quarter', '2027/1'],
     ['2027Q3', 'quarter', '2027/3'],
     ['2027年第1季度', 'quarter', '2027/1'],

@@ -177,6 +177,7 @@ export function parsePeriod(value: unknown, unit?: PeriodUnit): Parsed<Period> {
   let m: RegExpExecArray | null;
   let found: Period | undefined;
   if ((m = /^(\d{4})年?(?:度)?$/.exec(text))) found = { unit: 'year', year: +m[1]!, index: 1 };
+  else if ((m = /^(\d{4})(?:-?H([12])|年?([上下])半年(?:度)?)$/i.exec(text))) found = { unit: 'half', year: +m[1]!, index: m[2] ? +m[2] : m[3] === '上' ? 1 : 2 };
   else if ((m = /^(\d{4})(?:-?Q([1-4])|年第([1-4一二三四])季度)$/i.exec(text)))
     found = { unit: 'quarter', year: +m[1]!, index: m[2] ? +m[2] : (zhDigit[m[3]!] ?? +m[3]!) };
   else if ((m = /^(\d{4})(?:-(\d{1,2})|年(\d{1,2})月)$/.exec(text))) {

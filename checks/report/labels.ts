@@ -87,7 +87,7 @@ export function sourceText(s: Pick<Source, 'file' | 'sheet'> & { line?: number }
   return [s.file, s.sheet, s.line].filter((x) => x !== undefined && x !== '').join(':');
 }
 
-const unitZh = { year: '年度', quarter: '季度', month: '月份' } as Record<string, string>;
+const unitZh = { year: '年度', half: '半年', quarter: '季度', month: '月份' } as Record<string, string>;
 const planZh = { year: '年度', quarter: '季度', month: '月度' } as Record<string, string>;
 
 /** Why a cell (or a row) was rejected, in Chinese. */
@@ -107,7 +107,7 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
     case 'no-such-offset':
       return '没有这个时区偏移';
     case 'unrecognised-period':
-      return '无法识别的计划期间：应写作 2027、2027-Q1、2027年第一季度、2027-01 或 2027年1月';
+      return '无法识别的期间：应写作 2027、2027-H1、2027年上半年、2027-Q1、2027年第一季度、2027-01 或 2027年1月';
     case 'no-such-month':
       return '没有这个月份';
     case 'not-a-number':

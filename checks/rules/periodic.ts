@@ -38,7 +38,7 @@ export default defineRule({
     due: z
       .object({
         /** One instance per year, quarter or month (the record's period), or the unit a parameter names. */
-        every: z.union([z.enum(['year', 'quarter', 'month']), z.object({ parameter: idOf(z) }).strict()]),
+        every: z.union([z.enum(['year', 'half', 'quarter', 'month']), z.object({ parameter: idOf(z) }).strict()]),
         /** Key of a `from: period-start` or `from: period-end` deadline in the organisation config. */
         deadline: idOf(z),
       })
@@ -61,8 +61,8 @@ export default defineRule({
     ...timestampField(ob, ob.evidence, ['evidence']),
     ...deadlineFrom(org, ob.due.deadline, 'period'),
     ...(fieldsOf(ob.records, 'period').length ? [] : [[['due', 'every'], `${ob.records} records have no period; use the deadline rule with "after: <timestamp field>" instead`] as [string[], string]]),
-    ...(typeof ob.due.every === 'object' && !['year', 'quarter', 'month'].includes(String(org.parameters[ob.due.every.parameter]?.value))
-      ? [[['due', 'every', 'parameter'], `parameter "${ob.due.every.parameter}" must be year, quarter or month in the organisation config`] as [string[], string]]
+    ...(typeof ob.due.every === 'object' && !['year', 'half', 'quarter', 'month'].includes(String(org.parameters[ob.due.every.parameter]?.value))
+      ? [[['due', 'every', 'parameter'], `parameter "${ob.due.every.parameter}" must be year, half, quarter or month in the organisation config`] as [string[], string]]
       : []),
     ...(ob.roster && !(ob.roster.link in recordTypes[ob.records].fields) ? [[['roster', 'link'], `${ob.records} records have no field "${ob.roster.link}"`] as [string[], string]] : []),
   ],

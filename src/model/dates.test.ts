@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToDate, dayOf, endOfDay, formatPeriod, isoDate, nextPeriod, periodDueDate, periodOf, startOfDay } from './dates.ts';
+import { addToDate, dayOf, endOfDay, formatPeriod, isoDate, nextPeriod, periodDueDate, periodOf, startOfDay, formatPeriodZh } from './dates.ts';
 
 const rule = (months: number, days: number) => ({ label: 't', from: 'period-start' as const, months, days });
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -36,5 +36,9 @@ describe('calendar arithmetic', () => {
     expect(formatPeriod(periodOf('quarter', { year: 2027, month: 5, day: 1 }))).toBe('2027-Q2');
     expect(formatPeriod(nextPeriod({ unit: 'month', year: 2027, index: 12 }))).toBe('2028-01');
     expect(formatPeriod(nextPeriod({ unit: 'quarter', year: 2027, index: 4 }))).toBe('2028-Q1');
+    expect(formatPeriod(periodOf('half', { year: 2027, month: 7, day: 1 }))).toBe('2027-H2');
+    expect(formatPeriod(nextPeriod({ unit: 'half', year: 2027, index: 2 }))).toBe('2028-H1');
+    expect(formatPeriodZh({ unit: 'half', year: 2027, index: 1 })).toBe('2027年上半年');
+    expect(periodDueDate({ label: 't', from: 'period-end', months: 0, days: 15 }, { unit: 'half', year: 2027, index: 1 })).toEqual({ year: 2027, month: 7, day: 15 });
   });
 });

@@ -11,7 +11,10 @@ export interface CalendarDate {
   day: number;
 }
 
-export type PeriodUnit = 'year' | 'quarter' | 'month';
+export type PeriodUnit = 'year' | 'half' | 'quarter' | 'month';
+
+/** The period units, longest first. */
+export const periodUnits: readonly PeriodUnit[] = ['year', 'half', 'quarter', 'month'];
 
 export interface Period {
   unit: PeriodUnit;
@@ -48,17 +51,19 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
 
 export function periodStart(p: Period): CalendarDate {
   if (p.unit === 'year') return { year: p.year, month: 1, day: 1 };
+  if (p.unit === 'half') return { year: p.year, month: (p.index - 1) * 6 + 1, day: 1 };
   if (p.unit === 'quarter') return { year: p.year, month: (p.index - 1) * 3 + 1, day: 1 };
   return { year: p.year, month: p.index, day: 1 };
 }
 
 export function nextPeriod(p: Period): Period {
-  const per = p.unit === 'year' ? 1 : p.unit === 'quarter' ? 4 : 12;
+  const per = p.unit === 'year' ? 1 : p.unit === 'half' ? 2 : p.unit === 'quarter' ? 4 : 12;
   return p.index === per ? { unit: p.unit, year: p.year + 1, index: 1 } : { ...p, index: p.index + 1 };
 }
 
 export function periodOf(unit: PeriodUnit, d: CalendarDate): Period {
   if (unit === 'year') return { unit, year: d.year, index: 1 };
+  if (unit === 'half') return { unit, year: d.year, index: d.month <= 6 ? 1 : 2 };
   if (unit === 'quarter') return { unit, year: d.year, index: Math.floor((d.month - 1) / 3) + 1 };
   return { unit, year: d.year, index: d.month };
 }
@@ -66,6 +71,7 @@ export function periodOf(unit: PeriodUnit, d: CalendarDate): Period {
 /** Canonical period label: `2027`, `2027-Q1`, `2027-01`. */
 export function formatPeriod(p: Period): string {
   if (p.unit === 'year') return String(p.year);
+  if (p.unit === 'half') return `${p.year}-H${p.index}`;
   if (p.unit === 'quarter') return `${p.year}-Q${p.index}`;
   return `${p.year}-${String(p.index).padStart(2, '0')}`;
 }
@@ -73,6 +79,7 @@ export function formatPeriod(p: Period): string {
 /** Chinese period label: 2027年, 2027年第1季度, 2027年1月. */
 export function formatPeriodZh(p: Period): string {
   if (p.unit === 'year') return `${p.year}年`;
+  if (p.unit === 'half') return `${p.year}年${p.index === 1 ? '上' : '下'}半年`;
   if (p.unit === 'quarter') return `${p.year}年第${p.index}季度`;
   return `${p.year}年${p.index}月`;
 }

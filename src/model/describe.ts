@@ -4,7 +4,7 @@ import type { Deadline, Obligation, Organization } from '../schema/index.ts';
 import { recordTypes } from '../schema/record-types.ts';
 import { addToDate, compareDates, periodDueDate, periodStart, type Period, type PeriodUnit } from './dates.ts';
 
-const unitZh: Record<PeriodUnit, string> = { year: '年度', quarter: '季度', month: '月' };
+const unitZh: Record<PeriodUnit, string> = { year: '年度', half: '半年', quarter: '季度', month: '月' };
 
 /**
  * E.g. 计划年度前一年的 11 月 30 日 / 上一季度的最后一天 / 会议结束后 3 个日历日内.
@@ -19,8 +19,8 @@ export function describeDeadline(rule: Deadline, unit?: PeriodUnit, eventLabel =
   const u = unit ?? 'year';
   if (rule.from === 'period-end') {
     const after = [rule.months ? `${rule.months} 个月` : '', rule.days ? `${rule.days} 天` : ''].filter(Boolean).join('零');
-    const end = u === 'year' ? '年度结束' : u === 'quarter' ? '季度结束' : '月末';
-    if (!after) return form === 'short' ? (u === 'year' ? '年末' : u === 'quarter' ? '季度末' : '月末') : `${unitZh[u]}最后一天`;
+    const end = u === 'year' ? '年度结束' : u === 'half' ? '半年结束' : u === 'quarter' ? '季度结束' : '月末';
+    if (!after) return form === 'short' ? (u === 'year' ? '年末' : u === 'half' ? '半年末' : u === 'quarter' ? '季度末' : '月末') : `${unitZh[u]}最后一天`;
     return `${end}后 ${after}内`;
   }
   // Describe from a sample period so that month-length effects read as a calendar reader expects.
@@ -29,11 +29,11 @@ export function describeDeadline(rule: Deadline, unit?: PeriodUnit, eventLabel =
   const due = periodDueDate(rule, sample);
   const dayBeforeStart = addToDate(start, 0, -1);
   if (form === 'short') {
-    if (compareDates(due, dayBeforeStart) === 0) return u === 'year' ? '年末' : u === 'quarter' ? '季度末' : '月末';
+    if (compareDates(due, dayBeforeStart) === 0) return u === 'year' ? '年末' : u === 'half' ? '半年末' : u === 'quarter' ? '季度末' : '月末';
     if (u === 'year' && due.year === sample.year - 1) return `年 ${due.month} 月 ${due.day} 日`;
   }
   if (compareDates(due, dayBeforeStart) === 0) {
-    return u === 'year' ? '上一年度的最后一天（12 月 31 日）' : u === 'quarter' ? '上一季度的最后一天' : '上月的最后一天';
+    return u === 'year' ? '上一年度的最后一天（12 月 31 日）' : u === 'half' ? '上半年度的最后一天' : u === 'quarter' ? '上一季度的最后一天' : '上月的最后一天';
   }
   if (u === 'year') {
     const which = due.year === sample.year - 1 ? '前一年' : due.year === sample.year ? '当年' : `第 ${due.year - sample.year} 年`;
@@ -78,7 +78,7 @@ export function describeDue(ob: Obligation, org: Organization): string {
       const rule = deadlineOf(ob.due.deadline);
       if (!rule) return `（未定义的截止规则 ${ob.due.deadline}）`;
       const unit = periodUnit(ob, org);
-      const each = { year: '每年', quarter: '每季度', month: '每月' }[unit];
+      const each = { year: '每年', half: '每半年', quarter: '每季度', month: '每月' }[unit];
       // A period-end deadline already reads as a span (季度结束后 15 天内); a period-start one is a day.
       return rule.from === 'period-end' ? `${each}：${describeDeadline(rule, unit)}` : `${each}：${describeDeadline(rule, unit)}（含当日）前`;
     }
