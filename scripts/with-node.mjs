@@ -3,7 +3,7 @@
 // (a new machine ships v20) it installs the npm registry's `node` package into .cache/node once
 // and re-runs the command with that binary first on PATH, so `npm start` and `npm test` work
 // without a version manager. Plain JavaScript on purpose: it must run on the old Node too.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,9 +36,12 @@ if (!modern) {
   env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
 }
 env = { ...env, ASTRO_TELEMETRY_DISABLED: '1', PATH: `${join(root, 'node_modules/.bin')}:${env.PATH}` };
-const result = spawnSync(args[0], args.slice(1), { stdio: 'inherit', env, cwd: process.cwd() });
-if (result.error) {
-  console.error(`Could not run ${args[0]}: ${result.error.message}`);
+// Run asynchronously and pass signals on, so that stopping this process by its pid (SIGTERM from a
+// process manager, SIGHUP when a terminal closes) stops the server it started too.
+const child = spawn(args[0], args.slice(1), { stdio: 'inherit', env, cwd: process.cwd() });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+child.on('error', (error) => {
+  console.error(`Could not run ${args[0]}: ${error.message}`);
   process.exit(2);
-}
-process.exit(result.status ?? 1);
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal] ?? 1) : 1)));

@@ -7,6 +7,7 @@ export function handbookIntegration(): AstroIntegration {
     name: 'policy-handbook',
     hooks: {
       'astro:config:setup': ({ injectRoute }) => {
+        injectRoute({ pattern: '/departments', entrypoint: new URL('./routes/departments-index.astro', import.meta.url) });
         injectRoute({ pattern: '/departments/[id]', entrypoint: new URL('./routes/department.astro', import.meta.url) });
         injectRoute({ pattern: '/processes', entrypoint: new URL('./routes/processes-index.astro', import.meta.url) });
         injectRoute({ pattern: '/processes/[id]', entrypoint: new URL('./routes/process.astro', import.meta.url) });

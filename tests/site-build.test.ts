@@ -94,6 +94,12 @@ describe('production build', () => {
     expect(text(readFileSync(page('departments/executive-team'), 'utf8'))).not.toContain('提交下一年度运营计划');
   });
 
+  it('has an index of departments and a favicon', () => {
+    const body = text(readFileSync(page('departments'), 'utf8'));
+    for (const d of org.departments) expect(body).toContain(d.name);
+    expect(readFileSync(join(dist, 'favicon.svg'), 'utf8')).toContain('<svg');
+  });
+
   it("shows each department's duties from the one list chapter 2 shows too, and its open findings from the build's report", async () => {
     const { runCheck } = await import('../checks/run.ts');
     const report = await runCheck({ recordsDir: join(import.meta.dirname, '../checks/samples'), org });
