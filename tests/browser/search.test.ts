@@ -82,4 +82,22 @@ describe('search in the browser', () => {
     await page.waitForURL((url) => url.pathname + url.hash === new URL(href!, ctx.url).pathname + new URL(href!, ctx.url).hash);
     await page.close();
   });
+
+  it('shows ten results, and the rest on 显示更多, continuing at the first new one', async () => {
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/search/?q=${encodeURIComponent('部门')}`);
+    const status = page.locator('.hs--page .hs__status', { hasText: '找到' });
+    await status.waitFor();
+    const total = Number(/找到 (\d+) 个结果/.exec((await status.textContent())!)![1]);
+    expect(total).toBeGreaterThan(10);
+    const results = page.locator('.hs--page .hs__result');
+    await expect.poll(() => results.count()).toBe(10);
+    await expect(status.textContent()).resolves.toContain('显示前 10 个');
+    const more = page.locator('.hs--page .hs__more');
+    await expect(more.textContent()).resolves.toBe(`显示更多结果（还有 ${total - 10} 个）`);
+    await more.click();
+    await expect.poll(() => results.count()).toBe(Math.min(total, 20));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.hs__result') === document.querySelectorAll('.hs--page .hs__result')[10])).toBe(true);
+    await page.close();
+  });
 });
