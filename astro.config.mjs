@@ -3,8 +3,6 @@
 // content/docs (its fixed <srcDir>/content/docs convention) and keeps asides, last-updated dates
 // and edit links; the project's own routes, components and styles live in src/ and are wired in
 // by the handbook integration below.
-import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import starlightLinksValidator from 'starlight-links-validator';
@@ -12,7 +10,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkJoinCjkLines from 'remark-join-cjk-lines';
 import remarkCjkFriendly from 'remark-cjk-friendly';
-import { loadOrganization, loadPolicies } from './src/model/load.ts';
+import { loadOrganization, loadPolicies, loadRedirects } from './src/model/load.ts';
 import { loadProcesses } from './src/process/load.ts';
 import { handbookIntegration } from './src/integration.ts';
 
@@ -27,8 +25,7 @@ const processes = loadProcesses(org, loadPolicies(org));
 const outDir = process.env.HANDBOOK_OUT_DIR;
 
 // Old addresses of renamed or removed policy pages (npm run lint:content asks for one per page gone).
-const redirectsFile = new URL('./content/redirects.yaml', import.meta.url);
-const redirects = existsSync(redirectsFile) ? (parseYaml(readFileSync(redirectsFile, 'utf8')) ?? {}) : {};
+const redirects = loadRedirects();
 
 export default defineConfig({
   redirects,

@@ -81,6 +81,9 @@ describe('lint:content', () => {
     expect(found).toContainEqual(expect.stringContaining('content/docs/policies/07-information.mdx:1: 制度页已删除或改名，请在 content/redirects.yaml 中把 /policies/07-information/ 指向新地址'));
     writeFileSync(join(root, 'content/redirects.yaml'), "'/policies/07-information/': /policies/07-info/\n");
     expect(errors().filter((e) => e.endsWith('(redirect)'))).toEqual([]);
+    // A redirect that is no site address is said, not passed to Astro.
+    writeFileSync(join(root, 'content/redirects.yaml'), "'/policies/07-information/': policies/07-info\n");
+    expect(errors()).toContainEqual(expect.stringContaining('content/redirects.yaml:1: 内容不符合规范 / /policies/07-information/: expected a site address between slashes'));
   });
 
   it('Chinese typography problems are warnings with the suggested text', () => {

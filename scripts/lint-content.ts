@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { loadEach, loadOrganization, loadPolicyFile, readFrontmatter, type PolicyFile } from '../src/model/load.ts';
+import { loadEach, loadOrganization, loadPolicyFile, loadRedirects, readFrontmatter, type PolicyFile } from '../src/model/load.ts';
 import { repoRoot } from '../src/model/root.ts';
 import { loadForms, loadProcessFile } from '../src/process/load.ts';
 import { SchemaError, policySchema, type Organization } from '../src/schema/index.ts';
@@ -152,8 +152,12 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
   if (base) {
     const baseOrgText = gitShow(root, base, 'content/organization.yaml');
     const baseOrg = baseOrgText ? (parseDocument(baseOrgText).toJS() as { deadlines?: Record<string, unknown>; parameters?: Record<string, unknown> }) : {};
-    const changedDeadlines = Object.keys({ ...org.deadlines, ...baseOrg.deadlines }).filter((k) => JSON.stringify(baseOrg.deadlines?.[k]) !== JSON.stringify(parseDocument(readFileSync(orgPath, 'utf8')).toJS().deadlines?.[k]));
-    const changedParameters = Object.keys({ ...org.parameters, ...baseOrg.parameters }).filter((k) => JSON.stringify(baseOrg.parameters?.[k]) !== JSON.stringify(parseDocument(readFileSync(orgPath, 'utf8')).toJS().parameters?.[k]));
+    // Compared as written (the schema fills defaults the base's text may leave out).
+    const nowOrg = parseDocument(readFileSync(orgPath, 'utf8')).toJS() as typeof baseOrg;
+    const changed = (kind: 'deadlines' | 'parameters') =>
+      Object.keys({ ...nowOrg[kind], ...baseOrg[kind] }).filter((k) => JSON.stringify(baseOrg[kind]?.[k]) !== JSON.stringify(nowOrg[kind]?.[k]));
+    const changedDeadlines = changed('deadlines');
+    const changedParameters = changed('parameters');
     for (const { file, policy } of policies) {
       const text = readFileSync(join(root, file), 'utf8');
       const before = gitShow(root, base, file);
@@ -180,7 +184,13 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
     }
     // Pages gone from the base's docs without a redirect from their address.
     const baseFiles = execFileSync('git', ['ls-tree', '-r', '--name-only', base, '--', 'content/docs'], { cwd: root, encoding: 'utf8' }).split('\n').filter((f) => /\.mdx?$/.test(f));
-    const redirects = existsSync(join(root, 'content/redirects.yaml')) ? ((parseDocument(readFileSync(join(root, 'content/redirects.yaml'), 'utf8')).toJS() ?? {}) as Record<string, string>) : {};
+    let redirects: Record<string, string> = {};
+    try {
+      redirects = loadRedirects(root);
+    } catch (error) {
+      if (!(error instanceof SchemaError)) throw error;
+      problems.push(...schemaProblems(error, root));
+    }
     for (const f of baseFiles) {
       if (existsSync(join(root, f))) continue;
       const beforeText = gitShow(root, base, f) ?? '';

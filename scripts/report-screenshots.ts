@@ -1,14 +1,9 @@
 // Screenshots of the compliance page and a department page, desktop (1280) and phone (390), in
 // the light and the dark theme, into test-results/screenshots/. Run: npm run screenshots:reports
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../src/model/load.ts';
-import { builtSite, launchChromium, serveStatic } from './lib/browser.ts';
+import { screenshotSession } from './lib/browser.ts';
 
-const out = join(repoRoot, 'test-results/screenshots');
-mkdirSync(out, { recursive: true });
-const site = await serveStatic(await builtSite());
-const browser = await launchChromium();
+const { out, url, browser, close } = await screenshotSession();
 try {
   for (const width of [1280, 390]) {
     for (const theme of ['light', 'dark'] as const) {
@@ -16,7 +11,7 @@ try {
       // Starlight keeps the reader's theme in localStorage; set it before the page loads.
       await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
       for (const [name, path] of [['compliance', '/compliance/'], ['department-sales', '/departments/sales/']] as const) {
-        await page.goto(`${site.url}${path}`);
+        await page.goto(`${url}${path}`);
         await page.screenshot({ path: join(out, `${name}-${width}-${theme}.png`), fullPage: true });
       }
       await page.close();
@@ -24,6 +19,5 @@ try {
   }
   console.log(`wrote screenshots to ${out}`);
 } finally {
-  await browser.close();
-  await site.close();
+  await close();
 }

@@ -15,8 +15,9 @@ export const xml = (value: unknown) =>
 export function* junitChunks(report: Report, org: Organization): Generator<string> {
   // Findings by obligation in one pass; a policy rule's suite (policy "*") takes its findings from every policy.
   const byObligation = new Map<string, Finding[]>();
+  const spanning = new Set(report.summary.obligations.filter((o) => o.policy === '*').map((o) => o.obligation));
   for (const f of report.findings) {
-    const suite = report.summary.obligations.some((o) => o.policy === '*' && o.obligation === f.obligation) ? `*\u0000${f.obligation}` : `${f.policy}\u0000${f.obligation}`;
+    const suite = spanning.has(f.obligation) ? `*\u0000${f.obligation}` : `${f.policy}\u0000${f.obligation}`;
     const list = byObligation.get(suite);
     if (list) list.push(f);
     else byObligation.set(suite, [f]);

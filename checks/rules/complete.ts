@@ -4,9 +4,7 @@
 // window are judged; `when` limits it to records where a field has a value.
 import { recordTypes } from '../../src/schema/record-types.ts';
 import { defineRule } from '../engine/rule.ts';
-import { carrierField, timestampField } from './options.ts';
-
-const zh = (records: keyof typeof recordTypes, field: string) => (recordTypes[records].fields as Record<string, { zh: string }>)[field]?.zh ?? field;
+import { carrierField, columnName, timestampField } from './options.ts';
 
 export default defineRule({
   id: 'complete',
@@ -48,6 +46,6 @@ export default defineRule({
     // A record that names no department (that may be what it lacks) is carried by the policy's owner.
     const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string | null);
     const due = at === null ? { ...ctx.dueOn(ctx.asOf), inWindow: true } : ctx.dueOn(ctx.dayOf(at));
-    return { department, due, evidence: null, violation: { status: 'incomplete', detail: absent.map((f) => zh(ob.records, f)), at } };
+    return { department, due, evidence: null, violation: { status: 'incomplete', detail: absent.map((f) => columnName(ob.records, f)), at } };
   },
 });

@@ -3,7 +3,11 @@
 // schema module, so the checker never loads it (checks/engine/rule.ts).
 import type { z } from 'zod';
 import type { ObligationBase, Organization } from '../../src/schema/index.ts';
-import { fieldsOf } from '../../src/schema/record-types.ts';
+import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
+
+/** A field's column name as Chinese exports write it (计划类型), for a finding's detail. */
+export const columnName = (records: string, field: string) =>
+  (recordTypes as Record<string, { fields: Record<string, { zh: string }> }>)[records]?.fields[field]?.zh ?? field;
 
 /** The id pattern of the organisation config (departments, deadlines). */
 export const idOf = (zod: typeof z) => zod.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and hyphens, e.g. "meeting-minutes"');

@@ -2,12 +2,10 @@
 // applied for, approved, lent). A later step without an earlier one is `skipped`; a later step
 // stamped before the one it follows is `out-of-order`. With a deadline, the last step missing
 // after it is `missing` (and after it, `late`), as for any deadline.
-import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
+import { fieldsOf } from '../../src/schema/record-types.ts';
 import { periodDueDate, type Period } from '../../src/model/dates.ts';
 import { defineRule, type DueDay } from '../engine/rule.ts';
-import { carrierField, deadlineFrom, idOf, timestampField } from './options.ts';
-
-const zh = (records: keyof typeof recordTypes, field: string) => (recordTypes[records].fields as Record<string, { zh: string }>)[field]?.zh ?? field;
+import { carrierField, columnName, deadlineFrom, idOf, timestampField } from './options.ts';
 
 export default defineRule({
   id: 'sequence',
@@ -48,9 +46,9 @@ export default defineRule({
       if (at === null || at >= ctx.asOfStart) continue;
       const missing = ob.steps.slice(0, i).filter((_, j) => times[j] === null);
       const on = ctx.dueOn(ctx.dayOf(at));
-      if (missing.length) return { department, due: on, evidence: at, violation: { status: 'skipped', detail: missing.map((s) => zh(ob.records, s)), at } };
+      if (missing.length) return { department, due: on, evidence: at, violation: { status: 'skipped', detail: missing.map((s) => columnName(ob.records, s)), at } };
       const before = times[i - 1]!;
-      if (at < before) return { department, due: on, evidence: at, violation: { status: 'out-of-order', detail: [zh(ob.records, ob.steps[i - 1]!), zh(ob.records, ob.steps[i]!)], at } };
+      if (at < before) return { department, due: on, evidence: at, violation: { status: 'out-of-order', detail: [columnName(ob.records, ob.steps[i - 1]!), columnName(ob.records, ob.steps[i]!)], at } };
     }
     if (!ob.due) return undefined;
     const deadline = ctx.org.deadlines[ob.due.deadline]!;
@@ -64,6 +62,6 @@ export default defineRule({
       due = ctx.dueOn(periodDueDate(deadline, period));
     }
     const last = ob.steps.at(-1)!;
-    return { department, due, evidence: times.at(-1)!, detail: [zh(ob.records, last)] };
+    return { department, due, evidence: times.at(-1)!, detail: [columnName(ob.records, last)] };
   },
 });

@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { repoRoot } from '../../src/model/root.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -66,4 +67,14 @@ export async function builtSite(): Promise<string> {
   const out = join(mkdtempSync(join(tmpdir(), 'handbook-shots-')), 'dist');
   execFileSync('node', ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HANDBOOK_OUT_DIR: out } });
   return out;
+}
+
+/** For the screenshot scripts: a production build served on 127.0.0.1, Chromium, and the folder the PNGs go to. */
+export async function screenshotSession(): Promise<{ out: string; url: string; browser: Browser; close: () => Promise<void> }> {
+  const { mkdirSync } = await import('node:fs');
+  const out = join(repoRoot, 'test-results/screenshots');
+  mkdirSync(out, { recursive: true });
+  const site = await serveStatic(await builtSite());
+  const browser = await launchChromium();
+  return { out, url: site.url, browser, close: async () => (await browser.close(), await site.close()) };
 }

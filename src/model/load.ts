@@ -1,10 +1,10 @@
 // Reads the organisation config and the policy pages from disk, outside Astro, for the checker,
 // the content lint and tests. Validation goes through the same schema module the site uses.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
-import { OrganizationSchema, parseWithFriendlyErrors, policySchema, SchemaError, type Organization, type Policy } from '../schema/index.ts';
+import { OrganizationSchema, RedirectsSchema, parseWithFriendlyErrors, policySchema, SchemaError, type Organization, type Policy } from '../schema/index.ts';
 
 export { repoRoot } from './root.ts';
 import { repoRoot } from './root.ts';
@@ -109,6 +109,13 @@ export function loadEach<T>(paths: string[], load: (path: string) => T | undefin
   }
   if (errors.length) throw SchemaError.combine(errors);
   return loaded;
+}
+
+/** content/redirects.yaml (none when absent), validated: old address → new address. */
+export function loadRedirects(root = repoRoot): Record<string, string> {
+  const path = join(root, 'content/redirects.yaml');
+  if (!existsSync(path)) return {};
+  return parseWithFriendlyErrors(RedirectsSchema, readYamlFile(path, 'content/redirects.yaml') ?? {}, 'content/redirects.yaml');
 }
 
 /** The pages folder: content/docs, or the folder HANDBOOK_DOCS names (tests check broken pages with it). */

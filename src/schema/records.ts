@@ -35,3 +35,11 @@ export const RecordsConfigSchema = z
   .strict();
 
 export type RecordsConfig = z.output<typeof RecordsConfigSchema>;
+
+const pagePath = z.string().regex(/^\/[^\s]*\/$/, 'expected a site address between slashes, e.g. "/policies/07-information/"');
+
+/**
+ * `content/redirects.yaml`: the old address of a renamed or removed policy page → where it went,
+ * e.g. `/policies/07-information/: /policies/07-info/`. Becomes Astro's redirects.
+ */
+export const RedirectsSchema = z.record(pagePath, pagePath);
