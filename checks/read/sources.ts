@@ -128,33 +128,36 @@ async function readXlsx(path: string, h: SourceHandler) {
   if (magic.readUInt32LE(0) !== 0x04034b50) throw new UnreadableFile('not-a-workbook');
   // Loaded on demand: exceljs is large and most runs read no workbook.
   const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  let sheets = 0;
+  // The whole workbook, through the central directory of its zip (JSZip), not exceljs's streaming
+  // WorkbookReader: that one reads the archive front to back with unzipper and, about one run in a
+  // hundred, loses the archive's last entry (xl/workbook.xml in files written by exceljs and by some
+  // OA systems, a worksheet in others): a good workbook then read as no workbook, or a sheet went
+  // missing without a word (checks/read/xlsx.test.ts). An .xlsx holds at most 1,048,576 rows a
+  // sheet; a ledger of that size costs memory here, never a wrong answer.
+  const workbook = new ExcelJS.Workbook();
   try {
-    for await (const sheet of reader) {
-      sheets++;
-      await readSheet(sheet as unknown as AsyncIterable<{ values: unknown; number: number }> & { name: string }, h);
-    }
-  } catch (error) {
-    if (error instanceof UnreadableFile || sheets > 0) throw error;
-    // exceljs fails on a damaged archive before the first sheet: the file is not a workbook.
+    await workbook.xlsx.readFile(path);
+  } catch {
+    // exceljs fails on a damaged or encrypted archive: the file is not a workbook.
     throw new UnreadableFile('not-a-workbook');
   }
-  if (sheets === 0) throw new UnreadableFile('no-sheets');
+  const sheets = workbook.worksheets;
+  if (sheets.length === 0) throw new UnreadableFile('no-sheets');
+  for (const sheet of sheets) readSheet(sheet, h);
 }
 
-async function readSheet(sheet: AsyncIterable<{ values: unknown; number: number }> & { name: string }, h: SourceHandler) {
+function readSheet(sheet: import('exceljs').Worksheet, h: SourceHandler) {
   let seenHeader = false;
   h.begin(sheet.name);
-  for await (const row of sheet) {
+  sheet.eachRow((row, number) => {
     // row.values is 1-based: index 0 is empty.
     const cells = (row.values as unknown[]).slice(1).map(plainCell);
-    if (isBlankRow(cells)) continue;
+    if (isBlankRow(cells)) return;
     if (!seenHeader) {
       seenHeader = true;
-      h.header(cells, row.number);
-    } else h.row(new ArrayCells(cells), row.number);
-  }
+      h.header(cells, number);
+    } else h.row(new ArrayCells(cells), number);
+  });
   if (!seenHeader) h.header([], 1);
 }
 
