@@ -1,28 +1,181 @@
-// Measures a production build of the handbook: wall time and the pages it produced.
-// Run: npm run bench:build
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Measures production builds of the handbook, as shipped and with N generated policy pages added
+// (scripts/lib/synthetic-handbook.ts), with the handbook's navigation and with stock Starlight's
+// (every policy in every page's sidebar), side by side.
+//
+//   npm run bench:build                          the shipped handbook, 2 cold builds
+//   npm run bench:build -- --pages 200,2000      200 and 2,000 extra pages, both navigations
+//   npm run bench:build -- --pages 1000 --obligations all --nav handbook
+//
+// For each build: wall time, peak memory of the build's process tree (sampled from /proc every
+// 50 ms), output size, Pagefind's own time (from Starlight's log), time per page, the largest
+// HTML pages, and one policy page's weight: its HTML, the CSS and the JavaScript it loads before
+// search is opened (scripts and their static imports; search's own code loads on opening), raw
+// and gzip. Every build is cold: a fresh output and cache folder.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { repoRoot } from '../src/model/root.ts';
+import { writeSyntheticHandbook } from './lib/synthetic-handbook.ts';
 
-function htmlPages(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).length;
+const { values: args } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '0' },
+    nav: { type: 'string', default: 'both' },
+    obligations: { type: 'string', default: 'fifth' },
+    runs: { type: 'string', default: '1' },
+  },
+});
+const sizes = args.pages!.split(',').map(Number);
+const navs = args.nav === 'both' ? ['handbook', 'stock'] : [args.nav!];
+if (sizes.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`--pages takes page counts such as 200,2000; got "${args.pages}"`);
+if (!navs.every((n) => n === 'handbook' || n === 'stock')) throw new Error(`--nav is handbook, stock or both; got "${args.nav}"`);
+if (args.obligations !== 'fifth' && args.obligations !== 'all') throw new Error(`--obligations is fifth (every fifth generated page) or all; got "${args.obligations}"`);
+
+/** Resident memory of a process and its descendants, in bytes, from /proc. */
+function treeRss(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(name);
+      const ppid = Number(fields[1]);
+      rss.set(pid, Number(fields[21]) * 4096);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
 }
 
-const runs = Number(process.env.RUNS ?? 2);
-const times: number[] = [];
-let pages = 0;
-for (let i = 0; i < runs; i++) {
-  const base = mkdtempSync(join(tmpdir(), 'handbook-bench-'));
-  const out = join(base, 'dist');
-  const started = performance.now();
-  execFileSync('node', ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, HANDBOOK_OUT_DIR: out, ASTRO_TELEMETRY_DISABLED: '1' },
+interface Build {
+  seconds: number;
+  peakBytes: number;
+  pagefindSeconds: number | undefined;
+  log: string;
+}
+
+function build(root: string, out: string, nav: string): Promise<Build> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      cwd: root,
+      env: { ...process.env, HANDBOOK_OUT_DIR: out, HANDBOOK_NAV: nav, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (d) => (log += d));
+    child.stderr.on('data', (d) => (log += d));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 50);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(`astro build failed (exit ${code}):\n${log.slice(-4000)}`));
+      const m = /Finished building search index in ([\d.]+)(ms|s)/.exec(log);
+      resolve({ seconds, peakBytes: peak, pagefindSeconds: m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : undefined, log });
+    });
   });
-  times.push((performance.now() - started) / 1000);
-  pages = htmlPages(out);
-  rmSync(base, { recursive: true, force: true });
 }
-const best = Math.min(...times);
-console.log(`production build: ${pages} HTML pages; wall time ${times.map((t) => t.toFixed(2) + ' s').join(', ')} (best ${best.toFixed(2)} s, cold cache each run)`);
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** The CSS and the JavaScript a page loads before search is opened: its stylesheets, its module scripts and their static imports. */
+function pageWeight(dist: string, htmlPath: string) {
+  const html = readFileSync(htmlPath);
+  const text = html.toString('utf8');
+  const local = (href: string, from: string) => (href.startsWith('/') ? join(dist, href.split(/[?#]/)[0]!) : join(dirname(from), href.split(/[?#]/)[0]!));
+  const css = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g), ...text.matchAll(/<link[^>]+href="([^"]+\.css)"[^>]*rel="stylesheet"/g)].map((m) => local(m[1]!, htmlPath));
+  const js = new Set<string>();
+  const queue = [...text.matchAll(/<script[^>]+src="([^"]+)"/g), ...text.matchAll(/<link[^>]+rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => local(m[1]!, htmlPath));
+  // Inline module scripts import too.
+  for (const m of text.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) for (const i of m[1]!.matchAll(/(?:import|from)\s*"([^"]+\.js)"/g)) queue.push(local(i[1]!, htmlPath));
+  while (queue.length) {
+    const path = queue.pop()!;
+    if (js.has(path) || !existsSync(path)) continue;
+    js.add(path);
+    // Static imports only (import x from "./a.js", import "./a.js", export ... from "./a.js"); import("./b.js") loads later.
+    for (const m of readFileSync(path, 'utf8').matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?"([^"]+\.js)"/g)) queue.push(local(m[1]!, path));
+  }
+  const sum = (paths: Iterable<string>) => [...new Set(paths)].reduce((acc, p) => {
+    const b = readFileSync(p);
+    return { raw: acc.raw + b.length, gzip: acc.gzip + gzipSync(b, { level: 9 }).length };
+  }, { raw: 0, gzip: 0 });
+  const h = { raw: html.length, gzip: gzipSync(html, { level: 9 }).length };
+  const c = sum(css);
+  const j = sum(js);
+  return { html: h, css: c, js: j, total: { raw: h.raw + c.raw + j.raw, gzip: h.gzip + c.gzip + j.gzip } };
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const rows: string[][] = [];
+const header = ['extra pages', 'nav', 'build', 'per page', 'peak RSS', 'dist', 'Pagefind', 'HTML pages', 'largest page', 'policy page HTML', 'HTML+CSS+JS gzip', 'JS before search (gzip)'];
+
+for (const pages of sizes) {
+  mkdirSync(join(repoRoot, '.cache'), { recursive: true });
+  const base = mkdtempSync(join(repoRoot, '.cache', 'bench-build-'));
+  try {
+    let root = repoRoot;
+    let sample = 'policies/08-meetings';
+    if (pages > 0) {
+      const made = writeSyntheticHandbook(join(base, 'repo'), pages, { obligations: args.obligations as 'fifth' | 'all' });
+      root = made.root;
+      sample = made.sample;
+    }
+    for (const nav of navs) {
+      for (let run = 0; run < Number(args.runs); run++) {
+        const out = join(base, `dist-${nav}-${run}`);
+        const b = await build(root, out, nav);
+        const all = files(out);
+        const html = all.filter((f) => f.endsWith('.html'));
+        const largest = html.map((f) => [f, statSync(f).size] as const).sort((a, b) => b[1] - a[1])[0]!;
+        const weight = pageWeight(out, join(out, sample, 'index.html'));
+        const shipped = pages > 0 ? pageWeight(out, join(out, 'policies/08-meetings/index.html')) : weight;
+        const bytes = all.reduce((acc, f) => acc + statSync(f).size, 0);
+        rows.push([
+          String(pages),
+          nav,
+          `${b.seconds.toFixed(1)} s`,
+          `${((b.seconds * 1000) / html.length).toFixed(1)} ms`,
+          `${(b.peakBytes / 1024 ** 3).toFixed(2)} GB`,
+          mb(bytes),
+          b.pagefindSeconds === undefined ? '?' : `${b.pagefindSeconds.toFixed(1)} s`,
+          String(html.length),
+          `${relative(out, largest[0])} ${kb(largest[1])}`,
+          `${kb(weight.html.raw)} (08-meetings ${kb(shipped.html.raw)})`,
+          `${kb(weight.total.gzip)} (raw ${kb(weight.total.raw)})`,
+          kb(weight.js.gzip),
+        ]);
+        const warnings = b.log.split('\n').filter((l) => /\bwarn\b|\[WARN\]|warning/i.test(l));
+        console.error(`${pages} pages, ${nav} navigation: ${b.seconds.toFixed(1)} s; ${warnings.length} warning lines in the build log${warnings.length ? `, e.g.\n  ${[...new Set(warnings)].slice(0, 5).join('\n  ')}` : ''}`);
+        rmSync(out, { recursive: true, force: true });
+        rmSync(`${out}-cache`, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+// A Markdown table, for the closing note of an issue.
+console.log(`| ${header.join(' | ')} |`);
+console.log(`|${header.map(() => '---').join('|')}|`);
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -38,6 +38,17 @@ describe('policy history', () => {
     expect(diff.filter((p) => p.kind === 'added').map((p) => p.text).join('')).toContain('一天');
   });
 
+  it('follows a page across a rename', () => {
+    const { root, version, next } = repoWithTwoVersions();
+    const renamed = 'content/docs/policies/08-meeting-management.mdx';
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'mv', FILE, renamed], { cwd: root });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'rename'], { cwd: root });
+    const history = policyHistory(renamed, root);
+    expect(history.available && history.versions.map((v) => v.version)).toEqual([version, next]);
+    // The old name is no page any more; a page not yet committed has no versions.
+    expect(policyHistory(FILE, root)).toEqual({ available: true, versions: [] });
+  });
+
   it('a shallow clone says the history is not available instead of failing', () => {
     const { root } = repoWithTwoVersions();
     const shallow = mkdtempSync(join(tmpdir(), 'shallow-'));

@@ -4,6 +4,7 @@
 // default) has no history: that is said, not hidden and not an error.
 import { execFileSync } from 'node:child_process';
 import { diffArrays } from 'diff';
+import { sep } from 'node:path';
 import { repoRoot } from './root.ts';
 
 export interface VersionText {
@@ -15,44 +16,91 @@ export interface VersionText {
 
 export type History = { available: true; versions: VersionText[] } | { available: false; reason: string };
 
-const git = (root: string, args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+const git = (root: string, args: string[], input?: string) =>
+  execFileSync('git', args, { cwd: root, encoding: 'utf8', input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
 
-const cache = new Map<string, History>();
+/** Per repository root: every page's history, read once (two git calls for the whole handbook, not several per page). */
+const cache = new Map<string, Map<string, History> | { available: false; reason: string }>();
+
+/**
+ * The commits that touched each page, oldest first, with the name the page had in each, followed
+ * across renames: one `git log --name-status` over every .md and .mdx file of the repository.
+ */
+function pageCommits(root: string): Map<string, { commit: string; path: string }[]> {
+  const log = git(root, ['log', '--reverse', '-M', '--name-status', '--format=%x00%H', '--', '*.md', '*.mdx']);
+  /** A page's commits, under the name it has now. */
+  const byPath = new Map<string, { commit: string; path: string }[]>();
+  for (const entry of log.split('\0').filter(Boolean)) {
+    const [commit, ...changes] = entry.split('\n');
+    for (const line of changes) {
+      if (!line) continue;
+      const [status, from, to] = line.split('\t');
+      if (!status || !from) continue;
+      if (status.startsWith('R') && to) {
+        // The page goes on under its new name, with its earlier commits.
+        const earlier = byPath.get(from) ?? [];
+        byPath.delete(from);
+        byPath.set(to, [...earlier, { commit: commit!, path: to }]);
+      } else if (status === 'D') byPath.delete(from);
+      else byPath.set(from, [...(status === 'A' ? [] : (byPath.get(from) ?? [])), { commit: commit!, path: from }]);
+    }
+  }
+  return byPath;
+}
+
+/** The texts of many `commit:path` blobs in one `git cat-file --batch`. */
+function blobs(root: string, specs: string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  if (specs.length === 0) return texts;
+  const out = Buffer.from(git(root, ['cat-file', '--batch'], specs.join('\n') + '\n'), 'utf8');
+  let at = 0;
+  for (const spec of specs) {
+    const eol = out.indexOf(10, at);
+    const header = out.subarray(at, eol).toString('utf8');
+    at = eol + 1;
+    const m = /^\S+ blob (\d+)$/.exec(header);
+    if (!m) continue; // "<spec> missing"
+    const size = Number(m[1]);
+    texts.set(spec, out.subarray(at, at + size).toString('utf8'));
+    at += size + 1;
+  }
+  return texts;
+}
+
+function histories(root: string) {
+  const cached = cache.get(root);
+  if (cached) return cached;
+  let result: Map<string, History> | { available: false; reason: string };
+  try {
+    if (git(root, ['rev-parse', '--is-shallow-repository']).trim() === 'true') result = { available: false, reason: 'shallow' };
+    else {
+      const commits = pageCommits(root);
+      const texts = blobs(root, [...commits.values()].flat().map(({ commit, path }) => `${commit}:${path}`));
+      result = new Map();
+      for (const [file, list] of commits) {
+        const byVersion = new Map<string, VersionText>();
+        for (const { commit, path } of list) {
+          const text = texts.get(`${commit}:${path}`);
+          const version = text && /^version:\s*(\S+)\s*$/m.exec(text)?.[1];
+          // The last commit of a version is its text as adopted.
+          if (version) byVersion.set(version, { version, commit, body: text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '') });
+        }
+        result.set(file, { available: true, versions: [...byVersion.values()] });
+      }
+    }
+  } catch {
+    result = { available: false, reason: 'no-git' };
+  }
+  cache.set(root, result);
+  return result;
+}
 
 /** The text of each version of a policy file (relative to `root`), oldest first. */
 export function policyHistory(file: string, root = repoRoot): History {
-  const key = `${root}\u0000${file}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
-  let history: History;
-  try {
-    if (git(root, ['rev-parse', '--is-shallow-repository']).trim() === 'true') history = { available: false, reason: 'shallow' };
-    else {
-      const commits = git(root, ['log', '--follow', '--format=%H', '--', file]).split('\n').filter(Boolean).reverse();
-      const byVersion = new Map<string, VersionText>();
-      let path = file;
-      for (const commit of commits) {
-        let text: string;
-        try {
-          text = git(root, ['show', `${commit}:${path}`]);
-        } catch {
-          // Renamed since: find the name it had then.
-          const names = git(root, ['show', '--name-only', '--format=', commit]).split('\n').filter((n) => /\.mdx?$/.test(n));
-          if (!names[0]) continue;
-          path = names[0];
-          text = git(root, ['show', `${commit}:${path}`]);
-        }
-        const version = /^version:\s*(\S+)\s*$/m.exec(text)?.[1];
-        // The last commit of a version is its text as adopted.
-        if (version) byVersion.set(version, { version, commit, body: text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '') });
-      }
-      history = { available: true, versions: [...byVersion.values()] };
-    }
-  } catch {
-    history = { available: false, reason: 'no-git' };
-  }
-  cache.set(key, history);
-  return history;
+  const all = histories(root);
+  if (!(all instanceof Map)) return all;
+  // A page not committed yet has no versions in git.
+  return all.get(file.split(sep).join('/')) ?? { available: true, versions: [] };
 }
 
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
