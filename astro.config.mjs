@@ -13,13 +13,26 @@ import remarkCjkFriendly from 'remark-cjk-friendly';
 import { loadOrganization, loadPolicies, loadRedirects } from './src/model/load.ts';
 import { loadProcesses } from './src/process/load.ts';
 import { handbookIntegration } from './src/integration.ts';
+import { chapterHref, chapterNumeral, chaptersOf } from './src/model/chapters.ts';
 
+// Loaded and validated once per build: the sidebar needs them here, and page code reads the same
+// objects through the integration's virtual module (src/integration.ts).
 const org = loadOrganization();
-const published = loadPolicies(org)
-  .filter(({ policy }) => policy.status !== 'draft' && policy.classification !== 'confidential')
-  .sort((a, b) => a.policy.chapter - b.policy.chapter);
+const policies = loadPolicies(org);
+const chapters = chaptersOf(policies.filter(({ policy }) => policy.status !== 'draft' && policy.classification !== 'confidential'));
+const processes = loadProcesses(org, policies);
 
-const processes = loadProcesses(org, loadPolicies(org));
+// The handbook's navigation: a chapter of several pages is one link here, opened on its own pages
+// (src/site/navigation.ts). HANDBOOK_NAV=stock lists every page in every page's sidebar, as stock
+// Starlight does; npm run bench:build compares the two.
+const stockNav = process.env.HANDBOOK_NAV === 'stock';
+const chapterItems = chapters.map((c) =>
+  c.pages.length === 1
+    ? { slug: c.pages[0].slug, label: c.title }
+    : stockNav
+      ? { label: `${chapterNumeral(c.number)}、${c.title}`, collapsed: true, items: c.pages.map(({ slug, policy }) => ({ slug, label: policy.title })) }
+      : { label: `${chapterNumeral(c.number)}、${c.title}`, link: chapterHref(c) },
+);
 
 // Tests and parallel builds set HANDBOOK_OUT_DIR so that two builds never share a folder.
 const outDir = process.env.HANDBOOK_OUT_DIR;
@@ -59,17 +72,20 @@ export default defineConfig({
       // Every internal link and heading anchor in the pages must exist: a broken one fails the build.
       // The handbook's own routes (src/routes/) are not Starlight pages, so links to them are checked by
       // the site tests instead.
-      plugins: [starlightLinksValidator({ exclude: ['/compliance/', '/changes/', '/changes/**', '/changes.xml', '/calendar/', '/calendar.ics', '/calendar/*.ics', '/departments/**', '/processes/**', '/forms/**', '/search/', '/search/**'] })],
+      plugins: [starlightLinksValidator({ exclude: ['/chapters/**', '/compliance/', '/changes/', '/changes/**', '/changes.xml', '/calendar/', '/calendar.ics', '/calendar/*.ics', '/departments/**', '/processes/**', '/forms/**', '/search/', '/search/**'] })],
       customCss: ['./src/styles/handbook.css'],
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
         Search: './src/components/search/Search.astro',
       },
+      ...(stockNav ? {} : { routeMiddleware: './src/site/navigation.ts' }),
+      // content/docs/404.md is the handbook's own not-found page (in Chinese, with search), built in place of Starlight's.
+      disable404Route: true,
       sidebar: [
         {
           label: '运营管理制度',
-          items: published.map(({ slug, policy }) => ({ slug, label: policy.title })),
+          items: chapterItems,
         },
         {
           label: '流程与操作手册',
@@ -83,6 +99,6 @@ export default defineConfig({
       ],
     }),
     mdx(),
-    handbookIntegration(),
+    handbookIntegration({ org, policies }),
   ],
 });

@@ -1,12 +1,58 @@
-// Wires the handbook's own routes (department pages) into the site. They live in src/routes
-// rather than a pages/ folder because srcDir is the repository root (see astro.config.mjs).
+// Wires the handbook into Astro: its own routes (department pages, processes, the compliance
+// report…), which live in src/routes rather than a pages/ folder because srcDir is the repository
+// root (see astro.config.mjs), and the content loaded once per build.
+//
+// The organisation config and the policy pages are loaded and validated once, by astro.config.mjs
+// (the sidebar needs them there), and page code reads them from the virtual module
+// `virtual:handbook/content`, as Starlight hands its config to its components: parsing and
+// validating 2,000 pages' frontmatter again in page code would cost the build seconds. In the dev
+// server, a change to a page or to the organisation config reloads them.
 import type { AstroIntegration } from 'astro';
+import type { Plugin } from 'vite';
+import { loadOrganization, loadPolicies, type PolicyFile } from './model/load.ts';
+import type { Organization } from './schema/index.ts';
 
-export function handbookIntegration(): AstroIntegration {
+const VIRTUAL = 'virtual:handbook/content';
+const RESOLVED = `\0${VIRTUAL}`;
+
+export interface HandbookContent {
+  org: Organization;
+  policies: PolicyFile[];
+}
+
+function contentPlugin(initial: HandbookContent): Plugin {
+  let content = initial;
+  return {
+    name: 'policy-handbook:content',
+    resolveId: (id) => (id === VIRTUAL ? RESOLVED : undefined),
+    load: (id) => (id === RESOLVED ? `export default ${JSON.stringify(content)};` : undefined),
+    configureServer(server) {
+      const reload = (file: string) => {
+        if (!/[\\/]content[\\/](docs[\\/].*\.mdx?|organization\.yaml)$/.test(file)) return;
+        try {
+          const org = loadOrganization();
+          content = { org, policies: loadPolicies(org) };
+        } catch (error) {
+          // The same message the build would stop with; the pages keep the last good content.
+          server.config.logger.error((error as Error).message);
+          return;
+        }
+        const module = server.moduleGraph.getModuleById(RESOLVED);
+        if (module) server.moduleGraph.invalidateModule(module);
+        server.ws.send({ type: 'full-reload' });
+      };
+      server.watcher.on('change', reload).on('add', reload).on('unlink', reload);
+    },
+  };
+}
+
+export function handbookIntegration(content: HandbookContent): AstroIntegration {
   return {
     name: 'policy-handbook',
     hooks: {
-      'astro:config:setup': ({ injectRoute }) => {
+      'astro:config:setup': ({ injectRoute, updateConfig }) => {
+        updateConfig({ vite: { plugins: [contentPlugin(content)] } });
+        injectRoute({ pattern: '/chapters/[number]', entrypoint: new URL('./routes/chapter.astro', import.meta.url) });
         injectRoute({ pattern: '/departments', entrypoint: new URL('./routes/departments-index.astro', import.meta.url) });
         injectRoute({ pattern: '/departments/[id]', entrypoint: new URL('./routes/department.astro', import.meta.url) });
         injectRoute({ pattern: '/processes', entrypoint: new URL('./routes/processes-index.astro', import.meta.url) });

@@ -1,14 +1,19 @@
 // Build-time data for the site's components: the organisation config and the policy pages,
-// loaded once per build through the same loader the checker uses.
-import { loadOrganization, loadPolicies } from '../model/load.ts';
+// loaded and validated once per build (by astro.config.mjs, through the loader the checker uses)
+// and read here from the handbook integration's virtual module.
+import content from 'virtual:handbook/content';
+import { chapterHref, chapterNumeral, chaptersOf } from '../model/chapters.ts';
 
-export const org = loadOrganization();
-export const policies = loadPolicies(org);
+export const org = content.org;
+export const policies = content.policies;
 
-/** Policies a reader of the published site may see. */
-export const publishedPolicies = policies
-  .filter(({ policy }) => policy.status !== 'draft' && policy.classification !== 'confidential')
-  .sort((a, b) => a.policy.chapter - b.policy.chapter);
+/** The chapters of the pages a reader of the published site may see, each with its pages in order. */
+export const chapters = chaptersOf(policies.filter(({ policy }) => policy.status !== 'draft' && policy.classification !== 'confidential'));
+
+/** Policies a reader of the published site may see, chapter by chapter. */
+export const publishedPolicies = chapters.flatMap((c) => c.pages);
+
+export { chapterHref, chapterNumeral };
 
 export const statusLabel: Record<string, string> = {
   draft: '草稿',
@@ -40,14 +45,9 @@ export function formatDateZh(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
-
-/** A chapter number as the policy writes it: 三. */
-export function chapterNumeral(chapter: number): string {
-  return numerals[chapter - 1] ?? String(chapter);
-}
+const byNumber = new Map(chapters.map((c) => [c.number, c]));
 
 /** A chapter as readers name it, e.g. 三、运营计划管理 (used as the search filter value too). */
-export function chapterLabel(policy: { chapter: number; title: string }): string {
-  return `${chapterNumeral(policy.chapter)}、${policy.title}`;
+export function chapterLabel(chapter: number): string {
+  return `${chapterNumeral(chapter)}、${byNumber.get(chapter)?.title ?? ''}`;
 }
