@@ -1,9 +1,13 @@
 // The deadline calendars as iCalendar feeds: the company's and one per department, every periodic
 // deadline for the next twelve months, each event linking to its policy article, with an alarm
-// the day before. Events are made with the `ics` library; its lines are then folded at 75 octets
-// as RFC 5545 §3.1 requires (the library folds by characters, and a Chinese character is three
-// octets, which made 102-octet lines).
-import { createEvents, type EventAttributes } from 'ics';
+// the day before.
+//
+// Written here rather than with the `ics` library, which validated every event through yup: 0.36 ms
+// an event, and a handbook of 2,000 pages has 60,000 events across its feeds (24 s of its build).
+// The feeds use a handful of properties, each written as RFC 5545 says (TEXT escaped by §3.3.11,
+// DATE values, lines folded at 75 octets by §3.1 without splitting a UTF-8 character), and each
+// event is written once and shared by the company's feed and its departments'. The site tests parse
+// every feed with ical.js.
 import type { CalendarEntry } from '../model/calendar.ts';
 import { addToDate, formatPeriodZh } from '../model/dates.ts';
 import { describeWho } from '../model/describe.ts';
@@ -41,26 +45,50 @@ export function carriedBy(entry: CalendarEntry, departmentId: string, org: Organ
   return 'department' in who && who.department === departmentId;
 }
 
+/** A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped. */
+function text(value: string): string {
+  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+const day = (d: { year: number; month: number; day: number }) => `${d.year}${two(d.month)}${two(d.day)}`;
+
+/** When this build wrote the feeds (DTSTAMP). */
+const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+
+/** Each entry's VEVENT, folded, written once per build. */
+const written = new WeakMap<CalendarEntry, string>();
+
+function vevent(e: CalendarEntry, org: Organization, host: string): string {
+  let event = written.get(e);
+  if (event) return event;
+  const end = addToDate(e.due, 0, 1);
+  const url = `${org.handbook.url}/${e.policy.slug}/#${e.obligation.anchor ?? `obligation-${e.obligation.id}`}`;
+  event = foldIcs(
+    [
+      'BEGIN:VEVENT',
+      `UID:${e.policy.policy.id}-${e.obligation.id}-${e.period}@${host}`,
+      `SUMMARY:${text(`${e.obligation.title}（${formatPeriodZh(e.periodValue)}）截止`)}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${day(e.due)}`,
+      `DTEND;VALUE=DATE:${day(end)}`,
+      `DESCRIPTION:${text(`${describeWho(e.obligation, org)}：${e.obligation.title}。依据 ${e.policy.policy.id} ${e.obligation.article}：${url}`)}`,
+      // A URI value: the Chinese anchor percent-encoded.
+      `URL:${encodeURI(url)}`,
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      `DESCRIPTION:${text(`明天截止：${e.obligation.title}`)}`,
+      'TRIGGER:-PT24H',
+      'END:VALARM',
+      'END:VEVENT',
+    ].join('\r\n'),
+  );
+  written.set(e, event);
+  return event;
+}
+
 export function calendarFeed(entries: CalendarEntry[], org: Organization, name: string): string {
   const host = new URL(org.handbook.url).host;
-  const events: EventAttributes[] = entries.map((e) => {
-    const end = addToDate(e.due, 0, 1);
-    const url = `${org.handbook.url}/${e.policy.slug}/#${e.obligation.anchor ?? `obligation-${e.obligation.id}`}`;
-    return {
-      uid: `${e.policy.policy.id}-${e.obligation.id}-${e.period}@${host}`,
-      title: `${e.obligation.title}（${formatPeriodZh(e.periodValue)}）截止`,
-      description: `${describeWho(e.obligation, org)}：${e.obligation.title}。依据 ${e.policy.policy.id} ${e.obligation.article}：${url}`,
-      // A URI property: the Chinese anchor percent-encoded.
-      url: encodeURI(url),
-      start: [e.due.year, e.due.month, e.due.day],
-      end: [end.year, end.month, end.day],
-      startInputType: 'local',
-      productId: 'policy-handbook',
-      calName: name,
-      alarms: [{ action: 'display', description: `明天截止：${e.obligation.title}`, trigger: { hours: 24, before: true } }],
-    };
-  });
-  const { error, value } = createEvents(events, { calName: name, productId: 'policy-handbook' });
-  if (error || !value) throw new Error(`calendar: could not build "${name}": ${error?.message ?? 'no output'}`);
-  return foldIcs(value);
+  const head = foldIcs(['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', 'PRODID:policy-handbook', 'METHOD:PUBLISH', `X-WR-CALNAME:${text(name)}`, 'X-PUBLISHED-TTL:PT1H'].join('\r\n'));
+  return [head, ...entries.map((e) => vevent(e, org, host)), 'END:VCALENDAR', ''].join('\r\n');
 }
