@@ -166,6 +166,10 @@ for (const pages of sizes) {
         ]);
         const warnings = b.log.split('\n').filter((l) => /\bwarn\b|\[WARN\]|warning/i.test(l));
         console.error(`${pages} pages, ${nav} navigation: ${b.seconds.toFixed(1)} s; ${warnings.length} warning lines in the build log${warnings.length ? `, e.g.\n  ${[...new Set(warnings)].slice(0, 5).join('\n  ')}` : ''}`);
+        // Where the time went, as Astro and Starlight log it.
+        console.error(b.log.split('\n').filter((l) => /Generated|Completed in|built in|Finished building|Found \d+ HTML/.test(l)).map((l) => `  ${l.trim()}`).join('\n'));
+        const big = html.filter((f) => statSync(f).size > 200 * 1024);
+        if (big.length) console.error(`  ${big.length} HTML pages over 200 KB: ${big.slice(0, 8).map((f) => `${relative(out, f)} ${kb(statSync(f).size)}`).join(', ')}`);
         rmSync(out, { recursive: true, force: true });
         rmSync(`${out}-cache`, { recursive: true, force: true });
       }

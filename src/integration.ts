@@ -59,8 +59,10 @@ export function handbookIntegration(content: HandbookContent): AstroIntegration 
         injectRoute({ pattern: '/processes/[id]', entrypoint: new URL('./routes/process.astro', import.meta.url) });
         injectRoute({ pattern: '/forms/[id].docx', entrypoint: new URL('./routes/form.docx.ts', import.meta.url) });
         injectRoute({ pattern: '/search', entrypoint: new URL('./routes/search.astro', import.meta.url) });
+        injectRoute({ pattern: '/compliance/[dept]/[...page]', entrypoint: new URL('./routes/compliance-department.astro', import.meta.url) });
         injectRoute({ pattern: '/compliance', entrypoint: new URL('./routes/compliance.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar', entrypoint: new URL('./routes/calendar.astro', import.meta.url) });
+        injectRoute({ pattern: '/calendar/[month]', entrypoint: new URL('./routes/calendar-month.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar.ics', entrypoint: new URL('./routes/calendar.ics.ts', import.meta.url) });
         injectRoute({ pattern: '/changes', entrypoint: new URL('./routes/changes.astro', import.meta.url) });
         injectRoute({ pattern: '/changes/[policy]/[version]', entrypoint: new URL('./routes/change.astro', import.meta.url) });

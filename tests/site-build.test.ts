@@ -124,6 +124,12 @@ describe('production build', () => {
     expect(entries.length).toBeGreaterThan(12);
     const html = readFileSync(page('calendar'), 'utf8');
     for (const e of entries) expect(html).toContain(`datetime="${isoDate(e.due)}"`);
+    // Each month has its own page too, with that month's deadlines (a large calendar lists only its months).
+    for (const e of entries) {
+      const month = readFileSync(page(`calendar/${isoDate(e.due).slice(0, 7)}`), 'utf8');
+      expect(month).toContain(`datetime="${isoDate(e.due)}"`);
+      expect(month).toContain(`#obligation-${e.obligation.id}`);
+    }
     const ics = readFileSync(join(dist, 'calendar.ics'), 'utf8');
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(entries.length);
     expect(ics).toContain(`DTSTART;VALUE=DATE:${isoDate(entries[0]!.due).replaceAll('-', '')}`);
@@ -187,6 +193,13 @@ describe('production build', () => {
     const html = readFileSync(page('compliance'), 'utf8');
     expect(html).toContain('id="chart-by-obligation"');
     expect(html).toContain('<summary>数据表</summary>');
+    // Each department's findings have their own pages too (a large report lists only counts here).
+    for (const d of org.departments) {
+      const own = report.findings.filter((f) => f.department === d.id);
+      const deptPage = text(readFileSync(page(`compliance/${d.id}`), 'utf8'));
+      expect(deptPage).toContain(`未结的检查结果 ${own.length} 项`);
+      for (const f of own) expect(deptPage, `${d.id} ${f.subject}`).toContain(`${f.policy} ${f.title}`);
+    }
   });
 
   it('documents every checker rule on the reference page the findings link to', async () => {

@@ -13,3 +13,10 @@ export const usesSamples = !recordsFolder;
 const checked = await runCheck({ recordsDir: recordsFolder ?? join(repoRoot, 'checks/samples'), org, policies });
 const history = process.env.HANDBOOK_HISTORY;
 export const report = history ? { ...checked, trends: trendsOf(readHistory(history), checked) } : checked;
+
+/**
+ * Up to this many findings and upcoming deadlines, /compliance/ shows them all; beyond, it shows
+ * each department's counts and links to the department's own pages of findings, this many to a page
+ * (/compliance/sales/, /compliance/sales/2/): no page grows with the handbook.
+ */
+export const COMPLIANCE_ONE_PAGE = 300;
