@@ -62,9 +62,9 @@ export function handbookIntegration(content: HandbookContent): AstroIntegration 
         injectRoute({ pattern: '/compliance/[dept]/[...page]', entrypoint: new URL('./routes/compliance-department.astro', import.meta.url) });
         injectRoute({ pattern: '/compliance', entrypoint: new URL('./routes/compliance.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar', entrypoint: new URL('./routes/calendar.astro', import.meta.url) });
-        injectRoute({ pattern: '/calendar/[month]', entrypoint: new URL('./routes/calendar-month.astro', import.meta.url) });
+        injectRoute({ pattern: '/calendar/[month]/[...page]', entrypoint: new URL('./routes/calendar-month.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar.ics', entrypoint: new URL('./routes/calendar.ics.ts', import.meta.url) });
-        injectRoute({ pattern: '/changes', entrypoint: new URL('./routes/changes.astro', import.meta.url) });
+        injectRoute({ pattern: '/changes/[...page]', entrypoint: new URL('./routes/changes.astro', import.meta.url) });
         injectRoute({ pattern: '/changes/[policy]/[version]', entrypoint: new URL('./routes/change.astro', import.meta.url) });
         injectRoute({ pattern: '/changes.xml', entrypoint: new URL('./routes/changes.xml.ts', import.meta.url) });
         injectRoute({ pattern: '/calendar/[id].ics', entrypoint: new URL('./routes/calendar-department.ics.ts', import.meta.url) });

@@ -1,8 +1,11 @@
-// The policies' changes as an Atom feed, made with the `feed` library.
+// The policies' newest changes as an Atom feed, made with the `feed` library: the newest FEED_ITEMS
+// (a reader polls for what is new; every change is on /changes/).
 import type { APIRoute } from 'astro';
 import { Feed } from 'feed';
 import { org } from '../site/data.ts';
 import { changes } from '../site/changes.ts';
+
+const FEED_ITEMS = 100;
 
 export const GET: APIRoute = () => {
   const feed = new Feed({
@@ -14,7 +17,7 @@ export const GET: APIRoute = () => {
     updated: changes[0] ? new Date(`${changes[0].date}T00:00:00Z`) : new Date(0),
     feedLinks: { atom: `${org.handbook.url}/changes.xml` },
   });
-  for (const c of changes) {
+  for (const c of changes.slice(0, FEED_ITEMS)) {
     const link = `${org.handbook.url}${c.href ?? `/${c.slug}/`}`;
     feed.addItem({ title: `${c.policyId} ${c.title} ${c.version}`, id: `${org.handbook.url}/${c.slug}/#${c.version}`, link, date: new Date(`${c.date}T00:00:00Z`), description: c.summary });
   }

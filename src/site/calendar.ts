@@ -25,3 +25,6 @@ export const calendarMonths = (() => {
  * has its page (/calendar/2027-03/), so that no page grows with the handbook past a month's worth.
  */
 export const CALENDAR_ONE_PAGE = 300;
+
+/** Deadlines on one page of a month (a month of a large handbook runs to several pages). */
+export const CALENDAR_PAGE = 300;

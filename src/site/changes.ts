@@ -40,3 +40,6 @@ export function diffOf(entry: ChangeEntry): DiffPart[] {
   const after = history.versions.find((v) => v.version === entry.version)!;
   return wordDiff(before.body, after.body);
 }
+
+/** Changes on one page of 修订动态 (/changes/, /changes/2/…). */
+export const CHANGES_PAGE = 200;
