@@ -16,7 +16,9 @@ export const report = history ? { ...checked, trends: trendsOf(readHistory(histo
 
 /**
  * Up to this many findings and upcoming deadlines, /compliance/ shows them all; beyond, it shows
- * each department's counts and links to the department's own pages of findings, this many to a page
- * (/compliance/sales/, /compliance/sales/2/): no page grows with the handbook.
+ * each department's counts and links to the department's own pages: no page grows with the handbook.
  */
 export const COMPLIANCE_ONE_PAGE = 300;
+
+/** Findings and upcoming deadlines on one page of a department's report (/compliance/sales/2/). */
+export const COMPLIANCE_PAGE = 200;
