@@ -43,3 +43,10 @@ export function diffOf(entry: ChangeEntry): DiffPart[] {
 
 /** Changes on one page of 修订动态 (/changes/, /changes/2/…). */
 export const CHANGES_PAGE = 200;
+
+const hrefs = new Map(changes.map((c) => [`${c.policyId}\0${c.version}`, c.href]));
+
+/** Where the change to `version` of a policy is shown, if the build has its history. */
+export function changeHref(policyId: string, version: string): string | undefined {
+  return hrefs.get(`${policyId}\0${version}`);
+}
