@@ -1,0 +1,124 @@
+// A handbook with chapters of several pages (60 generated units' rules, every one with obligations),
+// built once and read in Chromium: the chapter navigation by mouse, keyboard and phone, and the
+// calendar and compliance overviews a large report gets.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveStatic } from '../../scripts/lib/browser.ts';
+import { writeSyntheticHandbook, type SyntheticHandbook } from '../../scripts/lib/synthetic-handbook.ts';
+import { repoRoot } from '../../src/model/root.ts';
+
+const UNITS = 60;
+let base = '';
+let handbook: SyntheticHandbook;
+let url = '';
+let browser: Browser;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  mkdirSync(join(repoRoot, '.cache'), { recursive: true });
+  base = mkdtempSync(join(repoRoot, '.cache', 'test-large-'));
+  handbook = writeSyntheticHandbook(join(base, 'repo'), UNITS, { obligations: 'all' });
+  const dist = join(base, 'dist');
+  execFileSync(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
+    cwd: handbook.root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, HANDBOOK_OUT_DIR: dist, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  ({ url, close } = await serveStatic(dist));
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await close?.();
+  if (base) rmSync(base, { recursive: true, force: true });
+});
+
+/** The sidebar's links: text, address and whether it is the current page. */
+const sidebar = (page: Page) =>
+  page.locator('#starlight__sidebar a').evaluateAll((links) => links.map((a) => ({ text: a.textContent!.trim(), href: a.getAttribute('href'), current: a.getAttribute('aria-current') === 'page' })));
+
+describe('a handbook with chapters of several pages', () => {
+  it('has no serious or critical accessibility violations on a page with its chapter open, the chapter index and a calendar month', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const page = await browser.newPage();
+    for (const path of [`/${handbook.slugs[10]}/`, '/chapters/3/', '/calendar/']) {
+      await page.goto(`${url}${path}`);
+      await page.addScriptTag({ content: axe });
+      const violations = (await page.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run(document)).violations)) as { id: string; impact: string }[];
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`)).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('opens the current chapter in the sidebar, marks the page, and keeps the same number of links on every page', async () => {
+    const page = await browser.newPage();
+    const units = handbook.slugs;
+    const counts: number[] = [];
+    for (const slug of [units[0]!, units[30]!, units.at(-1)!]) {
+      await page.goto(`${url}/${slug}/`);
+      const links = await sidebar(page);
+      counts.push(links.length);
+      expect(links.filter((l) => l.current).map((l) => l.href)).toEqual([`/${slug}/`]);
+      expect(links.some((l) => /^本章全部 \d+ 篇$/.test(l.text))).toBe(true);
+    }
+    expect(new Set(counts).size).toBe(1);
+    // A chapter the reader is not in is one link, to its index.
+    await page.goto(`${url}/policies/01-general/`);
+    const general = await sidebar(page);
+    expect(general.filter((l) => l.href?.startsWith('/policies/units/'))).toEqual([]);
+    expect(general.filter((l) => l.href?.startsWith('/chapters/')).length).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('reaches the chapter index from the keyboard, and it lists every page of the chapter', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/${handbook.slugs[5]}/`);
+    const all = page.locator('#starlight__sidebar a', { hasText: /^本章全部 \d+ 篇$/ });
+    const count = Number((await all.textContent())!.match(/\d+/)![0]);
+    // Tab until the link has focus, as a keyboard user would.
+    let focused = false;
+    for (let i = 0; i < 80 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await all.evaluate((a) => a === document.activeElement);
+    }
+    expect(focused).toBe(true);
+    await Promise.all([page.waitForURL(/\/chapters\/\d+\/$/), page.keyboard.press('Enter')]);
+    expect(await page.locator('main table tbody tr').count()).toBe(count);
+    await page.close();
+  });
+
+  it('on a phone, the menu shows the chapter and its pages, and previous/next turn the pages in order', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${url}/${handbook.slugs[0]}/`);
+    await page.getByRole('button', { name: '菜单' }).click();
+    const next = page.locator('#starlight__sidebar a', { hasText: /实施细则/ }).nth(1);
+    await expect.poll(() => next.isVisible()).toBe(true);
+    await page.getByRole('button', { name: '菜单' }).click();
+    // The next-page link at the foot of the page goes on through the chapter.
+    const nextHref = await page.locator('a[rel="next"]').getAttribute('href');
+    expect(nextHref).toMatch(/^\/policies\/units\//);
+    await Promise.all([page.waitForURL(`${url}${nextHref}`), page.locator('a[rel="next"]').click()]);
+    expect(await page.locator('a[rel="prev"]').getAttribute('href')).toBe(`/${handbook.slugs[0]}/`);
+    await page.close();
+  });
+
+  it('lists the calendar by month and the compliance report by department once they are large', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/calendar/`);
+    const months = page.locator('nav[aria-label="月份"] a');
+    expect(await months.count()).toBe(12);
+    await Promise.all([page.waitForURL(/\/calendar\/\d{4}-\d{2}\/$/), months.first().click()]);
+    expect(await page.locator('main time[datetime]').count()).toBeGreaterThanOrEqual(UNITS);
+    await page.goto(`${url}/compliance/`);
+    const departments = page.locator('#by-department ~ table a');
+    expect(await departments.count()).toBeGreaterThan(0);
+    await Promise.all([page.waitForURL(/\/compliance\/[a-z-]+\/$/), departments.first().click()]);
+    await expect.poll(() => page.locator('h2#findings').textContent()).toMatch(/未结的检查结果 \d+ 项/);
+    await page.close();
+  });
+});
