@@ -42,9 +42,6 @@ const redirects = loadRedirects();
 
 export default defineConfig({
   redirects,
-  // Pages rendered four at a time: their awaits (history, charts, the report) overlap. 19 % off the
-  // page-rendering phase of a 400-page build (npm run bench:build), with no more memory.
-  build: { concurrency: 4 },
   vite: {
     build: {
       rollupOptions: {

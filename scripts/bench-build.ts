@@ -63,6 +63,8 @@ function treeRss(root: number): number {
 interface Build {
   seconds: number;
   peakBytes: number;
+  /** Peak memory in each phase of the build, as its log marks them. */
+  phases: { phase: string; peakBytes: number }[];
   pagefindSeconds: number | undefined;
   log: string;
 }
@@ -76,17 +78,33 @@ function build(root: string, out: string, nav: string): Promise<Build> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
-    child.stdout.on('data', (d) => (log += d));
-    child.stderr.on('data', (d) => (log += d));
     let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 50);
+    const phases = [{ phase: 'start, config, content sync', peakBytes: 0 }];
+    const markers: [RegExp, string][] = [
+      [/Building static entrypoints/, 'bundling (Vite)'],
+      [/generating static routes/, 'rendering pages'],
+      [/Building search index/, 'Pagefind'],
+      [/validating links/, 'links, sitemap'],
+    ];
+    const read = (d: Buffer) => {
+      log += d;
+      for (const [re, phase] of markers) if (re.test(String(d)) && !phases.some((p) => p.phase === phase)) phases.push({ phase, peakBytes: 0 });
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    const timer = setInterval(() => {
+      const rss = treeRss(child.pid!);
+      peak = Math.max(peak, rss);
+      const current = phases.at(-1)!;
+      current.peakBytes = Math.max(current.peakBytes, rss);
+    }, 50);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0) return reject(new Error(`astro build failed (exit ${code}):\n${log.slice(-4000)}`));
       const m = /Finished building search index in ([\d.]+)(ms|s)/.exec(log);
-      resolve({ seconds, peakBytes: peak, pagefindSeconds: m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : undefined, log });
+      resolve({ seconds, peakBytes: peak, phases, pagefindSeconds: m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : undefined, log });
     });
   });
 }
@@ -166,6 +184,7 @@ for (const pages of sizes) {
         ]);
         const warnings = b.log.split('\n').filter((l) => /\bwarn\b|\[WARN\]|warning/i.test(l));
         console.error(`${pages} pages, ${nav} navigation: ${b.seconds.toFixed(1)} s; ${warnings.length} warning lines in the build log${warnings.length ? `, e.g.\n  ${[...new Set(warnings)].slice(0, 5).join('\n  ')}` : ''}`);
+        console.error(`  peak memory by phase: ${b.phases.map((p) => `${p.phase} ${(p.peakBytes / 1024 ** 3).toFixed(2)} GB`).join('; ')}`);
         // Where the time went, as Astro and Starlight log it.
         console.error(b.log.split('\n').filter((l) => /Generated|Completed in|built in|Finished building|Found \d+ HTML/.test(l)).map((l) => `  ${l.trim()}`).join('\n'));
         const big = html.filter((f) => statSync(f).size > 200 * 1024);
