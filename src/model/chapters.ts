@@ -13,6 +13,11 @@ export interface Chapter {
   pages: PolicyFile[];
 }
 
+/** A page a reader of the published site may see: not a draft, not confidential. */
+export function isPublished({ policy }: PolicyFile): boolean {
+  return policy.status !== 'draft' && policy.classification !== 'confidential';
+}
+
 const ids = new Intl.Collator('zh-CN', { numeric: true });
 const depth = (slug: string) => slug.split('/').length;
 
@@ -28,6 +33,11 @@ export function chaptersOf(pages: PolicyFile[]): Chapter[] {
       const pages = [lead!, ...rest.sort((a, b) => ids.compare(a.policy.id, b.policy.id))];
       return { number, title: lead!.policy.title, pages };
     });
+}
+
+/** A chapter as readers name it, e.g. 三、运营计划管理 (the sidebar's label and the search filter's value). */
+export function chapterLabel(chapter: Pick<Chapter, 'number' | 'title'>): string {
+  return `${chapterNumeral(chapter.number)}、${chapter.title}`;
 }
 
 /** Where a chapter is read: its one page, or the index of its pages (/chapters/8/). */

@@ -2,13 +2,13 @@
 // loaded and validated once per build (by astro.config.mjs, through the loader the checker uses)
 // and read here from the handbook integration's virtual module.
 import content from 'virtual:handbook/content';
-import { chapterHref, chapterNumeral, chaptersOf } from '../model/chapters.ts';
+import { chapterHref, chapterLabel as labelOf, chapterNumeral, chaptersOf, isPublished } from '../model/chapters.ts';
 
 export const org = content.org;
 export const policies = content.policies;
 
 /** The chapters of the pages a reader of the published site may see, each with its pages in order. */
-export const chapters = chaptersOf(policies.filter(({ policy }) => policy.status !== 'draft' && policy.classification !== 'confidential'));
+export const chapters = chaptersOf(policies.filter(isPublished));
 
 /** Policies a reader of the published site may see, chapter by chapter. */
 export const publishedPolicies = chapters.flatMap((c) => c.pages);
@@ -49,5 +49,5 @@ const byNumber = new Map(chapters.map((c) => [c.number, c]));
 
 /** A chapter as readers name it, e.g. 三、运营计划管理 (used as the search filter value too). */
 export function chapterLabel(chapter: number): string {
-  return `${chapterNumeral(chapter)}、${byNumber.get(chapter)?.title ?? ''}`;
+  return labelOf({ number: chapter, title: byNumber.get(chapter)?.title ?? '' });
 }
