@@ -40,9 +40,15 @@ function pageCommits(root: string): Map<string, { commit: string; path: string }
         // The page goes on under its new name, with its earlier commits.
         const earlier = byPath.get(from) ?? [];
         byPath.delete(from);
-        byPath.set(to, [...earlier, { commit: commit!, path: to }]);
+        byPath.set(to, earlier);
+        earlier.push({ commit: commit!, path: to });
       } else if (status === 'D') byPath.delete(from);
-      else byPath.set(from, [...(status === 'A' ? [] : (byPath.get(from) ?? [])), { commit: commit!, path: from }]);
+      else {
+        // A page added (again) starts a history of its own.
+        let list = status === 'A' ? undefined : byPath.get(from);
+        if (!list) byPath.set(from, (list = []));
+        list.push({ commit: commit!, path: from });
+      }
     }
   }
   return byPath;
