@@ -160,13 +160,13 @@ function page(i: number, rnd: () => number, obligationsOnAll: boolean): { path: 
 }
 
 /**
- * Copies the repository's tracked files into `dir`, adds `pages` generated policy pages, and
+ * Copies the repository's files (tracked, and new ones git does not ignore) into `dir`, adds `pages` generated policy pages, and
  * commits them, as a handbook's own repository would have them. `dir` must lie inside this
  * repository (under .cache/) so that the copy finds this repository's node_modules by Node's own
  * lookup; a symlinked node_modules gives Astro two paths for one file and fails its build.
  */
 export function writeSyntheticHandbook(dir: string, pages: number, { obligations = 'fifth', seed = 1 }: { obligations?: 'fifth' | 'all'; seed?: number } = {}): SyntheticHandbook {
-  const files = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 }).split('\0').filter(Boolean);
   for (const file of files) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     cpSync(join(repoRoot, file), join(dir, file));
