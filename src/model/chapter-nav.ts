@@ -1,7 +1,7 @@
 // The sidebar and previous/next links of a policy page in a large handbook (applied to Starlight's
 // route data by src/site/navigation.ts; see there for why). Pure: tested without a build.
 import type { StarlightRouteData } from '@astrojs/starlight/route-data';
-import { chapterHref, chapterLabel, window, type Chapter } from './chapters.ts';
+import { around, chapterHref, chapterLabel, type Chapter } from './chapters.ts';
 
 /** Pages of the current chapter shown around the current one. */
 export const NEIGHBOURS = 9;
@@ -41,7 +41,7 @@ export function chapterNavigation(chapters: Chapter[]) {
     if (next) route.pagination.next = link(next.policy.title, `/${next.slug}/`);
     if (chapter.pages.length === 1) return;
     const [lead, ...rest] = chapter.pages;
-    const shown = window(rest, Math.max(0, index - 1), NEIGHBOURS);
+    const shown = around(rest, Math.max(0, index - 1), NEIGHBOURS);
     replace(route.sidebar, chapterHref(chapter), {
       type: 'group',
       label: chapterLabel(chapter),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyFile } from './load.ts';
-import { chapterNumeral, chaptersOf, numeralValue, window } from './chapters.ts';
+import { chapterNumeral, chaptersOf, numeralValue, around } from './chapters.ts';
 
 const page = (slug: string, id: string, chapter: number, title = slug) => ({ file: `${slug}.mdx`, slug, policy: { id, chapter, title } }) as unknown as PolicyFile;
 
@@ -27,9 +27,9 @@ describe('chapters', () => {
 
   it('keeps a window of neighbours around the current page, of the same size at either end', () => {
     const list = Array.from({ length: 30 }, (_, i) => i);
-    expect(window(list, 0, 5)).toEqual([0, 1, 2, 3, 4]);
-    expect(window(list, 15, 5)).toEqual([13, 14, 15, 16, 17]);
-    expect(window(list, 29, 5)).toEqual([25, 26, 27, 28, 29]);
-    expect(window([1, 2], 0, 5)).toEqual([1, 2]);
+    expect(around(list, 0, 5)).toEqual([0, 1, 2, 3, 4]);
+    expect(around(list, 15, 5)).toEqual([13, 14, 15, 16, 17]);
+    expect(around(list, 29, 5)).toEqual([25, 26, 27, 28, 29]);
+    expect(around([1, 2], 0, 5)).toEqual([1, 2]);
   });
 });

@@ -70,7 +70,7 @@ export function numeralValue(text: string): number | undefined {
  * At most `size` neighbours of `current` in `list` (the current one among them), as evenly before
  * and after it as the list allows: a chapter's sidebar shows these, not all of its pages.
  */
-export function window<T>(list: T[], current: number, size: number): T[] {
+export function around<T>(list: T[], current: number, size: number): T[] {
   if (list.length <= size) return list;
   const start = Math.min(Math.max(0, current - Math.floor(size / 2)), list.length - size);
   return list.slice(start, start + size);
