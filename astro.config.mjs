@@ -13,7 +13,7 @@ import remarkCjkFriendly from 'remark-cjk-friendly';
 import { loadOrganization, loadPolicies, loadRedirects } from './src/model/load.ts';
 import { loadProcesses } from './src/process/load.ts';
 import { handbookIntegration } from './src/integration.ts';
-import { chapterHref, chapterLabel, chaptersOf, isPublished } from './src/model/chapters.ts';
+import { chapterHref, chaptersOf, isPublished } from './src/model/chapters.ts';
 
 // Loaded and validated once per build: the sidebar needs them here, and page code reads the same
 // objects through the integration's virtual module (src/integration.ts).
@@ -30,8 +30,8 @@ const chapterItems = chapters.map((c) =>
   c.pages.length === 1
     ? { slug: c.pages[0].slug, label: c.title }
     : stockNav
-      ? { label: chapterLabel(c), collapsed: true, items: c.pages.map(({ slug, policy }) => ({ slug, label: policy.title })) }
-      : { label: chapterLabel(c), link: chapterHref(c) },
+      ? { label: c.title, collapsed: true, items: c.pages.map(({ slug, policy }) => ({ slug, label: policy.title })) }
+      : { label: c.title, link: chapterHref(c) },
 );
 
 // Tests and parallel builds set HANDBOOK_OUT_DIR so that two builds never share a folder.

@@ -10,6 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { chapterNumeral } from '../../src/model/chapters.ts';
 import { repoRoot } from '../../src/model/root.ts';
 
 /** Mulberry32: small, fast, and the same sequence from the same seed. */
@@ -97,7 +98,8 @@ function page(i: number, rnd: () => number, obligationsOnAll: boolean): { path: 
   const sections: string[] = [];
   let chars = 0;
   for (let h = 0; chars < 2000; h++) {
-    const heading = `（${'一二三四五六七八九十'[h % 10]}）${headings[h % headings.length]}`;
+    const name = headings[h % headings.length]!;
+    const heading = `（${chapterNumeral(h + 1)}）${h < headings.length ? name : `${name}（续）`}`;
     const articles: string[] = [];
     for (let a = 1; a <= 3 + Math.floor(rnd() * 3); a++) {
       const sentence = `${pick(subjects)}${pick(verbs)}${pick(actions)}${pick(closings)}`;
@@ -130,7 +132,7 @@ function page(i: number, rnd: () => number, obligationsOnAll: boolean): { path: 
   const text = [
     '---',
     `title: ${title}`,
-    `description: ${sub}执行《运营管理制度》第${'一二三四五六七八九十'[topic.chapter - 1]}章的具体规定。`,
+    `description: ${sub}执行《运营管理制度》第${chapterNumeral(topic.chapter)}章的具体规定。`,
     `titleEn: ${subEn} ${topic.en} Rules${n > 1 ? ` (part ${n})` : ''}`,
     `id: ${id}`,
     `chapter: ${topic.chapter}`,

@@ -20,7 +20,7 @@ function handbook(units: number) {
 const route = (id: string) =>
   ({
     id,
-    sidebar: [{ type: 'group', label: '运营管理制度', collapsed: false, badge: undefined, entries: [link('总则', '/policies/01-general/'), link('八、会议管理', '/chapters/8/'), link('附则', '/policies/10-supplementary/')] }],
+    sidebar: [{ type: 'group', label: '运营管理制度', collapsed: false, badge: undefined, entries: [link('总则', '/policies/01-general/'), link('会议管理', '/chapters/8/'), link('附则', '/policies/10-supplementary/')] }],
     pagination: { prev: undefined, next: undefined },
   }) as unknown as StarlightRouteData;
 
@@ -33,7 +33,7 @@ describe('chapter navigation', () => {
     const chapter = (r.sidebar[0] as { entries: StarlightRouteData['sidebar'] }).entries[1]!;
     expect(chapter.type).toBe('group');
     if (chapter.type !== 'group') return;
-    expect(chapter.label).toBe('八、会议管理');
+    expect(chapter.label).toBe('会议管理');
     expect(chapter.entries[0]).toMatchObject({ label: '会议管理', href: '/policies/08-meetings/' });
     expect(chapter.entries.at(-1)).toMatchObject({ label: '本章全部 201 篇', href: '/chapters/8/' });
     expect(chapter.entries.filter((e) => e.type === 'link' && e.isCurrent)).toMatchObject([{ href: '/policies/units/u-50/' }]);

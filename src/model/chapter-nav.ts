@@ -1,7 +1,7 @@
 // The sidebar and previous/next links of a policy page in a large handbook (applied to Starlight's
 // route data by src/site/navigation.ts; see there for why). Pure: tested without a build.
 import type { StarlightRouteData } from '@astrojs/starlight/route-data';
-import { around, chapterHref, chapterLabel, type Chapter } from './chapters.ts';
+import { around, chapterHref, type Chapter } from './chapters.ts';
 
 /** Pages of the current chapter shown around the current one. */
 export const NEIGHBOURS = 9;
@@ -44,7 +44,8 @@ export function chapterNavigation(chapters: Chapter[]) {
     const shown = around(rest, Math.max(0, index - 1), NEIGHBOURS);
     replace(route.sidebar, chapterHref(chapter), {
       type: 'group',
-      label: chapterLabel(chapter),
+      // Named as the sidebar names every chapter: by its title, as a chapter of one page is.
+      label: chapter.title,
       collapsed: false,
       badge: undefined,
       entries: [...[lead!, ...shown].map((p) => link(p.policy.title, `/${p.slug}/`, p.slug === route.id)), link(`本章全部 ${chapter.pages.length} 篇`, chapterHref(chapter))],

@@ -35,7 +35,7 @@ export function chaptersOf(pages: PolicyFile[]): Chapter[] {
     });
 }
 
-/** A chapter as readers name it, e.g. 三、运营计划管理 (the sidebar's label and the search filter's value). */
+/** A chapter as readers name it, e.g. 三、运营计划管理 (its index page's title and the search filter's value). */
 export function chapterLabel(chapter: Pick<Chapter, 'number' | 'title'>): string {
   return `${chapterNumeral(chapter.number)}、${chapter.title}`;
 }
