@@ -25,7 +25,9 @@ const processes = loadProcesses(org, policies);
 // The handbook's navigation: a chapter of several pages is one link here, opened on its own pages
 // (src/site/navigation.ts). HANDBOOK_NAV=stock lists every page in every page's sidebar, as stock
 // Starlight does; npm run bench:build compares the two.
-const stockNav = process.env.HANDBOOK_NAV === 'stock';
+const nav = process.env.HANDBOOK_NAV || 'handbook';
+if (nav !== 'handbook' && nav !== 'stock') throw new Error(`HANDBOOK_NAV is "${nav}"; use handbook (the default) or stock (every page in every page's sidebar, for comparison)`);
+const stockNav = nav === 'stock';
 const chapterItems = chapters.map((c) =>
   c.pages.length === 1
     ? { slug: c.pages[0].slug, label: c.title }
