@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
 });
 const sizes = args.pages!.split(',').map(Number);
 const navs = args.nav === 'both' ? ['handbook', 'stock'] : [args.nav!];
+const runs = Number(args.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number of builds, 1 or more; got "${args.runs}"`);
 if (sizes.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`--pages takes page counts such as 200,2000; got "${args.pages}"`);
 if (!navs.every((n) => n === 'handbook' || n === 'stock')) throw new Error(`--nav is handbook, stock or both; got "${args.nav}"`);
 if (args.obligations !== 'fifth' && args.obligations !== 'all') throw new Error(`--obligations is fifth (every fifth generated page) or all; got "${args.obligations}"`);
@@ -161,7 +163,7 @@ for (const pages of sizes) {
       sample = made.sample;
     }
     for (const nav of navs) {
-      for (let run = 0; run < Number(args.runs); run++) {
+      for (let run = 0; run < runs; run++) {
         const out = join(base, `dist-${nav}-${run}`);
         const b = await build(root, out, nav);
         const all = files(out);

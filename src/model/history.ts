@@ -24,10 +24,11 @@ const cache = new Map<string, Map<string, History> | { available: false; reason:
 
 /**
  * The commits that touched each page, oldest first, with the name the page had in each, followed
- * across renames: one `git log --name-status` over every .md and .mdx file of the repository.
+ * across renames: one `git log --name-status` over every .md and .mdx file under content/.
  */
 function pageCommits(root: string): Map<string, { commit: string; path: string }[]> {
-  const log = git(root, ['log', '--reverse', '-M', '--name-status', '--format=%x00%H', '--', '*.md', '*.mdx']);
+  // Pages live under content/ (a pathspec's * crosses folders): the README's history is not read.
+  const log = git(root, ['log', '--reverse', '-M', '--name-status', '--format=%x00%H', '--', 'content/*.md', 'content/*.mdx']);
   /** A page's commits, under the name it has now. */
   const byPath = new Map<string, { commit: string; path: string }[]>();
   for (const entry of log.split('\0').filter(Boolean)) {
