@@ -2,12 +2,13 @@
 // (scripts/lib/synthetic-handbook.ts), with the handbook's navigation and with stock Starlight's
 // (every policy in every page's sidebar), side by side.
 //
-//   npm run bench:build                          the shipped handbook, 2 cold builds
+//   npm run bench:build                          the shipped handbook, one cold build
 //   npm run bench:build -- --pages 200,2000      200 and 2,000 extra pages, both navigations
 //   npm run bench:build -- --pages 1000 --obligations all --nav handbook
 //
 // For each build: wall time, peak memory of the build's process tree (sampled from /proc every
-// 50 ms), output size, Pagefind's own time (from Starlight's log), time per page, the largest
+// 50 ms), time and peak memory by phase, output size, Pagefind's own time (from Starlight's log,
+// and again run alone on the output after the build), time per page, the largest
 // HTML pages, and one policy page's weight: its HTML, the CSS and the JavaScript it loads before
 // search is opened (scripts and their static imports; search's own code loads on opening), raw
 // and gzip. Every build is cold: a fresh output and cache folder.
@@ -62,35 +63,25 @@ function treeRss(root: number): number {
   return total;
 }
 
-interface Build {
+interface Run {
   seconds: number;
   peakBytes: number;
-  /** Peak memory in each phase of the build, as its log marks them. */
-  phases: { phase: string; peakBytes: number }[];
-  pagefindSeconds: number | undefined;
+  /** Time and peak memory in each phase, as the command's log marks them. */
+  phases: { phase: string; seconds: number; peakBytes: number }[];
   log: string;
 }
 
-function build(root: string, out: string, nav: string): Promise<Build> {
+/** Runs a command to its end, sampling the memory of its process tree; `markers` name phases by log lines. */
+function measure(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; firstPhase: string; markers?: [RegExp, string][] }): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-      cwd: root,
-      env: { ...process.env, HANDBOOK_OUT_DIR: out, HANDBOOK_NAV: nav, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     let peak = 0;
-    const phases = [{ phase: 'start, config, content sync', peakBytes: 0 }];
-    const markers: [RegExp, string][] = [
-      [/Building static entrypoints/, 'bundling (Vite)'],
-      [/generating static routes/, 'rendering pages'],
-      [/Building search index/, 'Pagefind'],
-      [/validating links/, 'links, sitemap'],
-    ];
+    const phases = [{ phase: options.firstPhase, startedAt: started, seconds: 0, peakBytes: 0 }];
     const read = (d: Buffer) => {
       log += d;
-      for (const [re, phase] of markers) if (re.test(String(d)) && !phases.some((p) => p.phase === phase)) phases.push({ phase, peakBytes: 0 });
+      for (const [re, phase] of options.markers ?? []) if (re.test(String(d)) && !phases.some((p) => p.phase === phase)) phases.push({ phase, startedAt: performance.now(), seconds: 0, peakBytes: 0 });
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
@@ -103,12 +94,36 @@ function build(root: string, out: string, nav: string): Promise<Build> {
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
-      const seconds = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`astro build failed (exit ${code}):\n${log.slice(-4000)}`));
-      const m = /Finished building search index in ([\d.]+)(ms|s)/.exec(log);
-      resolve({ seconds, peakBytes: peak, phases, pagefindSeconds: m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : undefined, log });
+      const ended = performance.now();
+      phases.forEach((p, i) => (p.seconds = ((phases[i + 1]?.startedAt ?? ended) - p.startedAt) / 1000));
+      if (code !== 0) return reject(new Error(`${[command, ...args].join(' ')} failed (exit ${code}):\n${log.slice(-4000)}`));
+      resolve({ seconds: (ended - started) / 1000, peakBytes: peak, phases, log });
     });
   });
+}
+
+async function build(root: string, out: string, nav: string) {
+  const run = await measure(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: root,
+    env: { ...process.env, HANDBOOK_OUT_DIR: out, HANDBOOK_NAV: nav, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    firstPhase: 'start, config, content sync',
+    markers: [
+      [/Building static entrypoints/, 'bundling (Vite)'],
+      [/generating static routes/, 'rendering pages'],
+      [/Building search index/, 'Pagefind'],
+      [/validating links/, 'links, sitemap'],
+    ],
+  });
+  const m = /Finished building search index in ([\d.]+)(ms|s)/.exec(run.log);
+  return { ...run, pagefindSeconds: m ? Number(m[1]) / (m[2] === 'ms' ? 1000 : 1) : undefined };
+}
+
+/**
+ * Pagefind alone on a built site, in its own process after the build has ended: how much of the
+ * build's time and memory the search index needs by itself, whatever runs it.
+ */
+function pagefindAlone(out: string) {
+  return measure(join(repoRoot, 'node_modules/.bin/pagefind'), ['--site', out, '--output-path', `${out}-pagefind-alone`], { cwd: repoRoot, env: process.env, firstPhase: 'Pagefind' });
 }
 
 function files(dir: string): string[] {
@@ -188,9 +203,12 @@ for (const pages of sizes) {
         ]);
         const warnings = b.log.split('\n').filter((l) => /\bwarn\b|\[WARN\]|warning/i.test(l));
         console.error(`${pages} pages, ${nav} navigation: ${b.seconds.toFixed(1)} s; ${warnings.length} warning lines in the build log${warnings.length ? `, e.g.\n  ${[...new Set(warnings)].slice(0, 5).join('\n  ')}` : ''}`);
-        console.error(`  peak memory by phase: ${b.phases.map((p) => `${p.phase} ${(p.peakBytes / 1024 ** 3).toFixed(2)} GB`).join('; ')}`);
+        console.error(`  time and peak memory by phase: ${b.phases.map((p) => `${p.phase} ${p.seconds.toFixed(1)} s, ${(p.peakBytes / 1024 ** 3).toFixed(2)} GB`).join('; ')}`);
         // Where the time went, as Astro and Starlight log it.
         console.error(b.log.split('\n').filter((l) => /Generated|Completed in|built in|Finished building|Found \d+ HTML/.test(l)).map((l) => `  ${l.trim()}`).join('\n'));
+        const alone = await pagefindAlone(out);
+        console.error(`  Pagefind alone on this output, after the build: ${alone.seconds.toFixed(1)} s, ${(alone.peakBytes / 1024 ** 3).toFixed(2)} GB peak`);
+        rmSync(`${out}-pagefind-alone`, { recursive: true, force: true });
         const big = html.filter((f) => statSync(f).size > 200 * 1024);
         if (big.length) console.error(`  ${big.length} HTML pages over 200 KB: ${big.slice(0, 8).map((f) => `${relative(out, f)} ${kb(statSync(f).size)}`).join(', ')}`);
         rmSync(out, { recursive: true, force: true });
