@@ -24,8 +24,10 @@ function contentPlugin(initial: HandbookContent): Plugin {
   let content = initial;
   return {
     name: 'policy-handbook:content',
-    resolveId: (id) => (id === VIRTUAL ? RESOLVED : undefined),
-    load: (id) => (id === RESOLVED ? `export default ${JSON.stringify(content)};` : undefined),
+    // Hook filters: the bundler calls these two only for the virtual module's id, not (across its
+    // Rust/JavaScript boundary) for every import of every page.
+    resolveId: { filter: { id: new RegExp(`^${VIRTUAL}$`) }, handler: () => RESOLVED },
+    load: { filter: { id: new RegExp(`^\\0${VIRTUAL}$`) }, handler: () => `export default ${JSON.stringify(content)};` },
     configureServer(server) {
       const reload = (file: string) => {
         if (!/[\\/]content[\\/](docs[\\/].*\.mdx?|organization\.yaml)$/.test(file)) return;
