@@ -5,6 +5,7 @@
 //   npm run bench:build                          the shipped handbook, one cold build
 //   npm run bench:build -- --pages 200,2000      200 and 2,000 extra pages, both navigations
 //   npm run bench:build -- --pages 1000 --obligations all --nav handbook
+//   npm run bench:build -- --pages 2000 --plain md   generated pages without a component as .md
 //
 // For each build: wall time, peak memory of the build's process tree (sampled from /proc every
 // 50 ms), time and peak memory by phase, output size, Pagefind's own time (from Starlight's log,
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     pages: { type: 'string', default: '0' },
     nav: { type: 'string', default: 'both' },
     obligations: { type: 'string', default: 'fifth' },
+    plain: { type: 'string', default: 'mdx' },
     runs: { type: 'string', default: '1' },
   },
 });
@@ -34,6 +36,7 @@ const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number of builds, 1 or more; got "${args.runs}"`);
 if (sizes.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`--pages takes page counts such as 200,2000; got "${args.pages}"`);
 if (!navs.every((n) => n === 'handbook' || n === 'stock')) throw new Error(`--nav is handbook, stock or both; got "${args.nav}"`);
+if (args.plain !== 'mdx' && args.plain !== 'md') throw new Error(`--plain is mdx (every generated page MDX) or md (pages without a component as Markdown); got "${args.plain}"`);
 if (args.obligations !== 'fifth' && args.obligations !== 'all') throw new Error(`--obligations is fifth (every fifth generated page) or all; got "${args.obligations}"`);
 
 /** Resident memory of a process and its descendants, in bytes, from /proc. */
@@ -173,7 +176,7 @@ for (const pages of sizes) {
     let root = repoRoot;
     let sample = 'policies/08-meetings';
     if (pages > 0) {
-      const made = writeSyntheticHandbook(join(base, 'repo'), pages, { obligations: args.obligations as 'fifth' | 'all' });
+      const made = writeSyntheticHandbook(join(base, 'repo'), pages, { obligations: args.obligations as 'fifth' | 'all', plain: args.plain as 'mdx' | 'md' });
       root = made.root;
       sample = made.sample;
     }

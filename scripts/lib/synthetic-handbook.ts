@@ -5,8 +5,10 @@
 //
 // Pages are ~2,000 Chinese characters in numbered articles under （一）（二） headings, with a table on
 // some, a flowchart on every tenth and obligations the checker enforces on every fifth, or on all
-// (`obligations: 'all'`, for the size of the compliance, calendar and department pages). The text is recombined from the shipped policy's own sentences and a
-// seeded random number generator, so that two runs write the same handbook.
+// (`obligations: 'all'`, for the size of the compliance, calendar and department pages). Pages with
+// a flowchart are MDX; the others are MDX too, or Markdown with `plain: 'md'` (Astro renders
+// Markdown while it syncs content, outside the bundle). The text is recombined from the shipped
+// policy's own sentences and a seeded random number generator, so that two runs write the same handbook.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -78,11 +80,13 @@ export interface SyntheticHandbook {
   root: string;
   /** The generated pages' slugs, in order. */
   slugs: string[];
+  /** Their files, relative to the repository (`content/docs/policies/units/hd-001.mdx`), in the same order. */
+  files: string[];
   /** One generated page with a table, a flowchart and obligations (the one to weigh). */
   sample: string;
 }
 
-function page(i: number, rnd: () => number, obligationsOnAll: boolean): { path: string; slug: string; text: string } {
+function page(i: number, rnd: () => number, obligationsOnAll: boolean, plain: 'mdx' | 'md'): { path: string; slug: string; text: string } {
   const [sub, subEn, prefix] = subsidiaries[i % subsidiaries.length]!;
   const topic = topics[Math.floor(i / subsidiaries.length) % topics.length]!;
   const n = Math.floor(i / (subsidiaries.length * topics.length)) + 1;
@@ -158,7 +162,8 @@ function page(i: number, rnd: () => number, obligationsOnAll: boolean): { path: 
     '',
   ].join('\n');
   const slug = `policies/units/${prefix.toLowerCase()}-${number}`;
-  return { path: join('content/docs', `${slug}.mdx`), slug, text };
+  // A page with a component must be MDX; the others are written as `plain` says.
+  return { path: join('content/docs', `${slug}.${withFlowchart ? 'mdx' : plain}`), slug, text };
 }
 
 /**
@@ -167,7 +172,11 @@ function page(i: number, rnd: () => number, obligationsOnAll: boolean): { path: 
  * repository (under .cache/) so that the copy finds this repository's node_modules by Node's own
  * lookup; a symlinked node_modules gives Astro two paths for one file and fails its build.
  */
-export function writeSyntheticHandbook(dir: string, pages: number, { obligations = 'fifth', seed = 1 }: { obligations?: 'fifth' | 'all'; seed?: number } = {}): SyntheticHandbook {
+export function writeSyntheticHandbook(
+  dir: string,
+  pages: number,
+  { obligations = 'fifth', plain = 'mdx', seed = 1 }: { obligations?: 'fifth' | 'all'; plain?: 'mdx' | 'md'; seed?: number } = {},
+): SyntheticHandbook {
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 }).split('\0').filter(Boolean);
   for (const file of files) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -175,17 +184,19 @@ export function writeSyntheticHandbook(dir: string, pages: number, { obligations
   }
   const rnd = random(seed);
   const slugs: string[] = [];
+  const paths: string[] = [];
   let sample = '';
   for (let i = 0; i < pages; i++) {
-    const p = page(i, rnd, obligations === 'all');
+    const p = page(i, rnd, obligations === 'all', plain);
     mkdirSync(dirname(join(dir, p.path)), { recursive: true });
     writeFileSync(join(dir, p.path), p.text);
     slugs.push(p.slug);
+    paths.push(p.path);
     if (!sample && i % 30 === 0 && i > 0) sample = p.slug;
   }
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   git('init', '-q');
   git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'add', '-A');
   git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'synthetic handbook');
-  return { root: dir, slugs, sample: sample || slugs[0] || '' };
+  return { root: dir, slugs, files: paths, sample: sample || slugs[0] || '' };
 }

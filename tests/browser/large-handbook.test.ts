@@ -1,6 +1,6 @@
-// A handbook with chapters of several pages (60 generated units' rules, every one with obligations),
-// built once and read in Chromium: the chapter navigation by mouse, keyboard and phone, and the
-// calendar and compliance overviews a large report gets.
+// A handbook with chapters of several pages (60 generated units' rules, every one with obligations;
+// those with a flowchart MDX, the others Markdown), built once and read in Chromium: the chapter
+// navigation by mouse, keyboard and phone, and the calendar and compliance overviews a large report gets.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,7 +21,7 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   mkdirSync(join(repoRoot, '.cache'), { recursive: true });
   base = mkdtempSync(join(repoRoot, '.cache', 'test-large-'));
-  handbook = writeSyntheticHandbook(join(base, 'repo'), UNITS, { obligations: 'all' });
+  handbook = writeSyntheticHandbook(join(base, 'repo'), UNITS, { obligations: 'all', plain: 'md' });
   const dist = join(base, 'dist');
   execFileSync(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
     cwd: handbook.root,
@@ -104,6 +104,30 @@ describe('a handbook with chapters of several pages', () => {
     expect(nextHref).toMatch(/^\/policies\/units\//);
     await Promise.all([page.waitForURL(`${url}${nextHref}`), page.locator('a[rel="next"]').click()]);
     expect(await page.locator('a[rel="prev"]').getAttribute('href')).toBe(`/${handbook.slugs[0]}/`);
+    await page.close();
+  });
+
+  it('publishes a policy written as Markdown like one written as MDX: its sections, its obligations, its department', async () => {
+    const page = await browser.newPage();
+    const md = handbook.files.findIndex((f) => f.endsWith('.md'));
+    const mdx = handbook.files.findIndex((f) => f.endsWith('.mdx'));
+    expect(md).toBeGreaterThanOrEqual(0);
+    expect(mdx).toBeGreaterThanOrEqual(0);
+    for (const i of [md, mdx]) {
+      const text = readFileSync(join(handbook.root, handbook.files[i]!), 'utf8');
+      const title = /^title: (.+)$/m.exec(text)![1]!;
+      const obligation = /^ {4}title: (.+)$/m.exec(text)![1]!;
+      const owner = /^owner: (.+)$/m.exec(text)![1]!;
+      await page.goto(`${url}/${handbook.slugs[i]}/`);
+      expect(await page.locator('h1').textContent()).toContain(title);
+      expect(await page.locator('main h2').allTextContents()).toContain('（三）工作要求');
+      expect(await page.locator('main .obligations').textContent()).toContain(obligation);
+      await page.goto(`${url}/departments/${owner}/`);
+      expect(await page.locator('main').textContent()).toContain(title);
+    }
+    // The MDX page keeps its component.
+    await page.goto(`${url}/${handbook.slugs[mdx]}/`);
+    expect(await page.locator('main svg').count()).toBeGreaterThan(0);
     await page.close();
   });
 
