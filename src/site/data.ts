@@ -2,7 +2,7 @@
 // loaded and validated once per build (by astro.config.mjs, through the loader the checker uses)
 // and read here from the handbook integration's virtual module.
 import content from 'virtual:handbook/content';
-import { chapterHref, chapterLabel as labelOf, chapterNumeral, chaptersOf, isPublished } from '../model/chapters.ts';
+import { chapterHref, chapterLabel, chapterNumeral, chaptersOf, isPublished } from '../model/chapters.ts';
 
 export const org = content.org;
 export const policies = content.policies;
@@ -13,7 +13,7 @@ export const chapters = chaptersOf(policies.filter(isPublished));
 /** Policies a reader of the published site may see, chapter by chapter. */
 export const publishedPolicies = chapters.flatMap((c) => c.pages);
 
-export { chapterHref, chapterNumeral };
+export { chapterHref, chapterLabel, chapterNumeral };
 
 export const statusLabel: Record<string, string> = {
   draft: '草稿',
@@ -47,7 +47,7 @@ export function formatDateZh(iso: string): string {
 
 const byNumber = new Map(chapters.map((c) => [c.number, c]));
 
-/** A chapter as readers name it, e.g. 三、运营计划管理 (used as the search filter value too). */
-export function chapterLabel(chapter: number): string {
-  return labelOf({ number: chapter, title: byNumber.get(chapter)?.title ?? '' });
+/** The label of chapter `number` of the published handbook, e.g. 三、运营计划管理 (a page's search filter value). */
+export function chapterLabelOf(number: number): string {
+  return chapterLabel({ number, title: byNumber.get(number)?.title ?? '' });
 }
