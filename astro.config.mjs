@@ -26,7 +26,10 @@ const processes = loadProcesses(org, policies);
 // (src/site/navigation.ts). HANDBOOK_NAV=stock lists every page in every page's sidebar, as stock
 // Starlight does; npm run bench:build compares the two.
 const nav = process.env.HANDBOOK_NAV || 'handbook';
-if (nav !== 'handbook' && nav !== 'stock') throw new Error(`HANDBOOK_NAV is "${nav}"; use handbook (the default) or stock (every page in every page's sidebar, for comparison)`);
+if (nav !== 'handbook' && nav !== 'stock')
+  throw new Error(
+    `HANDBOOK_NAV is "${nav}"; use handbook (the default) or stock (every page in every page's sidebar, for comparison)`,
+  );
 const stockNav = nav === 'stock';
 const chapterItems = chapters.map((c) =>
   c.pages.length === 1
@@ -55,7 +58,8 @@ export default defineConfig({
         // Astro's MDX pages carry its own "use astro:head-inject" directive, which the bundler warns
         // about once per page (a 1.3 MB log at 2,000 pages); it is Astro's, and harmless.
         onwarn(warning, warn) {
-          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('astro:head-inject')) return;
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('astro:head-inject'))
+            return;
           warn(warning);
         },
       },
@@ -81,7 +85,26 @@ export default defineConfig({
       // Every internal link and heading anchor in the pages must exist: a broken one fails the build.
       // The handbook's own routes (src/routes/) are not Starlight pages, so links to them are checked by
       // the site tests instead.
-      plugins: [starlightLinksValidator({ exclude: ['/chapters/**', '/compliance/', '/compliance/**', '/changes/', '/changes/**', '/changes.xml', '/calendar/', '/calendar.ics', '/calendar/**', '/departments/**', '/processes/**', '/forms/**', '/search/', '/search/**'] })],
+      plugins: [
+        starlightLinksValidator({
+          exclude: [
+            '/chapters/**',
+            '/compliance/',
+            '/compliance/**',
+            '/changes/',
+            '/changes/**',
+            '/changes.xml',
+            '/calendar/',
+            '/calendar.ics',
+            '/calendar/**',
+            '/departments/**',
+            '/processes/**',
+            '/forms/**',
+            '/search/',
+            '/search/**',
+          ],
+        }),
+      ],
       customCss: ['./src/styles/handbook.css'],
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
@@ -99,11 +122,20 @@ export default defineConfig({
         {
           label: '流程与操作手册',
           collapsed: true,
-          items: [{ label: '全部流程', link: '/processes/' }, ...processes.map((p) => ({ label: p.title.replace(/流程$/, ''), link: `/processes/${p.id}/` }))],
+          items: [
+            { label: '全部流程', link: '/processes/' },
+            ...processes.map((p) => ({ label: p.title.replace(/流程$/, ''), link: `/processes/${p.id}/` })),
+          ],
         },
         { label: '截止日历', link: '/calendar/' },
         { label: '修订动态', link: '/changes/' },
-        { label: '合规检查', items: [{ label: '检查结果', link: '/compliance/' }, { label: '检查说明', slug: 'reference/checker' }] },
+        {
+          label: '合规检查',
+          items: [
+            { label: '检查结果', link: '/compliance/' },
+            { label: '检查说明', slug: 'reference/checker' },
+          ],
+        },
         { label: '部门', items: org.departments.map((d) => ({ label: d.name, link: `/departments/${d.id}/` })) },
       ],
     }),

@@ -26,7 +26,8 @@ function hashOf(files) {
 export async function checkerBundle() {
   try {
     const last = JSON.parse(readFileSync(manifest, 'utf8'));
-    if (hashOf(last.inputs) === last.hash && existsSync(join(cache, last.dir, 'command.mjs'))) return pathToFileURL(join(cache, last.dir, 'command.mjs')).href;
+    if (hashOf(last.inputs) === last.hash && existsSync(join(cache, last.dir, 'command.mjs')))
+      return pathToFileURL(join(cache, last.dir, 'command.mjs')).href;
   } catch {
     // No bundle yet, or its manifest is unreadable: make one.
   }
@@ -34,7 +35,9 @@ export async function checkerBundle() {
     return await build();
   } catch (error) {
     // Said, not hidden: the check still runs, from the sources, only slower to start.
-    process.stderr.write(`handbook-check: could not bundle the checker into .cache/checker (${error.message.split('\n')[0]}); running it from the TypeScript sources instead, which starts slower.\n`);
+    process.stderr.write(
+      `handbook-check: could not bundle the checker into .cache/checker (${error.message.split('\n')[0]}); running it from the TypeScript sources instead, which starts slower.\n`,
+    );
     return new URL('./command.ts', import.meta.url).href;
   }
 }
@@ -59,7 +62,9 @@ async function build() {
     metafile: true,
     logLevel: 'error',
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules')).sort();
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((f) => !f.includes('node_modules'))
+    .sort();
   const hash = hashOf(inputs);
   const dir = `bundle-${hash}`;
   // Another run may have made the same bundle meanwhile: either copy is whole.
@@ -68,6 +73,7 @@ async function build() {
   const temporary = `${manifest}.${process.pid}`;
   writeFileSync(temporary, JSON.stringify({ hash, dir, inputs }));
   renameSync(temporary, manifest);
-  for (const old of readdirSync(cache)) if (old.startsWith('bundle-') && old !== dir) rmSync(join(cache, old), { recursive: true, force: true });
+  for (const old of readdirSync(cache))
+    if (old.startsWith('bundle-') && old !== dir) rmSync(join(cache, old), { recursive: true, force: true });
   return pathToFileURL(join(cache, dir, 'command.mjs')).href;
 }

@@ -30,7 +30,9 @@ function fail(message: string): never {
 }
 
 async function main() {
-  let args;
+  let args: Partial<Record<'records' | 'as-of' | 'since' | 'format' | 'out' | 'department' | 'history', string>> & {
+    help?: boolean;
+  };
   try {
     args = parseArgs({
       options: {
@@ -49,10 +51,11 @@ async function main() {
     fail(`${(error as Error).message}\n\n${usage}`);
   }
   if (args.help) {
-    process.stdout.write(usage + '\n');
+    process.stdout.write(`${usage}\n`);
     return 0;
   }
-  if (!formats.includes(args.format as Format)) fail(`unknown --format "${args.format}", expected one of ${formats.join(', ')}`);
+  if (!formats.includes(args.format as Format))
+    fail(`unknown --format "${args.format}", expected one of ${formats.join(', ')}`);
 
   const { org, policies } = await loadValidatedConfig();
   const department = args.department;
@@ -70,7 +73,9 @@ async function main() {
           const now = Date.now();
           if (now - last < 200) return;
           last = now;
-          process.stderr.write(`\r读取 ${file}：${rows.toLocaleString('zh-CN')} 行，${(bytes / 1048576).toFixed(1)} MB   `);
+          process.stderr.write(
+            `\r读取 ${file}：${rows.toLocaleString('zh-CN')} 行，${(bytes / 1048576).toFixed(1)} MB   `,
+          );
         }
       : undefined,
   });
@@ -78,7 +83,10 @@ async function main() {
   if (args.history !== undefined) report = { ...report, trends: trendsOf(readHistory(args.history), report) };
   if (department !== undefined) report = forDepartment(report, department);
   const charts = args.format === 'html' ? await (await import('./report/charts.ts')).chartsOf(report, org) : undefined;
-  const chunks = formatChunks(report, org, args.format as Format, { color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR, charts });
+  const chunks = formatChunks(report, org, args.format as Format, {
+    color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR,
+    charts,
+  });
   const code = report.findings.length > 0 || report.rejected.count > 0 ? 1 : 0;
   // Written piece by piece, so a large report is never held whole: to a file with synchronous
   // writes, to stdout waiting for 'drain' whenever it buffers (a pipe to a slower reader would

@@ -28,7 +28,13 @@ describe('validated config cache', () => {
   it('keys the cache by the organisation config: another config is validated, not served stale', async () => {
     const other = join(cacheDir, 'org.yaml');
     const { readFileSync } = await import('node:fs');
-    writeFileSync(other, readFileSync(join(import.meta.dirname, '../content/organization.yaml'), 'utf8').replace(/^name: .*$/m, 'name: 另一家公司'));
+    writeFileSync(
+      other,
+      readFileSync(join(import.meta.dirname, '../content/organization.yaml'), 'utf8').replace(
+        /^name: .*$/m,
+        'name: 另一家公司',
+      ),
+    );
     process.env.HANDBOOK_ORGANIZATION = other;
     try {
       expect((await loadValidatedConfig(cacheDir)).org.name).toBe('另一家公司');

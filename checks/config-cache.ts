@@ -15,14 +15,23 @@ import { SchemaError } from '../src/schema/schema-error.ts';
 
 function files(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), pattern) : pattern.test(e.name) ? [join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name), pattern) : pattern.test(e.name) ? [join(dir, e.name)] : [],
+    )
     .sort();
 }
 
-export async function loadValidatedConfig(cacheDir = join(repoRoot, '.cache/checker')): Promise<{ org: Organization; policies: PolicyFile[] }> {
+export async function loadValidatedConfig(
+  cacheDir = join(repoRoot, '.cache/checker'),
+): Promise<{ org: Organization; policies: PolicyFile[] }> {
   const orgPath = process.env.HANDBOOK_ORGANIZATION ?? join(repoRoot, 'content/organization.yaml');
   if (!existsSync(orgPath))
-    throw new SchemaError(orgPath, [{ path: '', message: `no such file; the organisation config is content/organization.yaml${process.env.HANDBOOK_ORGANIZATION ? ', or the file HANDBOOK_ORGANIZATION names' : ''}` }]);
+    throw new SchemaError(orgPath, [
+      {
+        path: '',
+        message: `no such file; the organisation config is content/organization.yaml${process.env.HANDBOOK_ORGANIZATION ? ', or the file HANDBOOK_ORGANIZATION names' : ''}`,
+      },
+    ]);
   // zod's package.json wherever the package manager put it (its version decides what validates).
   const zod = module.findPackageJSON?.('zod', import.meta.url);
   const inputs = [
@@ -47,7 +56,8 @@ export async function loadValidatedConfig(cacheDir = join(repoRoot, '.cache/chec
   const validated = { org, policies: loadPolicies(org) };
   try {
     mkdirSync(cacheDir, { recursive: true });
-    for (const old of readdirSync(cacheDir)) if (old.startsWith('config-')) rmSync(join(cacheDir, old), { force: true });
+    for (const old of readdirSync(cacheDir))
+      if (old.startsWith('config-')) rmSync(join(cacheDir, old), { force: true });
     const temporary = join(cacheDir, `.${name}.${process.pid}`);
     writeFileSync(temporary, JSON.stringify(validated));
     renameSync(temporary, join(dirname(temporary), name));

@@ -6,11 +6,26 @@ import { extname, join } from 'node:path';
 // hands the command line a validated config), so a check need not load the validation library.
 import type { Organization, RecordsConfig } from '../src/schema/index.ts';
 import type { PolicyFile } from '../src/model/load.ts';
-import { addToDate, compareDates, isoDate, parseIsoDate, startOfDay, today } from '../src/model/dates.ts';
+import {
+  addToDate,
+  type CalendarDate,
+  compareDates,
+  isoDate,
+  parseIsoDate,
+  startOfDay,
+  today,
+} from '../src/model/dates.ts';
 import { checksFor } from './engine/checks.ts';
 import { CheckError } from './engine/errors.ts';
 import { countNewlines, csvHeader, planParts, readPartInWorker } from './engine/parallel.ts';
-import { Reading, findFirstSightings, mappingFor, UnreadableFile, type ReadingMark, type ReadOptions } from './engine/reading.ts';
+import {
+  Reading,
+  findFirstSightings,
+  mappingFor,
+  UnreadableFile,
+  type ReadingMark,
+  type ReadOptions,
+} from './engine/reading.ts';
 import { mapHeader } from './read/records.ts';
 import { formatOf, type Part, type SourceInfo } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
@@ -47,8 +62,9 @@ export interface CheckOptions {
 }
 
 function parseDay(text: string, option: string) {
-  const fail = () => new CheckError(`${option} "${text}" is not a date; write it as YYYY-MM-DD, e.g. ${option} 2026-11-30`);
-  let day;
+  const fail = () =>
+    new CheckError(`${option} "${text}" is not a date; write it as YYYY-MM-DD, e.g. ${option} 2026-11-30`);
+  let day: CalendarDate;
   try {
     day = parseIsoDate(text);
   } catch {
@@ -61,7 +77,10 @@ function parseDay(text: string, option: string) {
 export async function loadRecordsConfig(dir: string): Promise<RecordsConfig> {
   const path = join(dir, 'records.yaml');
   if (!existsSync(path)) return { files: [] };
-  const [{ RecordsConfigSchema, parseWithFriendlyErrors }, { readYamlFile }] = await Promise.all([import('../src/schema/index.ts'), import('../src/model/load.ts')]);
+  const [{ RecordsConfigSchema, parseWithFriendlyErrors }, { readYamlFile }] = await Promise.all([
+    import('../src/schema/index.ts'),
+    import('../src/model/load.ts'),
+  ]);
   return parseWithFriendlyErrors(RecordsConfigSchema, readYamlFile(path, path), path);
 }
 
@@ -76,10 +95,18 @@ function sortFindings(findings: Finding[], order: Map<string, number>) {
   for (let i = 0; i < n; i++) {
     const f = findings[i]!;
     const d = f.due; // YYYY-MM-DD
-    keys[i] = (order.get(f.department) ?? 99) * 1e9 + Number(d.slice(0, 4)) * 1e4 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+    keys[i] =
+      (order.get(f.department) ?? 99) * 1e9 +
+      Number(d.slice(0, 4)) * 1e4 +
+      Number(d.slice(5, 7)) * 100 +
+      Number(d.slice(8, 10));
   }
   const index = new Uint32Array(n).map((_, i) => i);
-  index.sort((a, b) => keys[a]! - keys[b]! || (findings[a]!.subject < findings[b]!.subject ? -1 : findings[a]!.subject > findings[b]!.subject ? 1 : a - b));
+  index.sort(
+    (a, b) =>
+      keys[a]! - keys[b]! ||
+      (findings[a]!.subject < findings[b]!.subject ? -1 : findings[a]!.subject > findings[b]!.subject ? 1 : a - b),
+  );
   const sorted = Array.from(index, (i) => findings[i]!);
   for (let i = 0; i < n; i++) findings[i] = sorted[i]!;
 }
@@ -98,18 +125,37 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const enforced = published.filter((p) => p.policy.status === 'approved');
   const asOf = options.asOf !== undefined ? parseDay(options.asOf, '--as-of') : today(org.timeZone, options.now);
   const since = options.since !== undefined ? parseDay(options.since, '--since') : addToDate(asOf, -12, 0);
-  if (compareDates(since, asOf) > 0) throw new CheckError(`--since ${isoDate(since)} is after --as-of ${isoDate(asOf)}; the window runs from --since up to --as-of`);
-  const ctx: CheckContext = { org, asOf, asOfStart: startOfDay(asOf, org.timeZone), since, upcomingDays: options.upcomingDays ?? 7 };
+  if (compareDates(since, asOf) > 0)
+    throw new CheckError(
+      `--since ${isoDate(since)} is after --as-of ${isoDate(asOf)}; the window runs from --since up to --as-of`,
+    );
+  const ctx: CheckContext = {
+    org,
+    asOf,
+    asOfStart: startOfDay(asOf, org.timeZone),
+    since,
+    upcomingDays: options.upcomingDays ?? 7,
+  };
 
   const dir = options.recordsDir;
-  if (!existsSync(dir)) throw new CheckError(`records folder "${dir}" does not exist; pass --records <folder of exports>`);
-  if (!statSync(dir).isDirectory()) throw new CheckError(`--records "${dir}" is a file, not a folder; pass the folder that holds the exports (all of its files are read)`);
+  if (!existsSync(dir))
+    throw new CheckError(`records folder "${dir}" does not exist; pass --records <folder of exports>`);
+  if (!statSync(dir).isDirectory())
+    throw new CheckError(
+      `--records "${dir}" is a file, not a folder; pass the folder that holds the exports (all of its files are read)`,
+    );
   const config = await loadRecordsConfig(dir);
 
   const checks = checksFor(ctx, enforced, published);
   // Text fields are decoded only where a check reads them (record ids are decoded on demand).
   const needed = new Set(checks.flatMap((c) => c.fields));
-  const readOptions: ReadOptions = { departments: new DepartmentIndex(org), clock: new WallClock(org.timeZone), needed, config, onProgress: options.onProgress };
+  const readOptions: ReadOptions = {
+    departments: new DepartmentIndex(org),
+    clock: new WallClock(org.timeZone),
+    needed,
+    config,
+    onProgress: options.onProgress,
+  };
   const reading = new Reading(checks, readOptions);
   const { files, warnings, repeats } = reading;
 
@@ -126,9 +172,13 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     try {
       reading.warnInvalidBytes(name, await reading.readFile(dir, name));
     } catch (error) {
-      if (error instanceof UnreadableFile) reading.skipFile(name, formatOf(name)!, 'unreadable-file', { reason: error.message });
+      if (error instanceof UnreadableFile)
+        reading.skipFile(name, formatOf(name)!, 'unreadable-file', { reason: error.message });
       else if (error instanceof CheckError) throw error;
-      else throw new CheckError(`${name}: cannot be read: ${(error as Error).message}. Check that it is a complete, unencrypted export.`);
+      else
+        throw new CheckError(
+          `${name}: cannot be read: ${(error as Error).message}. Check that it is a complete, unencrypted export.`,
+        );
     }
   };
 
@@ -152,8 +202,13 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     } else {
       // Read the second part here, in order after the first.
       const firstLine = result instanceof Error ? 1 + countNewlines(join(dir, name), cut) : result.firstLine;
-      replacements += (await reading.readAt(mark, dir, name, { ...second, firstLine, continuePastEnd: true })).replacements;
-      options.onRead?.(result instanceof Error ? { file: name, threads: 1, fallback: 'worker-failed', error: result.message } : { file: name, threads: 1, fallback: 'repeated-id' });
+      replacements += (await reading.readAt(mark, dir, name, { ...second, firstLine, continuePastEnd: true }))
+        .replacements;
+      options.onRead?.(
+        result instanceof Error
+          ? { file: name, threads: 1, fallback: 'worker-failed', error: result.message }
+          : { file: name, threads: 1, fallback: 'repeated-id' },
+      );
     }
     reading.warnInvalidBytes(name, { encoding: first.encoding, replacements });
   };
@@ -182,8 +237,22 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     // A large CSV file: the second part on a worker thread while this one reads the first.
     const second: Part = { start: plan.cut, end: plan.size, firstLine: 0, header: plan.header, continuePastEnd: false };
     const progress = new Float64Array(new SharedArrayBuffer(16));
-    const worker = readPartInWorker({ dir, name, part: second, progress, ctx, policies: enforced, needed: [...needed], config });
-    const first = await reading.readFile(dir, name, { start: 0, end: plan.cut, firstLine: 1, continuePastEnd: true }, progress);
+    const worker = readPartInWorker({
+      dir,
+      name,
+      part: second,
+      progress,
+      ctx,
+      policies: enforced,
+      needed: [...needed],
+      config,
+    });
+    const first = await reading.readFile(
+      dir,
+      name,
+      { start: 0, end: plan.cut, firstLine: 1, continuePastEnd: true },
+      progress,
+    );
     if (first.openAtEnd) {
       // A record ran across the cut, so the first part was read to the end of the file.
       worker.cancel();
@@ -208,13 +277,26 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     // In the order their first repeat was read (files in name order, lines within a file), which
     // is the order one pass in order finds them whichever thread read them.
     const inOrder = [...repeats].sort(([, a], [, b]) => {
-      const x = a.lines[0]!, y = b.lines[0]!;
-      return x.file < y.file ? -1 : x.file > y.file ? 1 : x.sheet === undefined && y.sheet === undefined ? x.line - y.line : 0;
+      const x = a.lines[0]!,
+        y = b.lines[0]!;
+      return x.file < y.file
+        ? -1
+        : x.file > y.file
+          ? 1
+          : x.sheet === undefined && y.sheet === undefined
+            ? x.line - y.line
+            : 0;
     });
     for (const [id, repeat] of inOrder) {
       // The second look reads what the first read; should a file have changed meanwhile, the
       // repeat's own first line stands in for the first sighting.
-      const prior = first.get(id) ?? { file: repeat.record.file, sheet: repeat.record.sheet, table: '', line: repeat.record.line, hash: repeat.hash };
+      const prior = first.get(id) ?? {
+        file: repeat.record.file,
+        sheet: repeat.record.sheet,
+        table: '',
+        line: repeat.record.line,
+        hash: repeat.hash,
+      };
       let count = repeat.count;
       let lines = repeat.lines;
       if (prior.table === repeat.table && prior.line === repeat.record.line) {
@@ -229,7 +311,13 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
         file: prior.file,
         ...(prior.sheet === undefined ? {} : { sheet: prior.sheet }),
         line: prior.line,
-        values: { type: repeat.type, key: repeat.key, count: count + 1, differs: repeat.differs || prior.hash !== repeat.hash, lines },
+        values: {
+          type: repeat.type,
+          key: repeat.key,
+          count: count + 1,
+          differs: repeat.differs || prior.hash !== repeat.hash,
+          lines,
+        },
       });
     }
   }
@@ -238,7 +326,8 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   // instance as missing, and a forgotten file must not pass for a department's failure, nor its
   // absence for compliance. The summary says so, and a warning names the record type.
   const read = new Set(files.map((f) => f.type));
-  for (const type of new Set(checks.flatMap((c) => c.types))) if (!read.has(type)) warnings.push({ code: 'no-records', values: { type } });
+  for (const type of new Set(checks.flatMap((c) => c.types)))
+    if (!read.has(type)) warnings.push({ code: 'no-records', values: { type } });
   const evaluated = checks.filter((c) => {
     if (c.types.every((t) => read.has(t))) return true;
     c.summary.checked = 'no-records';
@@ -258,10 +347,15 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   // Dates and ids sort by code point; localeCompare (ICU) is far slower and adds nothing here.
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const byDept = (a: { department: string; due: string; subject: string }, b: typeof a) =>
-    (order.get(a.department) ?? 99) - (order.get(b.department) ?? 99) || byText(a.due, b.due) || byText(a.subject, b.subject);
+    (order.get(a.department) ?? 99) - (order.get(b.department) ?? 99) ||
+    byText(a.due, b.due) ||
+    byText(a.subject, b.subject);
   sortFindings(findings, order);
   upcoming.sort((a, b) => byText(a.due, b.due) || byDept(a, b));
-  const rows = files.reduce((acc, f) => ({ read: acc.read + f.read, accepted: acc.accepted + f.accepted, rejected: acc.rejected + f.rejected }), { read: 0, accepted: 0, rejected: 0 });
+  const rows = files.reduce(
+    (acc, f) => ({ read: acc.read + f.read, accepted: acc.accepted + f.accepted, rejected: acc.rejected + f.rejected }),
+    { read: 0, accepted: 0, rejected: 0 },
+  );
   const byStatus = Object.fromEntries(findingStatuses.map((s) => [s, 0])) as Record<FindingStatus, number>;
   for (const f of findings) byStatus[f.status]++;
   return {

@@ -7,7 +7,10 @@ import { CheckError } from './engine/errors.ts';
 import type { Report, Trends } from './engine/types.ts';
 
 /** What a trend needs of a report: the as-of day, the per-department counts, the findings. */
-type Point = Pick<Report, 'asOf'> & { summary: Pick<Report['summary'], 'obligations'>; findings: { policy: string; obligation: string; department: string }[] };
+type Point = Pick<Report, 'asOf'> & {
+  summary: Pick<Report['summary'], 'obligations'>;
+  findings: { policy: string; obligation: string; department: string }[];
+};
 
 /** The earlier reports in a folder (every `*.json` that is a report), oldest first. */
 export function readHistory(dir: string): Point[] {
@@ -15,7 +18,9 @@ export function readHistory(dir: string): Point[] {
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.json'));
   } catch {
-    throw new CheckError(`--history "${dir}" is not a readable folder; pass the folder that keeps earlier JSON reports`);
+    throw new CheckError(
+      `--history "${dir}" is not a readable folder; pass the folder that keeps earlier JSON reports`,
+    );
   }
   const points: Point[] = [];
   for (const name of names) {
@@ -23,10 +28,14 @@ export function readHistory(dir: string): Point[] {
     try {
       data = JSON.parse(readFileSync(join(dir, name), 'utf8'));
     } catch (error) {
-      throw new CheckError(`--history: ${name} is not valid JSON (${(error as Error).message}); remove it or replace it with a report made by --format json`);
+      throw new CheckError(
+        `--history: ${name} is not valid JSON (${(error as Error).message}); remove it or replace it with a report made by --format json`,
+      );
     }
     if (typeof data?.asOf !== 'string' || !Array.isArray(data.findings) || !Array.isArray(data.summary?.obligations))
-      throw new CheckError(`--history: ${name} is not a compliance report (no asOf, findings and summary.obligations); keep only reports made by --format json in that folder`);
+      throw new CheckError(
+        `--history: ${name} is not a compliance report (no asOf, findings and summary.obligations); keep only reports made by --format json in that folder`,
+      );
     points.push(data);
   }
   return points.sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
@@ -51,7 +60,8 @@ export function trendsOf(history: Point[], current: Point): Trends {
         totals.set(department, t);
       }
     }
-    for (const [department, t] of totals) onTime.push({ month, department, ...t, rate: t.evaluated ? t.met / t.evaluated : null });
+    for (const [department, t] of totals)
+      onTime.push({ month, department, ...t, rate: t.evaluated ? t.met / t.evaluated : null });
   }
   const open: Trends['open'] = [];
   for (const p of points) {
@@ -71,7 +81,9 @@ export function trendsOf(history: Point[], current: Point): Trends {
 export function forDepartment(report: Report, department: string): Report {
   const findings = report.findings.filter((f) => f.department === department);
   const upcoming = report.upcoming.filter((u) => u.department === department);
-  const byStatus = Object.fromEntries(Object.keys(report.summary.findings).map((s) => [s, 0])) as Report['summary']['findings'];
+  const byStatus = Object.fromEntries(
+    Object.keys(report.summary.findings).map((s) => [s, 0]),
+  ) as Report['summary']['findings'];
   for (const f of findings) byStatus[f.status]++;
   return {
     ...report,
@@ -82,10 +94,19 @@ export function forDepartment(report: Report, department: string): Report {
       ...report.summary,
       findings: byStatus,
       upcoming: upcoming.length,
-      obligations: report.summary.obligations.map((o) => ({ ...o, departments: department in o.departments ? { [department]: o.departments[department]! } : {} })),
+      obligations: report.summary.obligations.map((o) => ({
+        ...o,
+        departments: department in o.departments ? { [department]: o.departments[department]! } : {},
+      })),
     },
     ...(report.trends
-      ? { trends: { ...report.trends, onTime: report.trends.onTime.filter((t) => t.department === department), open: report.trends.open.filter((t) => t.department === department) } }
+      ? {
+          trends: {
+            ...report.trends,
+            onTime: report.trends.onTime.filter((t) => t.department === department),
+            open: report.trends.open.filter((t) => t.department === department),
+          },
+        }
       : {}),
   };
 }

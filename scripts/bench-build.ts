@@ -33,11 +33,18 @@ const { values: args } = parseArgs({
 const sizes = args.pages!.split(',').map(Number);
 const navs = args.nav === 'both' ? ['handbook', 'stock'] : [args.nav!];
 const runs = Number(args.runs);
-if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number of builds, 1 or more; got "${args.runs}"`);
-if (sizes.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`--pages takes page counts such as 200,2000; got "${args.pages}"`);
-if (!navs.every((n) => n === 'handbook' || n === 'stock')) throw new Error(`--nav is handbook, stock or both; got "${args.nav}"`);
-if (args.plain !== 'mdx' && args.plain !== 'md') throw new Error(`--plain is mdx (every generated page MDX) or md (pages without a component as Markdown); got "${args.plain}"`);
-if (args.obligations !== 'fifth' && args.obligations !== 'all') throw new Error(`--obligations is fifth (every fifth generated page) or all; got "${args.obligations}"`);
+if (!Number.isInteger(runs) || runs < 1)
+  throw new Error(`--runs takes a whole number of builds, 1 or more; got "${args.runs}"`);
+if (sizes.some((n) => !Number.isInteger(n) || n < 0))
+  throw new Error(`--pages takes page counts such as 200,2000; got "${args.pages}"`);
+if (!navs.every((n) => n === 'handbook' || n === 'stock'))
+  throw new Error(`--nav is handbook, stock or both; got "${args.nav}"`);
+if (args.plain !== 'mdx' && args.plain !== 'md')
+  throw new Error(
+    `--plain is mdx (every generated page MDX) or md (pages without a component as Markdown); got "${args.plain}"`,
+  );
+if (args.obligations !== 'fifth' && args.obligations !== 'all')
+  throw new Error(`--obligations is fifth (every fifth generated page) or all; got "${args.obligations}"`);
 
 /** Resident memory of a process and its descendants, in bytes, from /proc. */
 function treeRss(root: number): number {
@@ -75,7 +82,11 @@ interface Run {
 }
 
 /** Runs a command to its end, sampling the memory of its process tree; `markers` name phases by log lines. */
-function measure(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; firstPhase: string; markers?: [RegExp, string][] }): Promise<Run> {
+function measure(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; firstPhase: string; markers?: [RegExp, string][] },
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -84,7 +95,9 @@ function measure(command: string, args: string[], options: { cwd: string; env: N
     const phases = [{ phase: options.firstPhase, startedAt: started, seconds: 0, peakBytes: 0 }];
     const read = (d: Buffer) => {
       log += d;
-      for (const [re, phase] of options.markers ?? []) if (re.test(String(d)) && !phases.some((p) => p.phase === phase)) phases.push({ phase, startedAt: performance.now(), seconds: 0, peakBytes: 0 });
+      for (const [re, phase] of options.markers ?? [])
+        if (re.test(String(d)) && !phases.some((p) => p.phase === phase))
+          phases.push({ phase, startedAt: performance.now(), seconds: 0, peakBytes: 0 });
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
@@ -98,8 +111,9 @@ function measure(command: string, args: string[], options: { cwd: string; env: N
     child.on('close', (code) => {
       clearInterval(timer);
       const ended = performance.now();
-      phases.forEach((p, i) => (p.seconds = ((phases[i + 1]?.startedAt ?? ended) - p.startedAt) / 1000));
-      if (code !== 0) return reject(new Error(`${[command, ...args].join(' ')} failed (exit ${code}):\n${log.slice(-4000)}`));
+      for (const [i, p] of phases.entries()) p.seconds = ((phases[i + 1]?.startedAt ?? ended) - p.startedAt) / 1000;
+      if (code !== 0)
+        return reject(new Error(`${[command, ...args].join(' ')} failed (exit ${code}):\n${log.slice(-4000)}`));
       resolve({ seconds: (ended - started) / 1000, peakBytes: peak, phases, log });
     });
   });
@@ -108,7 +122,14 @@ function measure(command: string, args: string[], options: { cwd: string; env: N
 async function build(root: string, out: string, nav: string) {
   const run = await measure(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: root,
-    env: { ...process.env, HANDBOOK_OUT_DIR: out, HANDBOOK_NAV: nav, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      HANDBOOK_OUT_DIR: out,
+      HANDBOOK_NAV: nav,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    },
     firstPhase: 'start, config, content sync',
     markers: [
       [/Building static entrypoints/, 'bundling (Vite)'],
@@ -126,7 +147,11 @@ async function build(root: string, out: string, nav: string) {
  * build's time and memory the search index needs by itself, whatever runs it.
  */
 function pagefindAlone(out: string) {
-  return measure(join(repoRoot, 'node_modules/.bin/pagefind'), ['--site', out, '--output-path', `${out}-pagefind-alone`], { cwd: repoRoot, env: process.env, firstPhase: 'Pagefind' });
+  return measure(
+    join(repoRoot, 'node_modules/.bin/pagefind'),
+    ['--site', out, '--output-path', `${out}-pagefind-alone`],
+    { cwd: repoRoot, env: process.env, firstPhase: 'Pagefind' },
+  );
 }
 
 function files(dir: string): string[] {
@@ -139,35 +164,71 @@ function files(dir: string): string[] {
 function pageWeight(dist: string, htmlPath: string) {
   const html = readFileSync(htmlPath);
   const text = html.toString('utf8');
-  const local = (href: string, from: string) => (href.startsWith('/') ? join(dist, href.split(/[?#]/)[0]!) : join(dirname(from), href.split(/[?#]/)[0]!));
-  const css = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g), ...text.matchAll(/<link[^>]+href="([^"]+\.css)"[^>]*rel="stylesheet"/g)].map((m) => local(m[1]!, htmlPath));
+  const local = (href: string, from: string) =>
+    href.startsWith('/') ? join(dist, href.split(/[?#]/)[0]!) : join(dirname(from), href.split(/[?#]/)[0]!);
+  const css = [
+    ...text.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g),
+    ...text.matchAll(/<link[^>]+href="([^"]+\.css)"[^>]*rel="stylesheet"/g),
+  ].map((m) => local(m[1]!, htmlPath));
   const js = new Set<string>();
-  const queue = [...text.matchAll(/<script[^>]+src="([^"]+)"/g), ...text.matchAll(/<link[^>]+rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => local(m[1]!, htmlPath));
+  const queue = [
+    ...text.matchAll(/<script[^>]+src="([^"]+)"/g),
+    ...text.matchAll(/<link[^>]+rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ].map((m) => local(m[1]!, htmlPath));
   // Inline module scripts import too.
-  for (const m of text.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) for (const i of m[1]!.matchAll(/(?:import|from)\s*"([^"]+\.js)"/g)) queue.push(local(i[1]!, htmlPath));
+  for (const m of text.matchAll(/<script[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g))
+    for (const i of m[1]!.matchAll(/(?:import|from)\s*"([^"]+\.js)"/g)) queue.push(local(i[1]!, htmlPath));
   while (queue.length) {
     const path = queue.pop()!;
     if (js.has(path) || !existsSync(path)) continue;
     js.add(path);
     // Static imports only (import x from "./a.js", import "./a.js", export ... from "./a.js"); import("./b.js") loads later.
-    for (const m of readFileSync(path, 'utf8').matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?"([^"]+\.js)"/g)) queue.push(local(m[1]!, path));
+    for (const m of readFileSync(path, 'utf8').matchAll(
+      /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?"([^"]+\.js)"/g,
+    ))
+      queue.push(local(m[1]!, path));
   }
-  const sum = (paths: Iterable<string>) => [...new Set(paths)].reduce((acc, p) => {
-    const b = readFileSync(p);
-    return { raw: acc.raw + b.length, gzip: acc.gzip + gzipSync(b, { level: 9 }).length };
-  }, { raw: 0, gzip: 0 });
+  const sum = (paths: Iterable<string>) =>
+    [...new Set(paths)].reduce(
+      (acc, p) => {
+        const b = readFileSync(p);
+        return { raw: acc.raw + b.length, gzip: acc.gzip + gzipSync(b, { level: 9 }).length };
+      },
+      { raw: 0, gzip: 0 },
+    );
   const h = { raw: html.length, gzip: gzipSync(html, { level: 9 }).length };
   const c = sum(css);
   const j = sum(js);
   // Scripts written into the page run before search opens too (counted in the HTML's bytes as well).
-  const inline = [...text.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/(?:ld\+)?json")[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + Buffer.byteLength(m[1]!), 0);
-  return { html: h, css: c, js: j, inlineJs: inline, total: { raw: h.raw + c.raw + j.raw, gzip: h.gzip + c.gzip + j.gzip } };
+  const inline = [
+    ...text.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/(?:ld\+)?json")[^>]*>([\s\S]*?)<\/script>/g),
+  ].reduce((n, m) => n + Buffer.byteLength(m[1]!), 0);
+  return {
+    html: h,
+    css: c,
+    js: j,
+    inlineJs: inline,
+    total: { raw: h.raw + c.raw + j.raw, gzip: h.gzip + c.gzip + j.gzip },
+  };
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const rows: string[][] = [];
-const header = ['extra pages', 'nav', 'build', 'per page', 'peak RSS', 'dist', 'Pagefind', 'HTML pages', 'largest page', 'policy page HTML', 'HTML+CSS+JS gzip', 'JS before search opens'];
+const header = [
+  'extra pages',
+  'nav',
+  'build',
+  'per page',
+  'peak RSS',
+  'dist',
+  'Pagefind',
+  'HTML pages',
+  'largest page',
+  'policy page HTML',
+  'HTML+CSS+JS gzip',
+  'JS before search opens',
+];
 
 for (const pages of sizes) {
   mkdirSync(join(repoRoot, '.cache'), { recursive: true });
@@ -176,7 +237,10 @@ for (const pages of sizes) {
     let root = repoRoot;
     let sample = 'policies/08-meetings';
     if (pages > 0) {
-      const made = writeSyntheticHandbook(join(base, 'repo'), pages, { obligations: args.obligations as 'fifth' | 'all', plain: args.plain as 'mdx' | 'md' });
+      const made = writeSyntheticHandbook(join(base, 'repo'), pages, {
+        obligations: args.obligations as 'fifth' | 'all',
+        plain: args.plain as 'mdx' | 'md',
+      });
       root = made.root;
       sample = made.sample;
     }
@@ -205,15 +269,33 @@ for (const pages of sizes) {
           `${kb(weight.js.raw + weight.inlineJs)} raw (${kb(weight.inlineJs)} of it inline), files ${kb(weight.js.gzip)} gzip`,
         ]);
         const warnings = b.log.split('\n').filter((l) => /\bwarn\b|\[WARN\]|warning/i.test(l));
-        console.error(`${pages} pages, ${nav} navigation: ${b.seconds.toFixed(1)} s; ${warnings.length} warning lines in the build log${warnings.length ? `, e.g.\n  ${[...new Set(warnings)].slice(0, 5).join('\n  ')}` : ''}`);
-        console.error(`  time and peak memory by phase: ${b.phases.map((p) => `${p.phase} ${p.seconds.toFixed(1)} s, ${(p.peakBytes / 1024 ** 3).toFixed(2)} GB`).join('; ')}`);
+        console.error(
+          `${pages} pages, ${nav} navigation: ${b.seconds.toFixed(1)} s; ${warnings.length} warning lines in the build log${warnings.length ? `, e.g.\n  ${[...new Set(warnings)].slice(0, 5).join('\n  ')}` : ''}`,
+        );
+        console.error(
+          `  time and peak memory by phase: ${b.phases.map((p) => `${p.phase} ${p.seconds.toFixed(1)} s, ${(p.peakBytes / 1024 ** 3).toFixed(2)} GB`).join('; ')}`,
+        );
         // Where the time went, as Astro and Starlight log it.
-        console.error(b.log.split('\n').filter((l) => /Generated|Completed in|built in|Finished building|Found \d+ HTML/.test(l)).map((l) => `  ${l.trim()}`).join('\n'));
+        console.error(
+          b.log
+            .split('\n')
+            .filter((l) => /Generated|Completed in|built in|Finished building|Found \d+ HTML/.test(l))
+            .map((l) => `  ${l.trim()}`)
+            .join('\n'),
+        );
         const alone = await pagefindAlone(out);
-        console.error(`  Pagefind alone on this output, after the build: ${alone.seconds.toFixed(1)} s, ${(alone.peakBytes / 1024 ** 3).toFixed(2)} GB peak`);
+        console.error(
+          `  Pagefind alone on this output, after the build: ${alone.seconds.toFixed(1)} s, ${(alone.peakBytes / 1024 ** 3).toFixed(2)} GB peak`,
+        );
         rmSync(`${out}-pagefind-alone`, { recursive: true, force: true });
         const big = html.filter((f) => statSync(f).size > 200 * 1024);
-        if (big.length) console.error(`  ${big.length} HTML pages over 200 KB: ${big.slice(0, 8).map((f) => `${relative(out, f)} ${kb(statSync(f).size)}`).join(', ')}`);
+        if (big.length)
+          console.error(
+            `  ${big.length} HTML pages over 200 KB: ${big
+              .slice(0, 8)
+              .map((f) => `${relative(out, f)} ${kb(statSync(f).size)}`)
+              .join(', ')}`,
+          );
         rmSync(out, { recursive: true, force: true });
         rmSync(`${out}-cache`, { recursive: true, force: true });
       }

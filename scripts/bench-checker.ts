@@ -97,11 +97,27 @@ function runChecker(dir: string) {
   // The bin as a user runs it (`handbook-check`, or `npm run check` without npm's own start-up):
   // executed through its shebang, with this Node first on PATH.
   const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', join(repoRoot, 'checks/cli.mjs'), '--records', dir, '--as-of', AS_OF, '--since', SINCE, '--format', 'json'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env,
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%M',
+      join(repoRoot, 'checks/cli.mjs'),
+      '--records',
+      dir,
+      '--as-of',
+      AS_OF,
+      '--since',
+      SINCE,
+      '--format',
+      'json',
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env,
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (r.status !== 1 && r.status !== 0) throw new Error(`checker failed (${r.status}): ${r.stderr}`);
   const peakKb = Number(r.stderr.trim().split('\n').at(-1));
@@ -109,14 +125,23 @@ function runChecker(dir: string) {
   const minutes = report.findings.filter((f: { obligation: string }) => f.obligation === 'meeting-minutes');
   const monthly = report.findings.filter((f: { obligation: string }) => f.obligation === 'monthly-plan').length;
   const others: Record<string, number> = {};
-  for (const f of report.findings as { obligation: string }[]) if (f.obligation in otherChecks) others[f.obligation] = (others[f.obligation] ?? 0) + 1;
+  for (const f of report.findings as { obligation: string }[])
+    if (f.obligation in otherChecks) others[f.obligation] = (others[f.obligation] ?? 0) + 1;
   // Minutes findings per organising department, by its Chinese name as the export writes it.
   const byDepartment: Record<string, number> = {};
   for (const f of minutes as { department: string }[]) {
     const name = org.departments.find((d) => d.id === f.department)!.name;
     byDepartment[name] = (byDepartment[name] ?? 0) + 1;
   }
-  return { seconds, peakMb: peakKb / 1024, minutes: minutes.length, monthly, others, byDepartment, rows: report.summary.rows.read };
+  return {
+    seconds,
+    peakMb: peakKb / 1024,
+    minutes: minutes.length,
+    monthly,
+    others,
+    byDepartment,
+    rows: report.summary.rows.read,
+  };
 }
 
 /**
@@ -129,16 +154,23 @@ const otherChecks: Record<string, (m: string, p: string) => string> = {
   'meeting-notice': (m) => `SELECT count(*) FROM ${m} WHERE CAST("开始时间" AS DATE) - INTERVAL 1 DAY >= DATE '${SINCE}'
       AND CAST("开始时间" AS DATE) <= DATE '${AS_OF}'
       AND ("通知时间" IS NULL OR CAST("通知时间" AS TIMESTAMP) >= CAST("开始时间" AS DATE) OR CAST("通知时间" AS TIMESTAMP) >= TIMESTAMP '${AS_OF}')`,
-  'meeting-recorder': (m) => `SELECT count(*) FROM ${m} WHERE "记录人" IS NULL AND CAST("结束时间" AS TIMESTAMP) < TIMESTAMP '${AS_OF}' AND CAST("结束时间" AS DATE) >= DATE '${SINCE}'`,
+  'meeting-recorder': (m) =>
+    `SELECT count(*) FROM ${m} WHERE "记录人" IS NULL AND CAST("结束时间" AS TIMESTAMP) < TIMESTAMP '${AS_OF}' AND CAST("结束时间" AS DATE) >= DATE '${SINCE}'`,
   // Steps end → confirmed → published: published without confirmation (skipped), before it (out of
   // order), else published by the end of the 5th day after the meeting (missing / late).
-  'minutes-confirmed': (m) => `SELECT count(*) FROM (SELECT CAST("结束时间" AS TIMESTAMP) e, CAST("纪要确认时间" AS TIMESTAMP) c, CAST("纪要发布时间" AS TIMESTAMP) p FROM ${m}) WHERE e < TIMESTAMP '${AS_OF}' AND (
+  'minutes-confirmed': (
+    m,
+  ) => `SELECT count(*) FROM (SELECT CAST("结束时间" AS TIMESTAMP) e, CAST("纪要确认时间" AS TIMESTAMP) c, CAST("纪要发布时间" AS TIMESTAMP) p FROM ${m}) WHERE e < TIMESTAMP '${AS_OF}' AND (
       (p IS NOT NULL AND p < TIMESTAMP '${AS_OF}' AND CAST(p AS DATE) >= DATE '${SINCE}' AND (c IS NULL OR p < c))
       OR (NOT (p IS NOT NULL AND p < TIMESTAMP '${AS_OF}' AND (c IS NULL OR p < c)) AND CAST(e AS DATE) + INTERVAL 5 DAY >= DATE '${SINCE}'
           AND CAST(e AS DATE) + INTERVAL 6 DAY <= DATE '${AS_OF}' AND (p IS NULL OR p >= CAST(e AS DATE) + INTERVAL 6 DAY OR p >= TIMESTAMP '${AS_OF}')))`,
-  'minutes-after-meeting': (m) => `SELECT count(*) FROM ${m} WHERE CAST("纪要提交时间" AS TIMESTAMP) < CAST("结束时间" AS TIMESTAMP) AND CAST("纪要提交时间" AS TIMESTAMP) < TIMESTAMP '${AS_OF}' AND CAST("纪要提交时间" AS DATE) >= DATE '${SINCE}'`,
+  'minutes-after-meeting': (m) =>
+    `SELECT count(*) FROM ${m} WHERE CAST("纪要提交时间" AS TIMESTAMP) < CAST("结束时间" AS TIMESTAMP) AND CAST("纪要提交时间" AS TIMESTAMP) < TIMESTAMP '${AS_OF}' AND CAST("纪要提交时间" AS DATE) >= DATE '${SINCE}'`,
   // Each monthly plan published before its month starts.
-  'monthly-plan-publication': (_m, p) => `SELECT count(*) FROM ${p} WHERE CAST(period || '-01' AS DATE) - INTERVAL 1 DAY >= DATE '${SINCE}' AND CAST(period || '-01' AS DATE) <= DATE '${AS_OF}'
+  'monthly-plan-publication': (
+    _m,
+    p,
+  ) => `SELECT count(*) FROM ${p} WHERE CAST(period || '-01' AS DATE) - INTERVAL 1 DAY >= DATE '${SINCE}' AND CAST(period || '-01' AS DATE) <= DATE '${AS_OF}'
       AND (published_at IS NULL OR CAST(published_at AS TIMESTAMP) >= CAST(period || '-01' AS DATE) OR CAST(published_at AS TIMESTAMP) >= TIMESTAMP '${AS_OF}')`,
 };
 
@@ -161,7 +193,8 @@ async function runDuckDb(dir: string) {
   const others: Record<string, number> = {};
   const m = `read_csv('${join(dir, 'meetings.csv')}', header = true, all_varchar = true)`;
   const p = `read_csv('${join(dir, 'plans.csv')}', header = true, all_varchar = true)`;
-  for (const [id, sql] of Object.entries(otherChecks)) others[id] = Number((await con.runAndReadAll(sql(m, p))).getRows()[0]![0]);
+  for (const [id, sql] of Object.entries(otherChecks))
+    others[id] = Number((await con.runAndReadAll(sql(m, p))).getRows()[0]![0]);
   const seconds = (performance.now() - started) / 1000;
   const byDepartment = Object.fromEntries(minutes.getRows().map(([name, n]) => [String(name), Number(n)]));
   const total = Object.values(byDepartment).reduce((a, b) => a + b, 0);
@@ -183,7 +216,11 @@ async function measure(rows: number) {
       duckRuns.push(await runDuckDb(dir));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const ours = { ...oursRuns[0]!, seconds: median(oursRuns.map((r) => r.seconds)), peakMb: median(oursRuns.map((r) => r.peakMb)) };
+    const ours = {
+      ...oursRuns[0]!,
+      seconds: median(oursRuns.map((r) => r.seconds)),
+      peakMb: median(oursRuns.map((r) => r.peakMb)),
+    };
     const duck = { ...duckRuns[0]!, seconds: median(duckRuns.map((r) => r.seconds)) };
     const fastest = (xs: { seconds: number }[]) => Math.min(...xs.map((r) => r.seconds)).toFixed(2);
     // The machine's speed drifts by tens of percent over minutes: the ratio of each checker run to
@@ -195,11 +232,18 @@ async function measure(rows: number) {
         `DuckDB ${duck.seconds.toFixed(2)} s (fastest ${fastest(duckRuns)}); ratio of medians ${(ours.seconds / duck.seconds).toFixed(2)}x, ` +
         `median ratio per pair ${median(pairs).toFixed(2)}x (${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)})`,
     );
-    const sameDepartments = Object.keys({ ...ours.byDepartment, ...duck.byDepartment }).every((d) => ours.byDepartment[d] === duck.byDepartment[d]);
+    const sameDepartments = Object.keys({ ...ours.byDepartment, ...duck.byDepartment }).every(
+      (d) => ours.byDepartment[d] === duck.byDepartment[d],
+    );
     console.log(
       `  findings: minutes ${ours.minutes} (DuckDB ${duck.minutes}), per organising department ${sameDepartments ? 'the same' : `DIFFERENT: ${JSON.stringify(ours.byDepartment)} vs ${JSON.stringify(duck.byDepartment)}`}; ` +
         `monthly plans late ${ours.monthly} (DuckDB ${duck.monthly}); ` +
-        Object.keys(otherChecks).map((id) => `${id} ${ours.others[id] ?? 0}${(ours.others[id] ?? 0) === duck.others[id] ? '' : ` (DuckDB ${duck.others[id]})`}`).join(', '),
+        Object.keys(otherChecks)
+          .map(
+            (id) =>
+              `${id} ${ours.others[id] ?? 0}${(ours.others[id] ?? 0) === duck.others[id] ? '' : ` (DuckDB ${duck.others[id]})`}`,
+          )
+          .join(', '),
     );
     return ours;
   } finally {
@@ -211,16 +255,21 @@ async function measure(rows: number) {
 function* repeated(n: number) {
   yield '会议编号,会议类型,会议主题,组织部门,开始时间,结束时间,记录人,纪要提交时间\n';
   // Half the repeats identical to the first row, half with other data.
-  for (let i = 0; i < n; i++) yield `M1,部门会议,${i % 2 ? '周例会' : `例会${i}`},销售部,2026-11-02 09:00,2026-11-02 11:30,王芳,2026-11-03 10:00\n`;
+  for (let i = 0; i < n; i++)
+    yield `M1,部门会议,${i % 2 ? '周例会' : `例会${i}`},销售部,2026-11-02 09:00,2026-11-02 11:30,王芳,2026-11-03 10:00\n`;
 }
 function* rejectedRows(n: number) {
   yield '会议编号,会议类型,会议主题,组织部门,开始时间,结束时间,记录人,纪要提交时间\n';
-  for (let i = 0; i < n; i++) yield `M${pad(i, 8)},部门会议,例会,${i % 2 ? '采购部' : '后勤部'},2026-11-02 09:00,2026-11-02 11:30,王芳,${i % 3 ? '2026-11-03 10:00' : '不是日期'}\n`;
+  for (let i = 0; i < n; i++)
+    yield `M${pad(i, 8)},部门会议,例会,${i % 2 ? '采购部' : '后勤部'},2026-11-02 09:00,2026-11-02 11:30,王芳,${i % 3 ? '2026-11-03 10:00' : '不是日期'}\n`;
 }
 
 async function adversarial(n: number) {
   const formats = ['text', 'json', 'md', 'html', 'junit', 'csv'];
-  for (const [name, lines] of [['repeated id', repeated(n)], ['rejected rows', rejectedRows(n)]] as const) {
+  for (const [name, lines] of [
+    ['repeated id', repeated(n)],
+    ['rejected rows', rejectedRows(n)],
+  ] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-adversarial-'));
     try {
       await write(join(dir, 'meetings.csv'), lines);
@@ -229,11 +278,31 @@ async function adversarial(n: number) {
         const out = join(dir, `report.${format}`);
         const started = performance.now();
         const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
-        const r = spawnSync('/usr/bin/time', ['-f', '%M', join(repoRoot, 'checks/cli.mjs'), '--records', dir, '--as-of', AS_OF, '--since', SINCE, '--format', format, '--out', out], { encoding: 'utf8', env });
+        const r = spawnSync(
+          '/usr/bin/time',
+          [
+            '-f',
+            '%M',
+            join(repoRoot, 'checks/cli.mjs'),
+            '--records',
+            dir,
+            '--as-of',
+            AS_OF,
+            '--since',
+            SINCE,
+            '--format',
+            format,
+            '--out',
+            out,
+          ],
+          { encoding: 'utf8', env },
+        );
         const seconds = (performance.now() - started) / 1000;
         if (r.status !== 1 && r.status !== 0) throw new Error(`checker failed (${r.status}): ${r.stderr}`);
         const peakMb = Number(r.stderr.trim().split('\n').at(-1)) / 1024;
-        console.log(`${name}, ${n.toLocaleString('en')} rows (${mb.toFixed(0)} MB), --format ${format}: ${seconds.toFixed(2)} s, peak RSS ${peakMb.toFixed(0)} MB, report ${(statSync(out).size / 1048576).toFixed(1)} MB`);
+        console.log(
+          `${name}, ${n.toLocaleString('en')} rows (${mb.toFixed(0)} MB), --format ${format}: ${seconds.toFixed(2)} s, peak RSS ${peakMb.toFixed(0)} MB, report ${(statSync(out).size / 1048576).toFixed(1)} MB`,
+        );
         rmSync(out, { force: true });
       }
     } finally {
@@ -249,6 +318,8 @@ else {
   const one = await measure(rows);
   if (!args['no-4x']) {
     const four = await measure(rows * 4);
-    console.log(`memory at 4x rows: ${four.peakMb.toFixed(0)} MB vs ${one.peakMb.toFixed(0)} MB (+${((four.peakMb / one.peakMb - 1) * 100).toFixed(0)}%)`);
+    console.log(
+      `memory at 4x rows: ${four.peakMb.toFixed(0)} MB vs ${one.peakMb.toFixed(0)} MB (+${((four.peakMb / one.peakMb - 1) * 100).toFixed(0)}%)`,
+    );
   }
 }

@@ -24,7 +24,10 @@ type Engine = 'stock' | 'handbook';
 async function run(engine: Engine, q: string): Promise<{ urls: string[]; ms: number }> {
   return page.evaluate(
     async ({ engine, q }) => {
-      const w = window as unknown as { handbookSearch: (q: string) => Promise<{ results: { data(): Promise<{ url: string }> }[] }>; __pf?: { search(q: string): Promise<{ results: { data(): Promise<{ url: string }> }[] }> } };
+      const w = window as unknown as {
+        handbookSearch: (q: string) => Promise<{ results: { data(): Promise<{ url: string }> }[] }>;
+        __pf?: { search(q: string): Promise<{ results: { data(): Promise<{ url: string }> }[] }> };
+      };
       if (!w.__pf) {
         const pf = await import(/* @vite-ignore */ new URL('/pagefind/pagefind.js', location.origin).href);
         await pf.init();
@@ -69,6 +72,8 @@ console.log(`${n} queries (compound Chinese, Traditional, policy ids, English)`)
 console.log('                 recall  first-correct  precision@3  median time to first result');
 for (const engine of ['stock', 'handbook'] as Engine[]) {
   const r = rows[engine];
-  console.log(`${engine === 'stock' ? 'stock Starlight' : 'handbook       '}   ${pct(r.recall)}          ${pct(r.first)}        ${pct(r.p3)}   ${median(r.ms).toFixed(1)} ms`);
+  console.log(
+    `${engine === 'stock' ? 'stock Starlight' : 'handbook       '}   ${pct(r.recall)}          ${pct(r.first)}        ${pct(r.p3)}   ${median(r.ms).toFixed(1)} ms`,
+  );
 }
 if (misses.length) console.log(`handbook search, first result not as expected:\n  ${misses.join('\n  ')}`);

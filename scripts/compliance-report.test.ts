@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { loadOrganization, repoRoot } from '../src/model/load.ts';
 
 const run = (cwd: string, asOf: string) =>
-  spawnSync('node', [join(repoRoot, 'scripts/compliance-report.ts'), '--as-of', asOf, '--history', 'history', '--out', 'out'], { cwd, encoding: 'utf8' });
+  spawnSync(
+    'node',
+    [join(repoRoot, 'scripts/compliance-report.ts'), '--as-of', asOf, '--history', 'history', '--out', 'out'],
+    { cwd, encoding: 'utf8' },
+  );
 
 describe('scheduled compliance report', () => {
   it('run twice with different as-of days: history keeps both, the trend shows both points, every department gets its report', () => {
@@ -20,8 +24,12 @@ describe('scheduled compliance report', () => {
     expect(readdirSync(join(dir, 'history')).sort()).toEqual(['report-2026-10-15.json', 'report-2026-11-24.json']);
     const report = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8'));
     expect(report.trends.reports).toEqual(['2026-10-15', '2026-11-24']);
-    expect(new Set(report.trends.onTime.map((t: { month: string }) => t.month))).toEqual(new Set(['2026-10', '2026-11']));
-    expect(new Set(report.trends.open.map((t: { asOf: string }) => t.asOf))).toEqual(new Set(['2026-10-15', '2026-11-24']));
+    expect(new Set(report.trends.onTime.map((t: { month: string }) => t.month))).toEqual(
+      new Set(['2026-10', '2026-11']),
+    );
+    expect(new Set(report.trends.open.map((t: { asOf: string }) => t.asOf))).toEqual(
+      new Set(['2026-10-15', '2026-11-24']),
+    );
     for (const f of ['report.md', 'report.html', 'report.csv']) expect(existsSync(join(dir, 'out', f)), f).toBe(true);
     for (const d of loadOrganization().departments) {
       const md = readFileSync(join(dir, 'out/departments', `${d.id}.md`), 'utf8');

@@ -17,7 +17,12 @@ import { repoRoot } from '../src/model/root.ts';
 import { SchemaError } from '../src/schema/schema-error.ts';
 
 const { values: args } = parseArgs({
-  options: { records: { type: 'string' }, 'as-of': { type: 'string' }, history: { type: 'string', default: 'compliance-history' }, out: { type: 'string', default: 'compliance-report' } },
+  options: {
+    records: { type: 'string' },
+    'as-of': { type: 'string' },
+    history: { type: 'string', default: 'compliance-history' },
+    out: { type: 'string', default: 'compliance-report' },
+  },
 });
 
 function write(path: string, chunks: Iterable<string>) {
@@ -36,16 +41,30 @@ try {
   mkdirSync(history, { recursive: true });
   mkdirSync(join(out, 'departments'), { recursive: true });
   const earlier = readHistory(history);
-  const checked = await runCheck({ recordsDir: args.records ?? join(repoRoot, 'checks/samples'), asOf: args['as-of'], org, policies });
+  const checked = await runCheck({
+    recordsDir: args.records ?? join(repoRoot, 'checks/samples'),
+    asOf: args['as-of'],
+    org,
+    policies,
+  });
   // This run joins the history as it is, without trends (they are recomputed from the history each time).
   write(join(history, `report-${checked.asOf}.json`), formatChunks(checked, org, 'json'));
   const report = { ...checked, trends: trendsOf(earlier, checked) };
-  const formats: [Format, string][] = [['md', 'report.md'], ['html', 'report.html'], ['json', 'report.json'], ['csv', 'report.csv']];
+  const formats: [Format, string][] = [
+    ['md', 'report.md'],
+    ['html', 'report.html'],
+    ['json', 'report.json'],
+    ['csv', 'report.csv'],
+  ];
   const charts = await chartsOf(report, org);
   for (const [format, name] of formats) write(join(out, name), formatChunks(report, org, format, { charts }));
-  for (const d of org.departments) write(join(out, 'departments', `${d.id}.md`), formatChunks(forDepartment(report, d.id), org, 'md'));
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, [...formatChunks(report, org, 'md')].join(''));
-  process.stdout.write(`${out}/report.md, report.html, report.json, report.csv and departments/*.md written; history: ${report.trends.reports.length} report(s) in ${history}\n`);
+  for (const d of org.departments)
+    write(join(out, 'departments', `${d.id}.md`), formatChunks(forDepartment(report, d.id), org, 'md'));
+  if (process.env.GITHUB_STEP_SUMMARY)
+    appendFileSync(process.env.GITHUB_STEP_SUMMARY, [...formatChunks(report, org, 'md')].join(''));
+  process.stdout.write(
+    `${out}/report.md, report.html, report.json, report.csv and departments/*.md written; history: ${report.trends.reports.length} report(s) in ${history}\n`,
+  );
   process.exitCode = report.findings.length > 0 || report.rejected.count > 0 ? 1 : 0;
 } catch (error) {
   if (!(error instanceof CheckError || error instanceof SchemaError)) throw error;

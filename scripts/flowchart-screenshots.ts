@@ -19,10 +19,19 @@ try {
     const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: width < 500 ? 2 : 1 });
     for (const p of processes) {
       await page.goto(`${site.url}/processes/${p.id}/`);
-      await page.locator('.flowchart-figure').first().screenshot({ path: join(out, `${p.id}-${width}.png`) });
+      await page
+        .locator('.flowchart-figure')
+        .first()
+        .screenshot({ path: join(out, `${p.id}-${width}.png`) });
       // The whole chart, as if the frame were wide enough.
-      await page.locator('svg.flowchart').first().evaluate((svg) => ((svg.parentElement as HTMLElement).style.overflow = 'visible'));
-      await page.locator('svg.flowchart').first().screenshot({ path: join(out, `${p.id}-${width}-full.png`) });
+      await page
+        .locator('svg.flowchart')
+        .first()
+        .evaluate((svg) => ((svg.parentElement as HTMLElement).style.overflow = 'visible'));
+      await page
+        .locator('svg.flowchart')
+        .first()
+        .screenshot({ path: join(out, `${p.id}-${width}-full.png`) });
     }
     await page.close();
   }

@@ -18,8 +18,12 @@ function repo() {
   git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '.');
   git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'base');
   const page = join(root, 'content/docs/policies/08-meetings.mdx');
-  const edit = (path: string, change: (text: string) => string) => writeFileSync(path, change(readFileSync(path, 'utf8')));
-  const errors = () => lintContent({ root, base: 'main' }).filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}: ${p.message} (${p.rule})`);
+  const edit = (path: string, change: (text: string) => string) =>
+    writeFileSync(path, change(readFileSync(path, 'utf8')));
+  const errors = () =>
+    lintContent({ root, base: 'main' })
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.file}:${p.line}: ${p.message} (${p.rule})`);
   return { root, page, edit, errors };
 }
 
@@ -27,7 +31,11 @@ const bump = (text: string) =>
   text
     .replace(/^version: (\d+)\.(\d+)\.\d+$/m, (_m, major, minor) => `version: ${major}.${Number(minor) + 1}.0`)
     .replace(/^effective: .*$/m, 'effective: 2026-12-01')
-    .replace(/^changes:\n/m, (m) => `${m}  - version: ${/^version: (.*)$/m.exec(text.replace(/^version: (\d+)\.(\d+)\.\d+$/m, (_x, a, b) => `version: ${a}.${Number(b) + 1}.0`))![1]}\n    date: 2026-11-30\n    summary: 修改会议通知要求\n    approvedBy: executive-team\n`);
+    .replace(
+      /^changes:\n/m,
+      (m) =>
+        `${m}  - version: ${/^version: (.*)$/m.exec(text.replace(/^version: (\d+)\.(\d+)\.\d+$/m, (_x, a, b) => `version: ${a}.${Number(b) + 1}.0`))![1]}\n    date: 2026-11-30\n    summary: 修改会议通知要求\n    approvedBy: executive-team\n`,
+    );
 
 describe('lint:content', () => {
   it('passes the shipped content', () => {
@@ -38,7 +46,9 @@ describe('lint:content', () => {
     const { page, edit, errors } = repo();
     edit(page, (t) => t.replace('会议组织者应提前确定', '会议组织者应至少提前一天确定'));
     expect(errors()).toEqual([
-      expect.stringMatching(/^content\/docs\/policies\/08-meetings\.mdx:7: 正文或要求已修改，请提高版本号并在 changes 中说明 \/ the text changed since main: raise version \(now 1\.0\.0\) and add a changes entry \(version\)$/),
+      expect.stringMatching(
+        /^content\/docs\/policies\/08-meetings\.mdx:7: 正文或要求已修改，请提高版本号并在 changes 中说明 \/ the text changed since main: raise version \(now 1\.0\.0\) and add a changes entry \(version\)$/,
+      ),
     ]);
     edit(page, bump);
     expect(errors()).toEqual([]);
@@ -47,29 +57,41 @@ describe('lint:content', () => {
   it('a version raised with nothing changed is an error', () => {
     const { page, edit, errors } = repo();
     edit(page, bump);
-    expect(errors()).toEqual([expect.stringContaining('版本号已提高，但内容没有变化 / version raised to 1.1.0 but nothing changed since main (version)')]);
+    expect(errors()).toEqual([
+      expect.stringContaining(
+        '版本号已提高，但内容没有变化 / version raised to 1.1.0 but nothing changed since main (version)',
+      ),
+    ]);
   });
 
   it('a deadline changed in the organisation config names the policies that state it and asks for their version bump', () => {
     const { root, page, edit, errors } = repo();
-    edit(join(root, 'content/organization.yaml'), (t) => t.replace(/(meeting-minutes:\n(?: {4}.*\n)*? {4}days: )\d+/, '$15'));
+    edit(join(root, 'content/organization.yaml'), (t) =>
+      t.replace(/(meeting-minutes:\n(?: {4}.*\n)*? {4}days: )\d+/, '$15'),
+    );
     const found = errors();
-    expect(found).toEqual([expect.stringContaining('content/docs/policies/08-meetings.mdx:7: 组织配置中的deadline meeting-minutes已修改')]);
+    expect(found).toEqual([
+      expect.stringContaining('content/docs/policies/08-meetings.mdx:7: 组织配置中的deadline meeting-minutes已修改'),
+    ]);
     edit(page, bump);
     expect(errors()).toEqual([]);
   });
 
-  it('CODEOWNERS out of date with a page\'s owner is an error', () => {
+  it("CODEOWNERS out of date with a page's owner is an error", () => {
     const { page, edit, errors } = repo();
     edit(page, (t) => bump(t.replace(/^owner: operations$/m, 'owner: hr')));
-    expect(errors()).toEqual([expect.stringMatching(/^\.github\/CODEOWNERS:\d+: CODEOWNERS 与各制度页的归口部门不一致.*\(codeowners\)$/)]);
+    expect(errors()).toEqual([
+      expect.stringMatching(/^\.github\/CODEOWNERS:\d+: CODEOWNERS 与各制度页的归口部门不一致.*\(codeowners\)$/),
+    ]);
   });
 
   it('an obligation anchor naming no heading is a schema error at the line of the anchor', () => {
     const { page, edit, errors } = repo();
     edit(page, (t) => t.replace('anchor: 三会议记录与纪要', 'anchor: 不存在的标题'));
     const found = errors();
-    expect(found[0]).toMatch(/^content\/docs\/policies\/08-meetings\.mdx:\d+: 内容不符合规范 \/ obligations\.0\.anchor: no heading "不存在的标题" on this page, expected one of .*\(schema\)$/);
+    expect(found[0]).toMatch(
+      /^content\/docs\/policies\/08-meetings\.mdx:\d+: 内容不符合规范 \/ obligations\.0\.anchor: no heading "不存在的标题" on this page, expected one of .*\(schema\)$/,
+    );
     const line = Number(/:(\d+):/.exec(found[0]!)![1]);
     expect(readFileSync(page, 'utf8').split('\n')[line - 1]).toContain('anchor: 不存在的标题');
   });
@@ -78,18 +100,32 @@ describe('lint:content', () => {
     const { root, errors } = repo();
     renameSync(join(root, 'content/docs/policies/07-information.mdx'), join(root, 'content/docs/policies/07-info.mdx'));
     const found = errors();
-    expect(found).toContainEqual(expect.stringContaining('content/docs/policies/07-information.mdx:1: 制度页已删除或改名，请在 content/redirects.yaml 中把 /policies/07-information/ 指向新地址'));
+    expect(found).toContainEqual(
+      expect.stringContaining(
+        'content/docs/policies/07-information.mdx:1: 制度页已删除或改名，请在 content/redirects.yaml 中把 /policies/07-information/ 指向新地址',
+      ),
+    );
     writeFileSync(join(root, 'content/redirects.yaml'), "'/policies/07-information/': /policies/07-info/\n");
     expect(errors().filter((e) => e.endsWith('(redirect)'))).toEqual([]);
     // A redirect that is no site address is said, not passed to Astro.
     writeFileSync(join(root, 'content/redirects.yaml'), "'/policies/07-information/': policies/07-info\n");
-    expect(errors()).toContainEqual(expect.stringContaining('content/redirects.yaml:1: 内容不符合规范 / /policies/07-information/: expected a site address between slashes'));
+    expect(errors()).toContainEqual(
+      expect.stringContaining(
+        'content/redirects.yaml:1: 内容不符合规范 / /policies/07-information/: expected a site address between slashes',
+      ),
+    );
   });
 
   it('Chinese typography problems are warnings with the suggested text', () => {
     const { root, page, edit } = repo();
     edit(page, (t) => t.replace('会议组织者应提前确定', '会议组织者应提前3天确定,并通知'));
     const warnings = lintContent({ root }).filter((p) => p.rule === 'typography');
-    expect(warnings).toEqual([expect.objectContaining({ file: 'content/docs/policies/08-meetings.mdx', severity: 'warning', message: expect.stringContaining('提前 3 天确定，并通知') })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        file: 'content/docs/policies/08-meetings.mdx',
+        severity: 'warning',
+        message: expect.stringContaining('提前 3 天确定，并通知'),
+      }),
+    ]);
   });
 });

@@ -14,7 +14,7 @@ mkdirSync(out, { recursive: true });
 
 const depts = ['运营部', '市场部', '销售部', '研发部', '客服部', '财务部', '人力资源部'];
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const csv = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+const csv = (rows: string[][]) => `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 // Annual and monthly plans (the ledger). Everyone is on time unless listed here.
@@ -25,7 +25,9 @@ const exceptions: Record<string, string | null> = {
   '财务部|2026年9月': null,
   '销售部|2026年10月': '2026-09-30 23:30', // 23:30 on the due day: on time
 };
-const ledger: string[][] = [['计划编号', '部门', '计划类型', '计划期间', '提交时间', '审核时间', '审批时间', '发布时间', '备注']];
+const ledger: string[][] = [
+  ['计划编号', '部门', '计划类型', '计划期间', '提交时间', '审核时间', '审批时间', '发布时间', '备注'],
+];
 let n = 1;
 for (const dept of depts) {
   const key = `${dept}|2026年`;
@@ -33,9 +35,11 @@ for (const dept of depts) {
   // Reviewed by operations, then approved by the executive team before the year starts; the
   // sales plan was approved before it was reviewed (out of order).
   const approved = dept === '销售部' ? '2025年12月3日' : '2025年12月20日';
-  if (submitted !== null) ledger.push([`AP-${pad(n++)}`, dept, '年度', '2026年', submitted!, '2025年12月5日', approved, '', '']);
+  if (submitted !== null)
+    ledger.push([`AP-${pad(n++)}`, dept, '年度', '2026年', submitted!, '2025年12月5日', approved, '', '']);
   // 2027 annual plans: most departments have submitted; the rest are upcoming (due 30 November).
-  if (['运营部', '销售部', '财务部'].includes(dept)) ledger.push([`AP-${pad(n++)}`, dept, '年度', '2027年', '2026年11月20日 16:00', '', '', '', '']);
+  if (['运营部', '销售部', '财务部'].includes(dept))
+    ledger.push([`AP-${pad(n++)}`, dept, '年度', '2027年', '2026年11月20日 16:00', '', '', '', '']);
   for (let m = 11; m <= 22; m++) {
     const year = 2025 + Math.floor(m / 12);
     const month = (m % 12) + 1;
@@ -48,7 +52,18 @@ for (const dept of depts) {
     // Reviewed and published before the month; marketing's April plan was published unreviewed (a skipped step).
     const reviewed = dept === '市场部' && period === '2026年4月' ? '' : `${dueYear}年${dueMonth}月27日 10:00`;
     const published = when === null ? '' : `${dueYear}年${dueMonth}月28日 09:00`;
-    if (when !== null) ledger.push([`MP-${pad(n++)}`, dept, '月度', period, when!, reviewed, '', published, m === 14 && dept === '销售部' ? '含春节促销安排, 已与市场部对齐' : '']);
+    if (when !== null)
+      ledger.push([
+        `MP-${pad(n++)}`,
+        dept,
+        '月度',
+        period,
+        when!,
+        reviewed,
+        '',
+        published,
+        m === 14 && dept === '销售部' ? '含春节促销安排, 已与市场部对齐' : '',
+      ]);
   }
 }
 // Rows that cannot be used: each is rejected and reported, never dropped.
@@ -62,7 +77,12 @@ const ws = wb.addWorksheet('季度计划');
 ws.addRow(['plan_id', 'department', 'level', 'period', 'submitted_at', 'reviewed_at', 'filed_at']);
 let q = 1;
 for (const dept of ['operations', 'marketing', 'sales', 'rnd', 'customer-service', 'finance', 'hr']) {
-  for (const [period, due] of [['2026-Q1', [2025, 12, 31]], ['2026-Q2', [2026, 3, 31]], ['2026-Q3', [2026, 6, 30]], ['2026-Q4', [2026, 9, 30]]] as const) {
+  for (const [period, due] of [
+    ['2026-Q1', [2025, 12, 31]],
+    ['2026-Q2', [2026, 3, 31]],
+    ['2026-Q3', [2026, 6, 30]],
+    ['2026-Q4', [2026, 9, 30]],
+  ] as const) {
     if (dept === 'hr' && period === '2026-Q3') continue; // missing
     const late = dept === 'rnd' && period === '2026-Q2';
     const at = new Date(Date.UTC(due[0], due[1] - 1, due[2] + (late ? 4 : -2), 16, 0));
@@ -77,7 +97,21 @@ for (const c of [5, 6, 7]) ws.getColumn(c).numFmt = 'yyyy-mm-dd hh:mm';
 await wb.xlsx.writeFile(join(out, '季度计划.xlsx'));
 
 // Meetings from the meeting tool: UTF-8 with BOM, Chinese headers.
-const meetings: string[][] = [['会议编号', '会议类型', '会议主题', '组织部门', '通知时间', '开始时间', '结束时间', '记录人', '纪要提交时间', '纪要确认时间', '纪要发布时间']];
+const meetings: string[][] = [
+  [
+    '会议编号',
+    '会议类型',
+    '会议主题',
+    '组织部门',
+    '通知时间',
+    '开始时间',
+    '结束时间',
+    '记录人',
+    '纪要提交时间',
+    '纪要确认时间',
+    '纪要发布时间',
+  ],
+];
 const types = ['部门会议', '项目会议', '高层管理会议'];
 for (let i = 0; i < 24; i++) {
   const dept = depts[i % depts.length]!;
@@ -93,29 +127,131 @@ for (let i = 0; i < 24; i++) {
   // (one published before it was confirmed); one meeting without a recorder.
   const notice = i === 3 ? `2026-${pad(month)}-${pad(day)} 08:00` : `2026-${pad(month)}-${pad(day - 2)} 15:00`;
   const confirmed = filed && filed !== '—' ? filed : '';
-  const published = i === 11 ? `2026-${pad(month)}-${pad(day + 1)} 09:00` : confirmed ? `2026-${pad(month)}-${pad(day + 3)} 09:00` : '';
-  meetings.push([`MTG-2026-${pad(i + 1)}`, types[i % 3]!, `${dept}${['周例会', '项目进度评审', '经营分析'][i % 3]}，第${i + 1}期`, dept, notice, `2026-${pad(month)}-${pad(day)} 09:30`, end, i === 7 ? '' : '张敏', filed, i === 11 ? `2026-${pad(month)}-${pad(day + 2)} 18:00` : confirmed, published]);
+  const published =
+    i === 11 ? `2026-${pad(month)}-${pad(day + 1)} 09:00` : confirmed ? `2026-${pad(month)}-${pad(day + 3)} 09:00` : '';
+  meetings.push([
+    `MTG-2026-${pad(i + 1)}`,
+    types[i % 3]!,
+    `${dept}${['周例会', '项目进度评审', '经营分析'][i % 3]}，第${i + 1}期`,
+    dept,
+    notice,
+    `2026-${pad(month)}-${pad(day)} 09:30`,
+    end,
+    i === 7 ? '' : '张敏',
+    filed,
+    i === 11 ? `2026-${pad(month)}-${pad(day + 2)} 18:00` : confirmed,
+    published,
+  ]);
 }
-meetings.push(['MTG-2026-90', '部门会议', '客户投诉复盘', '客服部', '2026-11-19 17:00', '2026-11-21 14:00', '2026-11-21 16:00', '李娜', '', '', '']); // due 24 Nov: upcoming
-meetings.push(['MTG-2026-07', '部门会议', '市场部周例会，第7期（重复导出，时间不同）', '市场部', '', '2026-07-21 09:30', '2026-07-21 11:30', '张敏', '2026-07-23 18:00', '', '']);
-writeFileSync(join(out, '会议记录.csv'), '\uFEFF' + csv(meetings));
+meetings.push([
+  'MTG-2026-90',
+  '部门会议',
+  '客户投诉复盘',
+  '客服部',
+  '2026-11-19 17:00',
+  '2026-11-21 14:00',
+  '2026-11-21 16:00',
+  '李娜',
+  '',
+  '',
+  '',
+]); // due 24 Nov: upcoming
+meetings.push([
+  'MTG-2026-07',
+  '部门会议',
+  '市场部周例会，第7期（重复导出，时间不同）',
+  '市场部',
+  '',
+  '2026-07-21 09:30',
+  '2026-07-21 11:30',
+  '张敏',
+  '2026-07-23 18:00',
+  '',
+  '',
+]);
+writeFileSync(join(out, '会议记录.csv'), `\uFEFF${csv(meetings)}`);
 
 // Special meetings from another tool, as NDJSON with English keys.
 const special = [
-  { meeting_id: 'SP-01', type: 'special', title: '数据安全专题', organizer: 'Operations', end_at: '2026-10-12T15:00:00+08:00', minutes_filed_at: '2026-10-14T10:00:00+08:00' },
-  { meeting_id: 'SP-02', type: '专题会议', title: '<预算调整> 专题', organizer: 'finance', end_at: '2026-10-28 17:00', minutes_filed_at: null },
-  { meeting_id: 'SP-03', type: 'special', title: '招聘计划', organizer: 'HR', end_at: '2026-11-05 16:00', minutes_filed_at: '2026-11-09 09:30' },
+  {
+    meeting_id: 'SP-01',
+    type: 'special',
+    title: '数据安全专题',
+    organizer: 'Operations',
+    end_at: '2026-10-12T15:00:00+08:00',
+    minutes_filed_at: '2026-10-14T10:00:00+08:00',
+  },
+  {
+    meeting_id: 'SP-02',
+    type: '专题会议',
+    title: '<预算调整> 专题',
+    organizer: 'finance',
+    end_at: '2026-10-28 17:00',
+    minutes_filed_at: null,
+  },
+  {
+    meeting_id: 'SP-03',
+    type: 'special',
+    title: '招聘计划',
+    organizer: 'HR',
+    end_at: '2026-11-05 16:00',
+    minutes_filed_at: '2026-11-09 09:30',
+  },
 ];
-writeFileSync(join(out, '专题会议.ndjson'), special.map((s) => JSON.stringify(s)).join('\n') + '\n');
+writeFileSync(join(out, '专题会议.ndjson'), `${special.map((s) => JSON.stringify(s)).join('\n')}\n`);
 // Plan adjustments (GB18030 CSV, as Excel in China saves it).
 writeFileSync(
   join(out, '计划调整.csv'),
   iconv.encode(
     csv([
-      ['调整编号', '计划编号', '部门', '调整原因', '调整内容', '调整后进度安排', '申请时间', '审核时间', '审批时间', '实施时间'],
-      ['ADJ-01', 'MP-20', '销售部', '大客户订单提前', '第三季度销售目标上调 10%', '8 月起按新目标执行', '2026-07-10', '2026-07-12', '2026-07-15', '2026-08-01'],
-      ['ADJ-02', 'MP-45', '研发部', '核心人员离职', '产品发布推迟', '', '2026-08-03', '2026-08-05', '2026-08-10', '2026-08-12'], // no new schedule
-      ['ADJ-03', 'AP-06', '客服部', '热线外包', '外包部分热线', '10 月完成切换', '2026-09-01', '2026-09-03', '', '2026-09-20'], // carried out unapproved
+      [
+        '调整编号',
+        '计划编号',
+        '部门',
+        '调整原因',
+        '调整内容',
+        '调整后进度安排',
+        '申请时间',
+        '审核时间',
+        '审批时间',
+        '实施时间',
+      ],
+      [
+        'ADJ-01',
+        'MP-20',
+        '销售部',
+        '大客户订单提前',
+        '第三季度销售目标上调 10%',
+        '8 月起按新目标执行',
+        '2026-07-10',
+        '2026-07-12',
+        '2026-07-15',
+        '2026-08-01',
+      ],
+      [
+        'ADJ-02',
+        'MP-45',
+        '研发部',
+        '核心人员离职',
+        '产品发布推迟',
+        '',
+        '2026-08-03',
+        '2026-08-05',
+        '2026-08-10',
+        '2026-08-12',
+      ], // no new schedule
+      [
+        'ADJ-03',
+        'AP-06',
+        '客服部',
+        '热线外包',
+        '外包部分热线',
+        '10 月完成切换',
+        '2026-09-01',
+        '2026-09-03',
+        '',
+        '2026-09-20',
+      ], // carried out unapproved
     ]),
     'gb18030',
   ),
@@ -131,11 +267,63 @@ decisions.addRow(['D-02', 'MTG-2026-06', '修订报销流程', '财务部', '赵
 decisions.addRow(['D-03', 'MTG-2026-10', '上线客服知识库', '客服部', '', '2026-10-31', '', '']); // no owner, not done
 decisions.addRow(['D-04', 'MTG-2026-13', '招聘两名工程师', '人力资源部', '孙悦', '2026-10-15', '2026-10-10', '']); // never checked
 const risks = ledgers.addWorksheet('风险台账');
-risks.addRow(['风险编号', '风险类别', '责任部门', '识别时间', '评估时间', '风险等级', '应对策略', '措施制定时间', '预警指标', '指标值', '预警值', '预警时间']);
-risks.addRow(['R-01', '市场风险', '市场部', '2026-06-01', '2026-06-08', '中', '降低', '2026-06-12', '渠道退货率（%）', 4.2, 5, '']);
-risks.addRow(['R-02', '财务风险', '财务部', '2026-07-01', '2026-07-25', '高', '', '', '应收账款逾期率（%）', 12, 10, '']); // assessed late, no response, no alert
+risks.addRow([
+  '风险编号',
+  '风险类别',
+  '责任部门',
+  '识别时间',
+  '评估时间',
+  '风险等级',
+  '应对策略',
+  '措施制定时间',
+  '预警指标',
+  '指标值',
+  '预警值',
+  '预警时间',
+]);
+risks.addRow([
+  'R-01',
+  '市场风险',
+  '市场部',
+  '2026-06-01',
+  '2026-06-08',
+  '中',
+  '降低',
+  '2026-06-12',
+  '渠道退货率（%）',
+  4.2,
+  5,
+  '',
+]);
+risks.addRow([
+  'R-02',
+  '财务风险',
+  '财务部',
+  '2026-07-01',
+  '2026-07-25',
+  '高',
+  '',
+  '',
+  '应收账款逾期率（%）',
+  12,
+  10,
+  '',
+]); // assessed late, no response, no alert
 risks.addRow(['R-03', '法律风险', '运营部', '2026-08-03', '2026-08-10', '', '', '', '', '', '', '']); // assessed without a level
-risks.addRow(['R-04', '人力资源风险', '人力资源部', '2026-09-01', '2026-09-05', '低', '接受', '2026-09-06', '核心岗位离职人数', 3, 3, '2026-09-03']);
+risks.addRow([
+  'R-04',
+  '人力资源风险',
+  '人力资源部',
+  '2026-09-01',
+  '2026-09-05',
+  '低',
+  '接受',
+  '2026-09-06',
+  '核心岗位离职人数',
+  3,
+  3,
+  '2026-09-03',
+]);
 await ledgers.xlsx.writeFile(join(out, '决议与风险台账.xlsx'));
 
 // Periodic reports (GB18030 CSV): every department on time, but for the exceptions listed.
@@ -155,7 +343,14 @@ for (const dept of depts) {
     const next = new Date(Date.UTC(year, month, 3));
     add('信息报送', dept, `${year}-${pad(month)}`, `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-03 17:00`);
   }
-  for (const [period, at] of [['2025-Q3', '2025-10-08'], ['2025-Q4', '2026-01-08'], ['2026-Q1', '2026-04-08'], ['2026-Q2', '2026-07-08'], ['2026-Q3', '2026-10-08']]) add('风险识别与评估', dept, period!, at!);
+  for (const [period, at] of [
+    ['2025-Q3', '2025-10-08'],
+    ['2025-Q4', '2026-01-08'],
+    ['2026-Q1', '2026-04-08'],
+    ['2026-Q2', '2026-07-08'],
+    ['2026-Q3', '2026-10-08'],
+  ])
+    add('风险识别与评估', dept, period!, at!);
   add('流程评审', dept, '2025', '2026-01-20');
   add('文档归档', dept, '2025', '2026-01-25');
 }
@@ -163,7 +358,12 @@ for (let m = 10; m <= 21; m++) {
   const year = 2025 + Math.floor(m / 12);
   const month = (m % 12) + 1;
   const next = new Date(Date.UTC(year, month, 4));
-  add('风险监控', '运营部', `${year}-${pad(month)}`, `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-04 12:00`);
+  add(
+    '风险监控',
+    '运营部',
+    `${year}-${pad(month)}`,
+    `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-04 12:00`,
+  );
 }
 writeFileSync(join(out, '定期报告.csv'), iconv.encode(csv(reportRows), 'gb18030'));
 
@@ -173,23 +373,43 @@ const roster = new ExcelJS.Workbook();
 const staff = roster.addWorksheet('在册员工');
 staff.addRow(['员工编号', '姓名', '部门', '入职日期', '离职日期']);
 const people = [
-  ['E001', '王芳', '运营部', '2019-03-01', ''], ['E002', '李强', '市场部', '2020-07-15', ''], ['E003', '张伟', '销售部', '2018-01-10', ''],
-  ['E004', '刘洋', '研发部', '2021-05-06', ''], ['E005', '陈静', '客服部', '2022-09-01', ''], ['E006', '杨磊', '财务部', '2017-11-20', ''],
-  ['E007', '赵敏', '人力资源部', '2023-02-13', ''], ['E008', '黄涛', '研发部', '2026-05-18', ''], ['E009', '周婷', '销售部', '2016-04-01', '2026-03-31'],
+  ['E001', '王芳', '运营部', '2019-03-01', ''],
+  ['E002', '李强', '市场部', '2020-07-15', ''],
+  ['E003', '张伟', '销售部', '2018-01-10', ''],
+  ['E004', '刘洋', '研发部', '2021-05-06', ''],
+  ['E005', '陈静', '客服部', '2022-09-01', ''],
+  ['E006', '杨磊', '财务部', '2017-11-20', ''],
+  ['E007', '赵敏', '人力资源部', '2023-02-13', ''],
+  ['E008', '黄涛', '研发部', '2026-05-18', ''],
+  ['E009', '周婷', '销售部', '2016-04-01', '2026-03-31'],
 ] as const;
 for (const p of people) staff.addRow([...p]);
 await roster.xlsx.writeFile(join(out, '员工名册.xlsx'));
 const evaluations: string[][] = [['评估编号', '员工编号', '部门', '评估周期', '评估人类型', '评估时间', '反馈时间']];
 let e = 1;
 for (const [id, , dept, hired, left] of people) {
-  for (const [cycle, at, feedback] of [['2025-Q4', '2026-01-10', '2026-01-14'], ['2026-Q1', '2026-04-10', '2026-04-14'], ['2026-Q2', '2026-07-10', '2026-07-14'], ['2026-Q3', '2026-10-10', '2026-10-14']] as const) {
-    if (hired > at || (left && left < at.slice(0, 8) + '01')) continue;
+  for (const [cycle, at, feedback] of [
+    ['2025-Q4', '2026-01-10', '2026-01-14'],
+    ['2026-Q1', '2026-04-10', '2026-04-14'],
+    ['2026-Q2', '2026-07-10', '2026-07-14'],
+    ['2026-Q3', '2026-10-10', '2026-10-14'],
+  ] as const) {
+    if (hired > at || (left && left < `${at.slice(0, 8)}01`)) continue;
     if (id === 'E004' && cycle === '2026-Q2') continue; // not evaluated at all that quarter
-    evaluations.push([`EV-${String(e++).padStart(3, '0')}`, id, dept, cycle, '上级', at, id === 'E005' && cycle === '2026-Q1' ? '2026-04-28' : feedback]);
-    if (!(id === 'E002' && cycle === '2026-Q3')) evaluations.push([`EV-${String(e++).padStart(3, '0')}`, id, dept, cycle, '同事', at, feedback]); // no peer evaluation
+    evaluations.push([
+      `EV-${String(e++).padStart(3, '0')}`,
+      id,
+      dept,
+      cycle,
+      '上级',
+      at,
+      id === 'E005' && cycle === '2026-Q1' ? '2026-04-28' : feedback,
+    ]);
+    if (!(id === 'E002' && cycle === '2026-Q3'))
+      evaluations.push([`EV-${String(e++).padStart(3, '0')}`, id, dept, cycle, '同事', at, feedback]); // no peer evaluation
   }
 }
-writeFileSync(join(out, '绩效评估.csv'), '\uFEFF' + csv(evaluations));
+writeFileSync(join(out, '绩效评估.csv'), `\uFEFF${csv(evaluations)}`);
 
 // Documents and borrowings from the document system.
 const docs = new ExcelJS.Workbook();
@@ -200,14 +420,38 @@ register.addRow(['DOC-02', '客户投诉处理规程', '客服部', '2026-05-06'
 register.addRow(['DOC-03', '招聘管理细则', '人力资源部', '2026-06-01', '2026-06-10', '2026-06-08', '2026-06-15']); // approved before review
 const loans = docs.addWorksheet('借阅登记');
 loans.addRow(['借阅编号', '文档编号', '借阅人', '部门', '申请时间', '审批时间', '借出时间', '应还日期', '归还时间']);
-loans.addRow(['BR-01', 'DOC-01', '赵丽', '财务部', '2026-09-01', '2026-09-02', '2026-09-03', '2026-09-17', '2026-09-15']);
+loans.addRow([
+  'BR-01',
+  'DOC-01',
+  '赵丽',
+  '财务部',
+  '2026-09-01',
+  '2026-09-02',
+  '2026-09-03',
+  '2026-09-17',
+  '2026-09-15',
+]);
 loans.addRow(['BR-02', 'DOC-03', '刘洋', '研发部', '', '', '2026-10-08', '', '']); // lent without an application
 await docs.xlsx.writeFile(join(out, '文档与借阅.xlsx'));
 
 // Process changes, as NDJSON from a workflow tool.
 const changes = [
-  { change_id: 'PC-01', process: '年度运营计划编制', department: 'operations', proposed_at: '2026-02-10', approved_at: '2026-02-20', implemented_at: '2026-03-01' },
-  { change_id: 'PC-02', process: '费用报销', department: 'finance', proposed_at: '2026-06-01', approved_at: '2026-06-20', implemented_at: '2026-06-15' },
+  {
+    change_id: 'PC-01',
+    process: '年度运营计划编制',
+    department: 'operations',
+    proposed_at: '2026-02-10',
+    approved_at: '2026-02-20',
+    implemented_at: '2026-03-01',
+  },
+  {
+    change_id: 'PC-02',
+    process: '费用报销',
+    department: 'finance',
+    proposed_at: '2026-06-01',
+    approved_at: '2026-06-20',
+    implemented_at: '2026-06-15',
+  },
 ];
-writeFileSync(join(out, '流程变更.ndjson'), changes.map((c) => JSON.stringify(c)).join('\n') + '\n');
+writeFileSync(join(out, '流程变更.ndjson'), `${changes.map((c) => JSON.stringify(c)).join('\n')}\n`);
 console.log(`wrote sample exports to ${out}`);

@@ -6,7 +6,10 @@ import { screenshotSession } from './lib/browser.ts';
 const { out, url, browser, close } = await screenshotSession();
 try {
   for (const width of [1280, 390]) {
-    const page = await browser.newPage({ viewport: { width, height: width > 500 ? 900 : 844 }, deviceScaleFactor: width > 500 ? 1 : 2 });
+    const page = await browser.newPage({
+      viewport: { width, height: width > 500 ? 900 : 844 },
+      deviceScaleFactor: width > 500 ? 1 : 2,
+    });
     await page.goto(`${url}/search/?q=${encodeURIComponent('会议纪要')}`);
     await page.locator('.hs--page .hs__status', { hasText: '找到' }).waitFor();
     await page.screenshot({ path: join(out, `search-results-${width}.png`), fullPage: true });

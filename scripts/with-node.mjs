@@ -22,8 +22,12 @@ if (!modern) {
   const prefix = join(root, '.cache/node');
   const bin = join(prefix, 'node_modules/.bin');
   if (!existsSync(join(bin, 'node'))) {
-    console.error(`Node ${process.versions.node} is too old for Astro 7 (needs 22.12+); installing node@24 into .cache/node …`);
-    const npm = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', 'node@24'], { stdio: 'inherit' });
+    console.error(
+      `Node ${process.versions.node} is too old for Astro 7 (needs 22.12+); installing node@24 into .cache/node …`,
+    );
+    const npm = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', 'node@24'], {
+      stdio: 'inherit',
+    });
     if (npm.status !== 0) {
       console.error(
         'Could not install Node 24 from the npm registry.\n' +
@@ -44,4 +48,6 @@ child.on('error', (error) => {
   console.error(`Could not run ${args[0]}: ${error.message}`);
   process.exit(2);
 });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal] ?? 1) : 1)));
+child.on('exit', (code, signal) =>
+  process.exit(code ?? (signal ? 128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal] ?? 1) : 1)),
+);

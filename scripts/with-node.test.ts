@@ -18,7 +18,16 @@ const alive = (pid: number) => {
 describe('scripts/with-node.mjs', () => {
   it('stops the command it runs when it is stopped by SIGTERM', async () => {
     const pidFile = join(mkdtempSync(join(tmpdir(), 'with-node-')), 'pid');
-    const wrapper = spawn('node', [join(repoRoot, 'scripts/with-node.mjs'), 'node', '-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`], { stdio: 'ignore' });
+    const wrapper = spawn(
+      'node',
+      [
+        join(repoRoot, 'scripts/with-node.mjs'),
+        'node',
+        '-e',
+        `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`,
+      ],
+      { stdio: 'ignore' },
+    );
     await expect.poll(() => existsSync(pidFile), { timeout: 10_000 }).toBe(true);
     const child = Number(readFileSync(pidFile, 'utf8'));
     expect(alive(child)).toBe(true);

@@ -27,7 +27,10 @@ function contentPlugin(initial: HandbookContent): Plugin {
     // Hook filters: the bundler calls these two only for the virtual module's id, not (across its
     // Rust/JavaScript boundary) for every import of every page.
     resolveId: { filter: { id: new RegExp(`^${VIRTUAL}$`) }, handler: () => RESOLVED },
-    load: { filter: { id: new RegExp(`^\\0${VIRTUAL}$`) }, handler: () => `export default ${JSON.stringify(content)};` },
+    load: {
+      filter: { id: new RegExp(`^\\0${VIRTUAL}$`) },
+      handler: () => `export default ${JSON.stringify(content)};`,
+    },
     configureServer(server) {
       const reload = (file: string) => {
         if (!/[\\/]content[\\/](docs[\\/].*\.mdx?|organization\.yaml)$/.test(file)) return;
@@ -55,21 +58,39 @@ export function handbookIntegration(content: HandbookContent): AstroIntegration 
       'astro:config:setup': ({ injectRoute, updateConfig }) => {
         updateConfig({ vite: { plugins: [contentPlugin(content)] } });
         injectRoute({ pattern: '/chapters/[number]', entrypoint: new URL('./routes/chapter.astro', import.meta.url) });
-        injectRoute({ pattern: '/departments', entrypoint: new URL('./routes/departments-index.astro', import.meta.url) });
-        injectRoute({ pattern: '/departments/[id]', entrypoint: new URL('./routes/department.astro', import.meta.url) });
+        injectRoute({
+          pattern: '/departments',
+          entrypoint: new URL('./routes/departments-index.astro', import.meta.url),
+        });
+        injectRoute({
+          pattern: '/departments/[id]',
+          entrypoint: new URL('./routes/department.astro', import.meta.url),
+        });
         injectRoute({ pattern: '/processes', entrypoint: new URL('./routes/processes-index.astro', import.meta.url) });
         injectRoute({ pattern: '/processes/[id]', entrypoint: new URL('./routes/process.astro', import.meta.url) });
         injectRoute({ pattern: '/forms/[id].docx', entrypoint: new URL('./routes/form.docx.ts', import.meta.url) });
         injectRoute({ pattern: '/search', entrypoint: new URL('./routes/search.astro', import.meta.url) });
-        injectRoute({ pattern: '/compliance/[dept]/[...page]', entrypoint: new URL('./routes/compliance-department.astro', import.meta.url) });
+        injectRoute({
+          pattern: '/compliance/[dept]/[...page]',
+          entrypoint: new URL('./routes/compliance-department.astro', import.meta.url),
+        });
         injectRoute({ pattern: '/compliance', entrypoint: new URL('./routes/compliance.astro', import.meta.url) });
         injectRoute({ pattern: '/calendar', entrypoint: new URL('./routes/calendar.astro', import.meta.url) });
-        injectRoute({ pattern: '/calendar/[month]/[...page]', entrypoint: new URL('./routes/calendar-month.astro', import.meta.url) });
+        injectRoute({
+          pattern: '/calendar/[month]/[...page]',
+          entrypoint: new URL('./routes/calendar-month.astro', import.meta.url),
+        });
         injectRoute({ pattern: '/calendar.ics', entrypoint: new URL('./routes/calendar.ics.ts', import.meta.url) });
         injectRoute({ pattern: '/changes/[...page]', entrypoint: new URL('./routes/changes.astro', import.meta.url) });
-        injectRoute({ pattern: '/changes/[policy]/[version]', entrypoint: new URL('./routes/change.astro', import.meta.url) });
+        injectRoute({
+          pattern: '/changes/[policy]/[version]',
+          entrypoint: new URL('./routes/change.astro', import.meta.url),
+        });
         injectRoute({ pattern: '/changes.xml', entrypoint: new URL('./routes/changes.xml.ts', import.meta.url) });
-        injectRoute({ pattern: '/calendar/[id].ics', entrypoint: new URL('./routes/calendar-department.ics.ts', import.meta.url) });
+        injectRoute({
+          pattern: '/calendar/[id].ics',
+          entrypoint: new URL('./routes/calendar-department.ics.ts', import.meta.url),
+        });
       },
     },
   };

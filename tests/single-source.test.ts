@@ -18,7 +18,11 @@ const meetingsPage = (dist: string) => readFileSync(join(dist, 'policies/08-meet
 const fixture = join(repoRoot, 'checks/rules/deadline');
 /** The fixture's meetings: id → the day it ended. */
 const ended = new Map(
-  readFileSync(join(fixture, 'meetings.csv'), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => [l.split(',')[0]!, l.match(/(\d{4}-\d{2}-\d{2}) \d{2}:\d{2},[^,]*,[^,]*$/)![1]!] as const),
+  readFileSync(join(fixture, 'meetings.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => [l.split(',')[0]!, l.match(/(\d{4}-\d{2}-\d{2}) \d{2}:\d{2},[^,]*,[^,]*$/)![1]!] as const),
 );
 
 describe('single source of truth', () => {
@@ -36,10 +40,16 @@ describe('single source of truth', () => {
       [...(await runCheck({ recordsDir: fixture, asOf: '2026-12-05', since: '2026-11-01', org })).findings]
         .filter((f) => f.obligation === 'meeting-minutes')
         .map((f) => ({ subject: f.subject, due: f.due }));
-    for (const [org, deadline] of [[loadOrganization(), shipped], [loadOrganization(changedPath), changed]] as const) {
+    for (const [org, deadline] of [
+      [loadOrganization(), shipped],
+      [loadOrganization(changedPath), changed],
+    ] as const) {
       const found = await minutes(org);
       expect(found.length).toBeGreaterThan(0);
-      for (const f of found) expect(f.due, f.subject).toBe(isoDate(addToDate(parseIsoDate(ended.get(f.subject)!), deadline.months ?? 0, deadline.days)));
+      for (const f of found)
+        expect(f.due, f.subject).toBe(
+          isoDate(addToDate(parseIsoDate(ended.get(f.subject)!), deadline.months ?? 0, deadline.days)),
+        );
     }
     expect(await minutes(loadOrganization(changedPath))).not.toEqual(await minutes(loadOrganization()));
 
@@ -50,7 +60,12 @@ describe('single source of truth', () => {
     execFileSync('node', [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
       cwd: repoRoot,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, HANDBOOK_OUT_DIR: dist, HANDBOOK_ORGANIZATION: changedPath, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        HANDBOOK_OUT_DIR: dist,
+        HANDBOOK_ORGANIZATION: changedPath,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
     });
     const html = meetingsPage(dist);
     expect(html).toContain(sentence(changed));

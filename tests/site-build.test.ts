@@ -14,7 +14,8 @@ import { deadlinesBetween } from '../src/model/calendar.ts';
 const dist = builtSite();
 const org = loadOrganization();
 const policies = loadPolicies(org);
-const isPublished = ({ policy }: (typeof policies)[number]) => policy.status !== 'draft' && policy.classification !== 'confidential';
+const isPublished = ({ policy }: (typeof policies)[number]) =>
+  policy.status !== 'draft' && policy.classification !== 'confidential';
 const published = policies.filter(isPublished);
 const hidden = policies.filter((p) => !isPublished(p));
 
@@ -30,7 +31,14 @@ const text = (html: string) =>
 /** The URLs Pagefind indexed: each fragment is gzip of "pagefind_dcd" + JSON. */
 function indexedUrls(): string[] {
   const dir = join(dist, 'pagefind', 'fragment');
-  return readdirSync(dir).map((f) => JSON.parse(gunzipSync(readFileSync(join(dir, f))).toString('utf8').replace(/^pagefind_dcd/, '')).url);
+  return readdirSync(dir).map(
+    (f) =>
+      JSON.parse(
+        gunzipSync(readFileSync(join(dir, f)))
+          .toString('utf8')
+          .replace(/^pagefind_dcd/, ''),
+      ).url,
+  );
 }
 
 describe('production build', () => {
@@ -46,13 +54,17 @@ describe('production build', () => {
   });
 
   it('keeps drafts and confidential pages out of the pages, the sitemap and the search index', () => {
-    const sitemap = readdirSync(dist).filter((f) => f.startsWith('sitemap')).map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+    const sitemap = readdirSync(dist)
+      .filter((f) => f.startsWith('sitemap'))
+      .map((f) => readFileSync(join(dist, f), 'utf8'))
+      .join('\n');
     const urls = indexedUrls();
     for (const { slug, policy } of hidden) {
       expect(existsSync(page(slug)), slug).toBe(false);
       expect(sitemap).not.toContain(`/${slug}/`);
       expect(urls).not.toContain(`/${slug}/`);
-      for (const { slug: other } of published) expect(readFileSync(page(other), 'utf8'), `${other} links to ${slug}`).not.toContain(policy.id);
+      for (const { slug: other } of published)
+        expect(readFileSync(page(other), 'utf8'), `${other} links to ${slug}`).not.toContain(policy.id);
     }
     for (const { slug } of published) expect(urls).toContain(`/${slug}/`);
   });
@@ -141,7 +153,10 @@ describe('production build', () => {
     const now = today(org.timeZone);
     const from = { year: now.year, month: now.month, day: 1 };
     const entries = deadlinesBetween(published, org, from, addToDate(from, 12, -1));
-    const feeds = [['calendar.ics', entries], ...org.departments.map((d) => [`calendar/${d.id}.ics`, entries.filter((e) => carriedBy(e, d.id, org))] as const)] as const;
+    const feeds = [
+      ['calendar.ics', entries],
+      ...org.departments.map((d) => [`calendar/${d.id}.ics`, entries.filter((e) => carriedBy(e, d.id, org))] as const),
+    ] as const;
     for (const [file, expected] of feeds) {
       const ics = readFileSync(join(dist, file), 'utf8');
       for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line), `${file}: ${line}`).toBeLessThanOrEqual(75);
@@ -152,7 +167,9 @@ describe('production build', () => {
         expect(String(event.getFirstPropertyValue('url')), file).toMatch(/^https?:\/\/.+\/policies\/.+#/);
         const alarm = event.getFirstSubcomponent('valarm');
         expect(alarm, file).not.toBeNull();
-        expect((alarm!.getFirstPropertyValue('trigger') as InstanceType<typeof ICAL.Duration>).toSeconds(), file).toBe(-86_400);
+        expect((alarm!.getFirstPropertyValue('trigger') as InstanceType<typeof ICAL.Duration>).toSeconds(), file).toBe(
+          -86_400,
+        );
       }
     }
     // A department page offers its own feed.
@@ -166,7 +183,9 @@ describe('production build', () => {
       const html = readFileSync(page(`processes/${process.id}`), 'utf8');
       expect(html).toContain(`<svg xmlns="http://www.w3.org/2000/svg" class="flowchart" role="img"`);
       // Lane names that stay in view while the chart scrolls sideways on a phone.
-      expect(html.match(/<div class="flowchart-lanes"[^>]*>(.*?)<\/div>/)?.[1]?.match(/<span/g)).toHaveLength(process.lanes.length);
+      expect(html.match(/<div class="flowchart-lanes"[^>]*>(.*?)<\/div>/)?.[1]?.match(/<span/g)).toHaveLength(
+        process.lanes.length,
+      );
       for (const step of process.steps) expect(text(html)).toContain(step.label);
       for (const doc of process.steps.flatMap((s) => [...s.inputs, ...s.outputs]).filter((d) => d.startsWith('form:')))
         expect(html).toContain(`href="/forms/${doc.slice(5)}.docx"`);

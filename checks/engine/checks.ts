@@ -27,7 +27,6 @@ export interface Check {
   finish(): { findings: Finding[]; upcoming: Upcoming[] };
 }
 
-
 /**
  * A function that copies the declared fields into a new plain object. Compiled with the field
  * names as constants so V8 sees one object shape and one load per field; a loop storing through
@@ -44,26 +43,41 @@ function picker(fields: readonly string[]): (values: TypedRecord['values']) => R
  * <parameter> }` — the parameter's value and every value after it in the field's order (a risk
  * level at or above the configured one).
  */
-export function accepted(ob: Pick<Obligation, 'records' | 'match'>, org: CheckContext['org']): [string, ReadonlySet<string>][] {
+export function accepted(
+  ob: Pick<Obligation, 'records' | 'match'>,
+  org: CheckContext['org'],
+): [string, ReadonlySet<string>][] {
   return Object.entries(ob.match).map(([field, want]) => {
     if (typeof want === 'string') return [field, new Set([want])];
     if (Array.isArray(want)) return [field, new Set(want)];
-    const order = Object.keys((recordTypes[ob.records].fields as Record<string, { values?: object }>)[field]?.values ?? {});
+    const order = Object.keys(
+      (recordTypes[ob.records].fields as Record<string, { values?: object }>)[field]?.values ?? {},
+    );
     const from = order.indexOf(String(org.parameters[want.atLeast]?.value));
     return [field, new Set(from === -1 ? [] : order.slice(from))];
   });
 }
 
-function obligationCheck(ctx: CheckContext, policy: PolicyFile, ob: Obligation, rule: ObligationRule, rctx: ReturnType<typeof ruleContext>): Check {
+function obligationCheck(
+  ctx: CheckContext,
+  policy: PolicyFile,
+  ob: Obligation,
+  rule: ObligationRule,
+  rctx: ReturnType<typeof ruleContext>,
+): Check {
   const roster = rule.kind === 'group' ? rule.roster?.(ob) : undefined;
-  const verdicts = new Verdicts({
-    rule: rule.id,
-    obligation: ob.id,
-    title: ob.title,
-    policy: policy.policy.id,
-    link: `${ctx.org.handbook.url}/${policy.slug}/#${ob.anchor ?? `obligation-${ob.id}`}`,
-    help: ruleHelp(ctx, rule.id),
-  }, roster ? [ob.records, roster.records] : [ob.records], policy.policy.owner);
+  const verdicts = new Verdicts(
+    {
+      rule: rule.id,
+      obligation: ob.id,
+      title: ob.title,
+      policy: policy.policy.id,
+      link: `${ctx.org.handbook.url}/${policy.slug}/#${ob.anchor ?? `obligation-${ob.id}`}`,
+      help: ruleHelp(ctx, rule.id),
+    },
+    roster ? [ob.records, roster.records] : [ob.records],
+    policy.policy.owner,
+  );
   const fields = [...new Set(rule.fields(ob))];
   const pick = picker(fields);
   const match = accepted(ob, ctx.org);
@@ -138,12 +152,23 @@ export function checksFor(ctx: CheckContext, enforced: PolicyFile[], published: 
       if (ob.proposal) continue;
       const rule = obligationRules.find((r) => r.id === ob.rule);
       // The schema allows only known rules: an unknown one here is a stale cache or a bug.
-      if (!rule) throw new Error(`${policy.file}: obligation ${ob.id} names rule "${ob.rule}", which the checker does not have`);
+      if (!rule)
+        throw new Error(`${policy.file}: obligation ${ob.id} names rule "${ob.rule}", which the checker does not have`);
       checks.push(obligationCheck(ctx, policy, ob, rule, rctx));
     }
   }
   for (const rule of policyRules) {
-    const verdicts = new Verdicts({ rule: rule.id, obligation: rule.id, title: rule.title, policy: '*', link: `${ctx.org.handbook.url}/`, help: ruleHelp(ctx, rule.id) }, []);
+    const verdicts = new Verdicts(
+      {
+        rule: rule.id,
+        obligation: rule.id,
+        title: rule.title,
+        policy: '*',
+        link: `${ctx.org.handbook.url}/`,
+        help: ruleHelp(ctx, rule.id),
+      },
+      [],
+    );
     checks.push({
       types: [],
       fields: [],

@@ -2,7 +2,15 @@
 // verdict on one instance of an obligation; and the collector that turns verdicts into findings.
 import type { Organization, Deadline } from '../../src/schema/index.ts';
 import type { PolicyFile } from '../../src/model/load.ts';
-import { addToDate, dayOf, endOfDay, eventDueDate, isoDate, startOfDay, type CalendarDate } from '../../src/model/dates.ts';
+import {
+  addToDate,
+  dayOf,
+  endOfDay,
+  eventDueDate,
+  isoDate,
+  startOfDay,
+  type CalendarDate,
+} from '../../src/model/dates.ts';
 import type { TypedRecord } from '../read/records.ts';
 import type { DueDay, Instance, RuleContext, Source } from './rule.ts';
 import type { Finding, ObligationSummary, Upcoming } from './types.ts';
@@ -37,7 +45,8 @@ export function judgeAt(ctx: CheckContext, end: number, evidence: number | null)
   // Missing on the as-of day counts that day: missing at the start of 1 December for a plan due
   // 30 November is one day late.
   if (counted === null) return { kind: 'missing' as const, daysLate: Math.floor((ctx.asOfStart - end) / DAY) + 1 };
-  if (counted >= end) return { kind: 'late' as const, actual: counted, daysLate: Math.floor((counted - end) / DAY) + 1 };
+  if (counted >= end)
+    return { kind: 'late' as const, actual: counted, daysLate: Math.floor((counted - end) / DAY) + 1 };
   return MET;
 }
 
@@ -119,7 +128,19 @@ export class Verdicts {
   constructor(fixed: Fixed, records: string[], owner?: string) {
     this.#fixed = fixed;
     this.#owner = owner;
-    this.summary = { policy: fixed.policy, obligation: fixed.obligation, rule: fixed.rule, records, checked: true, evaluated: 0, met: 0, missing: 0, late: 0, other: 0, departments: {} };
+    this.summary = {
+      policy: fixed.policy,
+      obligation: fixed.obligation,
+      rule: fixed.rule,
+      records,
+      checked: true,
+      evaluated: 0,
+      met: 0,
+      missing: 0,
+      late: 0,
+      other: 0,
+      departments: {},
+    };
   }
 
   /**
@@ -134,7 +155,13 @@ export class Verdicts {
       this.summary.other++;
       this.#count(instance.department ?? this.#owner ?? '', false);
       const at = violation.at;
-      this.findings.push({ ...this.#common(instance, record, keyField), status: violation.status, actual: at === null ? null : isoTime(at), daysLate: 0, detail: violation.detail });
+      this.findings.push({
+        ...this.#common(instance, record, keyField),
+        status: violation.status,
+        actual: at === null ? null : isoTime(at),
+        daysLate: 0,
+        detail: violation.detail,
+      });
       return;
     }
     const verdict = judgeAt(ctx, instance.due.end, instance.evidence);
@@ -156,10 +183,22 @@ export class Verdicts {
     if (verdict.kind === 'missing') {
       if (instance.missing) this.summary.other++;
       else this.summary.missing++;
-      this.findings.push({ ...common, status: instance.missing ?? 'missing', actual: null, daysLate: verdict.daysLate, detail });
+      this.findings.push({
+        ...common,
+        status: instance.missing ?? 'missing',
+        actual: null,
+        daysLate: verdict.daysLate,
+        detail,
+      });
     } else {
       this.summary.late++;
-      this.findings.push({ ...common, status: 'late', actual: isoTime(verdict.actual), daysLate: verdict.daysLate, detail });
+      this.findings.push({
+        ...common,
+        status: 'late',
+        actual: isoTime(verdict.actual),
+        daysLate: verdict.daysLate,
+        detail,
+      });
     }
   }
 
@@ -170,7 +209,9 @@ export class Verdicts {
   }
 
   #common(instance: Instance, record: TypedRecord | undefined, keyField: string | undefined) {
-    const fixed = instance.policy ? { ...this.#fixed, policy: instance.policy.id, link: instance.policy.link } : this.#fixed;
+    const fixed = instance.policy
+      ? { ...this.#fixed, policy: instance.policy.id, link: instance.policy.link }
+      : this.#fixed;
     return {
       ...fixed,
       department: instance.department ?? this.#owner ?? '',
@@ -207,14 +248,28 @@ export class Verdicts {
       actual[i] = f.actual === null ? Number.NaN : Date.parse(f.actual);
       subjects += f.subject;
     }
-    return { counts: [evaluated, met, missing, late, other], departments: this.summary.departments, strings: [...strings.keys()], ints, actual, subjects, upcoming: this.upcoming };
+    return {
+      counts: [evaluated, met, missing, late, other],
+      departments: this.summary.departments,
+      strings: [...strings.keys()],
+      ints,
+      actual,
+      subjects,
+      upcoming: this.upcoming,
+    };
   }
 
   /** Adds the verdicts of a part read after the ones already filed (on another thread, by the same obligation). */
   absorb(state: VerdictsState): void {
     const [evaluated, met, missing, late, other] = state.counts;
     const s = this.summary;
-    Object.assign(s, { evaluated: s.evaluated + evaluated, met: s.met + met, missing: s.missing + missing, late: s.late + late, other: s.other + other });
+    Object.assign(s, {
+      evaluated: s.evaluated + evaluated,
+      met: s.met + met,
+      missing: s.missing + missing,
+      late: s.late + late,
+      other: s.other + other,
+    });
     for (const [department, counts] of Object.entries(state.departments)) {
       const d = (s.departments[department] ??= { evaluated: 0, met: 0 });
       d.evaluated += counts.evaluated;
@@ -227,7 +282,12 @@ export class Verdicts {
       const subject = subjects.slice(from, (from += ints[at + 6]!));
       const file = ints[at + 2]!;
       const sheet = ints[at + 3]!;
-      const source = file === -1 ? null : sheet === -1 ? { file: strings[file]!, line: ints[at + 4]! } : { file: strings[file]!, sheet: strings[sheet]!, line: ints[at + 4]! };
+      const source =
+        file === -1
+          ? null
+          : sheet === -1
+            ? { file: strings[file]!, line: ints[at + 4]! }
+            : { file: strings[file]!, sheet: strings[sheet]!, line: ints[at + 4]! };
       const common = { ...this.#fixed, department: strings[ints[at]!]!, subject, due: strings[ints[at + 1]!]!, source };
       const t = actual[i]!;
       const d = ints[at + 8]!;
@@ -236,14 +296,22 @@ export class Verdicts {
         detail = details.get(d) ?? null;
         if (!detail) details.set(d, (detail = JSON.parse(strings[d]!) as string[]));
       }
-      this.findings.push({ ...common, status: strings[ints[at + 7]!] as Finding['status'], actual: t === t ? isoTime(t) : null, daysLate: ints[at + 5]!, detail });
+      this.findings.push({
+        ...common,
+        status: strings[ints[at + 7]!] as Finding['status'],
+        actual: Number.isNaN(t) ? null : isoTime(t),
+        daysLate: ints[at + 5]!,
+        detail,
+      });
     }
     for (const u of state.upcoming) this.upcoming.push(u);
   }
 }
 
 export const sourceOf = (record: TypedRecord): Source =>
-  record.sheet === undefined ? { file: record.file, line: record.line } : { file: record.file, sheet: record.sheet, line: record.line };
+  record.sheet === undefined
+    ? { file: record.file, line: record.line }
+    : { file: record.file, sheet: record.sheet, line: record.line };
 
 // Findings of a large export share a few hundred due days and repeat evidence times: one string each.
 const dueTexts = new WeakMap<DueDay, string>();

@@ -13,7 +13,9 @@ import { planParts } from './parallel.ts';
 const org = loadOrganization();
 const policies = loadPolicies(org);
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function folder(files: Record<string, string | Uint8Array>) {
   const dir = mkdtempSync(join(tmpdir(), 'parallel-'));
@@ -26,18 +28,39 @@ function folder(files: Record<string, string | Uint8Array>) {
 async function both(dir: string) {
   const reads: ReadEvent[] = [];
   const run = async (parallelMinBytes: number) =>
-    JSON.parse(JSON.stringify(await runCheck({ recordsDir: dir, asOf: '2026-12-05', since: '2026-06-01', now: Date.UTC(2026, 11, 5), org, policies, parallelMinBytes, onRead: (e) => parallelMinBytes === 1 && reads.push(e) })));
+    JSON.parse(
+      JSON.stringify(
+        await runCheck({
+          recordsDir: dir,
+          asOf: '2026-12-05',
+          since: '2026-06-01',
+          now: Date.UTC(2026, 11, 5),
+          org,
+          policies,
+          parallelMinBytes,
+          onRead: (e) => parallelMinBytes === 1 && reads.push(e),
+        }),
+      ),
+    );
   return { one: await run(Number.POSITIVE_INFINITY), two: await run(1), reads };
 }
 
 const MEETINGS = '会议编号,会议类型,会议主题,组织部门,结束时间,纪要提交时间\n';
-const meeting = (i: number, filed: string, title = `例会${i}`) => `M${String(i).padStart(5, '0')},部门会议,${title},${['销售部', '财务部', '运营部'][i % 3]},2026-11-${String(1 + (i % 28)).padStart(2, '0')} 11:00,${filed}\n`;
+const meeting = (i: number, filed: string, title = `例会${i}`) =>
+  `M${String(i).padStart(5, '0')},部门会议,${title},${['销售部', '财务部', '运营部'][i % 3]},2026-11-${String(1 + (i % 28)).padStart(2, '0')} 11:00,${filed}\n`;
 
 describe('reading a CSV file on two threads', () => {
   it('gives the one-thread report: findings, rejected rows with their lines, duplicates across the cut', async () => {
     let text = MEETINGS;
     for (let i = 0; i < 400; i++) {
-      const filed = i % 10 === 0 ? '' : i % 10 === 1 ? `2026-11-${String(1 + (i % 28)).padStart(2, '0')} 12:00` : i % 17 === 0 ? 'soon' : '2026-12-30';
+      const filed =
+        i % 10 === 0
+          ? ''
+          : i % 10 === 1
+            ? `2026-11-${String(1 + (i % 28)).padStart(2, '0')} 12:00`
+            : i % 17 === 0
+              ? 'soon'
+              : '2026-12-30';
       text += meeting(i, filed, i % 7 === 0 ? `"周会，第${i}期\n""复盘"""` : undefined);
     }
     // Both in the second part: an id twice, with other data the second time.
@@ -82,7 +105,12 @@ describe('reading a CSV file on two threads', () => {
 
   it('reads GB18030 exports (as Excel in China saves them) on two threads as well, cut inside a quoted field too', async () => {
     let text = MEETINGS;
-    for (let i = 0; i < 300; i++) text += meeting(i, i % 6 === 0 ? '' : i % 11 === 0 ? '不是日期' : '2026-11-30', i % 5 === 0 ? `"季度复盘，第${i}期\n纪要"` : undefined);
+    for (let i = 0; i < 300; i++)
+      text += meeting(
+        i,
+        i % 6 === 0 ? '' : i % 11 === 0 ? '不是日期' : '2026-11-30',
+        i % 5 === 0 ? `"季度复盘，第${i}期\n纪要"` : undefined,
+      );
     const plain = folder({ 'meetings.csv': iconv.encode(text, 'gb18030') });
     expect(planParts(join(plain, 'meetings.csv'), 1)).toBeDefined();
     const split = await both(plain);
@@ -101,16 +129,19 @@ describe('reading a CSV file on two threads', () => {
     expect(across.two).toEqual(across.one);
   });
 
-  it('keeps the earliest plan submission when the earlier one is in the second part (by the rule\'s combine, which the engine applies)', async () => {
+  it("keeps the earliest plan submission when the earlier one is in the second part (by the rule's combine, which the engine applies)", async () => {
     let text = 'plan_id,department,level,period,submitted_at\n';
-    for (let i = 0; i < 300; i++) text += `P${i},${['sales', 'finance'][i % 2]},monthly,2026-${String(1 + (i % 12)).padStart(2, '0')},2026-12-02 10:00\n`;
+    for (let i = 0; i < 300; i++)
+      text += `P${i},${['sales', 'finance'][i % 2]},monthly,2026-${String(1 + (i % 12)).padStart(2, '0')},2026-12-02 10:00\n`;
     text += 'P900,sales,monthly,2026-12,2026-11-20 10:00\n';
     const dir = folder({ 'plans.csv': text });
     const { one, two, reads } = await both(dir);
     expect(two).toEqual(one);
     expect(reads).toEqual([{ file: 'plans.csv', threads: 2 }]);
     // Finance's December plan came late in every copy; sales' earliest, in the second part, was on time.
-    const december = one.findings.filter((f: { subject: string }) => f.subject === '2026-12').map((f: { department: string }) => f.department);
+    const december = one.findings
+      .filter((f: { subject: string }) => f.subject === '2026-12')
+      .map((f: { department: string }) => f.department);
     expect(december).toContain('finance');
     expect(december).not.toContain('sales');
   });
@@ -119,12 +150,15 @@ describe('reading a CSV file on two threads', () => {
     let meetings = MEETINGS;
     for (let i = 0; i < 300; i++) meetings += meeting(i, i % 9 === 0 ? '不是日期' : '2026-11-30');
     meetings += meeting(5, '2026-11-29', '重复');
-    const plans = 'plan_id,department,level,period,submitted_at\nP1,sales,monthly,2026-12,2026-11-20\nP2,nowhere,monthly,2026-12,2026-11-20\n';
+    const plans =
+      'plan_id,department,level,period,submitted_at\nP1,sales,monthly,2026-12,2026-11-20\nP2,nowhere,monthly,2026-12,2026-11-20\n';
     const later = MEETINGS + meeting(7, '2026-11-30', '另一个导出') + meeting(9999, '坏日期');
     const dir = folder({ 'a-meetings.csv': meetings, 'b-plans.csv': plans, 'c-meetings.csv': later });
     const { one, two } = await both(dir);
     expect(two).toEqual(one);
-    expect(one.rejected.map((r: { file: string }) => r.file)).toEqual([...one.rejected.map((r: { file: string }) => r.file)].sort());
+    expect(one.rejected.map((r: { file: string }) => r.file)).toEqual(
+      [...one.rejected.map((r: { file: string }) => r.file)].sort(),
+    );
   });
 
   it('gives the one-thread report on random meeting exports', async () => {

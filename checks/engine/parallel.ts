@@ -70,7 +70,10 @@ export function csvHeader(path: string): string[] | undefined {
     const n = readSync(fd, head, 0, head.length, 0);
     const encoding = detectEncoding(head.subarray(0, n));
     if (!splittable(encoding)) return undefined;
-    const bytes = encoding === 'gb18030' ? Buffer.from(decodeSample(head.subarray(0, n), encoding)) : head.subarray(encoding === 'utf-8-bom' ? 3 : 0, n);
+    const bytes =
+      encoding === 'gb18030'
+        ? Buffer.from(decodeSample(head.subarray(0, n), encoding))
+        : head.subarray(encoding === 'utf-8-bom' ? 3 : 0, n);
     let header: string[] | undefined;
     new CsvTokenizer().write(bytes, (row) => {
       if (!header && !row.empty()) header = row.toArray();
@@ -82,7 +85,10 @@ export function csvHeader(path: string): string[] | undefined {
 }
 
 /** Where to cut a CSV file for two threads, and its header; undefined when it is read on one. */
-export function planParts(path: string, minBytes = PARALLEL_MIN_BYTES): { cut: number; size: number; header: string[] } | undefined {
+export function planParts(
+  path: string,
+  minBytes = PARALLEL_MIN_BYTES,
+): { cut: number; size: number; header: string[] } | undefined {
   const size = statSync(path).size;
   if (size < minBytes || availableParallelism() < 2) return undefined;
   const header = csvHeader(path);
@@ -123,7 +129,10 @@ export function readPartInWorker(job: PartJob): { result: Promise<PartResult | E
   // The young generation capped as for the main thread (checks/cli.mjs): 8 MB a semi-space.
   // From the bundle (checks/bundle.mjs) the worker's entry is the bundled one beside this chunk.
   const entry = import.meta.url.endsWith('.ts') ? './part-worker.ts' : './part-worker.mjs';
-  const worker = new Worker(new URL(entry, import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
+  const worker = new Worker(new URL(entry, import.meta.url), {
+    workerData: job,
+    resourceLimits: { maxYoungGenerationSizeMb: 24 },
+  });
   const result = new Promise<PartResult | Error>((resolve) => {
     worker.once('message', (message: PartResult) => {
       resolve(message);

@@ -9,7 +9,7 @@ import type { Cells } from '../read/cells.ts';
 import { CsvRow } from '../read/csv.ts';
 import { RowConverter, mapHeader, type HeaderMap, type Rejection, type TypedRecord } from '../read/records.ts';
 import { readSource, UnreadableFile, type Part, type SourceInfo } from '../read/sources.ts';
-import { DepartmentIndex, WallClock, type ProblemCode } from '../read/values.ts';
+import type { DepartmentIndex, WallClock, ProblemCode } from '../read/values.ts';
 import type { Check, CheckState } from './checks.ts';
 import type { PartResult } from './parallel.ts';
 import { RejectionLog, type Mark } from './rejections.ts';
@@ -42,8 +42,10 @@ const rowRejection = (file: string, sheet: string | undefined, line: number, cod
 /** Adds the row's record id to `seen` (false if seen before): from the CSV bytes where they are the id's. */
 function addKey(seen: SeenKeys, cells: Cells, index: number, values: TypedRecord['values'], field: string): boolean {
   if (cells instanceof CsvRow && cells.flags[index] === 0) {
-    const s = cells.starts[index]!, e = cells.ends[index]!;
-    const a = cells.buf[s]!, b = cells.buf[e - 1]!;
+    const s = cells.starts[index]!,
+      e = cells.ends[index]!;
+    const a = cells.buf[s]!,
+      b = cells.buf[e - 1]!;
     // Visible ASCII at both ends: the trimmed id is exactly these bytes.
     if (a > 32 && a < 127 && b > 32 && b < 127) return seen.addBytes(cells.buf, s, e);
   }
@@ -77,10 +79,12 @@ export interface ReadingMark {
 }
 
 export const tableOf = (name: string, sheet: string | undefined) => `${name}\u0000${sheet ?? ''}`;
-const sourceOf = (file: string, sheet: string | undefined, line: number): Source => (sheet === undefined ? { file, line } : { file, sheet, line });
+const sourceOf = (file: string, sheet: string | undefined, line: number): Source =>
+  sheet === undefined ? { file, line } : { file, sheet, line };
 
 /** The records.yaml entry for a file, if one of its patterns matches the file's name. */
-export const mappingFor = (config: RecordsConfig, name: string) => config.files.find((f) => matchesGlob(name, f.pattern));
+export const mappingFor = (config: RecordsConfig, name: string) =>
+  config.files.find((f) => matchesGlob(name, f.pattern));
 
 export interface ReadOptions {
   departments: DepartmentIndex;
@@ -96,7 +100,10 @@ export class Reading {
   readonly rejected = new RejectionLog();
   readonly warnings: Warning[] = [];
   readonly repeats = new Map<string, Repeat>();
-  readonly seen = Object.fromEntries(Object.keys(recordTypes).map((t) => [t, new SeenKeys()])) as Record<RecordType, SeenKeys>;
+  readonly seen = Object.fromEntries(Object.keys(recordTypes).map((t) => [t, new SeenKeys()])) as Record<
+    RecordType,
+    SeenKeys
+  >;
   readonly checks: Check[];
   readonly #options: ReadOptions;
 
@@ -128,85 +135,126 @@ export class Reading {
       // A later part of a file adds to the file's summary.
       const earlier = part?.header ? files.findLast((f) => f.file === name) : undefined;
       if (earlier) return earlier;
-      const entry: FileSummary = { file: name, ...(sheet === undefined ? {} : { sheet }), type, format: '', read: 0, accepted: 0, rejected: 0 };
+      const entry: FileSummary = {
+        file: name,
+        ...(sheet === undefined ? {} : { sheet }),
+        type,
+        format: '',
+        read: 0,
+        accepted: 0,
+        rejected: 0,
+      };
       files.push(entry);
       return entry;
     };
-    const info = await readSource(join(dir, name), {
-      begin(section) {
-        sheet = section;
-        current = undefined;
-        converter = undefined;
-        mapped = undefined;
-        skipped = undefined;
-      },
-      header(cells, _line, open) {
-        if (cells.length === 0 && !open) {
-          summary(null);
-          warnings.push({ code: 'empty-table', file: name, ...(sheet === undefined ? {} : { sheet }) });
-          return;
-        }
-        // An open header (JSON keys) that grew keeps its record type.
-        const map = mapHeader(cells, forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined), open);
-        if ('error' in map) {
-          if (open) return; // rows come with no record type until a later object's keys give one
-          current = summary(null);
-          skipped = { code: 'unrecognised-table', file: name, ...(sheet === undefined ? {} : { sheet }), values: { closest: map.error.closest, missing: map.error.missing, rows: 0 } };
-          warnings.push(skipped);
-          return;
-        }
-        const grown = mapped !== undefined;
-        mapped = map;
-        converter = new RowConverter(map, name, sheet, departments, clock, needed);
-        keyField = recordTypes[map.type].key;
-        keyIndex = map.columns.find(([f]) => f === keyField)?.[1] ?? -1;
-        typeChecks = checks.filter((c) => c.types.includes(map.type));
-        if (!current) current = summary(map.type);
-        else current.type = map.type;
-        if (!grown)
-          for (const d of map.duplicates)
-            warnings.push({ code: 'duplicate-column', file: name, ...(sheet === undefined ? {} : { sheet }), values: { field: d.field, used: d.used, ignored: d.ignored } });
-      },
-      row(cells, line, problem) {
-        rows++;
-        if (skipped) {
-          (skipped.values!.rows as number)++;
-          return;
-        }
-        // Rows before any usable header: counted and rejected, never lost.
-        current ??= summary(null);
-        current.read++;
-        const rejection = problem ? rowRejection(name, sheet, line, problem) : converter ? converter.convert(cells, line) : rowRejection(name, sheet, line, 'no-record-type');
-        if (rejection) {
-          current.rejected++;
-          rejected.add(rejection);
-          return;
-        }
-        current.accepted++;
-        const record = converter!.record;
-        const type = record.type;
-        if (!addKey(seen[type], cells, keyIndex, record.values, keyField)) {
-          const key = record.values[keyField] as string;
-          const id = `${type}\u0000${key}`;
-          const hash = rowHash(cells);
-          const repeat = repeats.get(id);
-          if (repeat) {
-            repeat.count++;
-            if (hash !== repeat.hash) repeat.differs = true;
-            if (repeat.lines.length < REPEAT_LINES) repeat.lines.push(sourceOf(name, sheet, line));
-          } else {
-            const copy = { ...record, values: { ...record.values } };
-            repeats.set(id, { type, key, count: 1, record: copy, table: tableOf(name, sheet), hash, differs: false, lines: [sourceOf(name, sheet, line)] });
+    const info = await readSource(
+      join(dir, name),
+      {
+        begin(section) {
+          sheet = section;
+          current = undefined;
+          converter = undefined;
+          mapped = undefined;
+          skipped = undefined;
+        },
+        header(cells, _line, open) {
+          if (cells.length === 0 && !open) {
+            summary(null);
+            warnings.push({ code: 'empty-table', file: name, ...(sheet === undefined ? {} : { sheet }) });
+            return;
           }
-          return;
-        }
-        for (let i = 0; i < typeChecks.length; i++) typeChecks[i]!.onRecord(record);
+          // An open header (JSON keys) that grew keeps its record type.
+          const map = mapHeader(
+            cells,
+            forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined),
+            open,
+          );
+          if ('error' in map) {
+            if (open) return; // rows come with no record type until a later object's keys give one
+            current = summary(null);
+            skipped = {
+              code: 'unrecognised-table',
+              file: name,
+              ...(sheet === undefined ? {} : { sheet }),
+              values: { closest: map.error.closest, missing: map.error.missing, rows: 0 },
+            };
+            warnings.push(skipped);
+            return;
+          }
+          const grown = mapped !== undefined;
+          mapped = map;
+          converter = new RowConverter(map, name, sheet, departments, clock, needed);
+          keyField = recordTypes[map.type].key;
+          keyIndex = map.columns.find(([f]) => f === keyField)?.[1] ?? -1;
+          typeChecks = checks.filter((c) => c.types.includes(map.type));
+          if (!current) current = summary(map.type);
+          else current.type = map.type;
+          if (!grown)
+            for (const d of map.duplicates)
+              warnings.push({
+                code: 'duplicate-column',
+                file: name,
+                ...(sheet === undefined ? {} : { sheet }),
+                values: { field: d.field, used: d.used, ignored: d.ignored },
+              });
+        },
+        row(cells, line, problem) {
+          rows++;
+          if (skipped) {
+            (skipped.values!.rows as number)++;
+            return;
+          }
+          // Rows before any usable header: counted and rejected, never lost.
+          current ??= summary(null);
+          current.read++;
+          const rejection = problem
+            ? rowRejection(name, sheet, line, problem)
+            : converter
+              ? converter.convert(cells, line)
+              : rowRejection(name, sheet, line, 'no-record-type');
+          if (rejection) {
+            current.rejected++;
+            rejected.add(rejection);
+            return;
+          }
+          current.accepted++;
+          const record = converter!.record;
+          const type = record.type;
+          if (!addKey(seen[type], cells, keyIndex, record.values, keyField)) {
+            const key = record.values[keyField] as string;
+            const id = `${type}\u0000${key}`;
+            const hash = rowHash(cells);
+            const repeat = repeats.get(id);
+            if (repeat) {
+              repeat.count++;
+              if (hash !== repeat.hash) repeat.differs = true;
+              if (repeat.lines.length < REPEAT_LINES) repeat.lines.push(sourceOf(name, sheet, line));
+            } else {
+              const copy = { ...record, values: { ...record.values } };
+              repeats.set(id, {
+                type,
+                key,
+                count: 1,
+                record: copy,
+                table: tableOf(name, sheet),
+                hash,
+                differs: false,
+                lines: [sourceOf(name, sheet, line)],
+              });
+            }
+            return;
+          }
+          for (let i = 0; i < typeChecks.length; i++) typeChecks[i]!.onRecord(record);
+        },
+        bytes(bytes) {
+          onProgress?.({ file: name, bytes: bytes + (alongside?.[1] ?? 0), rows: rows + (alongside?.[0] ?? 0) });
+        },
       },
-      bytes(bytes) {
-        onProgress?.({ file: name, bytes: bytes + (alongside?.[1] ?? 0), rows: rows + (alongside?.[0] ?? 0) });
-      },
-    }, part);
-    for (const f of files) if (f.file === name) Object.assign(f, { format: info.format, ...(info.encoding ? { encoding: info.encoding } : {}) });
+      part,
+    );
+    for (const f of files)
+      if (f.file === name)
+        Object.assign(f, { format: info.format, ...(info.encoding ? { encoding: info.encoding } : {}) });
     return info;
   }
 
@@ -266,7 +314,12 @@ export class Reading {
 
   /** Warns about invalid bytes in a file (after all its parts are read). */
   warnInvalidBytes(name: string, info: Pick<SourceInfo, 'replacements' | 'encoding'>) {
-    if (info.replacements > 0) this.warnings.push({ code: 'invalid-bytes', file: name, values: { count: info.replacements, encoding: info.encoding ?? '' } });
+    if (info.replacements > 0)
+      this.warnings.push({
+        code: 'invalid-bytes',
+        file: name,
+        values: { count: info.replacements, encoding: info.encoding ?? '' },
+      });
   }
 }
 
@@ -301,7 +354,10 @@ export async function findFirstSightings(
           table = tableOf(name, section);
         },
         header(cells, _line, open) {
-          const map = cells.length || open ? mapHeader(cells, forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined), open) : undefined;
+          const map =
+            cells.length || open
+              ? mapHeader(cells, forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined), open)
+              : undefined;
           if (!map || 'error' in map) return;
           mapped = map;
           converter = new RowConverter(map, name, sheet, departments, clock, needed);

@@ -25,7 +25,10 @@ let spillDir: string | undefined;
 /** Folders to remove when the process ends (the main thread's, and those a worker handed over). */
 const owned = new Set<string>();
 function own(dir: string) {
-  if (owned.size === 0) process.once('exit', () => owned.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  if (owned.size === 0)
+    process.once('exit', () => {
+      for (const d of owned) rmSync(d, { recursive: true, force: true });
+    });
   owned.add(dir);
 }
 let spills = 0;
@@ -62,7 +65,16 @@ export class RejectionLog implements RejectedRows {
     const key = groupKey(r);
     const group = this.#groups.get(key);
     if (!group) {
-      const g: RejectionGroup = { file: r.file, ...(r.sheet === undefined ? {} : { sheet: r.sheet }), column: r.column, code: r.code, ...(r.args ? { args: r.args } : {}), count: 1, lines: [r.line], value: r.value };
+      const g: RejectionGroup = {
+        file: r.file,
+        ...(r.sheet === undefined ? {} : { sheet: r.sheet }),
+        column: r.column,
+        code: r.code,
+        ...(r.args ? { args: r.args } : {}),
+        count: 1,
+        lines: [r.line],
+        value: r.value,
+      };
       this.#groups.set(key, g);
     } else {
       group.count++;
@@ -79,7 +91,7 @@ export class RejectionLog implements RejectedRows {
       this.#fd = openSync(tail.spill.path, 'w');
     }
     tail.spill.count++;
-    this.#pending += JSON.stringify(r) + '\n';
+    this.#pending += `${JSON.stringify(r)}\n`;
     if (this.#pending.length > 1 << 16) this.#flush();
   }
 
@@ -121,7 +133,11 @@ export class RejectionLog implements RejectedRows {
   /** Ends writing: the rows, groups and count as data for another thread (the spill file goes with them). */
   snapshot(): { segments: Segment[]; groups: RejectionGroup[]; count: number } {
     this.#tail = this.#startSegment();
-    return { segments: this.#segments.filter((s) => s.rows.length || s.spill), groups: [...this.#groups.values()], count: this.count };
+    return {
+      segments: this.#segments.filter((s) => s.rows.length || s.spill),
+      groups: [...this.#groups.values()],
+      count: this.count,
+    };
   }
 
   /** Takes in the rows of a part read on another thread, at the mark (default: the end). */

@@ -125,26 +125,38 @@ export interface GroupRule<Id extends string, Shape extends z.ZodRawShape, T> ex
   /** Combines the value kept so far with a later record's: must give what one pass in order gives. */
   combine(earlier: T, later: T): T;
   /** The instances, from every group (and the roster's records, if the rule has one). */
-  finish(groups: ReadonlyMap<string, T>, ob: ObligationOf<z.output<z.ZodObject<Shape>>>, ctx: RuleContext, roster: readonly RecordValues[]): Iterable<Instance>;
+  finish(
+    groups: ReadonlyMap<string, T>,
+    ob: ObligationOf<z.output<z.ZodObject<Shape>>>,
+    ctx: RuleContext,
+    roster: readonly RecordValues[],
+  ): Iterable<Instance>;
 }
 
 /** Needs no records: judges the published policies themselves (once, not per obligation). */
-export interface PolicyRule<Id extends string = string> extends Omit<RuleBase<Id, z.ZodRawShape>, 'options' | 'fields' | 'validate'> {
+export interface PolicyRule<Id extends string = string>
+  extends Omit<RuleBase<Id, z.ZodRawShape>, 'options' | 'fields' | 'validate'> {
   kind: 'policies';
   finish(ctx: RuleContext): Iterable<Instance>;
 }
 
 // The engine handles every rule alike: `any` for the shapes, which differ rule by rule.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each rule has its own option shape; the engine treats them alike.
 export type ObligationRule = EachRule<string, any> | GroupRule<string, any, any>;
 export type Rule = ObligationRule | PolicyRule;
 
 /** The obligation a rule accepts, typed from its options. */
-export type ObligationFor<R> = R extends { id: infer Id; options: (zod: typeof z) => infer S extends z.ZodRawShape } ? ObligationOf<{ rule: Id } & z.output<z.ZodObject<S>>> : never;
+export type ObligationFor<R> = R extends { id: infer Id; options: (zod: typeof z) => infer S extends z.ZodRawShape }
+  ? ObligationOf<{ rule: Id } & z.output<z.ZodObject<S>>>
+  : never;
 
 /** Defines a rule (see the module comment); returns it as it is, typed. */
-export function defineRule<const Id extends string, Shape extends z.ZodRawShape>(rule: EachRule<Id, Shape>): EachRule<Id, Shape>;
-export function defineRule<const Id extends string, Shape extends z.ZodRawShape, T>(rule: GroupRule<Id, Shape, T>): GroupRule<Id, Shape, T>;
+export function defineRule<const Id extends string, Shape extends z.ZodRawShape>(
+  rule: EachRule<Id, Shape>,
+): EachRule<Id, Shape>;
+export function defineRule<const Id extends string, Shape extends z.ZodRawShape, T>(
+  rule: GroupRule<Id, Shape, T>,
+): GroupRule<Id, Shape, T>;
 export function defineRule<const Id extends string>(rule: PolicyRule<Id>): PolicyRule<Id>;
 export function defineRule(rule: Rule): Rule {
   return rule;

@@ -13,7 +13,18 @@ function firstSightings(ids: string[], seen = new SeenKeys()) {
 
 describe('SeenKeys', () => {
   it('tells a repeated id whether it came as bytes or as text, for every shape of id', () => {
-    const ids = ['M00000001', 'HY-2026-0042', '会议-0007', 'alpha', '1234567890123456789', 'M001', 'M01', 'M1', '0', ''];
+    const ids = [
+      'M00000001',
+      'HY-2026-0042',
+      '会议-0007',
+      'alpha',
+      '1234567890123456789',
+      'M001',
+      'M01',
+      'M1',
+      '0',
+      '',
+    ];
     expect(firstSightings([...ids, ...ids.toReversed()])).toEqual([...ids.map(() => true), ...ids.map(() => false)]);
   });
 

@@ -42,9 +42,19 @@ export function hashString(text: string): void {
     if (cp > 0xffff) i++;
     else if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd; // a lone surrogate encodes as U+FFFD
     if (cp < 0x80) add(cp);
-    else if (cp < 0x800) add(0xc0 | (cp >> 6)), add(0x80 | (cp & 63));
-    else if (cp < 0x10000) add(0xe0 | (cp >> 12)), add(0x80 | ((cp >> 6) & 63)), add(0x80 | (cp & 63));
-    else add(0xf0 | (cp >> 18)), add(0x80 | ((cp >> 12) & 63)), add(0x80 | ((cp >> 6) & 63)), add(0x80 | (cp & 63));
+    else if (cp < 0x800) {
+      add(0xc0 | (cp >> 6));
+      add(0x80 | (cp & 63));
+    } else if (cp < 0x10000) {
+      add(0xe0 | (cp >> 12));
+      add(0x80 | ((cp >> 6) & 63));
+      add(0x80 | (cp & 63));
+    } else {
+      add(0xf0 | (cp >> 18));
+      add(0x80 | ((cp >> 12) & 63));
+      add(0x80 | ((cp >> 6) & 63));
+      add(0x80 | (cp & 63));
+    }
   }
   hi = a >>> 0;
   lo = (c ^ (c >>> 15)) >>> 0;
@@ -80,7 +90,8 @@ class Fingerprints {
     const slots = this.#slots;
     const mask = (slots.length >> 1) - 1;
     for (let i = l & mask; ; i = (i + 1) & mask) {
-      const sh = slots[i * 2]!, sl = slots[i * 2 + 1]!;
+      const sh = slots[i * 2]!,
+        sl = slots[i * 2 + 1]!;
       if (sh === 0 && sl === 0) return false;
       if (sh === h && sl === l) return true;
     }
@@ -95,12 +106,14 @@ class Fingerprints {
 
   /** Adds the last hashed fingerprint; returns false when it was already there. */
   add(): boolean {
-    const h = hi, l = lo || (hi ? 0 : 1);
+    const h = hi,
+      l = lo || (hi ? 0 : 1);
     const slots = this.#slots;
     const mask = (slots.length >> 1) - 1;
     let i = l & mask;
     for (;;) {
-      const sh = slots[i * 2]!, sl = slots[i * 2 + 1]!;
+      const sh = slots[i * 2]!,
+        sl = slots[i * 2 + 1]!;
       if (sh === 0 && sl === 0) break;
       if (sh === h && sl === l) return false;
       i = (i + 1) & mask;
@@ -116,7 +129,8 @@ class Fingerprints {
     const slots = (this.#slots = new Uint32Array(old.length * 2));
     const mask = (slots.length >> 1) - 1;
     for (let j = 0; j < old.length; j += 2) {
-      const h = old[j]!, l = old[j + 1]!;
+      const h = old[j]!,
+        l = old[j + 1]!;
       if (h === 0 && l === 0) continue;
       let i = l & mask;
       while (slots[i * 2] !== 0 || slots[i * 2 + 1] !== 0) i = (i + 1) & mask;
@@ -150,11 +164,14 @@ export class SeenKeys {
       const mine = this.#families.get(`${f.digits}:${f.prefix}`);
       if (!mine || f.count === 0 || mine.count === 0) continue;
       if (mine.sparse || f.sparse) return true;
-      const from = Math.max(mine.base, f.base), to = Math.min(mine.base + mine.bits.length * 32, f.base + f.bits.length * 32);
-      for (let n = from; n < to; n += 32) if (mine.bits[(n - mine.base) >>> 5]! & f.bits[(n - f.base) >>> 5]!) return true;
+      const from = Math.max(mine.base, f.base),
+        to = Math.min(mine.base + mine.bits.length * 32, f.base + f.bits.length * 32);
+      for (let n = from; n < to; n += 32)
+        if (mine.bits[(n - mine.base) >>> 5]! & f.bits[(n - f.base) >>> 5]!) return true;
     }
     const slots = other.slots;
-    for (let i = 0; i < slots.length; i += 2) if ((slots[i] !== 0 || slots[i + 1] !== 0) && this.#fingerprints.has(slots[i]!, slots[i + 1]!)) return true;
+    for (let i = 0; i < slots.length; i += 2)
+      if ((slots[i] !== 0 || slots[i + 1] !== 0) && this.#fingerprints.has(slots[i]!, slots[i + 1]!)) return true;
     return false;
   }
 
@@ -165,11 +182,13 @@ export class SeenKeys {
       for (let w = 0; w < f.bits.length; w++) {
         const word = f.bits[w]!;
         if (word === 0) continue;
-        for (let bit = 0; bit < 32; bit++) if (word & (1 << bit)) this.#addNumber(family, f.base + w * 32 + bit, undefined, 0, 0);
+        for (let bit = 0; bit < 32; bit++)
+          if (word & (1 << bit)) this.#addNumber(family, f.base + w * 32 + bit, undefined, 0, 0);
       }
     }
     const slots = other.slots;
-    for (let i = 0; i < slots.length; i += 2) if (slots[i] !== 0 || slots[i + 1] !== 0) this.#fingerprints.insert(slots[i]!, slots[i + 1]!);
+    for (let i = 0; i < slots.length; i += 2)
+      if (slots[i] !== 0 || slots[i + 1] !== 0) this.#fingerprints.insert(slots[i]!, slots[i + 1]!);
   }
 
   /** Adds the id written in b[s, e) (trimmed UTF-8); returns false when it was seen before. */
@@ -217,7 +236,15 @@ export class SeenKeys {
     const key = `${digits}:${prefix}`;
     let family = this.#families.get(key);
     if (!family) {
-      family = { prefix, bytes: Buffer.from(prefix, 'utf8'), digits, base: -1, bits: new Uint32Array(0), count: 0, sparse: false };
+      family = {
+        prefix,
+        bytes: Buffer.from(prefix, 'utf8'),
+        digits,
+        base: -1,
+        bits: new Uint32Array(0),
+        count: 0,
+        sparse: false,
+      };
       this.#families.set(key, family);
     }
     return (this.#last = family);
@@ -230,7 +257,8 @@ export class SeenKeys {
         if (this.#cover(family, n)) i = n - family.base;
         else return this.#addNumber(family, n, b, s, e, text);
       }
-      const word = i >>> 5, bit = 1 << (i & 31);
+      const word = i >>> 5,
+        bit = 1 << (i & 31);
       if (family.bits[word]! & bit) return false;
       family.bits[word]! |= bit;
       family.count++;
@@ -260,7 +288,10 @@ export class SeenKeys {
     }
     // At least double, and grow in the direction the numbers go (exports are often newest first).
     const words = Math.max(Math.ceil((hi - lo + 1) / 32) + 1, family.bits.length * 2, 64);
-    const base = !hasBits || n >= family.base ? Math.floor(lo / 32) * 32 : Math.max(0, Math.floor((hi + 1 - words * 32) / 32) * 32);
+    const base =
+      !hasBits || n >= family.base
+        ? Math.floor(lo / 32) * 32
+        : Math.max(0, Math.floor((hi + 1 - words * 32) / 32) * 32);
     const bits = new Uint32Array(words);
     if (hasBits) bits.set(family.bits, (family.base - base) / 32);
     family.base = base;

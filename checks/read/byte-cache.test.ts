@@ -14,7 +14,7 @@ describe('ByteCache', () => {
   it('tells apart keys that share their length and sampled bytes', () => {
     const cache = new ByteCache<number>();
     const keys = Array.from({ length: 300 }, (_, i) => `D${String(i).padStart(3, '0')}X`);
-    keys.forEach((k, i) => cache.set(Buffer.from(k), 0, k.length, i));
-    keys.forEach((k, i) => expect(cache.get(Buffer.from(`,${k},`), 1, k.length + 1)).toBe(i));
+    for (const [i, k] of keys.entries()) cache.set(Buffer.from(k), 0, k.length, i);
+    for (const [i, k] of keys.entries()) expect(cache.get(Buffer.from(`,${k},`), 1, k.length + 1)).toBe(i);
   });
 });

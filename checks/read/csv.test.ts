@@ -43,18 +43,30 @@ describe('CSV tokenizer', () => {
   it('gives the same records whatever the chunk boundaries, even inside a character', () => {
     const bytes = Buffer.from('a,"b\n""c"""\n"",x\r\n会议,"纪要，""确认"""\n1,2');
     const whole = parse([bytes]);
-    expect(whole.map((r) => r.fields)).toEqual([['a', 'b\n"c"'], ['', 'x'], ['会议', '纪要，"确认"'], ['1', '2']]);
+    expect(whole.map((r) => r.fields)).toEqual([
+      ['a', 'b\n"c"'],
+      ['', 'x'],
+      ['会议', '纪要，"确认"'],
+      ['1', '2'],
+    ]);
     for (let i = 0; i <= bytes.length; i++) expect(parse([bytes.subarray(0, i), bytes.subarray(i)])).toEqual(whole);
   });
 
   it('keeps a record of any length whole', () => {
     const big = '长'.repeat(300_000);
     const out = parse(byteChunks(`id,text\n1,"${big}"\n2,${big}\n`, 65_536));
-    expect(out.map((r) => [r.line, r.fields[1]?.length])).toEqual([[1, 4], [2, big.length], [3, big.length]]);
+    expect(out.map((r) => [r.line, r.fields[1]?.length])).toEqual([
+      [1, 4],
+      [2, big.length],
+      [3, big.length],
+    ]);
   });
 
   it('reads trailing empty fields and a last line without a newline', () => {
-    expect(parse(['a,b,\n1,,']).map((r) => r.fields)).toEqual([['a', 'b', ''], ['1', '', '']]);
+    expect(parse(['a,b,\n1,,']).map((r) => r.fields)).toEqual([
+      ['a', 'b', ''],
+      ['1', '', ''],
+    ]);
   });
 
   it('reports an unterminated quote instead of guessing', () => {
@@ -71,15 +83,21 @@ describe('CSV tokenizer', () => {
     const field = fc.oneof(fc.string({ unit: fc.constantFrom('a', '会', ',', '"', '\n', ' ', '1') }), fc.constant(''));
     const record = fc.array(field, { minLength: 1, maxLength: 5 });
     fc.assert(
-      fc.property(fc.array(record, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 7 }), (records, chunkSize) => {
-        const text = Papa.unparse(records, { quotes: false, newline: '\n' });
-        // A blank line is no record to the checker (it skips them), and the two parsers differ on a
-        // trailing one, so compare non-blank records.
-        const nonBlank = (r: string[]) => !(r.length === 1 && r[0] === '');
-        const ours = parse(byteChunks(text, chunkSize)).map((r) => r.fields).filter(nonBlank);
-        const theirs = Papa.parse<string[]>(text, { newline: '\n' }).data.filter(nonBlank);
-        expect(ours).toEqual(theirs);
-      }),
+      fc.property(
+        fc.array(record, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 7 }),
+        (records, chunkSize) => {
+          const text = Papa.unparse(records, { quotes: false, newline: '\n' });
+          // A blank line is no record to the checker (it skips them), and the two parsers differ on a
+          // trailing one, so compare non-blank records.
+          const nonBlank = (r: string[]) => !(r.length === 1 && r[0] === '');
+          const ours = parse(byteChunks(text, chunkSize))
+            .map((r) => r.fields)
+            .filter(nonBlank);
+          const theirs = Papa.parse<string[]>(text, { newline: '\n' }).data.filter(nonBlank);
+          expect(ours).toEqual(theirs);
+        },
+      ),
       { numRuns: 300 },
     );
   });

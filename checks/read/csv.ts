@@ -16,7 +16,10 @@
 import type { Cells } from './cells.ts';
 import { isBlank, type ProblemCode } from './values.ts';
 
-const COMMA = 44, QUOTE = 34, LF = 10, CR = 13;
+const COMMA = 44,
+  QUOTE = 34,
+  LF = 10,
+  CR = 13;
 
 export const problems = {
   /** An opening quote with no closing quote before the end of the file. */
@@ -40,7 +43,9 @@ export class CsvRow implements Cells {
 
   grow() {
     const n = this.starts.length * 2;
-    const s = new Int32Array(n), e = new Int32Array(n), f = new Uint8Array(n);
+    const s = new Int32Array(n),
+      e = new Int32Array(n),
+      f = new Uint8Array(n);
     s.set(this.starts);
     e.set(this.ends);
     f.set(this.flags);
@@ -51,7 +56,8 @@ export class CsvRow implements Cells {
     if (i >= this.length) return undefined;
     const flag = this.flags[i]!;
     if (flag === 2) return this.texts[i]!;
-    const s = this.starts[i]!, e = this.ends[i]!;
+    const s = this.starts[i]!,
+      e = this.ends[i]!;
     if (s === e) return '';
     const text = (this.buf as Utf8Slicing).utf8Slice(s, e);
     return flag === 1 ? text.replaceAll('""', '"') : text;
@@ -59,7 +65,8 @@ export class CsvRow implements Cells {
 
   blank(i: number): boolean {
     if (i >= this.length) return true;
-    const s = this.starts[i]!, e = this.ends[i]!;
+    const s = this.starts[i]!,
+      e = this.ends[i]!;
     if (s === e) return true;
     // A cell is blank only if every character is a space or a dash: one that starts with a visible
     // ASCII character other than '-', or with a CJK character (lead byte E4–E9), is not.
@@ -71,7 +78,8 @@ export class CsvRow implements Cells {
   /** Whether the record has nothing in it but whitespace (a blank line, or only commas). */
   empty(): boolean {
     for (let i = 0; i < this.length; i++) {
-      const s = this.starts[i]!, e = this.ends[i]!;
+      const s = this.starts[i]!,
+        e = this.ends[i]!;
       if (s === e) continue;
       const a = this.buf[s]!;
       if (a > 32 && a < 128) return false;
@@ -149,7 +157,9 @@ export class CsvTokenizer {
 
   /** Parses complete records from the start of the buffer; returns the bytes consumed. */
   #parse(final: boolean, emit: EmitRecord): number {
-    const buf = this.#buf, end = this.#len, row = this.row;
+    const buf = this.#buf,
+      end = this.#len,
+      row = this.row;
     row.buf = buf;
     let p = 0;
     while (p < end) {

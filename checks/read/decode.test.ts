@@ -37,15 +37,28 @@ describe('readUtf8', () => {
   it('counts invalid bytes exactly, also where a read of 1 MB ends inside a character', () => {
     // '会' (3 bytes) across the 1 MB boundary, two stray 0xFF bytes, and a real U+FFFD.
     const head = Buffer.from('a'.repeat((1 << 20) - 1));
-    const bytes = Buffer.concat([head, Buffer.from('会\n'), Buffer.from([0xff]), Buffer.from('x\uFFFD'), Buffer.from([0xff]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      head,
+      Buffer.from('会\n'),
+      Buffer.from([0xff]),
+      Buffer.from('x\uFFFD'),
+      Buffer.from([0xff]),
+      Buffer.from('\n'),
+    ]);
     const { text, stats } = read(bytes);
     expect(stats).toMatchObject({ encoding: 'utf-8', replacements: 2 });
     expect(text.slice(-7)).toBe('会\n\uFFFDx\uFFFD\uFFFD\n');
   });
 
   it('drops a BOM and transcodes GB18030 to UTF-8', () => {
-    expect(read(Buffer.from('\uFEFF编号,部门\n'))).toMatchObject({ text: '编号,部门\n', stats: { encoding: 'utf-8-bom' } });
-    expect(read(iconv.encode('编号,部门\n销售部,季度', 'gb18030'))).toMatchObject({ text: '编号,部门\n销售部,季度', stats: { encoding: 'gb18030', replacements: 0 } });
+    expect(read(Buffer.from('\uFEFF编号,部门\n'))).toMatchObject({
+      text: '编号,部门\n',
+      stats: { encoding: 'utf-8-bom' },
+    });
+    expect(read(iconv.encode('编号,部门\n销售部,季度', 'gb18030'))).toMatchObject({
+      text: '编号,部门\n销售部,季度',
+      stats: { encoding: 'gb18030', replacements: 0 },
+    });
   });
 
   it('reads only the bytes of a part', () => {

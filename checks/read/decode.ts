@@ -56,7 +56,8 @@ export interface DecodeStats {
 }
 
 /** Encodings a file can be read in parts of (see readUtf8's range). */
-export const splittable = (encoding: Encoding) => encoding === 'utf-8' || encoding === 'utf-8-bom' || encoding === 'gb18030';
+export const splittable = (encoding: Encoding) =>
+  encoding === 'utf-8' || encoding === 'utf-8-bom' || encoding === 'gb18030';
 
 /** The text of the first bytes of a file (a sample: a character cut off at the end is dropped). */
 export function decodeSample(bytes: Uint8Array, encoding: Encoding): string {
@@ -77,7 +78,8 @@ function invalidSequences(bytes: Uint8Array): number {
   let count = 0;
   const text = new TextDecoder().decode(bytes);
   for (let i = text.indexOf('\uFFFD'); i !== -1; i = text.indexOf('\uFFFD', i + 1)) count++;
-  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) count--;
+  for (let i = 0; i + 2 < bytes.length; i++)
+    if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) count--;
   return count;
 }
 
@@ -117,7 +119,8 @@ export function readUtf8(
     stats.replacements = 0;
     let position = range ? Math.max(range.start, encoding === 'utf-8-bom' ? 3 : 0) : encoding === 'utf-8-bom' ? 3 : 0;
     let end = range?.end ?? Number.POSITIVE_INFINITY;
-    if (range && !splittable(encoding)) throw new Error(`only UTF-8 and GB18030 files are read in parts, not ${encoding}`);
+    if (range && !splittable(encoding))
+      throw new Error(`only UTF-8 and GB18030 files are read in parts, not ${encoding}`);
     if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
       let held = Buffer.alloc(0);
       for (;;) {
@@ -140,7 +143,8 @@ export function readUtf8(
           from = offset + Math.max(0, whole - held.length);
         }
         const whole = from >= offset + n ? 0 : completeLength(buffer, from, offset + n - from);
-        if (whole > 0 && !isUtf8(buffer.subarray(from, from + whole))) stats.replacements += invalidSequences(buffer.subarray(from, from + whole));
+        if (whole > 0 && !isUtf8(buffer.subarray(from, from + whole)))
+          stats.replacements += invalidSequences(buffer.subarray(from, from + whole));
         held = Buffer.from(buffer.subarray(Math.max(from + whole, offset), offset + n));
         sink.commit(n);
       }

@@ -6,7 +6,17 @@ import type { Period, PeriodUnit } from '../../src/model/dates.ts';
 import { ByteCache } from './byte-cache.ts';
 import type { Cells } from './cells.ts';
 import { CsvRow } from './csv.ts';
-import { DepartmentIndex, WallClock, parseEnum, parseNumber, parsePeriod, parseTimestamp, timestampFromBytes, type Failure, type Parsed, type ProblemCode } from './values.ts';
+import {
+  type DepartmentIndex,
+  type WallClock,
+  parseEnum,
+  parseNumber,
+  parsePeriod,
+  parseTimestamp,
+  timestampFromBytes,
+  type Failure,
+  type Parsed,
+} from './values.ts';
 
 export type RecordValue = string | number | Period | null;
 
@@ -50,14 +60,22 @@ export interface HeaderMismatch {
   missing: string[];
 }
 
-const normalise = (s: string) => s.replace(/^\uFEFF/, '').trim().toLowerCase();
+const normalise = (s: string) =>
+  s
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 
 /**
  * Maps a header to a record type, or says why it cannot. A closed header (CSV, a sheet) must hold
  * every required column; an open one (JSON keys) maps to the type it matches best, and a record
  * without a required key is then rejected like one with an empty cell.
  */
-export function mapHeader(header: unknown[], forced?: { type: RecordType; columns: Record<string, string> }, open = false): HeaderMap | { error: HeaderMismatch } {
+export function mapHeader(
+  header: unknown[],
+  forced?: { type: RecordType; columns: Record<string, string> },
+  open = false,
+): HeaderMap | { error: HeaderMismatch } {
   const names = header.map((h) => normalise(String(h ?? '')));
   const candidates = (forced ? [forced.type] : (Object.keys(recordTypes) as RecordType[])).map((type) => {
     const fields = recordTypes[type].fields as Record<string, RecordFieldSpec>;
@@ -79,11 +97,20 @@ export function mapHeader(header: unknown[], forced?: { type: RecordType; column
     const missing = Object.entries(fields).filter(([f, spec]) => spec.required && !columns.some(([c]) => c === f));
     return { type, columns, duplicates, missing };
   });
-  const usable = open ? candidates.filter((c) => c.columns.length > 0) : candidates.filter((c) => c.missing.length === 0);
+  const usable = open
+    ? candidates.filter((c) => c.columns.length > 0)
+    : candidates.filter((c) => c.missing.length === 0);
   const best = usable.sort((a, b) => b.columns.length - a.columns.length || a.missing.length - b.missing.length)[0];
   if (best)
-    return { type: best.type, columns: best.columns, duplicates: best.duplicates, absent: best.missing.map(([f, spec]) => [f, spec.zh]) };
-  const closest = candidates.sort((a, b) => a.missing.length - b.missing.length || b.columns.length - a.columns.length)[0]!;
+    return {
+      type: best.type,
+      columns: best.columns,
+      duplicates: best.duplicates,
+      absent: best.missing.map(([f, spec]) => [f, spec.zh]),
+    };
+  const closest = candidates.sort(
+    (a, b) => a.missing.length - b.missing.length || b.columns.length - a.columns.length,
+  )[0]!;
   return { error: { closest: closest.type, missing: closest.missing.map(([f, spec]) => `${spec.zh}/${f}`) } };
 }
 
@@ -94,7 +121,11 @@ function written(cells: Cells, index: number): string {
 }
 
 function addProblem(problems: Problem[], cells: Cells, c: Column, failure: Failure) {
-  problems.push(failure.args ? { column: c.column, value: written(cells, c.index), code: failure.code, args: failure.args } : { column: c.column, value: written(cells, c.index), code: failure.code });
+  problems.push(
+    failure.args
+      ? { column: c.column, value: written(cells, c.index), code: failure.code, args: failure.args }
+      : { column: c.column, value: written(cells, c.index), code: failure.code },
+  );
 }
 
 const required: Failure = { code: 'required' };
@@ -126,7 +157,14 @@ export class RowConverter {
   /** Parsed periods (shared, read-only) by the cell's bytes, per period unit. */
   #periods = new Map<PeriodUnit | 'any', ByteCache<Parsed<Period>>>();
 
-  constructor(map: HeaderMap, file: string, sheet: string | undefined, departments: DepartmentIndex, clock: WallClock, needed: ReadonlySet<string>) {
+  constructor(
+    map: HeaderMap,
+    file: string,
+    sheet: string | undefined,
+    departments: DepartmentIndex,
+    clock: WallClock,
+    needed: ReadonlySet<string>,
+  ) {
     const spec = recordTypes[map.type].fields as Record<string, RecordFieldSpec>;
     // Every field present from the start and in one order, so the object keeps V8's fast
     // properties. Text fields (the record id among them) are getters that decode the cell when a
@@ -154,7 +192,10 @@ export class RowConverter {
         },
       });
     }
-    this.record = sheet === undefined ? { type: map.type, file, line: 0, values } : { type: map.type, file, sheet, line: 0, values };
+    this.record =
+      sheet === undefined
+        ? { type: map.type, file, line: 0, values }
+        : { type: map.type, file, sheet, line: 0, values };
     // Named by the canonical field: an open header is JSON keys, which exports mostly write in English.
     this.#absent = map.absent.map(([field]) => ({ column: field, value: '', code: 'required' as const }));
     const columns = map.columns.map(([field, index, column]) => {
@@ -163,7 +204,9 @@ export class RowConverter {
       return { field, index, column, spec: s, cache: cached ? new ByteCache<Parsed<string>>() : undefined };
     });
     // A period is read against its plan level, so it goes last; text fields are read lazily.
-    const converted = columns.filter((c) => c.spec.kind !== 'period' && ((c.spec.kind !== 'id' && c.spec.kind !== 'text') || c.spec.required));
+    const converted = columns.filter(
+      (c) => c.spec.kind !== 'period' && ((c.spec.kind !== 'id' && c.spec.kind !== 'text') || c.spec.required),
+    );
     this.#convert = compileColumns(converted, departments, clock);
     this.#period = columns.find((c) => c.spec.kind === 'period');
   }
@@ -201,13 +244,24 @@ export class RowConverter {
     }
     if (problems.length) {
       const sheet = this.record.sheet;
-      return { file: this.record.file, ...(sheet === undefined ? {} : { sheet }), line, ...problems[0]!, problems: [...problems] };
+      return {
+        file: this.record.file,
+        ...(sheet === undefined ? {} : { sheet }),
+        line,
+        ...problems[0]!,
+        problems: [...problems],
+      };
     }
     return undefined;
   }
 }
 
-type ConvertColumns = (cells: Cells, csv: CsvRow | undefined, values: Record<string, RecordValue>, problems: Problem[]) => void;
+type ConvertColumns = (
+  cells: Cells,
+  csv: CsvRow | undefined,
+  values: Record<string, RecordValue>,
+  problems: Problem[],
+) => void;
 
 /**
  * Compiles the column conversions of one header into a function with each field name and column
@@ -234,16 +288,36 @@ function compileColumns(columns: Column[], departments: DepartmentIndex, clock: 
              else { const r = parseTimestamp(cells.get(${c.index}), clock); if (r.ok) values[${field}] = r.value; else { values[${field}] = null; addProblem(problems, cells, columns[${k}], r); } }`
           : kind === 'number'
             ? `const r = parseNumber(cells.get(${c.index})); if (r.ok) values[${field}] = r.value; else { values[${field}] = null; addProblem(problems, cells, columns[${k}], r); }`
-          : c.cache
-            ? `const bytes = csv !== undefined && csv.flags[${c.index}] === 0;
+            : c.cache
+              ? `const bytes = csv !== undefined && csv.flags[${c.index}] === 0;
                let r = bytes ? columns[${k}].cache.get(${at}) : undefined;
                if (r === undefined) { r = resolve(${k}, cells.get(${c.index})); if (bytes) columns[${k}].cache.set(${at}, r); }
                if (r.ok) values[${field}] = r.value; else { values[${field}] = null; addProblem(problems, cells, columns[${k}], r); }`
-            : '';
+              : '';
       return `if (cells.blank(${c.index})) { ${blank} } else { ${convert} }`;
     })
     .join('\n');
-  const resolve = (k: number, cell: unknown) => (columns[k]!.spec.kind === 'department' ? departments.resolve(cell) : parseEnum(cell, columns[k]!.spec.values!));
-  const make = new Function('columns', 'clock', 'resolve', 'addProblem', 'required', 'timestampFromBytes', 'parseTimestamp', 'parseNumber', `return function convert(cells, csv, values, problems) {\n${body}\n};`);
-  return make(columns, clock, resolve, addProblem, required, timestampFromBytes, parseTimestamp, parseNumber) as ConvertColumns;
+  const resolve = (k: number, cell: unknown) =>
+    columns[k]!.spec.kind === 'department' ? departments.resolve(cell) : parseEnum(cell, columns[k]!.spec.values!);
+  const make = new Function(
+    'columns',
+    'clock',
+    'resolve',
+    'addProblem',
+    'required',
+    'timestampFromBytes',
+    'parseTimestamp',
+    'parseNumber',
+    `return function convert(cells, csv, values, problems) {\n${body}\n};`,
+  );
+  return make(
+    columns,
+    clock,
+    resolve,
+    addProblem,
+    required,
+    timestampFromBytes,
+    parseTimestamp,
+    parseNumber,
+  ) as ConvertColumns;
 }

@@ -33,7 +33,23 @@ async function survive(name: string, content: Uint8Array | string) {
 
 const cell = fc.oneof(
   fc.string(),
-  fc.constantFrom('销售部', 'finance', '年度', 'quarterly', '2027', '2027-Q1', '2026-11-30 18:00', '2026年11月30日', '"', '""', ',', '\n', '\r\n', '—', '\uFFFD'),
+  fc.constantFrom(
+    '销售部',
+    'finance',
+    '年度',
+    'quarterly',
+    '2027',
+    '2027-Q1',
+    '2026-11-30 18:00',
+    '2026年11月30日',
+    '"',
+    '""',
+    ',',
+    '\n',
+    '\r\n',
+    '—',
+    '\uFFFD',
+  ),
 );
 const csvText = (header: string) =>
   fc
@@ -52,9 +68,13 @@ describe('readers on random and malformed input', () => {
 
   it('CSV/NDJSON/JSON/XLSX: binary junk', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), fc.constantFrom('x.csv', 'x.ndjson', 'x.json', 'x.xlsx'), async (bytes, name) => {
-        await survive(name, bytes);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 2000 }),
+        fc.constantFrom('x.csv', 'x.ndjson', 'x.json', 'x.xlsx'),
+        async (bytes, name) => {
+          await survive(name, bytes);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -65,14 +85,26 @@ describe('readers on random and malformed input', () => {
     // UTF-8 for the first 64 KB (so detected as UTF-8), then a row saved as GB18030: the bad
     // bytes are reported, the row is rejected (its department no longer matches), nothing is lost.
     const rows = Array.from({ length: 2000 }, (_, i) => `M${i},部门会议,销售部,2026-11-02 17:00,2026-11-03\n`).join('');
-    const wrong = await survive('wrong.csv', Buffer.concat([Buffer.from(`${MEETINGS}\n${rows}`), iconv.encode('X1,部门会议,销售部,2026-11-02 17:00,\n', 'gb18030')]));
+    const wrong = await survive(
+      'wrong.csv',
+      Buffer.concat([
+        Buffer.from(`${MEETINGS}\n${rows}`),
+        iconv.encode('X1,部门会议,销售部,2026-11-02 17:00,\n', 'gb18030'),
+      ]),
+    );
     expect(wrong?.warnings.some((w) => w.code === 'invalid-bytes')).toBe(true);
     expect(wrong?.summary.rows).toEqual({ read: 2001, accepted: 2000, rejected: 1 });
     // A whole file in GB18030 where UTF-8 was expected is detected, not mangled.
     expect((await survive('gb.csv', iconv.encode(utf8.toString(), 'gb18030')))?.summary.rows.accepted).toBe(1);
-    const big = await survive('big.csv', `${MEETINGS},备注\nM1,部门会议,销售部,2026-11-02 17:00,2026-11-03,"${'长'.repeat(1 << 20)}"\n`);
+    const big = await survive(
+      'big.csv',
+      `${MEETINGS},备注\nM1,部门会议,销售部,2026-11-02 17:00,2026-11-03,"${'长'.repeat(1 << 20)}"\n`,
+    );
     expect(big?.summary.rows.accepted).toBe(1);
-    const wide = await survive('wide.csv', `${MEETINGS},${Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',')}\nM1,部门会议,销售部,2026-11-02 17:00,2026-11-03\n`);
+    const wide = await survive(
+      'wide.csv',
+      `${MEETINGS},${Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',')}\nM1,部门会议,销售部,2026-11-02 17:00,2026-11-03\n`,
+    );
     expect(wide?.summary.rows.read).toBe(1);
     expect((await survive('header.csv', `${MEETINGS}\n`))?.summary.rows.read).toBe(0);
     // An empty file alone: nothing could be read, which stops the check with the file named.

@@ -13,7 +13,15 @@ export type Format = 'csv' | 'xlsx' | 'json' | 'ndjson';
 
 export function formatOf(path: string): Format | undefined {
   const ext = extname(path).toLowerCase();
-  return ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : ext === '.json' ? 'json' : ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : undefined;
+  return ext === '.csv'
+    ? 'csv'
+    : ext === '.xlsx'
+      ? 'xlsx'
+      : ext === '.json'
+        ? 'json'
+        : ext === '.ndjson' || ext === '.jsonl'
+          ? 'ndjson'
+          : undefined;
 }
 
 export interface SourceHandler {
@@ -92,7 +100,13 @@ function readCsv(path: string, h: SourceHandler, info: SourceInfo, part?: Part) 
     end: part.end,
     pastEnd: () => (info.openAtEnd = tokenizer.pending) && part.continuePastEnd,
   };
-  readUtf8(path, { reserve: (min) => tokenizer.reserve(min), commit: (n) => tokenizer.commit(n, emit) }, stats, h.bytes, range);
+  readUtf8(
+    path,
+    { reserve: (min) => tokenizer.reserve(min), commit: (n) => tokenizer.commit(n, emit) },
+    stats,
+    h.bytes,
+    range,
+  );
   // A part that stopped inside a record leaves it for the reader of the whole file.
   if (!(info.openAtEnd && !part?.continuePastEnd)) tokenizer.end(emit);
   info.encoding = stats.encoding;
@@ -188,7 +202,9 @@ async function readJson(path: string, h: SourceHandler, info: SourceInfo) {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not valid JSON (${(error as Error).message}); a JSON export must be an array of objects, one per record`);
+    throw new Error(
+      `not valid JSON (${(error as Error).message}); a JSON export must be an array of objects, one per record`,
+    );
   }
   if (!Array.isArray(data)) throw new Error('a JSON export must be an array of objects, one per record');
   h.begin(undefined);

@@ -34,7 +34,8 @@ export interface Failure {
 
 export type Parsed<T> = { ok: true; value: T } | ({ ok: false } & Failure);
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (code: ProblemCode, args?: Failure['args']): Parsed<never> => (args ? { ok: false, code, args } : { ok: false, code });
+const bad = (code: ProblemCode, args?: Failure['args']): Parsed<never> =>
+  args ? { ok: false, code, args } : { ok: false, code };
 
 /** Empty cells and the dashes people type for "nothing" are no value. */
 export function isBlank(value: unknown): boolean {
@@ -46,7 +47,8 @@ export function isBlank(value: unknown): boolean {
   return t === '' || t === '-' || t === '—' || t === '--' || t === '——';
 }
 
-const ISO = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const ZH = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$/;
 
 function daysInMonth(year: number, month: number): number {
@@ -83,9 +85,12 @@ export class WallClock {
     const day = (y - 1900) * 372 + mo * 31 + d;
     if (day >= 0 && day < this.#days.length) {
       let start = this.#days[day]!;
-      if (start !== start) {
+      if (Number.isNaN(start)) {
         const first = this.#offsetAt(y, mo, d, 0);
-        start = first === this.#offsetAt(y, mo, d, 23) ? daysFromCivil(y, mo, d) * 86_400_000 + first : Number.POSITIVE_INFINITY;
+        start =
+          first === this.#offsetAt(y, mo, d, 23)
+            ? daysFromCivil(y, mo, d) * 86_400_000 + first
+            : Number.POSITIVE_INFINITY;
         this.#days[day] = start;
       }
       if (start !== Number.POSITIVE_INFINITY) return start + time;
@@ -108,20 +113,43 @@ export function timestampFromBytes(b: Uint8Array, s: number, e: number, clock: W
   const n = e - s;
   if ((n !== 10 && n !== 16 && n !== 19) || b[s + 4] !== 45 || b[s + 7] !== 45) return Number.NaN;
   // Digits as (byte - 48); one unsigned comparison tells a non-digit (it wraps past 9).
-  const y0 = b[s]! - 48, y1 = b[s + 1]! - 48, y2 = b[s + 2]! - 48, y3 = b[s + 3]! - 48;
-  const m0 = b[s + 5]! - 48, m1 = b[s + 6]! - 48, d0 = b[s + 8]! - 48, d1 = b[s + 9]! - 48;
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return Number.NaN;
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = m0 * 10 + m1, d = d0 * 10 + d1;
+  const y0 = b[s]! - 48,
+    y1 = b[s + 1]! - 48,
+    y2 = b[s + 2]! - 48,
+    y3 = b[s + 3]! - 48;
+  const m0 = b[s + 5]! - 48,
+    m1 = b[s + 6]! - 48,
+    d0 = b[s + 8]! - 48,
+    d1 = b[s + 9]! - 48;
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9
+  )
+    return Number.NaN;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3,
+    mo = m0 * 10 + m1,
+    d = d0 * 10 + d1;
   if (mo < 1 || mo > 12 || d < 1 || (d > 28 && d > daysInMonth(y, mo))) return Number.NaN;
   if (n === 10) return clock.toInstant(y, mo, d);
   const sep = b[s + 10];
   if ((sep !== 32 && sep !== 84) || b[s + 13] !== 58) return Number.NaN;
-  const h0 = b[s + 11]! - 48, h1 = b[s + 12]! - 48, i0 = b[s + 14]! - 48, i1 = b[s + 15]! - 48;
+  const h0 = b[s + 11]! - 48,
+    h1 = b[s + 12]! - 48,
+    i0 = b[s + 14]! - 48,
+    i1 = b[s + 15]! - 48;
   if (h0 >>> 0 > 9 || h1 >>> 0 > 9 || i0 >>> 0 > 9 || i1 >>> 0 > 9) return Number.NaN;
-  const h = h0 * 10 + h1, mi = i0 * 10 + i1;
+  const h = h0 * 10 + h1,
+    mi = i0 * 10 + i1;
   let sec = 0;
   if (n === 19) {
-    const s0 = b[s + 17]! - 48, s1 = b[s + 18]! - 48;
+    const s0 = b[s + 17]! - 48,
+      s1 = b[s + 18]! - 48;
     if (b[s + 16] !== 58 || s0 >>> 0 > 9 || s1 >>> 0 > 9 || (sec = s0 * 10 + s1) > 59) return Number.NaN;
   }
   if (h > 23 || mi > 59) return Number.NaN;
@@ -133,12 +161,29 @@ export function parseTimestamp(value: unknown, clock: WallClock): Parsed<number>
   if (value instanceof Date) {
     // Excel stores wall-clock time with no zone; exceljs hands it over as that time in UTC.
     if (Number.isNaN(value.getTime())) return bad('unrecognised-date');
-    return ok(clock.toInstant(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate(), value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds(), value.getUTCMilliseconds()));
+    return ok(
+      clock.toInstant(
+        value.getUTCFullYear(),
+        value.getUTCMonth() + 1,
+        value.getUTCDate(),
+        value.getUTCHours(),
+        value.getUTCMinutes(),
+        value.getUTCSeconds(),
+        value.getUTCMilliseconds(),
+      ),
+    );
   }
   if (typeof value !== 'string') return bad('not-a-date', { type: typeof value });
   const text = value.trim();
   let m = ISO.exec(text);
-  let y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, zone: string | undefined;
+  let y: number,
+    mo: number,
+    d: number,
+    h = 0,
+    mi = 0,
+    s = 0,
+    ms = 0,
+    zone: string | undefined;
   if (m) {
     [y, mo, d] = [+m[1]!, +m[3]!, +m[4]!];
     if (m[5] !== undefined) [h, mi, s] = [+m[5], +m[6]!, m[7] ? +m[7] : 0];
@@ -167,7 +212,13 @@ const zhDigit: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
 /** A number cell: a number, or text such as 1,234.5 or 85% (a percentage as written: 85). */
 export function parseNumber(value: unknown): Parsed<number> {
   if (typeof value === 'number') return Number.isFinite(value) ? ok(value) : bad('not-a-number');
-  const text = typeof value === 'string' ? value.trim().replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/%$/, '') : '';
+  const text =
+    typeof value === 'string'
+      ? value
+          .trim()
+          .replace(/(\d),(?=\d{3}\b)/g, '$1')
+          .replace(/%$/, '')
+      : '';
   return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? ok(Number(text)) : bad('not-a-number');
 }
 
@@ -177,7 +228,8 @@ export function parsePeriod(value: unknown, unit?: PeriodUnit): Parsed<Period> {
   let m: RegExpExecArray | null;
   let found: Period | undefined;
   if ((m = /^(\d{4})年?(?:度)?$/.exec(text))) found = { unit: 'year', year: +m[1]!, index: 1 };
-  else if ((m = /^(\d{4})(?:-?H([12])|年?([上下])半年(?:度)?)$/i.exec(text))) found = { unit: 'half', year: +m[1]!, index: m[2] ? +m[2] : m[3] === '上' ? 1 : 2 };
+  else if ((m = /^(\d{4})(?:-?H([12])|年?([上下])半年(?:度)?)$/i.exec(text)))
+    found = { unit: 'half', year: +m[1]!, index: m[2] ? +m[2] : m[3] === '上' ? 1 : 2 };
   else if ((m = /^(\d{4})(?:-?Q([1-4])|年第([1-4一二三四])季度)$/i.exec(text)))
     found = { unit: 'quarter', year: +m[1]!, index: m[2] ? +m[2] : (zhDigit[m[3]!] ?? +m[3]!) };
   else if ((m = /^(\d{4})(?:-(\d{1,2})|年(\d{1,2})月)$/.exec(text))) {
@@ -194,7 +246,8 @@ export function parsePeriod(value: unknown, unit?: PeriodUnit): Parsed<Period> {
 export class DepartmentIndex {
   #byName = new Map<string, string>();
   constructor(org: Organization) {
-    for (const d of org.departments) for (const name of [d.id, d.name, d.nameEn, ...d.aliases]) this.#byName.set(name.trim().toLowerCase(), d.id);
+    for (const d of org.departments)
+      for (const name of [d.id, d.name, d.nameEn, ...d.aliases]) this.#byName.set(name.trim().toLowerCase(), d.id);
   }
   #hits = new Map<string, Parsed<string>>();
   static readonly unknown = bad('unknown-department');
@@ -221,11 +274,14 @@ export function parseEnum(value: unknown, values: Record<string, readonly string
   let lookup = enumLookups.get(values);
   if (!lookup) {
     lookup = new Map();
-    for (const [canonical, spellings] of Object.entries(values)) for (const s of [canonical, ...spellings]) lookup.set(s.toLowerCase(), ok(canonical));
+    for (const [canonical, spellings] of Object.entries(values))
+      for (const s of [canonical, ...spellings]) lookup.set(s.toLowerCase(), ok(canonical));
     enumLookups.set(values, lookup);
   }
   const exact = typeof value === 'string' ? lookup.get(value) : undefined;
   if (exact) return exact;
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  return lookup.get(text) ?? bad('unknown-value', { expected: Object.entries(values).map(([k, v]) => `${v[0]}（${k}）`) });
+  return (
+    lookup.get(text) ?? bad('unknown-value', { expected: Object.entries(values).map(([k, v]) => `${v[0]}（${k}）`) })
+  );
 }

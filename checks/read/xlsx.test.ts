@@ -20,7 +20,8 @@ async function read(path: string) {
   await readSource(path, {
     begin: (sheet) => void tables.push({ sheet, header: [], rows: [] }),
     header: (cells) => void (tables.at(-1)!.header = cells),
-    row: (cells, line) => void tables.at(-1)!.rows.push([line, Array.from({ length: cells.length }, (_, i) => cells.get(i))]),
+    row: (cells, line) =>
+      void tables.at(-1)!.rows.push([line, Array.from({ length: cells.length }, (_, i) => cells.get(i))]),
   });
   return tables;
 }
@@ -40,7 +41,11 @@ describe('xlsx', () => {
       for (let i = 1; i <= 4; i++) risks.addRow([`R-0${i}`, '高']);
     });
     const expected = JSON.stringify(await read(path));
-    expect(JSON.parse(expected).map((t: { sheet: string; rows: unknown[] }) => `${t.sheet} ${t.rows.length}`)).toEqual(['说明 0', '会议决议 4', '风险台账 4']);
+    expect(JSON.parse(expected).map((t: { sheet: string; rows: unknown[] }) => `${t.sheet} ${t.rows.length}`)).toEqual([
+      '说明 0',
+      '会议决议 4',
+      '风险台账 4',
+    ]);
     for (let i = 0; i < 300; i++) expect(JSON.stringify(await read(path)), `read ${i + 1}`).toBe(expected);
   });
 
@@ -49,7 +54,13 @@ describe('xlsx', () => {
       const ws = wb.addWorksheet('计划');
       ws.addRow(['编号', '提交时间', '份数', '合计', '备注', '部门']);
       ws.addRow([]); // a blank row: passed over
-      const row = ws.addRow(['P-1', new Date(Date.UTC(2026, 10, 2, 9, 30)), 3, { formula: 'C3*2', result: 6 }, { richText: [{ text: '按' }, { text: '期', font: { bold: true } }] }]);
+      const row = ws.addRow([
+        'P-1',
+        new Date(Date.UTC(2026, 10, 2, 9, 30)),
+        3,
+        { formula: 'C3*2', result: 6 },
+        { richText: [{ text: '按' }, { text: '期', font: { bold: true } }] },
+      ]);
       row.getCell(6).value = '运营部';
       ws.getRow(4).getCell(6).value = '市场部'; // a row with only its last cell filled
     });

@@ -20,7 +20,15 @@ const config = {
   background: null,
   font: FONT,
   view: { stroke: null },
-  axis: { labelColor: 'currentColor', titleColor: 'currentColor', domainColor: 'currentColor', tickColor: 'currentColor', gridColor: '#8884', labelFontSize: 12, titleFontSize: 12 },
+  axis: {
+    labelColor: 'currentColor',
+    titleColor: 'currentColor',
+    domainColor: 'currentColor',
+    tickColor: 'currentColor',
+    gridColor: '#8884',
+    labelFontSize: 12,
+    titleFontSize: 12,
+  },
   legend: { labelColor: 'currentColor', titleColor: 'currentColor', labelFontSize: 12, titleFontSize: 12 },
   title: { color: 'currentColor' },
   range: { category: ['#3b82f6', '#f97316', '#10b981', '#a855f7', '#ef4444', '#eab308', '#14b8a6', '#64748b'] },
@@ -34,10 +42,13 @@ async function render(spec: Record<string, unknown>): Promise<string> {
   const svg = await view.toSVG();
   view.finalize();
   // Scale to the width available: keep the drawing's proportions, drop its fixed size.
-  return svg.replace(/<svg([^>]*?) width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"([^>]*)>/, (_m, before, w, h, after) => {
-    const rest = `${before}${after}`.replace(/\s*viewBox="[^"]*"/, '');
-    return `<svg${rest} width="100%" style="max-width:${w}px;height:auto" viewBox="0 0 ${w} ${h}" role="img">`;
-  });
+  return svg.replace(
+    /<svg([^>]*?) width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"([^>]*)>/,
+    (_m, before, w, h, after) => {
+      const rest = `${before}${after}`.replace(/\s*viewBox="[^"]*"/, '');
+      return `<svg${rest} width="100%" style="max-width:${w}px;height:auto" viewBox="0 0 ${w} ${h}" role="img">`;
+    },
+  );
 }
 
 const AGE_BUCKETS = [
@@ -48,22 +59,36 @@ const AGE_BUCKETS = [
 ] as const;
 
 /** The charts of a report (the on-time chart only when there is more than one report to compare). */
-export async function chartsOf(report: Report, org: Organization, titles: Map<string, string> = new Map()): Promise<Chart[]> {
+export async function chartsOf(
+  report: Report,
+  org: Organization,
+  titles: Map<string, string> = new Map(),
+): Promise<Chart[]> {
   const charts: Chart[] = [];
   if (report.trends && report.trends.reports.length > 1) {
     // Chinese names only in the legend: the English ones made it too wide for a phone.
     const name = (id: string) => org.departments.find((d) => d.id === id)?.name ?? id;
-    const values = report.trends.onTime.filter((t) => t.rate !== null).map((t) => ({ month: t.month, department: name(t.department), rate: t.rate }));
+    const values = report.trends.onTime
+      .filter((t) => t.rate !== null)
+      .map((t) => ({ month: t.month, department: name(t.department), rate: t.rate }));
     const { months, onTime } = trendRows(org, report.trends);
     charts.push({
       id: 'chart-on-time',
       title: '各部门按时完成率（按月）',
       svg: await render({
-        width: 560, height: 240, data: { values },
+        width: 560,
+        height: 240,
+        data: { values },
         mark: { type: 'line', point: true },
         encoding: {
           x: { field: 'month', type: 'ordinal', title: '月份', axis: { labelAngle: 0 } },
-          y: { field: 'rate', type: 'quantitative', title: '按时完成率', axis: { format: '%' }, scale: { domain: [0, 1] } },
+          y: {
+            field: 'rate',
+            type: 'quantitative',
+            title: '按时完成率',
+            axis: { format: '%' },
+            scale: { domain: [0, 1] },
+          },
           color: { field: 'department', type: 'nominal', title: '部门' },
         },
       }),
@@ -83,7 +108,14 @@ export async function chartsOf(report: Report, org: Organization, titles: Map<st
       svg: await render({
         // Labels cut at 24 characters: without a canvas, Vega measures Chinese text too narrow and a
         // longer label runs off the drawing (the table below has them whole).
-        width: 320, height: { step: 22 }, data: { values: obligations.map(([obligation, count]) => ({ obligation: [...obligation].length > 24 ? `${[...obligation].slice(0, 23).join('')}…` : obligation, count })) },
+        width: 320,
+        height: { step: 22 },
+        data: {
+          values: obligations.map(([obligation, count]) => ({
+            obligation: [...obligation].length > 24 ? `${[...obligation].slice(0, 23).join('')}…` : obligation,
+            count,
+          })),
+        },
         mark: { type: 'bar', color: '#f97316' },
         encoding: {
           y: { field: 'obligation', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 340 } },
@@ -93,16 +125,27 @@ export async function chartsOf(report: Report, org: Organization, titles: Map<st
       table: { columns: ['要求', '项数'], rows: obligations.map(([o, n]) => [o, n]) },
     });
   }
-  const ages = AGE_BUCKETS.map(([from, to, label]) => ({ age: label, count: report.findings.filter((f) => f.daysLate >= from && f.daysLate <= to).length }));
+  const ages = AGE_BUCKETS.map(([from, to, label]) => ({
+    age: label,
+    count: report.findings.filter((f) => f.daysLate >= from && f.daysLate <= to).length,
+  }));
   if (report.findings.some((f) => f.daysLate > 0)) {
     charts.push({
       id: 'chart-by-age',
       title: '缺失与逾期的检查结果（按逾期天数）',
       svg: await render({
-        width: 420, height: 200, data: { values: ages },
+        width: 420,
+        height: 200,
+        data: { values: ages },
         mark: { type: 'bar', color: '#3b82f6' },
         encoding: {
-          x: { field: 'age', type: 'ordinal', sort: AGE_BUCKETS.map((b) => b[2]), title: '逾期', axis: { labelAngle: 0 } },
+          x: {
+            field: 'age',
+            type: 'ordinal',
+            sort: AGE_BUCKETS.map((b) => b[2]),
+            title: '逾期',
+            axis: { labelAngle: 0 },
+          },
           y: { field: 'count', type: 'quantitative', title: '项数', axis: { tickMinStep: 1 } },
         },
       }),
@@ -113,14 +156,19 @@ export async function chartsOf(report: Report, org: Organization, titles: Map<st
 }
 
 /** A chart as HTML: the SVG with its title, and its data in a table under a disclosure. */
-export function chartHtml(chart: Chart, escape: (v: unknown) => string): string {
+export function chartHtml(chart: Chart, esc: (v: unknown) => string): string {
   return (
-    `<figure class="report-chart" id="${chart.id}"><figcaption>${escape(chart.title)}</figcaption>` +
+    `<figure class="report-chart" id="${chart.id}"><figcaption>${esc(chart.title)}</figcaption>` +
     // On a phone the drawing keeps a legible size and scrolls sideways (the table has the numbers).
-    `<div class="report-chart__drawing" tabindex="0" role="group" aria-label="${escape(chart.title)}（可左右滚动）">` +
-    chart.svg.replace('role="img"', `role="img" aria-label="${escape(chart.title)}"`) +
-    `</div><details><summary>数据表</summary><table><thead><tr>${chart.table.columns.map((c) => `<th scope="col">${escape(c)}</th>`).join('')}</tr></thead><tbody>` +
-    chart.table.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escape(c)}</th>` : `<td>${escape(c)}</td>`)).join('')}</tr>`).join('') +
+    `<div class="report-chart__drawing" tabindex="0" role="group" aria-label="${esc(chart.title)}（可左右滚动）">` +
+    chart.svg.replace('role="img"', `role="img" aria-label="${esc(chart.title)}"`) +
+    `</div><details><summary>数据表</summary><table><thead><tr>${chart.table.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
+    chart.table.rows
+      .map(
+        (r) =>
+          `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`,
+      )
+      .join('') +
     `</tbody></table></details></figure>`
   );
 }

@@ -14,18 +14,72 @@ export function neutralise(value: unknown): string {
 
 export function* csvChunks(report: Report, org: Organization): Generator<string> {
   const name = new Map(org.departments.map((d) => [d.id, d.name]));
-  const header = ['部门', '部门编号', '状态', '制度', '要求编号', '要求', '对象', '截止日期', '实际时间', '逾期天数', '来源文件', '工作表', '来源行', '列', '值', '原因', '链接'];
-  let out = '\uFEFF' + header.join(',') + '\r\n';
-  const row = (cells: unknown[]) => cells.map(neutralise).join(',') + '\r\n';
+  const header = [
+    '部门',
+    '部门编号',
+    '状态',
+    '制度',
+    '要求编号',
+    '要求',
+    '对象',
+    '截止日期',
+    '实际时间',
+    '逾期天数',
+    '来源文件',
+    '工作表',
+    '来源行',
+    '列',
+    '值',
+    '原因',
+    '链接',
+  ];
+  let out = `\uFEFF${header.join(',')}\r\n`;
+  const row = (cells: unknown[]) => `${cells.map(neutralise).join(',')}\r\n`;
   for (const f of report.findings) {
-    out += row([name.get(f.department) ?? f.department, f.department, statusZh[f.status], f.policy, f.obligation, f.title, f.subject, f.due, f.actual ?? '', f.daysLate, f.source?.file ?? '', f.source?.sheet ?? '', f.source?.line ?? '', '', '', '', f.link]);
+    out += row([
+      name.get(f.department) ?? f.department,
+      f.department,
+      statusZh[f.status],
+      f.policy,
+      f.obligation,
+      f.title,
+      f.subject,
+      f.due,
+      f.actual ?? '',
+      f.daysLate,
+      f.source?.file ?? '',
+      f.source?.sheet ?? '',
+      f.source?.line ?? '',
+      '',
+      '',
+      '',
+      f.link,
+    ]);
     if (out.length > 1 << 13) {
       yield out;
       out = '';
     }
   }
   for (const r of report.rejected) {
-    out += row(['', '', '拒绝', '', '', '', '', '', '', '', r.file, r.sheet ?? '', r.line, r.column, r.value, r.problems.map((p) => (p.column ? `${p.column}：` : '') + problemText(p, org)).join('；'), '']);
+    out += row([
+      '',
+      '',
+      '拒绝',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      r.file,
+      r.sheet ?? '',
+      r.line,
+      r.column,
+      r.value,
+      r.problems.map((p) => (p.column ? `${p.column}：` : '') + problemText(p, org)).join('；'),
+      '',
+    ]);
     if (out.length > 1 << 13) {
       yield out;
       out = '';

@@ -3,10 +3,21 @@
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
 import { type Chart, chartHtml } from './charts.ts';
-import { departmentLabel, headline, rejectionGroupText, sourceText, statusZh, warningText, whenText } from './labels.ts';
+import {
+  departmentLabel,
+  headline,
+  rejectionGroupText,
+  sourceText,
+  statusZh,
+  warningText,
+  whenText,
+} from './labels.ts';
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 export function* htmlChunks(report: Report, org: Organization, charts: Chart[] = []): Generator<string> {
@@ -49,6 +60,7 @@ ${charts.map((c) => chartHtml(c, e)).join('\n')}
   if (report.rejected.count) {
     yield `<h2>被拒绝的行（${report.rejected.count}）</h2>\n<ul>\n${report.rejected.groups.map((g) => `<li>${e(rejectionGroupText(g, org))}</li>`).join('\n')}\n</ul>\n`;
   }
-  if (report.warnings.length) yield `<h2>警告</h2>\n<ul>\n${report.warnings.map((w) => `<li>${e(warningText(w))}</li>`).join('\n')}\n</ul>\n`;
+  if (report.warnings.length)
+    yield `<h2>警告</h2>\n<ul>\n${report.warnings.map((w) => `<li>${e(warningText(w))}</li>`).join('\n')}\n</ul>\n`;
   yield '</body>\n</html>\n';
 }

@@ -33,18 +33,37 @@ function findingWriter(): (f: Finding) => string {
     }
     // Keyed by the link (one string shared by an obligation's findings, its hash computed once).
     let prefix = prefixes.get(f.link);
-    if (!prefix || prefix.f.rule !== f.rule || prefix.f.title !== f.title || prefix.f.policy !== f.policy || prefix.f.obligation !== f.obligation || prefix.f.help !== f.help) {
+    if (
+      !prefix ||
+      prefix.f.rule !== f.rule ||
+      prefix.f.title !== f.title ||
+      prefix.f.policy !== f.policy ||
+      prefix.f.obligation !== f.obligation ||
+      prefix.f.help !== f.help
+    ) {
       const { rule, obligation, title, policy, link, help } = f;
-      prefixes.set(f.link, (prefix = { f, text: JSON.stringify({ rule, obligation, title, policy, link, help }).slice(0, -1) }));
+      prefixes.set(
+        f.link,
+        (prefix = { f, text: JSON.stringify({ rule, obligation, title, policy, link, help }).slice(0, -1) }),
+      );
     }
     const s = f.source;
-    const source = s === null ? 'null' : s.sheet === undefined ? `{"file":${q(s.file)},"line":${s.line}}` : `{"file":${q(s.file)},"sheet":${q(s.sheet)},"line":${s.line}}`;
+    const source =
+      s === null
+        ? 'null'
+        : s.sheet === undefined
+          ? `{"file":${q(s.file)},"line":${s.line}}`
+          : `{"file":${q(s.file)},"sheet":${q(s.sheet)},"line":${s.line}}`;
     return `${prefix.text},"department":${q(f.department)},"subject":${JSON.stringify(f.subject)},"due":${q(f.due)},"source":${source},"status":"${f.status}","actual":${f.actual === null ? 'null' : q(f.actual)},"daysLate":${f.daysLate},"detail":${f.detail === null ? 'null' : JSON.stringify(f.detail)}}`;
   };
 }
 
 export function* jsonChunks(report: Report, org: Organization): Generator<string> {
-  const reason = (r: Rejection) => ({ ...r, reason: problemText(r, org), problems: r.problems.map((p) => ({ ...p, reason: problemText(p, org) })) });
+  const reason = (r: Rejection) => ({
+    ...r,
+    reason: problemText(r, org),
+    problems: r.problems.map((p) => ({ ...p, reason: problemText(p, org) })),
+  });
   const message = (w: Warning) => ({ ...w, message: warningText(w) });
   const lists: Record<string, [Iterable<unknown>, number, (item: never) => unknown]> = {
     findings: [report.findings, report.findings.length, findingWriter()],
@@ -74,7 +93,8 @@ export function* jsonChunks(report: Report, org: Organization): Generator<string
         }
       }
       yield `${piece}  ]${comma}\n`;
-    } else yield `  ${JSON.stringify(key)}: ${list ? '[]' : JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}${comma}\n`;
+    } else
+      yield `  ${JSON.stringify(key)}: ${list ? '[]' : JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}${comma}\n`;
   }
   yield '}\n';
 }

@@ -9,7 +9,10 @@ import { departmentLabel, problemText, sourceText, statusZh, whenText } from './
 /** Text and attribute values: characters XML 1.0 cannot carry become U+FFFD, markup is escaped. */
 export const xml = (value: unknown) =>
   String(value ?? '')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    )
     .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
 
 export function* junitChunks(report: Report, org: Organization): Generator<string> {
@@ -29,7 +32,8 @@ export function* junitChunks(report: Report, org: Organization): Generator<strin
     const found = byObligation.get(`${o.policy}\u0000${o.obligation}`) ?? [];
     const passed = o.met > 0 ? 1 : 0;
     let out = `  <testsuite id="${id++}" name="${xml(`${o.policy} ${o.obligation}`)}" tests="${found.length + passed}" failures="${found.length}" errors="0" skipped="0">\n`;
-    if (passed) out += `    <testcase classname="${xml(`${o.policy}.${o.obligation}`)}" name="${xml(`${o.met} 项按时完成`)}"/>\n`;
+    if (passed)
+      out += `    <testcase classname="${xml(`${o.policy}.${o.obligation}`)}" name="${xml(`${o.met} 项按时完成`)}"/>\n`;
     for (const f of found) {
       out +=
         `    <testcase classname="${xml(`${f.policy}.${f.obligation}`)}" name="${xml(`${departmentLabel(org, f.department)} ${f.subject}`)}">\n` +

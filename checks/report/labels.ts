@@ -3,9 +3,24 @@
 import type { Organization } from '../../src/schema/index.ts';
 import { recordTypes } from '../../src/schema/record-types.ts';
 import type { Problem } from '../read/records.ts';
-import { findingStatuses, type Finding, type FindingStatus, type RejectionGroup, type Report, type Source, type Warning } from '../engine/types.ts';
+import {
+  findingStatuses,
+  type Finding,
+  type FindingStatus,
+  type RejectionGroup,
+  type Report,
+  type Source,
+  type Warning,
+} from '../engine/types.ts';
 
-export const statusZh = { missing: '缺失', late: '逾期', skipped: '跳步', 'out-of-order': '顺序颠倒', incomplete: '内容不全', 'no-alert': '未预警' } as const satisfies Record<FindingStatus, string>;
+export const statusZh = {
+  missing: '缺失',
+  late: '逾期',
+  skipped: '跳步',
+  'out-of-order': '顺序颠倒',
+  incomplete: '内容不全',
+  'no-alert': '未预警',
+} as const satisfies Record<FindingStatus, string>;
 
 export function departmentLabel(org: Organization, id: string): string {
   const d = org.departments.find((x) => x.id === id);
@@ -26,10 +41,15 @@ export function byDepartment<T extends { department: string }>(org: Organization
 
 export function headline(report: Report, org?: Organization): string {
   const s = report.summary;
-  const only = report.department ? `，仅${org ? (org.departments.find((d) => d.id === report.department)?.name ?? report.department) : report.department}` : '';
+  const only = report.department
+    ? `，仅${org ? (org.departments.find((d) => d.id === report.department)?.name ?? report.department) : report.department}`
+    : '';
   return (
     `截至 ${report.asOf}（${report.timeZone}，自 ${report.since} 起${only}）：` +
-    `${findingStatuses.filter((k) => k === 'missing' || k === 'late' || s.findings[k] > 0).map((k) => `${statusZh[k]} ${s.findings[k]} 项`).join('，')}，${report.upcomingDays} 日内到期 ${s.upcoming} 项；` +
+    `${findingStatuses
+      .filter((k) => k === 'missing' || k === 'late' || s.findings[k] > 0)
+      .map((k) => `${statusZh[k]} ${s.findings[k]} 项`)
+      .join('，')}，${report.upcomingDays} 日内到期 ${s.upcoming} 项；` +
     `读取 ${s.rows.read} 行 = 接受 ${s.rows.accepted} + 拒绝 ${s.rows.rejected}；警告 ${s.warnings} 条。`
   );
 }
@@ -51,20 +71,40 @@ export function trendRows(org: Organization, trends: NonNullable<Report['trends'
     const t = trends.onTime.find((x) => x.month === month && x.department === department);
     return t?.rate == null ? '—' : `${Math.round(t.rate * 100)}%`;
   };
-  const onTime = departments.map((d) => ({ department: departmentLabel(org, d), rates: months.map((m) => rate(m, d)) }));
-  const open = trends.reports.map((day) => ({ day, count: trends.open.filter((o) => o.asOf === day).reduce((n, o) => n + o.count, 0) }));
+  const onTime = departments.map((d) => ({
+    department: departmentLabel(org, d),
+    rates: months.map((m) => rate(m, d)),
+  }));
+  const open = trends.reports.map((day) => ({
+    day,
+    count: trends.open.filter((o) => o.asOf === day).reduce((n, o) => n + o.count, 0),
+  }));
   return { months, onTime, open };
 }
 
 /** An instant as the organisation's clocks show it: 2026-12-01 00:30. */
 export function localTime(iso: string, timeZone: string): string {
   let format = formatters.get(timeZone);
-  if (!format) formatters.set(timeZone, (format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })));
+  if (!format)
+    formatters.set(
+      timeZone,
+      (format = new Intl.DateTimeFormat('sv-SE', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })),
+    );
   return format.format(new Date(iso));
 }
 
 /** What the records show, in Chinese: when the evidence came, or what is missing or wrong. */
-export function whenText(f: Pick<Finding, 'status' | 'actual' | 'daysLate'> & { detail?: string[] | null }, timeZone: string): string {
+export function whenText(
+  f: Pick<Finding, 'status' | 'actual' | 'daysLate'> & { detail?: string[] | null },
+  timeZone: string,
+): string {
   const fields = f.detail?.length ? f.detail.join('、') : '';
   switch (f.status) {
     case 'late':
@@ -149,7 +189,9 @@ export function warningText(w: Warning): string {
     case 'invalid-bytes':
       return `${where}有 ${v.count} 处字节不是有效的 ${v.encoding} 编码；如果文件以其他编码保存，请另存为 UTF-8 或 GB18030`;
     case 'skipped-file':
-      return v.kind === 'folder' ? `${where}是文件夹，已跳过；检查只读导出文件夹里的文件，不读子文件夹` : `${where}不是导出文件，已跳过；检查只读 .csv、.xlsx、.json 和 .ndjson`;
+      return v.kind === 'folder'
+        ? `${where}是文件夹，已跳过；检查只读导出文件夹里的文件，不读子文件夹`
+        : `${where}不是导出文件，已跳过；检查只读 .csv、.xlsx、.json 和 .ndjson`;
     case 'old-excel':
       return `${where}是旧版 Excel（.xls）文件，已跳过；请在 Excel 或 WPS 中另存为 .xlsx 后再检查`;
     case 'unreadable-file':

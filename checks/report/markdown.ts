@@ -3,7 +3,16 @@
 // can become a link, an image, emphasis or HTML.
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
-import { departmentLabel, headline, rejectionGroupText, sourceText, statusZh, trendRows, warningText, whenText } from './labels.ts';
+import {
+  departmentLabel,
+  headline,
+  rejectionGroupText,
+  sourceText,
+  statusZh,
+  trendRows,
+  warningText,
+  whenText,
+} from './labels.ts';
 
 /**
  * Text as Markdown shows it literally: every ASCII punctuation character that Markdown or GFM
@@ -24,7 +33,8 @@ export function* markdownChunks(report: Report, org: Organization): Generator<st
   const m = markdownText;
   yield `## 合规检查报告\n\n${m(headline(report, org))}\n\n`;
   if (report.findings.length) {
-    let out = '| 部门 | 状态 | 制度 | 要求 | 对象 | 截止 | 情况 | 来源 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n';
+    let out =
+      '| 部门 | 状态 | 制度 | 要求 | 对象 | 截止 | 情况 | 来源 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n';
     for (const f of report.findings) {
       out += `| ${m(departmentLabel(org, f.department))} | ${statusZh[f.status]} | [${m(f.policy)}](${destination(f.link)}) | ${m(f.title)} | ${m(f.subject)} | ${m(f.due)} | ${m(whenText(f, report.timeZone))} | ${f.source ? m(sourceText(f.source)) : ''} |\n`;
       if (out.length > 1 << 13) {
@@ -32,17 +42,18 @@ export function* markdownChunks(report: Report, org: Organization): Generator<st
         out = '';
       }
     }
-    yield out + '\n';
+    yield `${out}\n`;
   } else yield '没有发现违规。\n\n';
   if (report.upcoming.length) {
     let out = `### ${report.upcomingDays} 日内到期\n\n`;
-    for (const u of report.upcoming) out += `- ${m(departmentLabel(org, u.department))}：${m(u.title)}（${m(u.subject)}），截止 ${m(u.due)}\n`;
-    yield out + '\n';
+    for (const u of report.upcoming)
+      out += `- ${m(departmentLabel(org, u.department))}：${m(u.title)}（${m(u.subject)}），截止 ${m(u.due)}\n`;
+    yield `${out}\n`;
   }
   if (report.rejected.count) {
     let out = `### 被拒绝的行（${report.rejected.count}）\n\n`;
     for (const g of report.rejected.groups) out += `- ${m(rejectionGroupText(g, org))}\n`;
-    yield out + '\n';
+    yield `${out}\n`;
   }
   if (report.trends) {
     const { months, onTime, open } = trendRows(org, report.trends);
@@ -54,6 +65,6 @@ export function* markdownChunks(report: Report, org: Organization): Generator<st
   if (report.warnings.length) {
     let out = `### 警告（${report.warnings.length}）\n\n`;
     for (const w of report.warnings) out += `- ${m(warningText(w))}\n`;
-    yield out + '\n';
+    yield `${out}\n`;
   }
 }

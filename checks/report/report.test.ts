@@ -12,34 +12,111 @@ import { byDepartment } from './labels.ts';
 
 const org = loadOrganization();
 const finding = {
-  rule: 'deadline', obligation: 'meeting-minutes', title: '整理并提交会议纪要', policy: 'OPS-08', department: 'sales',
-  subject: 'M-1', due: '2026-11-05', link: 'https://handbook.example.com/policies/08-meetings/#三会议记录与纪要',
+  rule: 'deadline',
+  obligation: 'meeting-minutes',
+  title: '整理并提交会议纪要',
+  policy: 'OPS-08',
+  department: 'sales',
+  subject: 'M-1',
+  due: '2026-11-05',
+  link: 'https://handbook.example.com/policies/08-meetings/#三会议记录与纪要',
   source: { file: 'meetings.csv', line: 2 },
   help: 'https://handbook.example.com/reference/checker/#deadline',
   detail: null,
 };
 const rejected = new RejectionLog();
-rejected.add({ file: 'plans.csv', line: 7, column: '部门', value: '采购部', code: 'unknown-department', problems: [{ column: '部门', value: '采购部', code: 'unknown-department' }] });
+rejected.add({
+  file: 'plans.csv',
+  line: 7,
+  column: '部门',
+  value: '采购部',
+  code: 'unknown-department',
+  problems: [{ column: '部门', value: '采购部', code: 'unknown-department' }],
+});
 const report: Report = {
-  asOf: '2026-12-05', madeAt: '2026-12-05T01:00:00.000Z', since: '2026-11-01', timeZone: 'Asia/Shanghai', upcomingDays: 7,
+  asOf: '2026-12-05',
+  madeAt: '2026-12-05T01:00:00.000Z',
+  since: '2026-11-01',
+  timeZone: 'Asia/Shanghai',
+  upcomingDays: 7,
   findings: [
     { ...finding, status: 'late', actual: '2026-11-05T16:01:00.000Z', daysLate: 1 },
-    { ...finding, subject: '<script>alert(1)</script>', department: 'finance', status: 'missing', actual: null, daysLate: 29 },
+    {
+      ...finding,
+      subject: '<script>alert(1)</script>',
+      department: 'finance',
+      status: 'missing',
+      actual: null,
+      daysLate: 29,
+    },
     { ...finding, subject: '=cmd|"/c calc"!A1', status: 'missing', actual: null, daysLate: 3 },
-    { ...finding, subject: '![p](http://x/p.png) *强调* <b>粗</b> [链接](http://x)', status: 'missing', actual: null, daysLate: 3, source: { file: '会议记录.xlsx', sheet: '会议', line: 15 } },
-    { ...finding, rule: 'policy-review', obligation: 'policy-review', title: '按评审周期评审制度', policy: 'OPS-05', subject: 'OPS-05', status: 'missing', actual: null, daysLate: 10, source: { file: 'content/docs/policies/05-risk.mdx', line: 14 } },
+    {
+      ...finding,
+      subject: '![p](http://x/p.png) *强调* <b>粗</b> [链接](http://x)',
+      status: 'missing',
+      actual: null,
+      daysLate: 3,
+      source: { file: '会议记录.xlsx', sheet: '会议', line: 15 },
+    },
+    {
+      ...finding,
+      rule: 'policy-review',
+      obligation: 'policy-review',
+      title: '按评审周期评审制度',
+      policy: 'OPS-05',
+      subject: 'OPS-05',
+      status: 'missing',
+      actual: null,
+      daysLate: 10,
+      source: { file: 'content/docs/policies/05-risk.mdx', line: 14 },
+    },
     { ...finding, subject: 'M-\x1b[31mred\x1b[0m\r\n第二行\u202e', status: 'missing', actual: null, daysLate: 4 },
   ],
   upcoming: [(({ detail: _, ...u }) => ({ ...u, subject: 'M-4', daysLeft: 2 }))(finding)],
   rejected,
-  warnings: [{ code: 'duplicate-record', file: 'meetings.csv', line: 9, values: { type: 'meetings', key: 'M-1', count: 2, differs: true, lines: [{ file: 'meetings.csv', line: 12 }] } }],
+  warnings: [
+    {
+      code: 'duplicate-record',
+      file: 'meetings.csv',
+      line: 9,
+      values: { type: 'meetings', key: 'M-1', count: 2, differs: true, lines: [{ file: 'meetings.csv', line: 12 }] },
+    },
+  ],
   summary: {
-    files: [{ file: 'meetings.csv', type: 'meetings', format: 'csv', encoding: 'utf-8', read: 9, accepted: 8, rejected: 1 }],
+    files: [
+      { file: 'meetings.csv', type: 'meetings', format: 'csv', encoding: 'utf-8', read: 9, accepted: 8, rejected: 1 },
+    ],
     rows: { read: 9, accepted: 8, rejected: 1 },
-    findings: { missing: 5, late: 1, skipped: 0, 'out-of-order': 0, incomplete: 0, 'no-alert': 0 }, upcoming: 1, warnings: 1,
+    findings: { missing: 5, late: 1, skipped: 0, 'out-of-order': 0, incomplete: 0, 'no-alert': 0 },
+    upcoming: 1,
+    warnings: 1,
     obligations: [
-      { policy: 'OPS-08', obligation: 'meeting-minutes', rule: 'deadline', records: ['meetings'], checked: true, evaluated: 9, met: 4, missing: 4, late: 1, other: 0, departments: { sales: { evaluated: 5, met: 2 }, finance: { evaluated: 4, met: 2 } } },
-      { policy: '*', obligation: 'policy-review', rule: 'policy-review', records: [], checked: true, evaluated: 1, met: 0, missing: 1, late: 0, other: 0, departments: { operations: { evaluated: 1, met: 0 } } },
+      {
+        policy: 'OPS-08',
+        obligation: 'meeting-minutes',
+        rule: 'deadline',
+        records: ['meetings'],
+        checked: true,
+        evaluated: 9,
+        met: 4,
+        missing: 4,
+        late: 1,
+        other: 0,
+        departments: { sales: { evaluated: 5, met: 2 }, finance: { evaluated: 4, met: 2 } },
+      },
+      {
+        policy: '*',
+        obligation: 'policy-review',
+        rule: 'policy-review',
+        records: [],
+        checked: true,
+        evaluated: 1,
+        met: 0,
+        missing: 1,
+        late: 0,
+        other: 0,
+        departments: { operations: { evaluated: 1, met: 0 } },
+      },
     ],
   },
 };
@@ -47,8 +124,18 @@ const report: Report = {
 describe('reporters', () => {
   it('json is the report, with the words for each rejection and warning added', () => {
     const json = JSON.parse(format(report, org, 'json'));
-    expect({ ...json, rejected: undefined, warnings: undefined }).toEqual(JSON.parse(JSON.stringify({ ...report, rejected: undefined, warnings: undefined })));
-    expect(json.rejected).toEqual([{ ...[...rejected][0], reason: expect.stringContaining('未知部门'), problems: [expect.objectContaining({ code: 'unknown-department', reason: expect.stringContaining('未知部门') })] }]);
+    expect({ ...json, rejected: undefined, warnings: undefined }).toEqual(
+      JSON.parse(JSON.stringify({ ...report, rejected: undefined, warnings: undefined })),
+    );
+    expect(json.rejected).toEqual([
+      {
+        ...[...rejected][0],
+        reason: expect.stringContaining('未知部门'),
+        problems: [
+          expect.objectContaining({ code: 'unknown-department', reason: expect.stringContaining('未知部门') }),
+        ],
+      },
+    ]);
     expect(json.warnings[0].message).toContain('“M-1”共出现 2 次，内容不同');
   });
 
@@ -99,7 +186,15 @@ describe('reporters', () => {
 
   it('junit validates against the Jenkins/Ant JUnit schema and has one failure per finding (policy reviews included) and per rejected row', async () => {
     const xml = format(report, org, 'junit');
-    const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: readFileSync(join(import.meta.dirname, 'fixtures/junit-10.xsd'), 'utf8') }] });
+    const result = await validateXML({
+      xml: [{ fileName: 'report.xml', contents: xml }],
+      schema: [
+        {
+          fileName: 'junit-10.xsd',
+          contents: readFileSync(join(import.meta.dirname, 'fixtures/junit-10.xsd'), 'utf8'),
+        },
+      ],
+    });
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
     expect(xml.match(/<failure /g)).toHaveLength(report.findings.length + 1);
@@ -110,7 +205,15 @@ describe('reporters', () => {
 
   it('junit: a schema-invalid document is caught by the validator (the test can fail)', async () => {
     const broken = format(report, org, 'junit').replace(/ errors="0"/g, '');
-    const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: broken }], schema: [{ fileName: 'junit-10.xsd', contents: readFileSync(join(import.meta.dirname, 'fixtures/junit-10.xsd'), 'utf8') }] });
+    const result = await validateXML({
+      xml: [{ fileName: 'report.xml', contents: broken }],
+      schema: [
+        {
+          fileName: 'junit-10.xsd',
+          contents: readFileSync(join(import.meta.dirname, 'fixtures/junit-10.xsd'), 'utf8'),
+        },
+      ],
+    });
     expect(result.valid).toBe(false);
   });
 
@@ -128,7 +231,10 @@ describe('reporters', () => {
 
   it('groups findings by department in one pass, keeping their order', () => {
     const items = Array.from({ length: 10 }, (_, i) => ({ department: ['finance', 'sales'][i % 2]!, i }));
-    expect(byDepartment(org, items).map(([d, list]) => `${d}:${list.map((x) => x.i).join('')}`)).toEqual(['sales:13579', 'finance:02468']);
+    expect(byDepartment(org, items).map(([d, list]) => `${d}:${list.map((x) => x.i).join('')}`)).toEqual([
+      'sales:13579',
+      'finance:02468',
+    ]);
   });
 
   it('every format renders', () => {
@@ -153,7 +259,9 @@ describe('json from a real check', () => {
       // The same text as from plain finding objects, field order included.
       const plain = { ...checked, findings: checked.findings.map((f) => JSON.parse(JSON.stringify(f))) };
       expect(format(checked, org, 'json')).toBe(format(plain, org, 'json'));
-      expect(JSON.parse(format(checked, org, 'json')).findings[0]).toEqual(JSON.parse(JSON.stringify(checked.findings[0])));
+      expect(JSON.parse(format(checked, org, 'json')).findings[0]).toEqual(
+        JSON.parse(JSON.stringify(checked.findings[0])),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -181,7 +289,10 @@ describe('charts', () => {
       expect(c.svg).toMatch(/^<svg[^>]* viewBox="0 0 [\d.]+ [\d.]+" role="img">/);
       expect(c.svg).toContain('currentColor');
     }
-    expect(charts[0]!.table).toEqual({ columns: ['部门', '2026-10', '2026-11'], rows: [['销售部（Sales）', '80%', '90%']] });
+    expect(charts[0]!.table).toEqual({
+      columns: ['部门', '2026-10', '2026-11'],
+      rows: [['销售部（Sales）', '80%', '90%']],
+    });
     const html = chartHtml(charts[2]!, escapeHtml);
     expect(html).toContain('<details><summary>数据表</summary><table>');
     // Without a second report there is no trend to draw.

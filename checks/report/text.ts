@@ -4,7 +4,17 @@
 import pc from 'picocolors';
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
-import { byDepartment, departmentLabel, headline, rejectionGroupText, sourceText, statusZh, trendRows, warningText, whenText } from './labels.ts';
+import {
+  byDepartment,
+  departmentLabel,
+  headline,
+  rejectionGroupText,
+  sourceText,
+  statusZh,
+  trendRows,
+  warningText,
+  whenText,
+} from './labels.ts';
 
 /** C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -34,17 +44,18 @@ export function* textChunks(report: Report, org: Organization, options: { color:
         out = '';
       }
     }
-    yield out + '\n';
+    yield `${out}\n`;
   }
   if (report.upcoming.length) {
     let out = `${c.bold(`${report.upcomingDays} 日内到期`)}\n`;
-    for (const u of report.upcoming) out += `  ${c.cyan('即将到期')} ${departmentLabel(org, u.department)} ${u.title} · ${p(u.subject)} · 截止 ${u.due}（还有 ${u.daysLeft} 天）\n`;
-    yield out + '\n';
+    for (const u of report.upcoming)
+      out += `  ${c.cyan('即将到期')} ${departmentLabel(org, u.department)} ${u.title} · ${p(u.subject)} · 截止 ${u.due}（还有 ${u.daysLeft} 天）\n`;
+    yield `${out}\n`;
   }
   if (report.rejected.count) {
     let out = `${c.bold(`被拒绝的行（${report.rejected.count}）`)}\n`;
     for (const g of report.rejected.groups) out += `  ${c.red('拒绝')} ${p(rejectionGroupText(g, org))}\n`;
-    yield out + '\n';
+    yield `${out}\n`;
   }
   if (report.trends) {
     const { months, onTime, open } = trendRows(org, report.trends);
@@ -56,7 +67,7 @@ export function* textChunks(report: Report, org: Organization, options: { color:
   if (report.warnings.length) {
     let out = `${c.bold(`警告（${report.warnings.length}）`)}\n`;
     for (const w of report.warnings) out += `  ${c.yellow('警告')} ${p(warningText(w))}\n`;
-    yield out + '\n';
+    yield `${out}\n`;
   }
   let out = `${c.bold('文件')}\n`;
   for (const f of report.summary.files)

@@ -5,8 +5,21 @@ describe('complete', () => {
   it('names what a record lacks; `when` judges only records where a field has a value; `at` dates them for the window', async () => {
     const { brief } = await checkRule({
       obligations: [
-        { id: 'adjustment', records: 'plan_adjustments', rule: 'complete', require: ['reason', 'content', 'new_schedule'], at: 'requested_at' },
-        { id: 'risk-level', records: 'risks', rule: 'complete', require: ['level'], at: 'assessed_at', when: 'assessed_at' },
+        {
+          id: 'adjustment',
+          records: 'plan_adjustments',
+          rule: 'complete',
+          require: ['reason', 'content', 'new_schedule'],
+          at: 'requested_at',
+        },
+        {
+          id: 'risk-level',
+          records: 'risks',
+          rule: 'complete',
+          require: ['level'],
+          at: 'assessed_at',
+          when: 'assessed_at',
+        },
       ],
       files: {
         'adjustments.csv':
@@ -14,22 +27,38 @@ describe('complete', () => {
           'A1,销售部,订单提前,目标上调,8 月起执行,2026-07-10\n' +
           'A2,研发部,人员离职,,-,2026-08-03\n' + // no content, no schedule ("-" is empty)
           'A3,研发部,,,,2025-01-03\n', // outside the window
-        'risks.csv': '风险编号,风险类别,责任部门,识别时间,评估时间,风险等级\nR1,法律,运营部,2026-08-01,2026-08-10,\nR2,市场,市场部,2026-08-01,,\n',
+        'risks.csv':
+          '风险编号,风险类别,责任部门,识别时间,评估时间,风险等级\nR1,法律,运营部,2026-08-01,2026-08-10,\nR2,市场,市场部,2026-08-01,,\n',
       },
       asOf: '2026-09-01',
       since: '2026-06-01',
     });
-    expect(brief).toEqual(['risk-level operations R1 incomplete 风险等级', 'adjustment rnd A2 incomplete 调整内容/调整后进度安排']);
+    expect(brief).toEqual([
+      'risk-level operations R1 incomplete 风险等级',
+      'adjustment rnd A2 incomplete 调整内容/调整后进度安排',
+    ]);
   });
 
   it('an obligation whose records no export holds is not checked, and says so, rather than passing or failing', async () => {
     const { report } = await checkRule({
-      obligations: [{ id: 'decision-owner', records: 'decisions', who: { department: 'operations' }, rule: 'complete', require: ['owner'] }],
+      obligations: [
+        {
+          id: 'decision-owner',
+          records: 'decisions',
+          who: { department: 'operations' },
+          rule: 'complete',
+          require: ['owner'],
+        },
+      ],
       files: { 'risks.csv': '风险编号,风险类别,责任部门,识别时间\nR1,法律,运营部,2026-08-01\n' },
       asOf: '2026-09-01',
       since: '2026-06-01',
     });
-    expect(report.summary.obligations.find((o) => o.obligation === 'decision-owner')).toMatchObject({ checked: 'no-records', evaluated: 0, met: 0 });
+    expect(report.summary.obligations.find((o) => o.obligation === 'decision-owner')).toMatchObject({
+      checked: 'no-records',
+      evaluated: 0,
+      met: 0,
+    });
     expect(report.warnings).toContainEqual({ code: 'no-records', values: { type: 'decisions' } });
   });
 });

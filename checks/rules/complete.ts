@@ -21,7 +21,8 @@ export default defineRule({
     rule: complete
     require: [reason, content, new_schedule]
     at: requested_at`,
-    finding: '内容不全 OPS-03 计划调整申请写明调整原因、调整内容和调整后的进度安排 · ADJ-02 · 截止 2026-08-03 · 缺少调整后进度安排 计划调整.csv:3',
+    finding:
+      '内容不全 OPS-03 计划调整申请写明调整原因、调整内容和调整后的进度安排 · ADJ-02 · 截止 2026-08-03 · 缺少调整后进度安排 计划调整.csv:3',
   },
   options: (z) => ({
     /** Fields that must have a value. */
@@ -32,11 +33,27 @@ export default defineRule({
     when: z.string().optional(),
   }),
   validate: (ob) => [
-    ...ob.require.flatMap((f, i) => (f in recordTypes[ob.records].fields ? [] : [[['require', String(i)], `${ob.records} records have no field "${f}", expected one of ${Object.keys(recordTypes[ob.records].fields).join(', ')}`] as [string[], string]])),
+    ...ob.require.flatMap((f, i) =>
+      f in recordTypes[ob.records].fields
+        ? []
+        : [
+            [
+              ['require', String(i)],
+              `${ob.records} records have no field "${f}", expected one of ${Object.keys(recordTypes[ob.records].fields).join(', ')}`,
+            ] as [string[], string],
+          ],
+    ),
     ...(ob.at ? timestampField(ob, ob.at, ['at']) : []),
-    ...(ob.when && !(ob.when in recordTypes[ob.records].fields) ? [[['when'], `${ob.records} records have no field "${ob.when}"`] as [string[], string]] : []),
+    ...(ob.when && !(ob.when in recordTypes[ob.records].fields)
+      ? [[['when'], `${ob.records} records have no field "${ob.when}"`] as [string[], string]]
+      : []),
   ],
-  fields: (ob) => [...ob.require, ...(ob.at ? [ob.at] : []), ...(ob.when ? [ob.when] : []), ...('department' in ob.who ? [] : [carrierField(ob)])],
+  fields: (ob) => [
+    ...ob.require,
+    ...(ob.at ? [ob.at] : []),
+    ...(ob.when ? [ob.when] : []),
+    ...('department' in ob.who ? [] : [carrierField(ob)]),
+  ],
   each(record, ob, ctx) {
     if (ob.when && record[ob.when] === null) return undefined;
     const at = ob.at ? (record[ob.at] as number | null) : null;
@@ -46,6 +63,11 @@ export default defineRule({
     // A record that names no department (that may be what it lacks) is carried by the policy's owner.
     const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string | null);
     const due = at === null ? { ...ctx.dueOn(ctx.asOf), inWindow: true } : ctx.dueOn(ctx.dayOf(at));
-    return { department, due, evidence: null, violation: { status: 'incomplete', detail: absent.map((f) => columnName(ob.records, f)), at } };
+    return {
+      department,
+      due,
+      evidence: null,
+      violation: { status: 'incomplete', detail: absent.map((f) => columnName(ob.records, f)), at },
+    };
   },
 });

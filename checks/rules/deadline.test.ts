@@ -6,7 +6,8 @@ import { runCheck } from '../run.ts';
 
 const org = testOrganization();
 const dir = join(import.meta.dirname, 'deadline');
-const check = (asOf: string, config = org) => runCheck({ recordsDir: dir, asOf, since: '2026-11-01', org: config, policies: loadPolicies(org) });
+const check = (asOf: string, config = org) =>
+  runCheck({ recordsDir: dir, asOf, since: '2026-11-01', org: config, policies: loadPolicies(org) });
 
 describe('deadline', () => {
   it('minutes are due by the end of the day N days after the meeting ended', async () => {
@@ -16,13 +17,22 @@ describe('deadline', () => {
       'M-2 finance late 2026-11-05 1',
       'M-3 finance missing 2026-11-06 29',
     ]);
-    expect(minutes[1]).toMatchObject({ rule: 'deadline', policy: 'OPS-08', actual: null, source: { file: 'meetings.csv', line: 4 } });
+    expect(minutes[1]).toMatchObject({
+      rule: 'deadline',
+      policy: 'OPS-08',
+      actual: null,
+      source: { file: 'meetings.csv', line: 4 },
+    });
   });
 
   it('a meeting whose minutes fall due within seven days is upcoming; one not yet ended is not judged', async () => {
     const report = await check('2026-12-05');
-    expect(report.upcoming.filter((u) => u.obligation === 'meeting-minutes').map((u) => `${u.subject} ${u.daysLeft}`)).toEqual(['M-4 2']);
-    expect(JSON.stringify([...report.findings, ...report.upcoming].filter((f) => f.obligation === 'meeting-minutes'))).not.toContain('M-5');
+    expect(
+      report.upcoming.filter((u) => u.obligation === 'meeting-minutes').map((u) => `${u.subject} ${u.daysLeft}`),
+    ).toEqual(['M-4 2']);
+    expect(
+      JSON.stringify([...report.findings, ...report.upcoming].filter((f) => f.obligation === 'meeting-minutes')),
+    ).not.toContain('M-5');
     // The fixture has no plans: the report says so rather than leaving only "missing" findings.
     expect(report.warnings.map((w) => w.code)).toContain('no-records');
     expect(report.summary.obligations.find((o) => o.obligation === 'annual-plan')?.checked).toBe('no-records');
@@ -30,10 +40,18 @@ describe('deadline', () => {
   });
 
   it('reads the deadline from the organisation config: one day instead of three changes the findings', async () => {
-    const tight = { ...org, deadlines: { ...org.deadlines, 'meeting-minutes': { ...org.deadlines['meeting-minutes']!, days: 1 } } };
+    const tight = {
+      ...org,
+      deadlines: { ...org.deadlines, 'meeting-minutes': { ...org.deadlines['meeting-minutes']!, days: 1 } },
+    };
     const report = await check('2026-12-05', tight);
     const minutes = report.findings.filter((f) => f.obligation === 'meeting-minutes');
-    expect(minutes.map((f) => `${f.subject} ${f.status} ${f.due}`)).toEqual(['M-4 missing 2026-12-04', 'M-1 late 2026-11-03', 'M-2 late 2026-11-03', 'M-3 missing 2026-11-04']);
+    expect(minutes.map((f) => `${f.subject} ${f.status} ${f.due}`)).toEqual([
+      'M-4 missing 2026-12-04',
+      'M-1 late 2026-11-03',
+      'M-2 late 2026-11-03',
+      'M-3 missing 2026-11-04',
+    ]);
   });
 });
 
@@ -41,7 +59,16 @@ describe('deadline, before an event and on a date the record carries', () => {
   it('a notice at least a day before the meeting (a negative offset): the same morning is late, the day before on time', async () => {
     const { checkRule } = await import('./fixture.ts');
     const { brief } = await checkRule({
-      obligations: [{ id: 'notice', records: 'meetings', who: { role: 'meeting-organizer', field: 'organizer' }, rule: 'deadline', evidence: 'notice_sent_at', due: { after: 'start_at', deadline: 'day-before' } }],
+      obligations: [
+        {
+          id: 'notice',
+          records: 'meetings',
+          who: { role: 'meeting-organizer', field: 'organizer' },
+          rule: 'deadline',
+          evidence: 'notice_sent_at',
+          due: { after: 'start_at', deadline: 'day-before' },
+        },
+      ],
       deadlines: { 'day-before': { label: '提前一天', from: 'event', months: 0, days: -1 } },
       files: {
         'm.csv':
@@ -56,10 +83,18 @@ describe('deadline, before an event and on a date the record carries', () => {
     expect(brief).toEqual(['notice sales M2 late 1']);
   });
 
-  it("a loan is due on its own return date, or a configured number of days after it was lent when it has none", async () => {
+  it('a loan is due on its own return date, or a configured number of days after it was lent when it has none', async () => {
     const { checkRule } = await import('./fixture.ts');
     const { brief } = await checkRule({
-      obligations: [{ id: 'return', records: 'borrowings', rule: 'deadline', evidence: 'returned_at', due: { on: 'due_back', after: 'lent_at', deadline: 'two-weeks' } }],
+      obligations: [
+        {
+          id: 'return',
+          records: 'borrowings',
+          rule: 'deadline',
+          evidence: 'returned_at',
+          due: { on: 'due_back', after: 'lent_at', deadline: 'two-weeks' },
+        },
+      ],
       deadlines: { 'two-weeks': { label: '14 天', from: 'event', months: 0, days: 14 } },
       files: {
         'loans.csv':

@@ -22,7 +22,8 @@ export default defineRule({
     rule: deadline
     evidence: completed_at
     due: { on: due_at }`,
-    finding: '逾期 OPS-08 会议决议在完成期限内完成 · D-02 · 截止 2026-09-30 · 2026-10-08 00:00 提交，逾期 8 天 决议与风险台账.xlsx:会议决议:3',
+    finding:
+      '逾期 OPS-08 会议决议在完成期限内完成 · D-02 · 截止 2026-09-30 · 2026-10-08 00:00 提交，逾期 8 天 决议与风险台账.xlsx:会议决议:3',
   },
   options: (z) => ({
     /** Timestamp field that proves the obligation was met, e.g. `minutes_filed_at`. */
@@ -43,10 +44,24 @@ export default defineRule({
     ...(ob.due.on ? timestampField(ob, ob.due.on, ['due', 'on']) : []),
     ...(ob.due.after ? timestampField(ob, ob.due.after, ['due', 'after']) : []),
     ...(ob.due.deadline ? deadlineFrom(org, ob.due.deadline, 'event') : []),
-    ...(!ob.due.on && !(ob.due.after && ob.due.deadline) ? [[['due'], 'give "on: <date field>", or "after: <timestamp field>" with "deadline: <key>", or all three'] as [string[], string]] : []),
-    ...(!!ob.due.after !== !!ob.due.deadline ? [[['due'], '"after" and "deadline" go together'] as [string[], string]] : []),
+    ...(!ob.due.on && !(ob.due.after && ob.due.deadline)
+      ? [
+          [['due'], 'give "on: <date field>", or "after: <timestamp field>" with "deadline: <key>", or all three'] as [
+            string[],
+            string,
+          ],
+        ]
+      : []),
+    ...(!!ob.due.after !== !!ob.due.deadline
+      ? [[['due'], '"after" and "deadline" go together'] as [string[], string]]
+      : []),
   ],
-  fields: (ob) => [ob.evidence, ...(ob.due.on ? [ob.due.on] : []), ...(ob.due.after ? [ob.due.after] : []), ...('department' in ob.who ? [] : [carrierField(ob)])],
+  fields: (ob) => [
+    ob.evidence,
+    ...(ob.due.on ? [ob.due.on] : []),
+    ...(ob.due.after ? [ob.due.after] : []),
+    ...('department' in ob.who ? [] : [carrierField(ob)]),
+  ],
   each(record, ob, ctx) {
     const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string | null);
     // No one to hold to it (a decision without an owner is the complete rule's finding).

@@ -28,14 +28,39 @@ export async function checkRule(options: {
   const policy = parseWithFriendlyErrors(
     policySchema(org),
     {
-      id: 'TST-01', title: '测试制度', titleEn: 'Test', chapter: 1, version: '1.0.0', effective: '2026-01-01', status: 'approved', owner: 'operations',
-      approvers: ['executive-team'], review: { cycle: 'annual', last: options.asOf }, classification: 'internal',
+      id: 'TST-01',
+      title: '测试制度',
+      titleEn: 'Test',
+      chapter: 1,
+      version: '1.0.0',
+      effective: '2026-01-01',
+      status: 'approved',
+      owner: 'operations',
+      approvers: ['executive-team'],
+      review: { cycle: 'annual', last: options.asOf },
+      classification: 'internal',
       changes: [{ version: '1.0.0', date: '2026-01-01', summary: '测试', approvedBy: 'executive-team' }],
-      obligations: options.obligations.map((o) => ({ title: '测试要求', article: '第一条', who: { every: 'department' }, ...o })),
+      obligations: options.obligations.map((o) => ({
+        title: '测试要求',
+        article: '第一条',
+        who: { every: 'department' },
+        ...o,
+      })),
     },
     'test.mdx',
   );
-  const report = await runCheck({ recordsDir: folder(options.files), asOf: options.asOf, since: options.since, org, policies: [{ file: 'test.mdx', slug: 'policies/test', policy }] });
-  const brief = report.findings.filter((f) => f.rule !== 'policy-review').map((f) => `${f.obligation} ${f.department} ${f.subject} ${f.status}${f.daysLate ? ` ${f.daysLate}` : ''}${f.detail ? ` ${f.detail.join('/')}` : ''}`);
+  const report = await runCheck({
+    recordsDir: folder(options.files),
+    asOf: options.asOf,
+    since: options.since,
+    org,
+    policies: [{ file: 'test.mdx', slug: 'policies/test', policy }],
+  });
+  const brief = report.findings
+    .filter((f) => f.rule !== 'policy-review')
+    .map(
+      (f) =>
+        `${f.obligation} ${f.department} ${f.subject} ${f.status}${f.daysLate ? ` ${f.daysLate}` : ''}${f.detail ? ` ${f.detail.join('/')}` : ''}`,
+    );
   return { report, brief };
 }

@@ -10,7 +10,10 @@ export const columnName = (records: string, field: string) =>
   (recordTypes as Record<string, { fields: Record<string, { zh: string }> }>)[records]?.fields[field]?.zh ?? field;
 
 /** The id pattern of the organisation config (departments, deadlines). */
-export const idOf = (zod: typeof z) => zod.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and hyphens, e.g. "meeting-minutes"');
+export const idOf = (zod: typeof z) =>
+  zod
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and hyphens, e.g. "meeting-minutes"');
 
 const departmentFields = new Map<string, string>();
 /** The record field naming the carrying department when `who` does not name one (rules ask per record: remembered). */
@@ -21,24 +24,40 @@ export function departmentField(ob: Pick<ObligationBase, 'records'>): string {
 }
 
 /** The field naming the department that carries the obligation: the role's field, or the record type's department. */
-export const carrierField = (ob: Pick<ObligationBase, 'records' | 'who'>): string => ('role' in ob.who ? ob.who.field : departmentField(ob));
+export const carrierField = (ob: Pick<ObligationBase, 'records' | 'who'>): string =>
+  'role' in ob.who ? ob.who.field : departmentField(ob);
 
 type Problems = [string[], string][];
 
 export function timestampField(ob: Pick<ObligationBase, 'records'>, field: string, path: string[]): Problems {
   const timestamps = fieldsOf(ob.records, 'timestamp');
-  return timestamps.includes(field) ? [] : [[path, `"${field}" is not a timestamp of ${ob.records} records, expected one of ${timestamps.join(', ')}`]];
+  return timestamps.includes(field)
+    ? []
+    : [[path, `"${field}" is not a timestamp of ${ob.records} records, expected one of ${timestamps.join(', ')}`]];
 }
 
 export function numberField(ob: Pick<ObligationBase, 'records'>, field: string, path: string[]): Problems {
   const numbers = fieldsOf(ob.records, 'number');
-  return numbers.includes(field) ? [] : [[path, `"${field}" is not a number field of ${ob.records} records, expected one of ${numbers.join(', ') || '(none)'}`]];
+  return numbers.includes(field)
+    ? []
+    : [
+        [
+          path,
+          `"${field}" is not a number field of ${ob.records} records, expected one of ${numbers.join(', ') || '(none)'}`,
+        ],
+      ];
 }
 
 /** The deadline exists and counts from what the rule counts from: an event, or a period (its start or end). */
 export function deadlineFrom(org: Organization, key: string, from: 'event' | 'period'): Problems {
   const deadline = org.deadlines[key];
-  if (!deadline) return [[['due', 'deadline'], `no deadline "${key}" in the organisation config (content/organization.yaml), expected one of ${Object.keys(org.deadlines).join(', ')}`]];
+  if (!deadline)
+    return [
+      [
+        ['due', 'deadline'],
+        `no deadline "${key}" in the organisation config (content/organization.yaml), expected one of ${Object.keys(org.deadlines).join(', ')}`,
+      ],
+    ];
   if ((from === 'event') === (deadline.from === 'event')) return [];
   return [
     [

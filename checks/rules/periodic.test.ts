@@ -3,28 +3,48 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicies } from '../../src/model/load.ts';
 import { testOrganization } from '../../src/model/test-organization.ts';
 import { runCheck } from '../run.ts';
-import { checkRule } from './fixture.ts';
 
 const full = testOrganization();
 // Two departments keep the expectations readable; the policies are the shipped ones.
-const org = { ...full, departments: full.departments.filter((d) => ['sales', 'finance', 'executive-team'].includes(d.id)) };
+const org = {
+  ...full,
+  departments: full.departments.filter((d) => ['sales', 'finance', 'executive-team'].includes(d.id)),
+};
 const only = (obligation: string) =>
-  loadPolicies(full).map((p) => ({ ...p, policy: { ...p.policy, obligations: p.policy.obligations.filter((o) => o.id === obligation) } }));
+  loadPolicies(full).map((p) => ({
+    ...p,
+    policy: { ...p.policy, obligations: p.policy.obligations.filter((o) => o.id === obligation) },
+  }));
 const dir = join(import.meta.dirname, 'periodic');
-const check = (obligation: string, asOf: string, since: string) => runCheck({ recordsDir: dir, asOf, since, org, policies: only(obligation) });
-const brief = (r: Awaited<ReturnType<typeof check>>) => r.findings.filter((f) => f.rule === 'periodic').map((f) => `${f.department} ${f.subject} ${f.status} ${f.daysLate}`);
+const check = (obligation: string, asOf: string, since: string) =>
+  runCheck({ recordsDir: dir, asOf, since, org, policies: only(obligation) });
+const brief = (r: Awaited<ReturnType<typeof check>>) =>
+  r.findings.filter((f) => f.rule === 'periodic').map((f) => `${f.department} ${f.subject} ${f.status} ${f.daysLate}`);
 
 describe('periodic', () => {
   it('annual plan: 23:30 on the due day is on time; 16:30Z is 00:30 next day in Shanghai, so late', async () => {
     const report = await check('annual-plan', '2026-12-10', '2026-11-01');
     expect(brief(report)).toEqual(['finance 2027 late 1']);
-    expect(report.findings.find((f) => f.rule === 'periodic')).toMatchObject({ rule: 'periodic', policy: 'OPS-03', due: '2026-11-30', actual: '2026-11-30T16:30:00.000Z', source: { file: 'plans.csv', line: 3 } });
-    expect(report.findings.find((f) => f.rule === 'periodic')!.link).toBe('https://handbook.example.com/policies/03-planning/#一年度运营计划');
+    expect(report.findings.find((f) => f.rule === 'periodic')).toMatchObject({
+      rule: 'periodic',
+      policy: 'OPS-03',
+      due: '2026-11-30',
+      actual: '2026-11-30T16:30:00.000Z',
+      source: { file: 'plans.csv', line: 3 },
+    });
+    expect(report.findings.find((f) => f.rule === 'periodic')!.link).toBe(
+      'https://handbook.example.com/policies/03-planning/#一年度运营计划',
+    );
   });
 
   it('the earliest of two submissions for one department and period counts', async () => {
     const report = await check('annual-plan', '2026-12-10', '2026-11-01');
-    expect(report.summary.obligations.find((o) => o.obligation === 'annual-plan')).toMatchObject({ evaluated: 2, met: 1, late: 1, missing: 0 });
+    expect(report.summary.obligations.find((o) => o.obligation === 'annual-plan')).toMatchObject({
+      evaluated: 2,
+      met: 1,
+      late: 1,
+      missing: 0,
+    });
   });
 
   it('quarterly plan is due on the last day of the previous quarter; no plan at all is missing', async () => {
@@ -41,7 +61,10 @@ describe('periodic', () => {
     const report = await check('monthly-plan', '2028-02-25', '2028-02-01');
     expect(report.findings.filter((f) => f.due === '2028-02-29')).toEqual([]);
     // finance submitted on 29 February, after as-of: that evidence does not count yet.
-    expect(report.upcoming.map((u) => `${u.department} ${u.subject} ${u.due} ${u.daysLeft}`)).toEqual(['sales 2028-03 2028-02-29 5', 'finance 2028-03 2028-02-29 5']);
+    expect(report.upcoming.map((u) => `${u.department} ${u.subject} ${u.due} ${u.daysLeft}`)).toEqual([
+      'sales 2028-03 2028-02-29 5',
+      'finance 2028-03 2028-02-29 5',
+    ]);
   });
 
   it('does not count evidence stamped after as-of', async () => {
@@ -55,30 +78,62 @@ describe('periodic', () => {
 
 describe('periodic over a roster', () => {
   const evaluation = (extra: Record<string, unknown> = {}) => ({
-    id: 'evaluated', records: 'evaluations', rule: 'periodic', evidence: 'evaluated_at',
+    id: 'evaluated',
+    records: 'evaluations',
+    rule: 'periodic',
+    evidence: 'evaluated_at',
     roster: { records: 'employees', link: 'employee_id', from: 'hired_on', to: 'left_on' },
-    due: { every: { parameter: 'cycle' }, deadline: 'after-cycle' }, ...extra,
+    due: { every: { parameter: 'cycle' }, deadline: 'after-cycle' },
+    ...extra,
   });
-  const config = { deadlines: { 'after-cycle': { label: '周期结束后 15 天', from: 'period-end' as const, months: 0, days: 15 } }, parameters: { cycle: { label: '周期', value: 'quarter' } } };
+  const config = {
+    deadlines: { 'after-cycle': { label: '周期结束后 15 天', from: 'period-end' as const, months: 0, days: 15 } },
+    parameters: { cycle: { label: '周期', value: 'quarter' } },
+  };
   const files = {
-    'employees.csv': '员工编号,姓名,部门,入职日期,离职日期\nE1,王芳,销售部,2020-01-01,\nE2,李强,财务部,2026-05-20,\nE3,张伟,销售部,2019-01-01,2026-03-31\n',
-    'evaluations.csv': '评估编号,员工编号,部门,评估周期,评估人类型,评估时间\nV1,E1,销售部,2026-Q2,上级,2026-07-05\nV2,E1,销售部,2026-Q2,同事,2026-07-20\nV3,E2,财务部,2026-Q2,上级,2026-07-10\n',
+    'employees.csv':
+      '员工编号,姓名,部门,入职日期,离职日期\nE1,王芳,销售部,2020-01-01,\nE2,李强,财务部,2026-05-20,\nE3,张伟,销售部,2019-01-01,2026-03-31\n',
+    'evaluations.csv':
+      '评估编号,员工编号,部门,评估周期,评估人类型,评估时间\nV1,E1,销售部,2026-Q2,上级,2026-07-05\nV2,E1,销售部,2026-Q2,同事,2026-07-20\nV3,E2,财务部,2026-Q2,上级,2026-07-10\n',
   };
 
   it('every member on the roster in the cycle, from the cycle the config names, by the deadline after it ends; leavers and later hires are not due', async () => {
     const { checkRule } = await import('./fixture.ts');
-    const { brief } = await checkRule({ obligations: [evaluation()], ...config, files, asOf: '2026-08-01', since: '2026-05-01' });
+    const { brief } = await checkRule({
+      obligations: [evaluation()],
+      ...config,
+      files,
+      asOf: '2026-08-01',
+      since: '2026-05-01',
+    });
     // Q2 is due 15 July: E1 and E2 (hired in May) were evaluated in time; E3 left in March.
     expect(brief).toEqual([]);
-    const peer = await checkRule({ obligations: [evaluation({ id: 'peer', match: { rater: 'peer' } })], ...config, files, asOf: '2026-08-01', since: '2026-05-01' });
+    const peer = await checkRule({
+      obligations: [evaluation({ id: 'peer', match: { rater: 'peer' } })],
+      ...config,
+      files,
+      asOf: '2026-08-01',
+      since: '2026-05-01',
+    });
     expect(peer.brief).toEqual(['peer sales 2026-Q2 E1 late 5', 'peer finance 2026-Q2 E2 missing 17']);
   });
 
   it('another cycle in the config changes what is due', async () => {
     const { checkRule } = await import('./fixture.ts');
     const monthly = { ...config, parameters: { cycle: { label: '周期', value: 'month' } } };
-    const { brief } = await checkRule({ obligations: [evaluation()], ...monthly, files, asOf: '2026-07-20', since: '2026-06-01' });
+    const { brief } = await checkRule({
+      obligations: [evaluation()],
+      ...monthly,
+      files,
+      asOf: '2026-07-20',
+      since: '2026-06-01',
+    });
     // Monthly cycles: May (due 15 June) and June (due 15 July), for E1 and for E2 (hired 20 May).
-    expect(brief).toEqual(['evaluated sales 2026-05 E1 missing 35', 'evaluated sales 2026-06 E1 missing 5', 'evaluated finance 2026-05 E2 missing 35', 'evaluated finance 2026-06 E2 missing 5']);
+    expect(brief).toEqual([
+      'evaluated sales 2026-05 E1 missing 35',
+      'evaluated sales 2026-06 E1 missing 5',
+      'evaluated finance 2026-05 E2 missing 35',
+      'evaluated finance 2026-06 E2 missing 5',
+    ]);
   });
 });

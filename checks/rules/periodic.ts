@@ -3,7 +3,16 @@
 // reports), or each member of a roster active in the period (every employee evaluated each
 // cycle). For every period whose due date falls in the window, the earliest matching record's
 // evidence must be before the end of the due day.
-import { compareDates, formatPeriod, nextPeriod, periodDueDate, periodEnd, periodOf, periodStart, type Period } from '../../src/model/dates.ts';
+import {
+  compareDates,
+  formatPeriod,
+  nextPeriod,
+  periodDueDate,
+  periodEnd,
+  periodOf,
+  periodStart,
+  type Period,
+} from '../../src/model/dates.ts';
 import { periodUnit } from '../../src/model/describe.ts';
 import { fieldsOf, recordTypeNames, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
 import { defineRule, type Source } from '../engine/rule.ts';
@@ -60,17 +69,37 @@ export default defineRule({
   validate: (ob, org) => [
     ...timestampField(ob, ob.evidence, ['evidence']),
     ...deadlineFrom(org, ob.due.deadline, 'period'),
-    ...(fieldsOf(ob.records, 'period').length ? [] : [[['due', 'every'], `${ob.records} records have no period; use the deadline rule with "after: <timestamp field>" instead`] as [string[], string]]),
-    ...(typeof ob.due.every === 'object' && !['year', 'half', 'quarter', 'month'].includes(String(org.parameters[ob.due.every.parameter]?.value))
-      ? [[['due', 'every', 'parameter'], `parameter "${ob.due.every.parameter}" must be year, half, quarter or month in the organisation config`] as [string[], string]]
+    ...(fieldsOf(ob.records, 'period').length
+      ? []
+      : [
+          [
+            ['due', 'every'],
+            `${ob.records} records have no period; use the deadline rule with "after: <timestamp field>" instead`,
+          ] as [string[], string],
+        ]),
+    ...(typeof ob.due.every === 'object' &&
+    !['year', 'half', 'quarter', 'month'].includes(String(org.parameters[ob.due.every.parameter]?.value))
+      ? [
+          [
+            ['due', 'every', 'parameter'],
+            `parameter "${ob.due.every.parameter}" must be year, half, quarter or month in the organisation config`,
+          ] as [string[], string],
+        ]
       : []),
-    ...(ob.roster && !(ob.roster.link in recordTypes[ob.records].fields) ? [[['roster', 'link'], `${ob.records} records have no field "${ob.roster.link}"`] as [string[], string]] : []),
+    ...(ob.roster && !(ob.roster.link in recordTypes[ob.records].fields)
+      ? [[['roster', 'link'], `${ob.records} records have no field "${ob.roster.link}"`] as [string[], string]]
+      : []),
   ],
   fields: (ob) => [fieldsOf(ob.records, 'period')[0]!, ob.evidence, ob.roster ? ob.roster.link : carrierField(ob)],
   roster: (ob) =>
     ob.roster && {
       records: ob.roster.records,
-      fields: [recordTypes[ob.roster.records].key, fieldsOf(ob.roster.records, 'department')[0]!, ...(ob.roster.from ? [ob.roster.from] : []), ...(ob.roster.to ? [ob.roster.to] : [])],
+      fields: [
+        recordTypes[ob.roster.records].key,
+        fieldsOf(ob.roster.records, 'department')[0]!,
+        ...(ob.roster.from ? [ob.roster.from] : []),
+        ...(ob.roster.to ? [ob.roster.to] : []),
+      ],
     },
   key(record, ob) {
     const period = record[fieldsOf(ob.records, 'period')[0]!] as Period | null;
@@ -85,8 +114,18 @@ export default defineRule({
   *finish(groups, ob, ctx, roster) {
     const deadline = ctx.org.deadlines[ob.due.deadline]!;
     const unit = periodUnit(ob, ctx.org);
-    const departments = 'department' in ob.who ? [ob.who.department] : ctx.org.departments.filter((d) => d.kind === 'department').map((d) => d.id);
-    const members = ob.roster && roster.map((m) => ({ id: String(m[recordTypes[ob.roster!.records].key]), department: m[fieldsOf(ob.roster!.records, 'department')[0]!] as string, from: ob.roster!.from ? (m[ob.roster!.from] as number | null) : null, to: ob.roster!.to ? (m[ob.roster!.to] as number | null) : null }));
+    const departments =
+      'department' in ob.who
+        ? [ob.who.department]
+        : ctx.org.departments.filter((d) => d.kind === 'department').map((d) => d.id);
+    const members =
+      ob.roster &&
+      roster.map((m) => ({
+        id: String(m[recordTypes[ob.roster!.records].key]),
+        department: m[fieldsOf(ob.roster!.records, 'department')[0]!] as string,
+        from: ob.roster!.from ? (m[ob.roster!.from] as number | null) : null,
+        to: ob.roster!.to ? (m[ob.roster!.to] as number | null) : null,
+      }));
     // Due dates may fall before their period (an annual plan is due the November before), so
     // start two years before the window and walk forward past the horizon.
     let period = periodOf(unit, { year: ctx.since.year - 2, month: 1, day: 1 });
@@ -98,11 +137,18 @@ export default defineRule({
       const subject = formatPeriod(period);
       if (members) {
         // Members in the roster for some of the period: hired before it ended, not gone before it began.
-        const start = ctx.dueOn(periodStart(period)).end - 86_400_000, end = ctx.dueOn(periodEnd(period)).end;
+        const start = ctx.dueOn(periodStart(period)).end - 86_400_000,
+          end = ctx.dueOn(periodEnd(period)).end;
         for (const m of members) {
           if ((m.from !== null && m.from >= end) || (m.to !== null && m.to < start)) continue;
           const found = groups.get(`${m.id}|${subject}`);
-          yield { department: m.department, due, evidence: found?.evidence ?? null, subject: `${subject} ${m.id}`, source: found?.source ?? null };
+          yield {
+            department: m.department,
+            due,
+            evidence: found?.evidence ?? null,
+            subject: `${subject} ${m.id}`,
+            source: found?.source ?? null,
+          };
         }
         continue;
       }

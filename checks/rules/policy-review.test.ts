@@ -21,7 +21,9 @@ describe('policy-review', () => {
   it('flags a policy whose next review date has passed, against its owner, pointing at review.last', async () => {
     // 风险管理 (OPS-05) was last reviewed 2025-06-30 on an annual cycle: due 2026-06-30.
     const { findings } = await reviews('2026-11-24');
-    expect(findings.map((f) => `${f.policy} ${f.department} ${f.status} ${f.due} ${f.daysLate}`)).toEqual(['OPS-05 operations missing 2026-06-30 147']);
+    expect(findings.map((f) => `${f.policy} ${f.department} ${f.status} ${f.due} ${f.daysLate}`)).toEqual([
+      'OPS-05 operations missing 2026-06-30 147',
+    ]);
     expect(findings[0]!.source).toEqual({ file: 'content/docs/policies/05-risk.mdx', line: 14 });
     expect(findings[0]!.link).toBe('https://handbook.example.com/policies/05-risk/');
   });

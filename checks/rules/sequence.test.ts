@@ -6,7 +6,14 @@ const DOCS = '文档编号,文档名称,部门,起草时间,审核时间,批准�
 describe('sequence', () => {
   it('a later step without an earlier one is skipped; before the one it follows, out of order; in order, nothing', async () => {
     const { brief } = await checkRule({
-      obligations: [{ id: 'doc-order', records: 'documents', rule: 'sequence', steps: ['drafted_at', 'reviewed_at', 'approved_at', 'published_at'] }],
+      obligations: [
+        {
+          id: 'doc-order',
+          records: 'documents',
+          rule: 'sequence',
+          steps: ['drafted_at', 'reviewed_at', 'approved_at', 'published_at'],
+        },
+      ],
       files: {
         'docs.csv':
           DOCS +
@@ -18,12 +25,24 @@ describe('sequence', () => {
       asOf: '2026-04-01',
       since: '2026-01-01',
     });
-    expect(brief).toEqual(['doc-order sales D3 out-of-order 审核时间/批准时间', 'doc-order customer-service D2 skipped 批准时间']);
+    expect(brief).toEqual([
+      'doc-order sales D3 out-of-order 审核时间/批准时间',
+      'doc-order customer-service D2 skipped 批准时间',
+    ]);
   });
 
   it("with a deadline, the last step is due by the period's deadline: missing after it, late when it came after", async () => {
     const { brief } = await checkRule({
-      obligations: [{ id: 'monthly-publication', records: 'plans', match: { level: 'monthly' }, rule: 'sequence', steps: ['reviewed_at', 'published_at'], due: { deadline: 'before-month' } }],
+      obligations: [
+        {
+          id: 'monthly-publication',
+          records: 'plans',
+          match: { level: 'monthly' },
+          rule: 'sequence',
+          steps: ['reviewed_at', 'published_at'],
+          due: { deadline: 'before-month' },
+        },
+      ],
       deadlines: { 'before-month': { label: '月初前', from: 'period-start', months: 0, days: -1 } },
       files: {
         'plans.csv':
@@ -35,6 +54,9 @@ describe('sequence', () => {
       asOf: '2026-03-10',
       since: '2026-01-01',
     });
-    expect(brief).toEqual(['monthly-publication rnd P3 missing 10 发布时间', 'monthly-publication finance P2 late 1 发布时间']);
+    expect(brief).toEqual([
+      'monthly-publication rnd P3 missing 10 发布时间',
+      'monthly-publication finance P2 late 1 发布时间',
+    ]);
   });
 });

@@ -21,22 +21,37 @@ export default defineRule({
     records: documents
     rule: sequence
     steps: [drafted_at, reviewed_at, approved_at, published_at]`,
-    finding: '跳步 OPS-09 文档依次经起草、审核、批准后发布 · DOC-02 · 截止 2026-05-20 · 未经批准时间（2026-05-20 00:00） 文档与借阅.xlsx:文档登记:3',
+    finding:
+      '跳步 OPS-09 文档依次经起草、审核、批准后发布 · DOC-02 · 截止 2026-05-20 · 未经批准时间（2026-05-20 00:00） 文档与借阅.xlsx:文档登记:3',
   },
   options: (z) => ({
     /** Timestamp fields, in the order the steps must happen. */
     steps: z.array(z.string()).min(2),
     /** Deadline for the last step: counted from the record's period, or (`from: event`) from the first step. */
-    due: z.object({ deadline: idOf(z) }).strict().optional(),
+    due: z
+      .object({ deadline: idOf(z) })
+      .strict()
+      .optional(),
   }),
   validate: (ob, org) => [
     ...ob.steps.flatMap((s, i) => timestampField(ob, s, ['steps', String(i)])),
-    ...(ob.due ? deadlineFrom(org, ob.due.deadline, org.deadlines[ob.due.deadline]?.from === 'event' ? 'event' : 'period') : []),
+    ...(ob.due
+      ? deadlineFrom(org, ob.due.deadline, org.deadlines[ob.due.deadline]?.from === 'event' ? 'event' : 'period')
+      : []),
     ...(ob.due && org.deadlines[ob.due.deadline]?.from !== 'event' && !fieldsOf(ob.records, 'period').length
-      ? [[['due', 'deadline'], `${ob.records} records have no period; use a deadline with from: event`] as [string[], string]]
+      ? [
+          [['due', 'deadline'], `${ob.records} records have no period; use a deadline with from: event`] as [
+            string[],
+            string,
+          ],
+        ]
       : []),
   ],
-  fields: (ob) => [...ob.steps, ...(ob.due && fieldsOf(ob.records, 'period').length ? [fieldsOf(ob.records, 'period')[0]!] : []), ...('department' in ob.who ? [] : [carrierField(ob)])],
+  fields: (ob) => [
+    ...ob.steps,
+    ...(ob.due && fieldsOf(ob.records, 'period').length ? [fieldsOf(ob.records, 'period')[0]!] : []),
+    ...('department' in ob.who ? [] : [carrierField(ob)]),
+  ],
   each(record, ob, ctx) {
     const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string | null);
     if (department === null) return undefined;
@@ -46,9 +61,25 @@ export default defineRule({
       if (at === null || at >= ctx.asOfStart) continue;
       const missing = ob.steps.slice(0, i).filter((_, j) => times[j] === null);
       const on = ctx.dueOn(ctx.dayOf(at));
-      if (missing.length) return { department, due: on, evidence: at, violation: { status: 'skipped', detail: missing.map((s) => columnName(ob.records, s)), at } };
+      if (missing.length)
+        return {
+          department,
+          due: on,
+          evidence: at,
+          violation: { status: 'skipped', detail: missing.map((s) => columnName(ob.records, s)), at },
+        };
       const before = times[i - 1]!;
-      if (at < before) return { department, due: on, evidence: at, violation: { status: 'out-of-order', detail: [columnName(ob.records, ob.steps[i - 1]!), columnName(ob.records, ob.steps[i]!)], at } };
+      if (at < before)
+        return {
+          department,
+          due: on,
+          evidence: at,
+          violation: {
+            status: 'out-of-order',
+            detail: [columnName(ob.records, ob.steps[i - 1]!), columnName(ob.records, ob.steps[i]!)],
+            at,
+          },
+        };
     }
     if (!ob.due) return undefined;
     const deadline = ctx.org.deadlines[ob.due.deadline]!;

@@ -4,7 +4,17 @@ import { checkRule } from './fixture.ts';
 describe('threshold', () => {
   it('a value at or over its threshold needs an alert within the configured days: none is no-alert, a late one late', async () => {
     const { brief } = await checkRule({
-      obligations: [{ id: 'alert', records: 'risks', rule: 'threshold', value: 'value', threshold: 'threshold', evidence: 'alerted_at', due: { after: 'identified_at', deadline: 'two-days' } }],
+      obligations: [
+        {
+          id: 'alert',
+          records: 'risks',
+          rule: 'threshold',
+          value: 'value',
+          threshold: 'threshold',
+          evidence: 'alerted_at',
+          due: { after: 'identified_at', deadline: 'two-days' },
+        },
+      ],
       deadlines: { 'two-days': { label: '两日内', from: 'event', months: 0, days: 2 } },
       files: {
         'risks.csv':

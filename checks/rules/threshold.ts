@@ -20,7 +20,8 @@ export default defineRule({
     threshold: threshold
     evidence: alerted_at
     due: { after: identified_at, deadline: risk-alert }`,
-    finding: '未预警 OPS-05 风险指标达到预警值时及时发出预警 · R-02 · 截止 2026-07-02 · 达到预警值但未见预警，已逾期 145 天 决议与风险台账.xlsx:风险台账:3',
+    finding:
+      '未预警 OPS-05 风险指标达到预警值时及时发出预警 · R-02 · 截止 2026-07-02 · 达到预警值但未见预警，已逾期 145 天 决议与风险台账.xlsx:风险台账:3',
   },
   options: (z) => ({
     value: z.string(),
@@ -36,13 +37,24 @@ export default defineRule({
     ...timestampField(ob, ob.due.after, ['due', 'after']),
     ...deadlineFrom(org, ob.due.deadline, 'event'),
   ],
-  fields: (ob) => [ob.value, ob.threshold, ob.evidence, ob.due.after, ...('department' in ob.who ? [] : [carrierField(ob)])],
+  fields: (ob) => [
+    ob.value,
+    ob.threshold,
+    ob.evidence,
+    ob.due.after,
+    ...('department' in ob.who ? [] : [carrierField(ob)]),
+  ],
   each(record, ob, ctx) {
     const value = record[ob.value] as number | null;
     const limit = record[ob.threshold] as number | null;
     const at = record[ob.due.after] as number | null;
     if (value === null || limit === null || value < limit || at === null || at >= ctx.asOfStart) return undefined;
     const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string);
-    return { department, due: ctx.dueAfter(ctx.org.deadlines[ob.due.deadline]!, at), evidence: record[ob.evidence] as number | null, missing: 'no-alert' };
+    return {
+      department,
+      due: ctx.dueAfter(ctx.org.deadlines[ob.due.deadline]!, at),
+      evidence: record[ob.evidence] as number | null,
+      missing: 'no-alert',
+    };
   },
 });

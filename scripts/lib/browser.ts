@@ -13,7 +13,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium was not found at ${CHROMIUM}.\n` +
-        '  Likely cause: Debian\'s chromium package is not installed on this machine.\n' +
+        "  Likely cause: Debian's chromium package is not installed on this machine.\n" +
         '  What to do: run `apt-get update && apt-get install -y chromium` (as root), or set CHROMIUM_PATH. ' +
         'The tests never download a browser.',
     );
@@ -21,7 +21,14 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -65,16 +72,32 @@ export async function builtSite(): Promise<string> {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const out = join(mkdtempSync(join(tmpdir(), 'handbook-shots-')), 'dist');
-  execFileSync('node', ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HANDBOOK_OUT_DIR: out } });
+  execFileSync('node', ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, HANDBOOK_OUT_DIR: out },
+  });
   return out;
 }
 
 /** For the screenshot scripts: a production build served on 127.0.0.1, Chromium, and the folder the PNGs go to. */
-export async function screenshotSession(): Promise<{ out: string; url: string; browser: Browser; close: () => Promise<void> }> {
+export async function screenshotSession(): Promise<{
+  out: string;
+  url: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}> {
   const { mkdirSync } = await import('node:fs');
   const out = join(repoRoot, 'test-results/screenshots');
   mkdirSync(out, { recursive: true });
   const site = await serveStatic(await builtSite());
   const browser = await launchChromium();
-  return { out, url: site.url, browser, close: async () => (await browser.close(), await site.close()) };
+  return {
+    out,
+    url: site.url,
+    browser,
+    close: async () => {
+      await browser.close();
+      await site.close();
+    },
+  };
 }

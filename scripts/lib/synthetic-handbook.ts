@@ -71,7 +71,13 @@ const actions = [
   '对发现的问题建立台账，明确整改责任人和完成期限，并跟踪整改落实情况',
   '在规定期限内完成审核，审核意见应明确具体，不得无故拖延',
 ];
-const closings = ['。', '，报运营部门备案。', '，并形成书面记录。', '，重大事项报高层管理团队审批。', '，相关记录保存不少于三年。'];
+const closings = [
+  '。',
+  '，报运营部门备案。',
+  '，并形成书面记录。',
+  '，重大事项报高层管理团队审批。',
+  '，相关记录保存不少于三年。',
+];
 
 const departments = ['operations', 'marketing', 'sales', 'rnd', 'customer-service', 'finance', 'hr'];
 
@@ -86,13 +92,18 @@ export interface SyntheticHandbook {
   sample: string;
 }
 
-function page(i: number, rnd: () => number, obligationsOnAll: boolean, plain: 'mdx' | 'md'): { path: string; slug: string; text: string } {
+function page(
+  i: number,
+  rnd: () => number,
+  obligationsOnAll: boolean,
+  plain: 'mdx' | 'md',
+): { path: string; slug: string; text: string } {
   const [sub, subEn, prefix] = subsidiaries[i % subsidiaries.length]!;
   const topic = topics[Math.floor(i / subsidiaries.length) % topics.length]!;
   const n = Math.floor(i / (subsidiaries.length * topics.length)) + 1;
   const number = String(Math.floor(i / subsidiaries.length) + 1).padStart(3, '0');
   const id = `${prefix}-${number}`;
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const title = `${sub}${topic.zh}实施细则${n > 1 ? `（第 ${n} 部分）` : ''}`;
   const owner = pick(departments);
   const withObligations = obligationsOnAll || i % 5 === 0;
@@ -113,7 +124,14 @@ function page(i: number, rnd: () => number, obligationsOnAll: boolean, plain: 'm
     sections.push(`## ${heading}\n\n${articles.join('\n')}`);
     if (h === 1 && withTable) {
       sections.push(
-        ['| 事项 | 责任部门 | 办理期限 |', '| --- | --- | --- |', ...Array.from({ length: 5 }, () => `| ${pick(actions).slice(0, 12)} | ${pick(subjects)} | ${1 + Math.floor(rnd() * 10)} 个工作日 |`)].join('\n'),
+        [
+          '| 事项 | 责任部门 | 办理期限 |',
+          '| --- | --- | --- |',
+          ...Array.from(
+            { length: 5 },
+            () => `| ${pick(actions).slice(0, 12)} | ${pick(subjects)} | ${1 + Math.floor(rnd() * 10)} 个工作日 |`,
+          ),
+        ].join('\n'),
       );
     }
     if (h === 2 && withFlowchart) sections.push(`<Flowchart process="${topic.process}" />`);
@@ -175,9 +193,19 @@ function page(i: number, rnd: () => number, obligationsOnAll: boolean, plain: 'm
 export function writeSyntheticHandbook(
   dir: string,
   pages: number,
-  { obligations = 'fifth', plain = 'mdx', seed = 1 }: { obligations?: 'fifth' | 'all'; plain?: 'mdx' | 'md'; seed?: number } = {},
+  {
+    obligations = 'fifth',
+    plain = 'mdx',
+    seed = 1,
+  }: { obligations?: 'fifth' | 'all'; plain?: 'mdx' | 'md'; seed?: number } = {},
 ): SyntheticHandbook {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26 }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  })
+    .split('\0')
+    .filter(Boolean);
   for (const file of files) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     cpSync(join(repoRoot, file), join(dir, file));

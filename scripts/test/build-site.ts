@@ -39,7 +39,11 @@ export default function setup(project: TestProject) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
     // Astro's message without its stack trace and the place in our code that threw it.
     const lines = stderr.split('\n').filter((l) => l.trim() && !/^\s+at /.test(l));
-    buildError = lines.filter((l, i) => !/^\s*Location:/.test(l) && !/^\s*Location:/.test(lines[i - 1] ?? '')).slice(0, 20).join('\n') || (error as Error).message;
+    buildError =
+      lines
+        .filter((l, i) => !/^\s*Location:/.test(l) && !/^\s*Location:/.test(lines[i - 1] ?? ''))
+        .slice(0, 20)
+        .join('\n') || (error as Error).message;
     process.stderr.write(`\nThe site did not build, so its tests will fail; the other tests run.\n${buildError}\n\n`);
   }
   project.provide('buildError', buildError);

@@ -9,7 +9,12 @@ const policies = loadPolicies(org);
 
 describe('deadline calendar', () => {
   it('lists plan deadlines from the config, in date order', () => {
-    const entries = deadlinesBetween(policies, org, { year: 2026, month: 11, day: 1 }, { year: 2027, month: 1, day: 31 }).filter((e) => e.obligation.records === 'plans');
+    const entries = deadlinesBetween(
+      policies,
+      org,
+      { year: 2026, month: 11, day: 1 },
+      { year: 2027, month: 1, day: 31 },
+    ).filter((e) => e.obligation.records === 'plans');
     expect(entries.map((e) => `${isoDate(e.due)} ${e.obligation.id} ${e.period}`)).toEqual([
       '2026-11-30 annual-plan 2027',
       '2026-11-30 monthly-plan 2026-12',
@@ -20,8 +25,16 @@ describe('deadline calendar', () => {
   });
 
   it('follows a changed deadline in the config', () => {
-    const changed = { ...org, deadlines: { ...org.deadlines, 'annual-plan': { ...org.deadlines['annual-plan']!, months: -2, days: 0 } } };
-    const entries = deadlinesBetween(policies, changed, { year: 2026, month: 10, day: 1 }, { year: 2026, month: 11, day: 30 });
+    const changed = {
+      ...org,
+      deadlines: { ...org.deadlines, 'annual-plan': { ...org.deadlines['annual-plan']!, months: -2, days: 0 } },
+    };
+    const entries = deadlinesBetween(
+      policies,
+      changed,
+      { year: 2026, month: 10, day: 1 },
+      { year: 2026, month: 11, day: 30 },
+    );
     expect(entries.filter((e) => e.obligation.id === 'annual-plan').map((e) => isoDate(e.due))).toEqual(['2026-11-01']);
   });
 });

@@ -3,7 +3,15 @@
 import type { Obligation, Organization } from '../schema/index.ts';
 import type { PolicyFile } from './load.ts';
 import { periodUnit } from './describe.ts';
-import { compareDates, formatPeriod, nextPeriod, periodDueDate, periodOf, type CalendarDate, type Period } from './dates.ts';
+import {
+  compareDates,
+  formatPeriod,
+  nextPeriod,
+  periodDueDate,
+  periodOf,
+  type CalendarDate,
+  type Period,
+} from './dates.ts';
 
 export interface CalendarEntry {
   due: CalendarDate;
@@ -15,7 +23,12 @@ export interface CalendarEntry {
 }
 
 /** Due dates of periodic obligations falling on `from` … `to` (inclusive), sorted by date. */
-export function deadlinesBetween(policies: PolicyFile[], org: Organization, from: CalendarDate, to: CalendarDate): CalendarEntry[] {
+export function deadlinesBetween(
+  policies: PolicyFile[],
+  org: Organization,
+  from: CalendarDate,
+  to: CalendarDate,
+): CalendarEntry[] {
   const entries: CalendarEntry[] = [];
   for (const policy of policies) {
     if (policy.policy.status !== 'approved') continue;
@@ -30,7 +43,8 @@ export function deadlinesBetween(policies: PolicyFile[], org: Organization, from
       for (let guard = 0; guard < 200; guard++, period = nextPeriod(period)) {
         const due = periodDueDate(rule, period);
         if (compareDates(due, to) > 0) break;
-        if (compareDates(due, from) >= 0) entries.push({ due, period: formatPeriod(period), periodValue: period, policy, obligation });
+        if (compareDates(due, from) >= 0)
+          entries.push({ due, period: formatPeriod(period), periodValue: period, policy, obligation });
       }
     }
   }

@@ -4,14 +4,24 @@ import { chapterNavigation, NEIGHBOURS } from './chapter-nav.ts';
 import { chaptersOf } from './chapters.ts';
 import type { PolicyFile } from './load.ts';
 
-const page = (slug: string, id: string, chapter: number, title = id) => ({ file: `${slug}.mdx`, slug, policy: { id, chapter, title } }) as unknown as PolicyFile;
-const link = (label: string, href: string) => ({ type: 'link' as const, label, href, isCurrent: false, badge: undefined, attrs: {} });
+const page = (slug: string, id: string, chapter: number, title = id) =>
+  ({ file: `${slug}.mdx`, slug, policy: { id, chapter, title } }) as unknown as PolicyFile;
+const link = (label: string, href: string) => ({
+  type: 'link' as const,
+  label,
+  href,
+  isCurrent: false,
+  badge: undefined,
+  attrs: {},
+});
 
 function handbook(units: number) {
   return chaptersOf([
     page('policies/01-general', 'OPS-01', 1, '总则'),
     page('policies/08-meetings', 'OPS-08', 8, '会议管理'),
-    ...Array.from({ length: units }, (_, i) => page(`policies/units/u-${i}`, `HD-${String(i + 1).padStart(3, '0')}`, 8)),
+    ...Array.from({ length: units }, (_, i) =>
+      page(`policies/units/u-${i}`, `HD-${String(i + 1).padStart(3, '0')}`, 8),
+    ),
     page('policies/10-supplementary', 'OPS-10', 10, '附则'),
   ]);
 }
@@ -20,11 +30,24 @@ function handbook(units: number) {
 const route = (id: string) =>
   ({
     id,
-    sidebar: [{ type: 'group', label: '运营管理制度', collapsed: false, badge: undefined, entries: [link('总则', '/policies/01-general/'), link('会议管理', '/chapters/8/'), link('附则', '/policies/10-supplementary/')] }],
+    sidebar: [
+      {
+        type: 'group',
+        label: '运营管理制度',
+        collapsed: false,
+        badge: undefined,
+        entries: [
+          link('总则', '/policies/01-general/'),
+          link('会议管理', '/chapters/8/'),
+          link('附则', '/policies/10-supplementary/'),
+        ],
+      },
+    ],
     pagination: { prev: undefined, next: undefined },
   }) as unknown as StarlightRouteData;
 
-const links = (entries: StarlightRouteData['sidebar']): number => entries.reduce((n, e) => n + (e.type === 'link' ? 1 : links(e.entries)), 0);
+const links = (entries: StarlightRouteData['sidebar']): number =>
+  entries.reduce((n, e) => n + (e.type === 'link' ? 1 : links(e.entries)), 0);
 
 describe('chapter navigation', () => {
   it('opens the current chapter (lead, neighbours, a link to all) and marks the current page', () => {
@@ -36,7 +59,9 @@ describe('chapter navigation', () => {
     expect(chapter.label).toBe('会议管理');
     expect(chapter.entries[0]).toMatchObject({ label: '会议管理', href: '/policies/08-meetings/' });
     expect(chapter.entries.at(-1)).toMatchObject({ label: '本章全部 201 篇', href: '/chapters/8/' });
-    expect(chapter.entries.filter((e) => e.type === 'link' && e.isCurrent)).toMatchObject([{ href: '/policies/units/u-50/' }]);
+    expect(chapter.entries.filter((e) => e.type === 'link' && e.isCurrent)).toMatchObject([
+      { href: '/policies/units/u-50/' },
+    ]);
   });
 
   it('gives every page the same number of links, however large the handbook', () => {
@@ -53,7 +78,10 @@ describe('chapter navigation', () => {
     const navigate = chapterNavigation(handbook(3));
     const lead = route('policies/08-meetings');
     navigate(lead);
-    expect([lead.pagination.prev?.href, lead.pagination.next?.href]).toEqual(['/policies/01-general/', '/policies/units/u-0/']);
+    expect([lead.pagination.prev?.href, lead.pagination.next?.href]).toEqual([
+      '/policies/01-general/',
+      '/policies/units/u-0/',
+    ]);
     const last = route('policies/units/u-2');
     navigate(last);
     expect(last.pagination.next?.href).toBe('/policies/10-supplementary/');

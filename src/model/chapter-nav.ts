@@ -10,7 +10,14 @@ type Entry = StarlightRouteData['sidebar'][number];
 type Link = Extract<Entry, { type: 'link' }>;
 type Route = Pick<StarlightRouteData, 'id' | 'sidebar' | 'pagination'>;
 
-const link = (label: string, href: string, isCurrent = false): Link => ({ type: 'link', label, href, isCurrent, badge: undefined, attrs: {} });
+const link = (label: string, href: string, isCurrent = false): Link => ({
+  type: 'link',
+  label,
+  href,
+  isCurrent,
+  badge: undefined,
+  attrs: {},
+});
 
 /** Replaces the entry linking to `href`, wherever it is in the tree. */
 function replace(entries: Entry[], href: string, by: Entry): boolean {
@@ -27,7 +34,9 @@ function replace(entries: Entry[], href: string, by: Entry): boolean {
 
 /** For the chapters of a handbook: a function that sets one page's route data. */
 export function chapterNavigation(chapters: Chapter[]) {
-  const where = new Map(chapters.flatMap((chapter) => chapter.pages.map((page, index) => [page.slug, { chapter, index }] as const)));
+  const where = new Map(
+    chapters.flatMap((chapter) => chapter.pages.map((page, index) => [page.slug, { chapter, index }] as const)),
+  );
   const flat = chapters.flatMap((c) => c.pages);
   const order = new Map(flat.map((p, i) => [p.slug, i]));
   return (route: Route): void => {
@@ -48,7 +57,10 @@ export function chapterNavigation(chapters: Chapter[]) {
       label: chapter.title,
       collapsed: false,
       badge: undefined,
-      entries: [...[lead!, ...shown].map((p) => link(p.policy.title, `/${p.slug}/`, p.slug === route.id)), link(`本章全部 ${chapter.pages.length} 篇`, chapterHref(chapter))],
+      entries: [
+        ...[lead!, ...shown].map((p) => link(p.policy.title, `/${p.slug}/`, p.slug === route.id)),
+        link(`本章全部 ${chapter.pages.length} 篇`, chapterHref(chapter)),
+      ],
     });
   };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyFile } from './load.ts';
 import { chapterNumeral, chaptersOf, numeralValue, around } from './chapters.ts';
 
-const page = (slug: string, id: string, chapter: number, title = slug) => ({ file: `${slug}.mdx`, slug, policy: { id, chapter, title } }) as unknown as PolicyFile;
+const page = (slug: string, id: string, chapter: number, title = slug) =>
+  ({ file: `${slug}.mdx`, slug, policy: { id, chapter, title } }) as unknown as PolicyFile;
 
 describe('chapters', () => {
   it('names a chapter by its page nearest the top of the docs, then by lowest id, and orders the rest by id (OPS-9 before OPS-10)', () => {

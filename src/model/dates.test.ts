@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addToDate, dayOf, endOfDay, formatPeriod, isoDate, nextPeriod, periodDueDate, periodOf, startOfDay, formatPeriodZh } from './dates.ts';
+import {
+  addToDate,
+  dayOf,
+  endOfDay,
+  formatPeriod,
+  isoDate,
+  nextPeriod,
+  periodDueDate,
+  periodOf,
+  startOfDay,
+  formatPeriodZh,
+} from './dates.ts';
 
 const rule = (months: number, days: number) => ({ label: 't', from: 'period-start' as const, months, days });
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -39,6 +50,8 @@ describe('calendar arithmetic', () => {
     expect(formatPeriod(periodOf('half', { year: 2027, month: 7, day: 1 }))).toBe('2027-H2');
     expect(formatPeriod(nextPeriod({ unit: 'half', year: 2027, index: 2 }))).toBe('2028-H1');
     expect(formatPeriodZh({ unit: 'half', year: 2027, index: 1 })).toBe('2027年上半年');
-    expect(periodDueDate({ label: 't', from: 'period-end', months: 0, days: 15 }, { unit: 'half', year: 2027, index: 1 })).toEqual({ year: 2027, month: 7, day: 15 });
+    expect(
+      periodDueDate({ label: 't', from: 'period-end', months: 0, days: 15 }, { unit: 'half', year: 2027, index: 1 }),
+    ).toEqual({ year: 2027, month: 7, day: 15 });
   });
 });

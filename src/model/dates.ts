@@ -36,7 +36,8 @@ export function parseIsoDate(text: string): CalendarDate {
 /** Adds months (clamped to the month's last day, as calendars do), then days. */
 export function addToDate(d: CalendarDate, months: number, days: number): CalendarDate {
   // Fast path for the checker's hot loop: a few days within the same month.
-  if (months === 0 && d.day + days >= 1 && d.day + days <= 28) return { year: d.year, month: d.month, day: d.day + days };
+  if (months === 0 && d.day + days >= 1 && d.day + days <= 28)
+    return { year: d.year, month: d.month, day: d.day + days };
   const monthIndex = d.year * 12 + (d.month - 1) + months;
   const year = Math.floor(monthIndex / 12);
   const month = (monthIndex % 12) + 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testOrganization } from './test-organization.ts';
 import type { Deadline } from '../schema/index.ts';
-import { loadOrganization, loadPolicies } from './load.ts';
+import { loadPolicies } from './load.ts';
 import { describeDeadline, describeDue } from './describe.ts';
 
 const rule = (from: Deadline['from'], months: number, days: number): Deadline => ({ label: 't', from, months, days });
@@ -23,7 +23,9 @@ describe('deadline sentences rendered from the config', () => {
   });
 
   it('event deadlines count calendar days after the event', () => {
-    expect(describeDeadline(rule('event', 0, 3), undefined, '会议结束')).toBe('会议结束后 3 个日历日内（至第 3 日 24:00）');
+    expect(describeDeadline(rule('event', 0, 3), undefined, '会议结束')).toBe(
+      '会议结束后 3 个日历日内（至第 3 日 24:00）',
+    );
     expect(describeDeadline(rule('event', 0, 3), undefined, '会议结束', 'short')).toBe('会议结束后 3 个日历日内');
     expect(describeDeadline(rule('event', 0, 0), undefined, '会议结束')).toBe('会议结束当日内');
   });

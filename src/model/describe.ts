@@ -10,17 +10,37 @@ const unitZh: Record<PeriodUnit, string> = { year: '年度', half: '半年', qua
  * E.g. 计划年度前一年的 11 月 30 日 / 上一季度的最后一天 / 会议结束后 3 个日历日内.
  * The short form fits after 每 in running text: 每「年 11 月 30 日」前, 每「季度末」, 每「月末」.
  */
-export function describeDeadline(rule: Deadline, unit?: PeriodUnit, eventLabel = '事件发生', form: 'long' | 'short' = 'long'): string {
+export function describeDeadline(
+  rule: Deadline,
+  unit?: PeriodUnit,
+  eventLabel = '事件发生',
+  form: 'long' | 'short' = 'long',
+): string {
   if (rule.from === 'event') {
-    const parts = [rule.months ? `${rule.months} 个月` : '', rule.days ? `${rule.days} 个日历日` : ''].filter(Boolean).join('零');
+    const parts = [rule.months ? `${rule.months} 个月` : '', rule.days ? `${rule.days} 个日历日` : '']
+      .filter(Boolean)
+      .join('零');
     if (!parts) return `${eventLabel}当日内`;
-    return form === 'short' || rule.months ? `${eventLabel}后 ${parts}内` : `${eventLabel}后 ${parts}内（至第 ${rule.days} 日 24:00）`;
+    return form === 'short' || rule.months
+      ? `${eventLabel}后 ${parts}内`
+      : `${eventLabel}后 ${parts}内（至第 ${rule.days} 日 24:00）`;
   }
   const u = unit ?? 'year';
   if (rule.from === 'period-end') {
-    const after = [rule.months ? `${rule.months} 个月` : '', rule.days ? `${rule.days} 天` : ''].filter(Boolean).join('零');
+    const after = [rule.months ? `${rule.months} 个月` : '', rule.days ? `${rule.days} 天` : '']
+      .filter(Boolean)
+      .join('零');
     const end = u === 'year' ? '年度结束' : u === 'half' ? '半年结束' : u === 'quarter' ? '季度结束' : '月末';
-    if (!after) return form === 'short' ? (u === 'year' ? '年末' : u === 'half' ? '半年末' : u === 'quarter' ? '季度末' : '月末') : `${unitZh[u]}最后一天`;
+    if (!after)
+      return form === 'short'
+        ? u === 'year'
+          ? '年末'
+          : u === 'half'
+            ? '半年末'
+            : u === 'quarter'
+              ? '季度末'
+              : '月末'
+        : `${unitZh[u]}最后一天`;
     return `${end}后 ${after}内`;
   }
   // Describe from a sample period so that month-length effects read as a calendar reader expects.
@@ -29,17 +49,27 @@ export function describeDeadline(rule: Deadline, unit?: PeriodUnit, eventLabel =
   const due = periodDueDate(rule, sample);
   const dayBeforeStart = addToDate(start, 0, -1);
   if (form === 'short') {
-    if (compareDates(due, dayBeforeStart) === 0) return u === 'year' ? '年末' : u === 'half' ? '半年末' : u === 'quarter' ? '季度末' : '月末';
+    if (compareDates(due, dayBeforeStart) === 0)
+      return u === 'year' ? '年末' : u === 'half' ? '半年末' : u === 'quarter' ? '季度末' : '月末';
     if (u === 'year' && due.year === sample.year - 1) return `年 ${due.month} 月 ${due.day} 日`;
   }
   if (compareDates(due, dayBeforeStart) === 0) {
-    return u === 'year' ? '上一年度的最后一天（12 月 31 日）' : u === 'half' ? '上半年度的最后一天' : u === 'quarter' ? '上一季度的最后一天' : '上月的最后一天';
+    return u === 'year'
+      ? '上一年度的最后一天（12 月 31 日）'
+      : u === 'half'
+        ? '上半年度的最后一天'
+        : u === 'quarter'
+          ? '上一季度的最后一天'
+          : '上月的最后一天';
   }
   if (u === 'year') {
-    const which = due.year === sample.year - 1 ? '前一年' : due.year === sample.year ? '当年' : `第 ${due.year - sample.year} 年`;
+    const which =
+      due.year === sample.year - 1 ? '前一年' : due.year === sample.year ? '当年' : `第 ${due.year - sample.year} 年`;
     return `计划年度${which}的 ${due.month} 月 ${due.day} 日`;
   }
-  const diff = Math.round((Date.UTC(start.year, start.month - 1, start.day) - Date.UTC(due.year, due.month - 1, due.day)) / 86400000);
+  const diff = Math.round(
+    (Date.UTC(start.year, start.month - 1, start.day) - Date.UTC(due.year, due.month - 1, due.day)) / 86400000,
+  );
   return diff > 0 ? `${unitZh[u]}开始前 ${diff} 天` : `${unitZh[u]}开始后 ${-diff} 天`;
 }
 
@@ -80,12 +110,15 @@ export function describeDue(ob: Obligation, org: Organization): string {
       const unit = periodUnit(ob, org);
       const each = { year: '每年', half: '每半年', quarter: '每季度', month: '每月' }[unit];
       // A period-end deadline already reads as a span (季度结束后 15 天内); a period-start one is a day.
-      return rule.from === 'period-end' ? `${each}：${describeDeadline(rule, unit)}` : `${each}：${describeDeadline(rule, unit)}（含当日）前`;
+      return rule.from === 'period-end'
+        ? `${each}：${describeDeadline(rule, unit)}`
+        : `${each}：${describeDeadline(rule, unit)}（含当日）前`;
     }
     case 'deadline': {
       const rule = deadlineOf(ob.due.deadline);
       const counted = rule && ob.due.after ? describeDeadline(rule, undefined, fieldZh(ob.records, ob.due.after)) : '';
-      if (ob.due.on) return `${fieldZh(ob.records, ob.due.on)}当日内${counted ? `；未写${fieldZh(ob.records, ob.due.on)}的，${counted}` : ''}`;
+      if (ob.due.on)
+        return `${fieldZh(ob.records, ob.due.on)}当日内${counted ? `；未写${fieldZh(ob.records, ob.due.on)}的，${counted}` : ''}`;
       return counted || `（未定义的截止规则 ${ob.due.deadline}）`;
     }
     case 'sequence': {
@@ -93,7 +126,8 @@ export function describeDue(ob: Obligation, org: Organization): string {
       const rule = deadlineOf(ob.due?.deadline);
       if (!rule) return `依次：${steps}`;
       const last = fieldZh(ob.records, ob.steps.at(-1)!);
-      if (rule.from === 'event') return `依次：${steps}；${describeDeadline(rule, undefined, fieldZh(ob.records, ob.steps[0]!))}${last}`;
+      if (rule.from === 'event')
+        return `依次：${steps}；${describeDeadline(rule, undefined, fieldZh(ob.records, ob.steps[0]!))}${last}`;
       const unit = ob.match.level === 'quarterly' ? 'quarter' : ob.match.level === 'monthly' ? 'month' : 'year';
       return `依次：${steps}；${last}在${describeDeadline(rule, unit)}（含当日）前`;
     }
@@ -101,7 +135,9 @@ export function describeDue(ob: Obligation, org: Organization): string {
       return `须填写：${ob.require.map((f) => fieldZh(ob.records, f)).join('、')}`;
     case 'threshold': {
       const rule = deadlineOf(ob.due.deadline);
-      return rule ? `${fieldZh(ob.records, ob.value)}达到${fieldZh(ob.records, ob.threshold)}时，${describeDeadline(rule, undefined, fieldZh(ob.records, ob.due.after))}预警` : `（未定义的截止规则 ${ob.due.deadline}）`;
+      return rule
+        ? `${fieldZh(ob.records, ob.value)}达到${fieldZh(ob.records, ob.threshold)}时，${describeDeadline(rule, undefined, fieldZh(ob.records, ob.due.after))}预警`
+        : `（未定义的截止规则 ${ob.due.deadline}）`;
     }
   }
 }

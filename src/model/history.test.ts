@@ -11,7 +11,8 @@ const FILE = 'content/docs/policies/08-meetings.mdx';
 function repoWithTwoVersions() {
   const root = mkdtempSync(join(tmpdir(), 'history-'));
   cpSync(join(repoRoot, FILE), join(root, FILE), { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'first');
@@ -19,7 +20,12 @@ function repoWithTwoVersions() {
   const version = /^version: (\S+)$/m.exec(text)![1]!;
   const [major, minor] = version.split('.').map(Number);
   const next = `${major}.${minor! + 1}.0`;
-  writeFileSync(join(root, FILE), text.replace(/^version: .*$/m, `version: ${next}`).replace('会议组织者应提前确定会议主题', '会议组织者应至少提前一天确定会议主题'));
+  writeFileSync(
+    join(root, FILE),
+    text
+      .replace(/^version: .*$/m, `version: ${next}`)
+      .replace('会议组织者应提前确定会议主题', '会议组织者应至少提前一天确定会议主题'),
+  );
   git('commit', '-q', '-am', 'second');
   return { root, version, next };
 }
@@ -34,15 +40,27 @@ describe('policy history', () => {
     const diff = wordDiff(history.versions[0]!.body, history.versions[1]!.body).filter((p) => p.kind !== 'same');
     // Only words were added: nothing removed, and the added words are the new ones.
     expect(diff.filter((p) => p.kind === 'removed')).toEqual([]);
-    expect(diff.filter((p) => p.kind === 'added').map((p) => p.text).join('')).toContain('至少');
-    expect(diff.filter((p) => p.kind === 'added').map((p) => p.text).join('')).toContain('一天');
+    expect(
+      diff
+        .filter((p) => p.kind === 'added')
+        .map((p) => p.text)
+        .join(''),
+    ).toContain('至少');
+    expect(
+      diff
+        .filter((p) => p.kind === 'added')
+        .map((p) => p.text)
+        .join(''),
+    ).toContain('一天');
   });
 
   it('follows a page across a rename', () => {
     const { root, version, next } = repoWithTwoVersions();
     const renamed = 'content/docs/policies/08-meeting-management.mdx';
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'mv', FILE, renamed], { cwd: root });
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'rename'], { cwd: root });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'rename'], {
+      cwd: root,
+    });
     const history = policyHistory(renamed, root);
     expect(history.available && history.versions.map((v) => v.version)).toEqual([version, next]);
     // The old name is no page any more; a page not yet committed has no versions.

@@ -17,7 +17,13 @@ export interface VersionText {
 export type History = { available: true; versions: VersionText[] } | { available: false; reason: string };
 
 const git = (root: string, args: string[], input?: string) =>
-  execFileSync('git', args, { cwd: root, encoding: 'utf8', input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
+  execFileSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'],
+    maxBuffer: 1 << 30,
+  });
 
 /** Per repository root: every page's history, read once (two git calls for the whole handbook, not several per page). */
 const cache = new Map<string, Map<string, History> | { available: false; reason: string }>();
@@ -28,7 +34,16 @@ const cache = new Map<string, Map<string, History> | { available: false; reason:
  */
 function pageCommits(root: string): Map<string, { commit: string; path: string }[]> {
   // Pages live under content/ (a pathspec's * crosses folders): the README's history is not read.
-  const log = git(root, ['log', '--reverse', '-M', '--name-status', '--format=%x00%H', '--', 'content/*.md', 'content/*.mdx']);
+  const log = git(root, [
+    'log',
+    '--reverse',
+    '-M',
+    '--name-status',
+    '--format=%x00%H',
+    '--',
+    'content/*.md',
+    'content/*.mdx',
+  ]);
   /** A page's commits, under the name it has now. */
   const byPath = new Map<string, { commit: string; path: string }[]>();
   for (const entry of log.split('\0').filter(Boolean)) {
@@ -59,7 +74,7 @@ function pageCommits(root: string): Map<string, { commit: string; path: string }
 function blobs(root: string, specs: string[]): Map<string, string> {
   const texts = new Map<string, string>();
   if (specs.length === 0) return texts;
-  const out = Buffer.from(git(root, ['cat-file', '--batch'], specs.join('\n') + '\n'), 'utf8');
+  const out = Buffer.from(git(root, ['cat-file', '--batch'], `${specs.join('\n')}\n`), 'utf8');
   let at = 0;
   for (const spec of specs) {
     const eol = out.indexOf(10, at);
@@ -79,10 +94,14 @@ function histories(root: string) {
   if (cached) return cached;
   let result: Map<string, History> | { available: false; reason: string };
   try {
-    if (git(root, ['rev-parse', '--is-shallow-repository']).trim() === 'true') result = { available: false, reason: 'shallow' };
+    if (git(root, ['rev-parse', '--is-shallow-repository']).trim() === 'true')
+      result = { available: false, reason: 'shallow' };
     else {
       const commits = pageCommits(root);
-      const texts = blobs(root, [...commits.values()].flat().map(({ commit, path }) => `${commit}:${path}`));
+      const texts = blobs(
+        root,
+        [...commits.values()].flat().map(({ commit, path }) => `${commit}:${path}`),
+      );
       result = new Map();
       for (const [file, list] of commits) {
         const byVersion = new Map<string, VersionText>();
@@ -90,7 +109,8 @@ function histories(root: string) {
           const text = texts.get(`${commit}:${path}`);
           const version = text && /^version:\s*(\S+)\s*$/m.exec(text)?.[1];
           // The last commit of a version is its text as adopted.
-          if (version) byVersion.set(version, { version, commit, body: text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '') });
+          if (version)
+            byVersion.set(version, { version, commit, body: text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '') });
         }
         result.set(file, { available: true, versions: [...byVersion.values()] });
       }
@@ -117,5 +137,8 @@ const words = (text: string) => Array.from(segmenter.segment(text), (s) => s.seg
 
 /** A word-level diff of two texts: runs of unchanged, added and removed words. */
 export function wordDiff(before: string, after: string): DiffPart[] {
-  return diffArrays(words(before), words(after)).map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value.join('') }));
+  return diffArrays(words(before), words(after)).map((c) => ({
+    kind: c.added ? 'added' : c.removed ? 'removed' : 'same',
+    text: c.value.join(''),
+  }));
 }

@@ -4,7 +4,15 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
-import { OrganizationSchema, RedirectsSchema, parseWithFriendlyErrors, policySchema, SchemaError, type Organization, type Policy } from '../schema/index.ts';
+import {
+  OrganizationSchema,
+  RedirectsSchema,
+  parseWithFriendlyErrors,
+  policySchema,
+  SchemaError,
+  type Organization,
+  type Policy,
+} from '../schema/index.ts';
 
 export { repoRoot } from './root.ts';
 import { repoRoot } from './root.ts';
@@ -22,8 +30,14 @@ export function readYamlFile(path: string, label = path): unknown {
  * The organisation config. HANDBOOK_ORGANIZATION points at another file (tests use it to prove
  * that a changed config changes both the page text and the checker's findings).
  */
-export function loadOrganization(path = process.env.HANDBOOK_ORGANIZATION ?? join(repoRoot, 'content/organization.yaml')): Organization {
-  return parseWithFriendlyErrors(OrganizationSchema, readYamlFile(path, relative(repoRoot, path) || path), relative(repoRoot, path) || path);
+export function loadOrganization(
+  path = process.env.HANDBOOK_ORGANIZATION ?? join(repoRoot, 'content/organization.yaml'),
+): Organization {
+  return parseWithFriendlyErrors(
+    OrganizationSchema,
+    readYamlFile(path, relative(repoRoot, path) || path),
+    relative(repoRoot, path) || path,
+  );
 }
 
 export interface PolicyFile {
@@ -50,7 +64,12 @@ function walk(dir: string): string[] {
 }
 
 /** Reads one page; returns its policy, undefined for a page that is not a policy, or throws a SchemaError. */
-export function loadPolicyFile(path: string, org: Organization, docsDir = join(repoRoot, 'content/docs'), schema = policySchema(org)): PolicyFile | undefined {
+export function loadPolicyFile(
+  path: string,
+  org: Organization,
+  docsDir = join(repoRoot, 'content/docs'),
+  schema = policySchema(org),
+): PolicyFile | undefined {
   const file = relative(repoRoot, path) || path;
   let data: unknown;
   const text = readFileSync(path, 'utf8');
@@ -61,18 +80,33 @@ export function loadPolicyFile(path: string, org: Organization, docsDir = join(r
   }
   if (!data || typeof data !== 'object' || !('id' in data)) return undefined;
   // Starlight's own presentation fields are allowed on policy pages too.
-  const { description: _d, sidebar: _s, banner: _b, tableOfContents: _t, pagefind: _p, draft: _dr, ...own } = data as Record<string, unknown>;
+  const {
+    description: _d,
+    sidebar: _s,
+    banner: _b,
+    tableOfContents: _t,
+    pagefind: _p,
+    draft: _dr,
+    ...own
+  } = data as Record<string, unknown>;
   const policy = parseWithFriendlyErrors(schema, own, file);
   // An obligation's anchor is where reports, the calendar and department pages send readers: it must
   // be a heading of this page (slugged as Astro slugs headings).
   const anchors = headingSlugs(text);
   const lost = policy.obligations.flatMap((ob, i) =>
     ob.anchor && !anchors.includes(ob.anchor)
-      ? [{ path: `obligations.${i}.anchor`, message: `no heading "${ob.anchor}" on this page, expected one of ${anchors.join(', ')}` }]
+      ? [
+          {
+            path: `obligations.${i}.anchor`,
+            message: `no heading "${ob.anchor}" on this page, expected one of ${anchors.join(', ')}`,
+          },
+        ]
       : [],
   );
   if (lost.length) throw new SchemaError(file, lost);
-  const slug = relative(docsDir, path).replace(/\.mdx?$/, '').replace(/\/index$/, '');
+  const slug = relative(docsDir, path)
+    .replace(/\.mdx?$/, '')
+    .replace(/\/index$/, '');
   return { file, slug, policy };
 }
 
@@ -115,7 +149,11 @@ export function loadEach<T>(paths: string[], load: (path: string) => T | undefin
 export function loadRedirects(root = repoRoot): Record<string, string> {
   const path = join(root, 'content/redirects.yaml');
   if (!existsSync(path)) return {};
-  return parseWithFriendlyErrors(RedirectsSchema, readYamlFile(path, 'content/redirects.yaml') ?? {}, 'content/redirects.yaml');
+  return parseWithFriendlyErrors(
+    RedirectsSchema,
+    readYamlFile(path, 'content/redirects.yaml') ?? {},
+    'content/redirects.yaml',
+  );
 }
 
 /** The pages folder: content/docs, or the folder HANDBOOK_DOCS names (tests check broken pages with it). */
@@ -128,7 +166,10 @@ export function loadPolicies(org: Organization, docsDir = docsRoot()): PolicyFil
   const seen = new Map<string, string>();
   for (const { file, policy } of policies) {
     const other = seen.get(policy.id);
-    if (other) throw new SchemaError(file, [{ path: 'id', message: `"${policy.id}" is already used by ${other}; give each policy its own id` }]);
+    if (other)
+      throw new SchemaError(file, [
+        { path: 'id', message: `"${policy.id}" is already used by ${other}; give each policy its own id` },
+      ]);
     seen.set(policy.id, file);
   }
   return policies;

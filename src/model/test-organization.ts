@@ -13,5 +13,9 @@ export const testDeadlines: Organization['deadlines'] = {
 
 export function testOrganization(): Organization {
   const shipped = loadOrganization();
-  return { ...shipped, deadlines: { ...shipped.deadlines, ...testDeadlines }, parameters: { ...shipped.parameters, 'evaluation-cycle': { label: '绩效评估周期', value: 'quarter' } } };
+  return {
+    ...shipped,
+    deadlines: { ...shipped.deadlines, ...testDeadlines },
+    parameters: { ...shipped.parameters, 'evaluation-cycle': { label: '绩效评估周期', value: 'quarter' } },
+  };
 }

@@ -116,7 +116,9 @@ export async function layoutProcess(process: Process, org: Organization): Promis
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
     children: sized.map((s) => ({ id: s.step.id, width: s.width, height: s.height })),
-    edges: process.steps.flatMap((s) => nextOf(s).map((n, i) => ({ id: `${s.id}-${i}`, sources: [s.id], targets: [n.to] }))),
+    edges: process.steps.flatMap((s) =>
+      nextOf(s).map((n, i) => ({ id: `${s.id}-${i}`, sources: [s.id], targets: [n.to] })),
+    ),
   });
   const elkX = new Map(graph.children!.map((c) => [c.id, c.x ?? 0]));
   const elkY = new Map(graph.children!.map((c) => [c.id, c.y ?? 0]));
@@ -126,7 +128,9 @@ export async function layoutProcess(process: Process, org: Organization): Promis
   const nodes: PlacedNode[] = [];
   let y = MARGIN;
   for (const lane of process.lanes) {
-    const inLane = sized.filter((s) => s.step.lane === lane).sort((a, b) => elkX.get(a.step.id)! - elkX.get(b.step.id)! || elkY.get(a.step.id)! - elkY.get(b.step.id)!);
+    const inLane = sized
+      .filter((s) => s.step.lane === lane)
+      .sort((a, b) => elkX.get(a.step.id)! - elkX.get(b.step.id)! || elkY.get(a.step.id)! - elkY.get(b.step.id)!);
     const rows: { right: number; height: number }[] = [];
     const slot = new Map<string, number>();
     for (const s of inLane) {
@@ -147,7 +151,14 @@ export async function layoutProcess(process: Process, org: Organization): Promis
     for (const s of inLane) {
       const r = slot.get(s.step.id)!;
       const rowH = rows[r]!.height;
-      nodes.push({ step: s.step, lines: s.lines, width: s.width, height: s.height, x: LANE_HEADER + MARGIN + 16 + elkX.get(s.step.id)!, y: y + rowTops[r]! + (rowH - s.height) / 2 });
+      nodes.push({
+        step: s.step,
+        lines: s.lines,
+        width: s.width,
+        height: s.height,
+        x: LANE_HEADER + MARGIN + 16 + elkX.get(s.step.id)!,
+        y: y + rowTops[r]! + (rowH - s.height) / 2,
+      });
     }
     lanes.push({ id: lane, name: laneName(org, lane), y, height });
     y += height;
@@ -167,7 +178,7 @@ export async function layoutProcess(process: Process, org: Organization): Promis
       const ay = a.y + a.height / 2;
       const by = b.y + b.height / 2;
       const forward = b.x >= a.x + a.width + 8;
-      let points;
+      let points: { x: number; y: number }[];
       if (s.type === 'decision' && branch > 0) {
         // A decision's second (third) branch leaves from the bottom (top) so labels never collide.
         // Leave towards the target's side: up when it sits above the diamond, down when below;
@@ -177,23 +188,57 @@ export async function layoutProcess(process: Process, org: Organization): Promis
         const down = forward ? !above : branch === 1;
         const ax = a.x + a.width / 2;
         const ey = down ? a.y + a.height : a.y;
-        if (forward && (above || below)) points = [{ x: ax, y: ey }, { x: ax, y: by }, { x: b.x, y: by }];
+        if (forward && (above || below))
+          points = [
+            { x: ax, y: ey },
+            { x: ax, y: by },
+            { x: b.x, y: by },
+          ];
         else if (forward) {
           const under = Math.max(a.y + a.height, b.y + b.height) + 12 + (back++ % 3) * 5;
-          points = [{ x: ax, y: ey }, { x: ax, y: under }, { x: b.x - 14, y: under }, { x: b.x - 14, y: by }, { x: b.x, y: by }];
+          points = [
+            { x: ax, y: ey },
+            { x: ax, y: under },
+            { x: b.x - 14, y: under },
+            { x: b.x - 14, y: by },
+            { x: b.x, y: by },
+          ];
         } else {
-          const out = down ? Math.max(a.y + a.height, b.y + b.height) + 12 + (back++ % 3) * 5 : Math.min(a.y, b.y) - 12 - (back++ % 3) * 5;
+          const out = down
+            ? Math.max(a.y + a.height, b.y + b.height) + 12 + (back++ % 3) * 5
+            : Math.min(a.y, b.y) - 12 - (back++ % 3) * 5;
           const bx = b.x + b.width / 2 - 8;
-          points = [{ x: ax, y: ey }, { x: ax, y: out }, { x: bx, y: out }, { x: bx, y: down ? b.y + b.height : b.y }];
+          points = [
+            { x: ax, y: ey },
+            { x: ax, y: out },
+            { x: bx, y: out },
+            { x: bx, y: down ? b.y + b.height : b.y },
+          ];
         }
       } else if (forward) {
         const mid = a.x + a.width + Math.min(28, (b.x - a.x - a.width) / 2);
-        points = ay === by ? [{ x: a.x + a.width, y: ay }, { x: b.x, y: by }] : [{ x: a.x + a.width, y: ay }, { x: mid, y: ay }, { x: mid, y: by }, { x: b.x, y: by }];
+        points =
+          ay === by
+            ? [
+                { x: a.x + a.width, y: ay },
+                { x: b.x, y: by },
+              ]
+            : [
+                { x: a.x + a.width, y: ay },
+                { x: mid, y: ay },
+                { x: mid, y: by },
+                { x: b.x, y: by },
+              ];
       } else {
         const under = Math.max(a.y + a.height, b.y + b.height) + 10 + (back++ % 3) * 5;
         const ax = a.x + a.width / 2 + 8;
         const bx = b.x + b.width / 2 - 8;
-        points = [{ x: ax, y: a.y + a.height }, { x: ax, y: under }, { x: bx, y: under }, { x: bx, y: b.y + b.height }];
+        points = [
+          { x: ax, y: a.y + a.height },
+          { x: ax, y: under },
+          { x: bx, y: under },
+          { x: bx, y: b.y + b.height },
+        ];
       }
       edges.push({ from: s.id, to, ...(label ? { label } : {}), points });
     }

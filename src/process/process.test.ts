@@ -8,11 +8,19 @@ import { renderProcessSvg } from './render-svg.ts';
 const org = loadOrganization();
 const policies = loadPolicies(org);
 const forms = loadForms();
-const fixture = (name: string) => () => loadProcessFile(join(import.meta.dirname, 'fixtures', `${name}.yaml`), org, policies, forms.map((f) => f.id));
+const fixture = (name: string) => () =>
+  loadProcessFile(
+    join(import.meta.dirname, 'fixtures', `${name}.yaml`),
+    org,
+    policies,
+    forms.map((f) => f.id),
+  );
 
 describe('process definitions: schema and graph validation', () => {
   it('rejects a transition to an unknown step, naming file and step', () => {
-    expect(fixture('unknown-step')).toThrow('src/process/fixtures/unknown-step.yaml: steps.work: goes to unknown step "finsh", expected one of start, work, finish');
+    expect(fixture('unknown-step')).toThrow(
+      'src/process/fixtures/unknown-step.yaml: steps.work: goes to unknown step "finsh", expected one of start, work, finish',
+    );
   });
   it('rejects a lane that is not a department or role', () => {
     expect(fixture('bad-lane')).toThrow('lane "purchasing" is not a department or role in content/organization.yaml');
@@ -42,41 +50,66 @@ const onBoundary = (p: { x: number; y: number }, n: ProcessLayout['nodes'][numbe
   const eps = 0.5;
   const inX = p.x >= n.x - eps && p.x <= n.x + n.width + eps;
   const inY = p.y >= n.y - eps && p.y <= n.y + n.height + eps;
-  const onEdge = Math.abs(p.x - n.x) < eps || Math.abs(p.x - n.x - n.width) < eps || Math.abs(p.y - n.y) < eps || Math.abs(p.y - n.y - n.height) < eps;
+  const onEdge =
+    Math.abs(p.x - n.x) < eps ||
+    Math.abs(p.x - n.x - n.width) < eps ||
+    Math.abs(p.y - n.y) < eps ||
+    Math.abs(p.y - n.y - n.height) < eps;
   return inX && inY && onEdge;
 };
 
 describe('layout invariants on every shipped process', () => {
   it('ships a process for each procedure of the seed', () => {
     expect(shipped.map((p) => p.id).sort()).toEqual([
-      'annual-planning', 'document-borrowing', 'document-publication', 'meeting-lifecycle', 'monthly-planning',
-      'performance-evaluation', 'plan-adjustment', 'process-optimization', 'quarterly-planning', 'risk-management',
+      'annual-planning',
+      'document-borrowing',
+      'document-publication',
+      'meeting-lifecycle',
+      'monthly-planning',
+      'performance-evaluation',
+      'plan-adjustment',
+      'process-optimization',
+      'quarterly-planning',
+      'risk-management',
     ]);
   });
 
-  it.each(layouts.map(([p, l]) => [p.id, l] as const))('%s: no overlaps, nodes inside their lanes, edges joining their nodes', (_, layout) => {
-    const { nodes, lanes, edges } = layout;
-    for (const [i, a] of nodes.entries()) for (const b of nodes.slice(i + 1)) expect(overlap(a, b), `${a.step.id} overlaps ${b.step.id}`).toBe(false);
-    for (const n of nodes) {
-      const lane = lanes.find((l) => l.id === n.step.lane)!;
-      expect(n.y, n.step.id).toBeGreaterThanOrEqual(lane.y);
-      expect(n.y + n.height, n.step.id).toBeLessThanOrEqual(lane.y + lane.height);
-      expect(n.x).toBeGreaterThanOrEqual(layout.laneHeader);
-      expect(n.x + n.width).toBeLessThanOrEqual(layout.width);
-    }
-    const byId = new Map(nodes.map((n) => [n.step.id, n]));
-    for (const e of edges) {
-      expect(onBoundary(e.points[0]!, byId.get(e.from)!), `${e.from}→${e.to} start`).toBe(true);
-      expect(onBoundary(e.points.at(-1)!, byId.get(e.to)!), `${e.from}→${e.to} end`).toBe(true);
-      for (const p of e.points) expect(p.y).toBeLessThanOrEqual(layout.height);
-    }
-  });
+  it.each(layouts.map(([p, l]) => [p.id, l] as const))(
+    '%s: no overlaps, nodes inside their lanes, edges joining their nodes',
+    (_, layout) => {
+      const { nodes, lanes, edges } = layout;
+      for (const [i, a] of nodes.entries())
+        for (const b of nodes.slice(i + 1)) expect(overlap(a, b), `${a.step.id} overlaps ${b.step.id}`).toBe(false);
+      for (const n of nodes) {
+        const lane = lanes.find((l) => l.id === n.step.lane)!;
+        expect(n.y, n.step.id).toBeGreaterThanOrEqual(lane.y);
+        expect(n.y + n.height, n.step.id).toBeLessThanOrEqual(lane.y + lane.height);
+        expect(n.x).toBeGreaterThanOrEqual(layout.laneHeader);
+        expect(n.x + n.width).toBeLessThanOrEqual(layout.width);
+      }
+      const byId = new Map(nodes.map((n) => [n.step.id, n]));
+      for (const e of edges) {
+        expect(onBoundary(e.points[0]!, byId.get(e.from)!), `${e.from}→${e.to} start`).toBe(true);
+        expect(onBoundary(e.points.at(-1)!, byId.get(e.to)!), `${e.from}→${e.to} end`).toBe(true);
+        for (const p of e.points) expect(p.y).toBeLessThanOrEqual(layout.height);
+      }
+    },
+  );
 
-  it.each(layouts.map(([p, l]) => [p.id, p, l] as const))('%s: the SVG has every step label as real text, a title and a description', (_, process, layout) => {
-    const svg = renderProcessSvg(process, layout);
-    expect(svg).toContain(`<title id="flow-${process.id}-title">${process.title}</title>`);
-    expect(svg).toMatch(/<desc id="[^"]+">[^<]+<\/desc>/);
-    const text = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join('');
-    for (const step of process.steps) expect(text).toContain(step.label.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!));
-  });
+  it.each(layouts.map(([p, l]) => [p.id, p, l] as const))(
+    '%s: the SVG has every step label as real text, a title and a description',
+    (_, process, layout) => {
+      const svg = renderProcessSvg(process, layout);
+      expect(svg).toContain(`<title id="flow-${process.id}-title">${process.title}</title>`);
+      expect(svg).toMatch(/<desc id="[^"]+">[^<]+<\/desc>/);
+      const text = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join('');
+      for (const step of process.steps)
+        expect(text).toContain(
+          step.label.replace(
+            /[&<>"']/g,
+            (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+          ),
+        );
+    },
+  );
 });

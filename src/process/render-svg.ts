@@ -5,12 +5,13 @@
 import type { Process } from '../schema/index.ts';
 import { FONT, type ProcessLayout } from './layout.ts';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 const r = (n: number) => Math.round(n * 10) / 10;
 
 export function describeProcess(process: Process, layout: ProcessLayout): string {
   const lane = (id: string) => layout.lanes.find((l) => l.id === id)?.name ?? id;
-  return `${process.description} 共 ${process.steps.length} 个步骤：` + process.steps.map((s, i) => `${i + 1}. ${lane(s.lane)}：${s.label}`).join('；') + '。';
+  return `${process.description} 共 ${process.steps.length} 个步骤：${process.steps.map((s, i) => `${i + 1}. ${lane(s.lane)}：${s.label}`).join('；')}。`;
 }
 
 export function renderProcessSvg(process: Process, layout: ProcessLayout): string {
@@ -33,7 +34,9 @@ export function renderProcessSvg(process: Process, layout: ProcessLayout): strin
   }
   for (const e of layout.edges) {
     const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${r(p.x)},${r(p.y)}`).join(' ');
-    out.push(`<path class="fc-edge" d="${d}" marker-end="url(#${id}-arrow)" data-from="${esc(e.from)}" data-to="${esc(e.to)}"/>`);
+    out.push(
+      `<path class="fc-edge" d="${d}" marker-end="url(#${id}-arrow)" data-from="${esc(e.from)}" data-to="${esc(e.to)}"/>`,
+    );
     if (e.label) {
       const [a, b] = e.points;
       const horizontal = a!.y === b!.y;

@@ -25,23 +25,37 @@ export function validateProcess(process: Process, ctx: ValidationContext): Proce
   const problems: ProcessProblem[] = [];
   const ids = new Map<string, Step>();
   for (const step of process.steps) {
-    if (ids.has(step.id)) problems.push({ step: step.id, message: `step id "${step.id}" is used twice; give each step its own id` });
+    if (ids.has(step.id))
+      problems.push({ step: step.id, message: `step id "${step.id}" is used twice; give each step its own id` });
     ids.set(step.id, step);
   }
   const laneIds = [...ctx.org.departments.map((d) => d.id), ...ctx.org.roles.map((r) => r.id)];
   for (const lane of process.lanes)
-    if (!laneIds.includes(lane)) problems.push({ message: `lane "${lane}" is not a department or role in content/organization.yaml, expected one of ${laneIds.join(', ')}` });
+    if (!laneIds.includes(lane))
+      problems.push({
+        message: `lane "${lane}" is not a department or role in content/organization.yaml, expected one of ${laneIds.join(', ')}`,
+      });
   const policy = ctx.policies.find((p) => p.policy.id === process.policy);
   if (!policy) problems.push({ message: `policy "${process.policy}" does not exist` });
 
   for (const step of process.steps) {
-    if (!process.lanes.includes(step.lane)) problems.push({ step: step.id, message: `lane "${step.lane}" is not one of this process's lanes (${process.lanes.join(', ')}); add it to lanes or move the step` });
+    if (!process.lanes.includes(step.lane))
+      problems.push({
+        step: step.id,
+        message: `lane "${step.lane}" is not one of this process's lanes (${process.lanes.join(', ')}); add it to lanes or move the step`,
+      });
     for (const { to } of nextOf(step))
-      if (!ids.has(to)) problems.push({ step: step.id, message: `goes to unknown step "${to}", expected one of ${[...ids.keys()].join(', ')}` });
+      if (!ids.has(to))
+        problems.push({
+          step: step.id,
+          message: `goes to unknown step "${to}", expected one of ${[...ids.keys()].join(', ')}`,
+        });
     if (step.type === 'decision') {
-      if (step.branches.length < 2) problems.push({ step: step.id, message: 'a decision needs at least two labelled branches (e.g. 通过 / 退回)' });
+      if (step.branches.length < 2)
+        problems.push({ step: step.id, message: 'a decision needs at least two labelled branches (e.g. 通过 / 退回)' });
       const labels = step.branches.map((b) => b.label);
-      if (new Set(labels).size !== labels.length) problems.push({ step: step.id, message: 'two branches of this decision have the same label' });
+      if (new Set(labels).size !== labels.length)
+        problems.push({ step: step.id, message: 'two branches of this decision have the same label' });
     }
     if (step.deadline && 'obligation' in step.deadline) {
       const ob = step.deadline.obligation;
@@ -49,14 +63,21 @@ export function validateProcess(process: Process, ctx: ValidationContext): Proce
         problems.push({ step: step.id, message: `deadline names obligation "${ob}", which no policy declares` });
     }
     if (step.deadline && 'deadline' in step.deadline && !ctx.org.deadlines[step.deadline.deadline])
-      problems.push({ step: step.id, message: `deadline "${step.deadline.deadline}" is not in content/organization.yaml, expected one of ${Object.keys(ctx.org.deadlines).join(', ')}` });
+      problems.push({
+        step: step.id,
+        message: `deadline "${step.deadline.deadline}" is not in content/organization.yaml, expected one of ${Object.keys(ctx.org.deadlines).join(', ')}`,
+      });
     if (step.article) {
       const pid = step.article.split('#')[0];
-      if (!ctx.policies.some((p) => p.policy.id === pid)) problems.push({ step: step.id, message: `article names policy "${pid}", which does not exist` });
+      if (!ctx.policies.some((p) => p.policy.id === pid))
+        problems.push({ step: step.id, message: `article names policy "${pid}", which does not exist` });
     }
     for (const doc of [...step.inputs, ...step.outputs])
       if (doc.startsWith('form:') && !ctx.formIds.includes(doc.slice(5)))
-        problems.push({ step: step.id, message: `names form "${doc.slice(5)}", which is not in content/forms (expected one of ${ctx.formIds.join(', ')})` });
+        problems.push({
+          step: step.id,
+          message: `names form "${doc.slice(5)}", which is not in content/forms (expected one of ${ctx.formIds.join(', ')})`,
+        });
   }
 
   const starts = process.steps.filter((s) => s.type === 'start');
@@ -73,7 +94,8 @@ export function validateProcess(process: Process, ctx: ValidationContext): Proce
   };
   walk(starts[0]!.id);
   for (const step of process.steps)
-    if (!reached.has(step.id)) problems.push({ step: step.id, message: 'is unreachable from the start step; connect it or remove it' });
+    if (!reached.has(step.id))
+      problems.push({ step: step.id, message: 'is unreachable from the start step; connect it or remove it' });
   // … and able to reach an end.
   const toEnd = new Set(process.steps.filter((s) => s.type === 'end').map((s) => s.id));
   for (let changed = true; changed; ) {
@@ -85,6 +107,7 @@ export function validateProcess(process: Process, ctx: ValidationContext): Proce
       }
   }
   for (const step of process.steps)
-    if (!toEnd.has(step.id)) problems.push({ step: step.id, message: 'has no path to an end step; add a transition that leads to one' });
+    if (!toEnd.has(step.id))
+      problems.push({ step: step.id, message: 'has no path to an end step; add a transition that leads to one' });
   return problems;
 }

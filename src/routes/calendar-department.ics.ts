@@ -11,5 +11,7 @@ export function getStaticPaths() {
 export const GET: APIRoute = ({ props }) => {
   const dept = org.departments.find((d) => d.id === props.id)!;
   const entries = calendarEntries.filter((e) => carriedBy(e, dept.id, org));
-  return new Response(calendarFeed(entries, org, `${dept.name} 制度截止日历`), { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+  return new Response(calendarFeed(entries, org, `${dept.name} 制度截止日历`), {
+    headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+  });
 };

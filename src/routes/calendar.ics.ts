@@ -5,4 +5,6 @@ import { calendarEntries } from '../site/calendar.ts';
 import { calendarFeed } from '../site/ical.ts';
 
 export const GET: APIRoute = () =>
-  new Response(calendarFeed(calendarEntries, org, `${org.name} 制度截止日历`), { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+  new Response(calendarFeed(calendarEntries, org, `${org.name} 制度截止日历`), {
+    headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+  });

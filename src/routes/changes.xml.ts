@@ -19,7 +19,13 @@ export const GET: APIRoute = () => {
   });
   for (const c of changes.slice(0, FEED_ITEMS)) {
     const link = `${org.handbook.url}${c.href ?? `/${c.slug}/`}`;
-    feed.addItem({ title: `${c.policyId} ${c.title} ${c.version}`, id: `${org.handbook.url}/${c.slug}/#${c.version}`, link, date: new Date(`${c.date}T00:00:00Z`), description: c.summary });
+    feed.addItem({
+      title: `${c.policyId} ${c.title} ${c.version}`,
+      id: `${org.handbook.url}/${c.slug}/#${c.version}`,
+      link,
+      date: new Date(`${c.date}T00:00:00Z`),
+      description: c.summary,
+    });
   }
   return new Response(feed.atom1(), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };

@@ -1,7 +1,7 @@
 // Turns zod failures into one line per problem: "<file>: <field path>: <what is wrong, what is expected>".
 // Shared by the site's content config, the checker and the content lint, so a process owner sees
 // the same message in CI, in `astro build` and in the compliance report.
-import { z } from 'zod';
+import type { z } from 'zod';
 
 export { SchemaError, type SchemaProblem } from './schema-error.ts';
 import { SchemaError, type SchemaProblem } from './schema-error.ts';
@@ -16,7 +16,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return missing ? `required, ${expected}` : `unknown value ${JSON.stringify(issue.input)}, ${expected}`;
     }
     case 'invalid_type':
-      return missing ? `required, expected ${issue.expected}` : `expected ${issue.expected}, got ${JSON.stringify(issue.input)}`;
+      return missing
+        ? `required, expected ${issue.expected}`
+        : `expected ${issue.expected}, got ${JSON.stringify(issue.input)}`;
     default:
       return issue.message;
   }

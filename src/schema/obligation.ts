@@ -10,7 +10,9 @@ import { idSchema, type Organization } from './organization.ts';
 import { fieldsOf, recordTypeNames, recordTypes, type RecordType, type RecordFieldSpec } from './records.ts';
 
 const WhoSchema = z.union([
-  z.object({ /** Every department of kind `department` in the organisation config. */ every: z.literal('department') }).strict(),
+  z
+    .object({ /** Every department of kind `department` in the organisation config. */ every: z.literal('department') })
+    .strict(),
   z.object({ /** One department by id. */ department: idSchema }).strict(),
   z
     .object({
@@ -40,7 +42,9 @@ export const obligationBase = {
    * (`{ type: [executive, department] }`), or at least a configured one in the field's order
    * (`{ level: { atLeast: risk-response-level } }`, a parameter in the organisation config).
    */
-  match: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1), z.object({ atLeast: idSchema }).strict()])).default({}),
+  match: z
+    .record(z.string(), z.union([z.string(), z.array(z.string()).min(1), z.object({ atLeast: idSchema }).strict()]))
+    .default({}),
   /** From proposed text (a <Proposal> block): shown with the page, not enforced until adopted. */
   proposal: z.boolean().default(false),
 };
@@ -62,7 +66,12 @@ export const ObligationShape = z.discriminatedUnion(
       })
       .strict(),
   ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-  { error: (issue) => (issue.code === 'invalid_union' ? `unknown rule ${JSON.stringify((issue.input as { rule?: unknown })?.rule)}, expected one of ${ruleIds.join(', ')}` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? `unknown rule ${JSON.stringify((issue.input as { rule?: unknown })?.rule)}, expected one of ${ruleIds.join(', ')}`
+        : undefined,
+  },
 ) as unknown as z.ZodType<Obligation>;
 
 /** An obligation as the schema outputs it: narrow it by `rule` to see the rule's options. */
@@ -70,25 +79,41 @@ export type Obligation = ObligationFor<(typeof obligationRules)[number]>;
 
 /** Cross-checks an obligation against the organisation config and the record types. */
 export function refineObligation(ob: Obligation, org: Organization, ctx: z.RefinementCtx, path: (string | number)[]) {
-  const issue = (where: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path: [...path, ...where], message });
+  const issue = (where: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path: [...path, ...where], message });
   const type = recordTypes[ob.records];
   if (!type) return;
   const fields = type.fields as Record<string, RecordFieldSpec>;
   for (const [field, want] of Object.entries(ob.match ?? {})) {
     const spec = fields[field];
     if (!spec) {
-      issue(['match', field], `${ob.records} records have no field "${field}", expected one of ${Object.keys(fields).join(', ')}`);
+      issue(
+        ['match', field],
+        `${ob.records} records have no field "${field}", expected one of ${Object.keys(fields).join(', ')}`,
+      );
       continue;
     }
     const values = typeof want === 'string' ? [want] : Array.isArray(want) ? want : undefined;
     for (const value of values ?? [])
-      if (spec.values && !(value in spec.values)) issue(['match', field], `unknown value "${value}", expected one of ${Object.keys(spec.values).join(', ')}`);
+      if (spec.values && !(value in spec.values))
+        issue(['match', field], `unknown value "${value}", expected one of ${Object.keys(spec.values).join(', ')}`);
     if (values === undefined && typeof want === 'object' && !Array.isArray(want)) {
       const param = org.parameters[want.atLeast];
-      if (!spec.values) issue(['match', field, 'atLeast'], `"${field}" has no order of values; atLeast needs an enum field such as a risk level`);
-      else if (!param) issue(['match', field, 'atLeast'], `no parameter "${want.atLeast}" in the organisation config (content/organization.yaml), expected one of ${Object.keys(org.parameters).join(', ')}`);
+      if (!spec.values)
+        issue(
+          ['match', field, 'atLeast'],
+          `"${field}" has no order of values; atLeast needs an enum field such as a risk level`,
+        );
+      else if (!param)
+        issue(
+          ['match', field, 'atLeast'],
+          `no parameter "${want.atLeast}" in the organisation config (content/organization.yaml), expected one of ${Object.keys(org.parameters).join(', ')}`,
+        );
       else if (!(String(param.value) in spec.values))
-        issue(['match', field, 'atLeast'], `parameter "${want.atLeast}" is "${param.value}", which is not a value of ${field}; expected one of ${Object.keys(spec.values).join(', ')}`);
+        issue(
+          ['match', field, 'atLeast'],
+          `parameter "${want.atLeast}" is "${param.value}", which is not a value of ${field}; expected one of ${Object.keys(spec.values).join(', ')}`,
+        );
     }
   }
   const deptIds = org.departments.map((d) => d.id);
@@ -96,10 +121,14 @@ export function refineObligation(ob: Obligation, org: Organization, ctx: z.Refin
     issue(['who', 'department'], `unknown department "${ob.who.department}", expected one of ${deptIds.join(', ')}`);
   if ('role' in ob.who) {
     const roleIds = org.roles.map((r) => r.id);
-    if (!roleIds.includes(ob.who.role)) issue(['who', 'role'], `unknown role "${ob.who.role}", expected one of ${roleIds.join(', ')}`);
+    if (!roleIds.includes(ob.who.role))
+      issue(['who', 'role'], `unknown role "${ob.who.role}", expected one of ${roleIds.join(', ')}`);
     const deptFields = fieldsOf(ob.records, 'department');
     if (!deptFields.includes(ob.who.field))
-      issue(['who', 'field'], `"${ob.who.field}" is not a department field of ${ob.records} records, expected one of ${deptFields.join(', ')}`);
+      issue(
+        ['who', 'field'],
+        `"${ob.who.field}" is not a department field of ${ob.records} records, expected one of ${deptFields.join(', ')}`,
+      );
   }
   const rule = obligationRules.find((r) => r.id === ob.rule);
   for (const [where, message] of rule?.validate?.(ob as never, org) ?? []) issue(where, message);

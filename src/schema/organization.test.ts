@@ -12,7 +12,13 @@ describe('organisation config schema', () => {
   it('accepts the shipped config with the seven departments and the executive team', () => {
     const org = parse_(shipped)();
     expect(org.departments.filter((d) => d.kind === 'department').map((d) => d.id)).toEqual([
-      'operations', 'marketing', 'sales', 'rnd', 'customer-service', 'finance', 'hr',
+      'operations',
+      'marketing',
+      'sales',
+      'rnd',
+      'customer-service',
+      'finance',
+      'hr',
     ]);
     expect(org.departments.find((d) => d.id === 'executive-team')?.kind).toBe('body');
     expect(org.timeZone).toBe('Asia/Shanghai');
@@ -21,16 +27,22 @@ describe('organisation config schema', () => {
   it('rejects an alias that names two departments', () => {
     const data = structuredClone(shipped);
     data.departments[1].aliases.push('运营部门');
-    expect(parse_(data)).toThrow('organization.yaml: departments.1: "运营部门" names both "operations" and "marketing"');
+    expect(parse_(data)).toThrow(
+      'organization.yaml: departments.1: "运营部门" names both "operations" and "marketing"',
+    );
   });
 
   it('rejects a time zone that does not exist', () => {
-    expect(parse_({ ...shipped, timeZone: 'Asia/Beijing' })).toThrow('timeZone: expected an IANA time zone such as "Asia/Shanghai"');
+    expect(parse_({ ...shipped, timeZone: 'Asia/Beijing' })).toThrow(
+      'timeZone: expected an IANA time zone such as "Asia/Shanghai"',
+    );
   });
 
   it('rejects a deadline counted from something unknown', () => {
     const data = structuredClone(shipped);
     data.deadlines['annual-plan'].from = 'month-end';
-    expect(parse_(data)).toThrow('deadlines.annual-plan.from: unknown value "month-end", expected one of period-start, period-end, event');
+    expect(parse_(data)).toThrow(
+      'deadlines.annual-plan.from: unknown value "month-end", expected one of period-start, period-end, event',
+    );
   });
 });

@@ -23,7 +23,10 @@ export const DepartmentSchema = z
      */
     kind: z.enum(['department', 'body']).default('department'),
     /** The GitHub team that reviews changes to the policies it owns, e.g. `@example-co/operations` (CODEOWNERS is made from it). */
-    team: z.string().regex(/^@[\w.-]+(\/[\w.-]+)?$/, 'expected a GitHub user or team, e.g. "@example-co/operations"').optional(),
+    team: z
+      .string()
+      .regex(/^@[\w.-]+(\/[\w.-]+)?$/, 'expected a GitHub user or team, e.g. "@example-co/operations"')
+      .optional(),
     /** Its duties as chapter 2 of the policy states them, one sentence each: chapter 2 and the department page both show these. */
     duties: z.array(z.string().min(1)).default([]),
   })
@@ -118,7 +121,11 @@ export const OrganizationSchema = z
     const deptIds = new Set(org.departments.map((d) => d.id));
     org.roles.forEach((r, i) => {
       if (deptIds.has(r.id))
-        ctx.addIssue({ code: 'custom', path: ['roles', i, 'id'], message: `role id "${r.id}" is also a department id; choose another` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', i, 'id'],
+          message: `role id "${r.id}" is also a department id; choose another`,
+        });
     });
   });
 

@@ -56,7 +56,9 @@ describe('policy frontmatter schema', () => {
   });
 
   it("rejects an obligation anchor that is no heading of the page, naming the page's headings", () => {
-    expect(messageOf('bad/unknown-anchor.mdx')).toBe('src/schema/fixtures/bad/unknown-anchor.mdx: obligations.0.anchor: no heading "二会议组织" on this page, expected one of 一会议分类');
+    expect(messageOf('bad/unknown-anchor.mdx')).toBe(
+      'src/schema/fixtures/bad/unknown-anchor.mdx: obligations.0.anchor: no heading "二会议组织" on this page, expected one of 一会议分类',
+    );
   });
 
   it('rejects an obligation whose due rule names no config value', () => {

@@ -82,10 +82,15 @@ function policyObject(org: Organization) {
 
 function refinePolicy(org: Organization) {
   return (p: Partial<z.output<ReturnType<typeof policyObject>>>, ctx: z.RefinementCtx) => {
-    p.obligations?.forEach((ob, i) => refineObligation(ob, org, ctx, ['obligations', i]));
+    for (const [i, ob] of (p.obligations ?? []).entries()) refineObligation(ob, org, ctx, ['obligations', i]);
     const ids = new Set<string>();
     p.obligations?.forEach((ob, i) => {
-      if (ids.has(ob.id)) ctx.addIssue({ code: 'custom', path: ['obligations', i, 'id'], message: `obligation id "${ob.id}" appears twice` });
+      if (ids.has(ob.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['obligations', i, 'id'],
+          message: `obligation id "${ob.id}" appears twice`,
+        });
       ids.add(ob.id);
     });
     if (p.changes && p.version && p.changes[0]?.version !== p.version)
@@ -104,7 +109,19 @@ export function policySchema(org: Organization) {
 
 export type Policy = z.output<ReturnType<typeof policySchema>>;
 
-const policyKeys = ['id', 'titleEn', 'chapter', 'version', 'effective', 'status', 'owner', 'approvers', 'review', 'classification', 'changes'] as const;
+const policyKeys = [
+  'id',
+  'titleEn',
+  'chapter',
+  'version',
+  'effective',
+  'status',
+  'owner',
+  'approvers',
+  'review',
+  'classification',
+  'changes',
+] as const;
 
 /**
  * The fields a policy page adds to Starlight's docs schema. All optional so that pages which are
@@ -117,7 +134,8 @@ export function docsPageFields(org: Organization) {
     .superRefine((page, ctx) => {
       if (page.id === undefined) return;
       for (const key of policyKeys) {
-        if (page[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required on a policy page (it has an id)` });
+        if (page[key] === undefined)
+          ctx.addIssue({ code: 'custom', path: [key], message: `required on a policy page (it has an id)` });
       }
       refinePolicy(org)(page, ctx);
     });

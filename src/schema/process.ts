@@ -19,10 +19,16 @@ const StepBase = {
   outputs: z.array(z.string().min(1)).default([]),
   /** The deadline this step carries: a policy obligation, or a named deadline in the config. */
   deadline: z
-    .union([z.object({ obligation: idSchema }).strict(), z.object({ deadline: idSchema, event: z.string().optional() }).strict()])
+    .union([
+      z.object({ obligation: idSchema }).strict(),
+      z.object({ deadline: idSchema, event: z.string().optional() }).strict(),
+    ])
     .optional(),
   /** The policy article it implements: `OPS-03#一年度运营计划` (policy id, then the heading anchor). */
-  article: z.string().regex(/^[A-Z]{2,5}-\d{2,3}(#.+)?$/, 'expected a policy id and heading anchor such as "OPS-03#一年度运营计划"').optional(),
+  article: z
+    .string()
+    .regex(/^[A-Z]{2,5}-\d{2,3}(#.+)?$/, 'expected a policy id and heading anchor such as "OPS-03#一年度运营计划"')
+    .optional(),
 };
 
 const Next = z.union([idSchema, z.array(idSchema).min(1)]);
@@ -69,9 +75,14 @@ export const FormSchema = z
     /** Short instruction printed under the title. */
     note: z.string().optional(),
     /** Fields to fill in, in order; `lines` gives the writing space. */
-    fields: z.array(z.object({ label: z.string().min(1), lines: z.number().int().min(1).max(20).default(1) }).strict()).min(1),
+    fields: z
+      .array(z.object({ label: z.string().min(1), lines: z.number().int().min(1).max(20).default(1) }).strict())
+      .min(1),
     /** A table to fill in, e.g. the task list of a plan. */
-    table: z.object({ columns: z.array(z.string().min(1)).min(1), rows: z.number().int().min(1).max(40).default(5) }).strict().optional(),
+    table: z
+      .object({ columns: z.array(z.string().min(1)).min(1), rows: z.number().int().min(1).max(40).default(5) })
+      .strict()
+      .optional(),
     /** Signature lines at the end, e.g. 申请人, 审批人. */
     signatures: z.array(z.string().min(1)).default([]),
   })

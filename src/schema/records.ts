@@ -26,7 +26,11 @@ export const RecordsConfigSchema = z
             const fields = Object.keys(recordTypes[entry.type].fields);
             for (const [column, field] of Object.entries(entry.columns)) {
               if (!fields.includes(field))
-                ctx.addIssue({ code: 'custom', path: ['columns', column], message: `${entry.type} records have no field "${field}", expected one of ${fields.join(', ')}` });
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['columns', column],
+                  message: `${entry.type} records have no field "${field}", expected one of ${fields.join(', ')}`,
+                });
             }
           }),
       )
@@ -36,7 +40,9 @@ export const RecordsConfigSchema = z
 
 export type RecordsConfig = z.output<typeof RecordsConfigSchema>;
 
-const pagePath = z.string().regex(/^\/[^\s]*\/$/, 'expected a site address between slashes, e.g. "/policies/07-information/"');
+const pagePath = z
+  .string()
+  .regex(/^\/[^\s]*\/$/, 'expected a site address between slashes, e.g. "/policies/07-information/"');
 
 /**
  * `content/redirects.yaml`: the old address of a renamed or removed policy page → where it went,

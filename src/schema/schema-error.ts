@@ -23,6 +23,9 @@ export class SchemaError extends Error {
 
   /** The problems of several documents as one error (content is checked whole, every problem at once). */
   static combine(errors: SchemaError[]): SchemaError {
-    return new SchemaError(errors[0]!.file, errors.flatMap((e) => e.problems));
+    return new SchemaError(
+      errors[0]!.file,
+      errors.flatMap((e) => e.problems),
+    );
   }
 }

@@ -17,7 +17,8 @@ export interface ChangeEntry {
   href?: string;
 }
 
-export const historyAvailable = publishedPolicies.length === 0 || publishedPolicies.some(({ file }) => policyHistory(file).available);
+export const historyAvailable =
+  publishedPolicies.length === 0 || publishedPolicies.some(({ file }) => policyHistory(file).available);
 
 export const changes: ChangeEntry[] = publishedPolicies
   .flatMap(({ slug, file, policy }) => {
@@ -25,8 +26,18 @@ export const changes: ChangeEntry[] = publishedPolicies
     const known = new Set(history.available ? history.versions.map((v) => v.version) : []);
     return policy.changes.map((c, i) => {
       const previous = policy.changes[i + 1]?.version;
-      const href = previous && known.has(previous) && known.has(c.version) ? `/changes/${policy.id.toLowerCase()}/${c.version}/` : undefined;
-      return { policyId: policy.id, title: policy.title, slug, ...c, ...(previous ? { previous } : {}), ...(href ? { href } : {}) };
+      const href =
+        previous && known.has(previous) && known.has(c.version)
+          ? `/changes/${policy.id.toLowerCase()}/${c.version}/`
+          : undefined;
+      return {
+        policyId: policy.id,
+        title: policy.title,
+        slug,
+        ...c,
+        ...(previous ? { previous } : {}),
+        ...(href ? { href } : {}),
+      };
     });
   })
   .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.policyId < b.policyId ? -1 : 1));

@@ -14,7 +14,19 @@ const policy = {
     id: 'OPS-99',
     chapter: 9,
     status: 'approved',
-    obligations: [{ id: 'odd-text', title: '报送台账; 含逗号, 反斜杠\\ 与换行', article: '第九章第 1 条', anchor: '一总则', who: { every: 'department' }, rule: 'periodic', records: 'reports', match: {}, due: { every: 'month', deadline } }],
+    obligations: [
+      {
+        id: 'odd-text',
+        title: '报送台账; 含逗号, 反斜杠\\ 与换行',
+        article: '第九章第 1 条',
+        anchor: '一总则',
+        who: { every: 'department' },
+        rule: 'periodic',
+        records: 'reports',
+        match: {},
+        due: { every: 'month', deadline },
+      },
+    ],
   },
 } as unknown as PolicyFile;
 
@@ -30,7 +42,9 @@ describe('iCalendar feeds', () => {
     expect(events).toHaveLength(entries.length);
     expect(entries.length).toBeGreaterThan(0);
     for (const event of events) expect(event.summary.startsWith('报送台账; 含逗号, 反斜杠\\ 与换行（')).toBe(true);
-    expect(events.map((e) => e.startDate.toString())).toEqual(entries.map((e) => `${e.due.year}-${String(e.due.month).padStart(2, '0')}-${String(e.due.day).padStart(2, '0')}`));
+    expect(events.map((e) => e.startDate.toString())).toEqual(
+      entries.map((e) => `${e.due.year}-${String(e.due.month).padStart(2, '0')}-${String(e.due.day).padStart(2, '0')}`),
+    );
   });
 
   it('folds lines at 75 octets with CRLF, never inside a character', () => {

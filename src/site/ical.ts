@@ -54,7 +54,10 @@ const two = (n: number) => String(n).padStart(2, '0');
 const day = (d: { year: number; month: number; day: number }) => `${d.year}${two(d.month)}${two(d.day)}`;
 
 /** When this build wrote the feeds (DTSTAMP). */
-const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = new Date()
+  .toISOString()
+  .replace(/[-:]/g, '')
+  .replace(/\.\d+Z$/, 'Z');
 
 /** Each entry's VEVENT, folded, written once per build. */
 const written = new WeakMap<CalendarEntry, string>();
@@ -89,6 +92,16 @@ function vevent(e: CalendarEntry, org: Organization, host: string): string {
 
 export function calendarFeed(entries: CalendarEntry[], org: Organization, name: string): string {
   const host = new URL(org.handbook.url).host;
-  const head = foldIcs(['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', 'PRODID:policy-handbook', 'METHOD:PUBLISH', `X-WR-CALNAME:${text(name)}`, 'X-PUBLISHED-TTL:PT1H'].join('\r\n'));
+  const head = foldIcs(
+    [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'CALSCALE:GREGORIAN',
+      'PRODID:policy-handbook',
+      'METHOD:PUBLISH',
+      `X-WR-CALNAME:${text(name)}`,
+      'X-PUBLISHED-TTL:PT1H',
+    ].join('\r\n'),
+  );
   return [head, ...entries.map((e) => vevent(e, org, host)), 'END:VCALENDAR', ''].join('\r\n');
 }

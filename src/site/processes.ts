@@ -21,7 +21,10 @@ const charts = new Map<string, Promise<Chart>>();
 /** The inline SVG of a process; fails the build naming the unknown id. */
 export function chartFor(id: string): Promise<Chart> {
   const process = processes.find((p) => p.id === id);
-  if (!process) throw new Error(`<Flowchart process="${id}">: no such process in content/processes, expected one of ${processes.map((p) => p.id).join(', ')}`);
+  if (!process)
+    throw new Error(
+      `<Flowchart process="${id}">: no such process in content/processes, expected one of ${processes.map((p) => p.id).join(', ')}`,
+    );
   let chart = charts.get(id);
   if (!chart)
     charts.set(

@@ -27,13 +27,23 @@ describe('accessibility (axe-core)', () => {
     if (path.startsWith('/search/')) await page.locator('.hs--page .hs__status', { hasText: '找到' }).waitFor();
     await page.addScriptTag({ content: axeSource });
     const violations = (await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe.run(document, {
+      const result = await (
+        window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }
+      ).axe.run(document, {
         resultTypes: ['violations'],
       });
       return result.violations;
     })) as AxeViolation[];
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+    expect(
+      serious.map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join('; ')}`,
+      ),
+    ).toEqual([]);
     await page.close();
   });
 });

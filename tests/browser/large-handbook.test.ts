@@ -40,7 +40,13 @@ afterAll(async () => {
 
 /** The sidebar's links: text, address and whether it is the current page. */
 const sidebar = (page: Page) =>
-  page.locator('#starlight__sidebar a').evaluateAll((links) => links.map((a) => ({ text: a.textContent!.trim(), href: a.getAttribute('href'), current: a.getAttribute('aria-current') === 'page' })));
+  page.locator('#starlight__sidebar a').evaluateAll((links) =>
+    links.map((a) => ({
+      text: a.textContent!.trim(),
+      href: a.getAttribute('href'),
+      current: a.getAttribute('aria-current') === 'page',
+    })),
+  );
 
 describe('a handbook with chapters of several pages', () => {
   it('has no serious or critical accessibility violations on a page with its chapter open, the chapter index and a calendar month', async () => {
@@ -49,8 +55,19 @@ describe('a handbook with chapters of several pages', () => {
     for (const path of [`/${handbook.slugs[10]}/`, '/chapters/3/', '/calendar/']) {
       await page.goto(`${url}${path}`);
       await page.addScriptTag({ content: axe });
-      const violations = (await page.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run(document)).violations)) as { id: string; impact: string }[];
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`)).toEqual([]);
+      const violations = (await page.evaluate(
+        async () =>
+          (
+            await (
+              window as unknown as {
+                axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string }[] }> };
+              }
+            ).axe.run(document)
+          ).violations,
+      )) as { id: string; impact: string }[];
+      expect(
+        violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`),
+      ).toEqual([]);
     }
     await page.close();
   });

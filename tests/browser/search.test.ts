@@ -7,7 +7,8 @@ const ctx = useBuiltSite();
 
 async function searchFromHeader(page: Page, query: string) {
   const input = page.locator('.hs--dialog .hs__input');
-  if (!(await page.locator('dialog.hs-dialog').evaluate((d: HTMLDialogElement) => d.open))) await page.keyboard.press('Control+k');
+  if (!(await page.locator('dialog.hs-dialog').evaluate((d: HTMLDialogElement) => d.open)))
+    await page.keyboard.press('Control+k');
   await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
   await input.fill('');
   await expect.poll(() => page.locator('.hs--dialog .hs__status').textContent()).toBe('');
@@ -63,7 +64,9 @@ describe('search in the browser', () => {
     const chip = page.locator('.hs--page .hs__chip[data-filter="部门"][data-value="人力资源部"]');
     await chip.click();
     await expect(chip.getAttribute('aria-pressed')).resolves.toBe('true');
-    await expect.poll(async () => (await page.locator('.hs--page .hs__result .hs__title').allTextContents()).sort()).toEqual(['人力资源部 Human Resources', '绩效管理'].sort());
+    await expect
+      .poll(async () => (await page.locator('.hs--page .hs__result .hs__title').allTextContents()).sort())
+      .toEqual(['人力资源部 Human Resources', '绩效管理'].sort());
     await page.close();
   });
 
@@ -79,7 +82,9 @@ describe('search in the browser', () => {
     await expect(second.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     const href = await second.getAttribute('href');
     await page.keyboard.press('Enter');
-    await page.waitForURL((url) => url.pathname + url.hash === new URL(href!, ctx.url).pathname + new URL(href!, ctx.url).hash);
+    await page.waitForURL(
+      (url) => url.pathname + url.hash === new URL(href!, ctx.url).pathname + new URL(href!, ctx.url).hash,
+    );
     await page.close();
   });
 
@@ -97,7 +102,14 @@ describe('search in the browser', () => {
     await expect(more.textContent()).resolves.toBe(`显示更多结果（还有 ${total - 10} 个）`);
     await more.click();
     await expect.poll(() => results.count()).toBe(Math.min(total, 20));
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.hs__result') === document.querySelectorAll('.hs--page .hs__result')[10])).toBe(true);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            document.activeElement?.closest('.hs__result') === document.querySelectorAll('.hs--page .hs__result')[10],
+        ),
+      )
+      .toBe(true);
     await page.close();
   });
 });

@@ -5,7 +5,8 @@ import { bestUrl, loadPagefind, rankedSearch, type Filters, type ResultData } fr
 import { orderFilterValues } from './filters.ts';
 
 const PAGE = 10;
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 class HandbookSearch extends HTMLElement {
   #input!: HTMLInputElement;
@@ -69,7 +70,10 @@ class HandbookSearch extends HTMLElement {
       .map((name) => {
         const values = orderFilterValues(Object.keys(available[name]!), order[name]);
         const chips = values
-          .map((v) => `<button type="button" class="hs__chip" data-filter="${esc(name)}" data-value="${esc(v)}" aria-pressed="false">${esc(v)}</button>`)
+          .map(
+            (v) =>
+              `<button type="button" class="hs__chip" data-filter="${esc(name)}" data-value="${esc(v)}" aria-pressed="false">${esc(v)}</button>`,
+          )
           .join('');
         return `<div class="hs__filter-group"><span class="hs__filter-name">${esc(name)}</span>${chips}</div>`;
       });
@@ -99,9 +103,11 @@ class HandbookSearch extends HTMLElement {
       this.#more.hidden = true;
       return;
     }
-    let ranked;
+    let ranked: { searched: string; results: Awaited<ReturnType<typeof rankedSearch>>['results'] };
     try {
-      ranked = query.trim() ? await rankedSearch(query, this.#filters) : { searched: '', results: (await (await loadPagefind()).search(null, { filters: this.#filters })).results };
+      ranked = query.trim()
+        ? await rankedSearch(query, this.#filters)
+        : { searched: '', results: (await (await loadPagefind()).search(null, { filters: this.#filters })).results };
     } catch {
       this.#status.textContent = '搜索索引只在构建后的网站中提供（npm run build 后用 npm run preview 预览）。';
       return;
@@ -118,7 +124,9 @@ class HandbookSearch extends HTMLElement {
   /** The status line and the 显示更多 button for what is shown of the results. */
   #updateMore() {
     const total = this.#all.length;
-    this.#status.textContent = total ? `找到 ${total} 个结果${this.#shown < total ? `，显示前 ${this.#shown} 个` : ''}${this.#note}` : `没有找到结果${this.#note}`;
+    this.#status.textContent = total
+      ? `找到 ${total} 个结果${this.#shown < total ? `，显示前 ${this.#shown} 个` : ''}${this.#note}`
+      : `没有找到结果${this.#note}`;
     const rest = total - this.#shown;
     this.#more.hidden = rest <= 0;
     this.#more.textContent = `显示更多结果（还有 ${rest} 个）`;
@@ -138,7 +146,11 @@ class HandbookSearch extends HTMLElement {
 
   #item(d: ResultData) {
     const m = d.meta;
-    const badges = [m.policy && `<span class="hs__id">${esc(m.policy)}</span>`, m.version && `<span>v${esc(m.version)}</span>`, m.owner && `<span>${esc(m.owner)}</span>`]
+    const badges = [
+      m.policy && `<span class="hs__id">${esc(m.policy)}</span>`,
+      m.version && `<span>v${esc(m.version)}</span>`,
+      m.owner && `<span>${esc(m.owner)}</span>`,
+    ]
       .filter(Boolean)
       .join('');
     return `<li class="hs__result">

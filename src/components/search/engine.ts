@@ -18,7 +18,10 @@ interface PagefindResult {
 
 interface Pagefind {
   init(): Promise<void>;
-  search(query: string | null, options?: { filters?: Record<string, string[]> }): Promise<{ results: PagefindResult[] }>;
+  search(
+    query: string | null,
+    options?: { filters?: Record<string, string[]> },
+  ): Promise<{ results: PagefindResult[] }>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
@@ -65,22 +68,31 @@ export async function rankedSearch(raw: string, filters: Filters = {}): Promise<
   ]);
   const all = new Map<string, PagefindResult>();
   for (const r of [...(byId?.results ?? []), ...(byPhrase?.results ?? []), ...loose.results]) all.set(r.id, r);
-  const order = mergeRanked(byId?.results.map((r) => r.id) ?? [], byPhrase?.results.map((r) => r.id) ?? [], loose.results.map((r) => r.id));
+  const order = mergeRanked(
+    byId?.results.map((r) => r.id) ?? [],
+    byPhrase?.results.map((r) => r.id) ?? [],
+    loose.results.map((r) => r.id),
+  );
   const results = order.map((o) => all.get(o)!);
   // Among the leading results, a page whose title, or one of whose section headings, contains the
   // words comes before a page that merely mentions them; policy pages before other pages.
   const head = results.slice(0, RERANK);
-  const tiers = await Promise.all(head.map(async (r, i) => {
-    if (i < (byId?.results.length ?? 0)) return 0;
-    const d = await r.data();
-    const q = query.toLowerCase();
-    // Policy text outranks manuals and department pages that repeat its words.
-    const policy = d.meta.policy ? 0 : 2;
-    if ((d.meta.title ?? '').toLowerCase().includes(q)) return 1 + policy;
-    if ((d.sub_results ?? []).some((s) => s.title.toLowerCase().includes(q))) return 2 + policy;
-    return 5;
-  }));
-  const reranked = head.map((r, i) => ({ r, i, t: tiers[i]! })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.r);
+  const tiers = await Promise.all(
+    head.map(async (r, i) => {
+      if (i < (byId?.results.length ?? 0)) return 0;
+      const d = await r.data();
+      const q = query.toLowerCase();
+      // Policy text outranks manuals and department pages that repeat its words.
+      const policy = d.meta.policy ? 0 : 2;
+      if ((d.meta.title ?? '').toLowerCase().includes(q)) return 1 + policy;
+      if ((d.sub_results ?? []).some((s) => s.title.toLowerCase().includes(q))) return 2 + policy;
+      return 5;
+    }),
+  );
+  const reranked = head
+    .map((r, i) => ({ r, i, t: tiers[i]! }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.r);
   return { query: raw, searched: query, results: [...reranked, ...results.slice(RERANK)] };
 }
 

@@ -32,6 +32,11 @@ export function phraseOf(query: string): string | undefined {
 export function mergeRanked(...lists: string[][]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const list of lists) for (const id of list) if (!seen.has(id)) (seen.add(id), out.push(id));
+  for (const list of lists)
+    for (const id of list)
+      if (!seen.has(id)) {
+        seen.add(id);
+        out.push(id);
+      }
   return out;
 }
