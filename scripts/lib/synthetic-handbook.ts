@@ -10,7 +10,7 @@
 // Markdown while it syncs content, outside the bundle). The text is recombined from the shipped
 // policy's own sentences and a seeded random number generator, so that two runs write the same handbook.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chapterNumeral } from '../../src/model/chapters.ts';
 import { repoRoot } from '../../src/model/root.ts';
@@ -205,7 +205,8 @@ export function writeSyntheticHandbook(
     maxBuffer: 1 << 26,
   })
     .split('\0')
-    .filter(Boolean);
+    // The working tree as it stands: a file deleted but not yet committed is listed by --cached.
+    .filter((file) => file && existsSync(join(repoRoot, file)));
   for (const file of files) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     cpSync(join(repoRoot, file), join(dir, file));
