@@ -14,11 +14,12 @@ import { loadOrganization, loadPolicies, loadRedirects } from './src/model/load.
 import { loadProcesses } from './src/process/load.ts';
 import { handbookIntegration } from './src/integration.ts';
 import { chapterHref, chaptersOf, isPublished } from './src/model/chapters.ts';
+import { obligationRules } from './checks/rules/index.ts';
 
 // Loaded and validated once per build: the sidebar needs them here, and page code reads the same
 // objects through the integration's virtual module (src/integration.ts).
 const org = loadOrganization();
-const policies = loadPolicies(org);
+const policies = loadPolicies(org, obligationRules);
 const chapters = chaptersOf(policies.filter(isPublished));
 const processes = loadProcesses(org, policies);
 

@@ -5,13 +5,14 @@
 import { defineCollection } from 'astro:content';
 import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { obligationRules } from './checks/rules/index.ts';
 import { docsPageFields } from './src/schema/index.ts';
 import { loadOrganization } from './src/model/load.ts';
 
 const org = loadOrganization();
 // Astro calls the schema function once per entry (its image() helper is bound to the entry's file),
 // so the policy fields, which need no image(), are built once here: 0.55 ms of zod per page saved.
-const pageFields = docsPageFields(org);
+const pageFields = docsPageFields(org, obligationRules);
 
 export const collections = {
   docs: defineCollection({

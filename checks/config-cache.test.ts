@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOrganization, loadPolicies } from '../src/model/load.ts';
 import { loadValidatedConfig } from './config-cache.ts';
+import { obligationRules } from './rules/index.ts';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'config-cache-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
@@ -11,7 +12,7 @@ afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 describe('validated config cache', () => {
   it('gives what validating gives, from the cache the second time', async () => {
     const org = loadOrganization();
-    const fresh = { org, policies: loadPolicies(org) };
+    const fresh = { org, policies: loadPolicies(org, obligationRules) };
     expect(await loadValidatedConfig(cacheDir)).toEqual(fresh);
     const [cached] = readdirSync(cacheDir);
     expect(cached).toMatch(/^config-[0-9a-f]{32}\.json$/);

@@ -12,6 +12,7 @@ import type { PolicyFile } from '../src/model/load.ts';
 import { repoRoot } from '../src/model/root.ts';
 import type { Organization } from '../src/schema/index.ts';
 import { SchemaError } from '../src/schema/schema-error.ts';
+import { obligationRules } from './rules/index.ts';
 
 function files(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -53,7 +54,7 @@ export async function loadValidatedConfig(
   }
   const { loadOrganization, loadPolicies } = await import('../src/model/load.ts');
   const org = loadOrganization(orgPath);
-  const validated = { org, policies: loadPolicies(org) };
+  const validated = { org, policies: loadPolicies(org, obligationRules) };
   try {
     mkdirSync(cacheDir, { recursive: true });
     for (const old of readdirSync(cacheDir))

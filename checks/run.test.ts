@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/model/load.ts';
 import { CheckError, runCheck } from './run.ts';
-import { findingStatuses } from './engine/types.ts';
+import { statuses } from './rules/index.ts';
 import { recordTypes } from '../src/schema/record-types.ts';
 
 const folder = (files: Record<string, string | Buffer>) => {
@@ -194,7 +194,7 @@ describe('command line', () => {
     const r = cli('--as-of', '2026-11-24', '--format', 'json');
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
-    for (const status of findingStatuses) expect(report.summary.findings[status], status).toBeGreaterThan(0);
+    for (const status of statuses.keys()) expect(report.summary.findings[status], status).toBeGreaterThan(0);
     expect(new Set(report.summary.files.map((f: { type: string }) => f.type))).toEqual(
       new Set([...Object.keys(recordTypes), null]),
     );

@@ -30,7 +30,8 @@ import { mapHeader } from './read/records.ts';
 import { formatOf, type Part, type SourceInfo } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
 import type { CheckContext } from './engine/context.ts';
-import { findingStatuses, type Finding, type FindingStatus, type Report, type Upcoming } from './engine/types.ts';
+import type { Finding, FindingStatus, Report, Upcoming } from './engine/types.ts';
+import { obligationRules, rules, statuses } from './rules/index.ts';
 
 export { CheckError };
 
@@ -121,7 +122,7 @@ function kindOf(dir: string, name: string): 'export' | 'folder' | 'old-excel' | 
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const load = options.org && options.policies ? undefined : await import('../src/model/load.ts');
   const org = options.org ?? load!.loadOrganization();
-  const published = options.policies ?? load!.loadPolicies(org);
+  const published = options.policies ?? load!.loadPolicies(org, obligationRules);
   const enforced = published.filter((p) => p.policy.status === 'approved');
   const asOf = options.asOf !== undefined ? parseDay(options.asOf, '--as-of') : today(org.timeZone, options.now);
   const since = options.since !== undefined ? parseDay(options.since, '--since') : addToDate(asOf, -12, 0);
@@ -146,7 +147,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     );
   const config = await loadRecordsConfig(dir);
 
-  const checks = checksFor(ctx, enforced, published);
+  const checks = checksFor(ctx, rules, enforced, published);
   // Text fields are decoded only where a check reads them (record ids are decoded on demand).
   const needed = new Set(checks.flatMap((c) => c.fields));
   const readOptions: ReadOptions = {
@@ -356,7 +357,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     (acc, f) => ({ read: acc.read + f.read, accepted: acc.accepted + f.accepted, rejected: acc.rejected + f.rejected }),
     { read: 0, accepted: 0, rejected: 0 },
   );
-  const byStatus = Object.fromEntries(findingStatuses.map((s) => [s, 0])) as Record<FindingStatus, number>;
+  const byStatus = Object.fromEntries([...statuses.keys()].map((s) => [s, 0])) as Record<FindingStatus, number>;
   for (const f of findings) byStatus[f.status]++;
   return {
     asOf: isoDate(asOf),

@@ -10,9 +10,10 @@ import { loadProcesses } from '../src/process/load.ts';
 import { layoutProcess } from '../src/process/layout.ts';
 import { renderProcessSvg } from '../src/process/render-svg.ts';
 import type { Process } from '../src/schema/index.ts';
+import { obligationRules } from '../checks/rules/index.ts';
 
 const org = loadOrganization();
-const shipped = loadProcesses(org, loadPolicies(org));
+const shipped = loadProcesses(org, loadPolicies(org, obligationRules));
 
 /** A 20-step process over four lanes with a review loop every fifth step. */
 function generated(n: number): Process {

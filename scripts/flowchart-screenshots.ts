@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { loadOrganization, loadPolicies, repoRoot } from '../src/model/load.ts';
 import { loadProcesses } from '../src/process/load.ts';
 import { builtSite, launchChromium, serveStatic } from './lib/browser.ts';
+import { obligationRules } from '../checks/rules/index.ts';
 
 const out = join(repoRoot, 'test-results/flowcharts');
 mkdirSync(out, { recursive: true });
 const org = loadOrganization();
-const processes = loadProcesses(org, loadPolicies(org));
+const processes = loadProcesses(org, loadPolicies(org, obligationRules));
 const site = await serveStatic(await builtSite());
 const browser = await launchChromium();
 try {

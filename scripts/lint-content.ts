@@ -32,6 +32,7 @@ import {
 import { repoRoot } from '../src/model/root.ts';
 import { loadForms, loadProcessFile } from '../src/process/load.ts';
 import { SchemaError, policySchema, type Organization } from '../src/schema/index.ts';
+import { obligationRules } from '../checks/rules/index.ts';
 
 export interface LintProblem {
   file: string;
@@ -149,12 +150,12 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
     throw error;
   }
   const docsDir = join(root, 'content/docs');
-  const schema = policySchema(org);
+  const schema = policySchema(org, obligationRules);
   const pages = walk(docsDir, /\.mdx?$/);
   let policies: PolicyFile[] = [];
   try {
     policies = loadEach(pages, (path) => {
-      const p = loadPolicyFile(path, org, docsDir, schema);
+      const p = loadPolicyFile(path, org, obligationRules, docsDir, schema);
       return p && { ...p, file: relative(root, path) };
     });
   } catch (error) {
@@ -353,7 +354,9 @@ if (import.meta.main) {
   });
   if (values['fix-codeowners']) {
     const org = loadOrganization();
-    const policies = loadEach(walk(join(repoRoot, 'content/docs'), /\.mdx?$/), (p) => loadPolicyFile(p, org));
+    const policies = loadEach(walk(join(repoRoot, 'content/docs'), /\.mdx?$/), (p) =>
+      loadPolicyFile(p, org, obligationRules),
+    );
     writeFileSync(join(repoRoot, '.github/CODEOWNERS'), codeowners(org, policies));
   }
   const problems = lintContent({ base: values.base });

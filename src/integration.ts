@@ -11,6 +11,7 @@ import type { AstroIntegration } from 'astro';
 import type { Plugin } from 'vite';
 import { loadOrganization, loadPolicies, type PolicyFile } from './model/load.ts';
 import type { Organization } from './schema/index.ts';
+import { obligationRules } from '../checks/rules/index.ts';
 
 const VIRTUAL = 'virtual:handbook/content';
 const RESOLVED = `\0${VIRTUAL}`;
@@ -36,7 +37,7 @@ function contentPlugin(initial: HandbookContent): Plugin {
         if (!/[\\/]content[\\/](docs[\\/].*\.mdx?|organization\.yaml)$/.test(file)) return;
         try {
           const org = loadOrganization();
-          content = { org, policies: loadPolicies(org) };
+          content = { org, policies: loadPolicies(org, obligationRules) };
         } catch (error) {
           // The same message the build would stop with; the pages keep the last good content.
           server.config.logger.error((error as Error).message);

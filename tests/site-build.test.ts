@@ -6,14 +6,14 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtSite } from '../scripts/test/site.ts';
 import { loadOrganization, loadPolicies } from '../src/model/load.ts';
-import { describeDue } from '../src/model/describe.ts';
 import { isReviewOverdue, nextReview } from '../src/model/review.ts';
 import { addToDate, isoDate, today } from '../src/model/dates.ts';
-import { deadlinesBetween } from '../src/model/calendar.ts';
+import { deadlinesBetween } from '../src/site/deadlines.ts';
+import { describeObligation, obligationRules } from '../checks/rules/index.ts';
 
 const dist = builtSite();
 const org = loadOrganization();
-const policies = loadPolicies(org);
+const policies = loadPolicies(org, obligationRules);
 const isPublished = ({ policy }: (typeof policies)[number]) =>
   policy.status !== 'draft' && policy.classification !== 'confidential';
 const published = policies.filter(isPublished);
@@ -87,7 +87,7 @@ describe('production build', () => {
   it('lists what each policy requires, with deadlines from the organisation config', () => {
     for (const { slug, policy } of published) {
       const body = text(readFileSync(page(slug), 'utf8'));
-      for (const ob of policy.obligations) expect(body).toContain(describeDue(ob, org));
+      for (const ob of policy.obligations) expect(body).toContain(describeObligation(ob, org));
       expect(body.includes('本制度的要求')).toBe(policy.obligations.length > 0);
     }
   });

@@ -7,9 +7,8 @@ import type { Obligation } from '../../src/schema/index.ts';
 import type { PolicyFile } from '../../src/model/load.ts';
 import { recordTypes, type RecordType } from '../../src/schema/record-types.ts';
 import type { TypedRecord } from '../read/records.ts';
-import { obligationRules, policyRules } from '../rules/index.ts';
 import { Verdicts, ruleContext, ruleHelp, sourceOf, type CheckContext, type VerdictsState } from './context.ts';
-import type { ObligationRule, RecordValues } from './rule.ts';
+import type { ObligationRule, PolicyRule, RecordValues, Rule } from './rule.ts';
 import type { Finding, ObligationSummary, Upcoming } from './types.ts';
 
 /** The state of a check after some records, as structured-cloneable data. */
@@ -76,6 +75,7 @@ function obligationCheck(
       help: ruleHelp(ctx, rule.id),
     },
     roster ? [ob.records, roster.records] : [ob.records],
+    Object.keys(rule.statuses),
     policy.policy.owner,
   );
   const fields = [...new Set(rule.fields(ob))];
@@ -143,8 +143,15 @@ function obligationCheck(
  * The checks for a run: one per obligation of the `enforced` policies, whose rule the obligation
  * names, and one per policy rule over all `published` policies.
  */
-export function checksFor(ctx: CheckContext, enforced: PolicyFile[], published: PolicyFile[] = enforced): Check[] {
+export function checksFor(
+  ctx: CheckContext,
+  rules: readonly Rule[],
+  enforced: PolicyFile[],
+  published: PolicyFile[] = enforced,
+): Check[] {
   const rctx = ruleContext(ctx, published);
+  const obligationRules = rules.filter((r): r is ObligationRule => r.kind !== 'policies');
+  const policyRules = rules.filter((r): r is PolicyRule => r.kind === 'policies');
   const checks: Check[] = [];
   for (const policy of enforced) {
     for (const ob of policy.policy.obligations) {
@@ -168,6 +175,7 @@ export function checksFor(ctx: CheckContext, enforced: PolicyFile[], published: 
         help: ruleHelp(ctx, rule.id),
       },
       [],
+      Object.keys(rule.statuses),
     );
     checks.push({
       types: [],

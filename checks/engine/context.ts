@@ -124,10 +124,13 @@ export class Verdicts {
   readonly #fixed: Fixed;
   /** Carries what a record names no department for: the policy's owner. */
   readonly #owner: string | undefined;
+  /** The statuses the rule declares. */
+  readonly #statuses: ReadonlySet<string>;
 
-  constructor(fixed: Fixed, records: string[], owner?: string) {
+  constructor(fixed: Fixed, records: string[], statuses: Iterable<string>, owner?: string) {
     this.#fixed = fixed;
     this.#owner = owner;
+    this.#statuses = new Set(statuses);
     this.summary = {
       policy: fixed.policy,
       obligation: fixed.obligation,
@@ -149,8 +152,15 @@ export class Verdicts {
    */
   judge(ctx: CheckContext, instance: Instance, record?: TypedRecord, keyField?: string): void {
     if (!instance.due.inWindow) return;
+    if (instance.met) {
+      this.summary.evaluated++;
+      this.summary.met++;
+      this.#count(instance.department ?? this.#owner ?? '', true);
+      return;
+    }
     const violation = instance.violation;
     if (violation) {
+      this.#declared(violation.status);
       this.summary.evaluated++;
       this.summary.other++;
       this.#count(instance.department ?? this.#owner ?? '', false);
@@ -181,6 +191,7 @@ export class Verdicts {
     this.#count(common.department, false);
     const detail = instance.detail ?? null;
     if (verdict.kind === 'missing') {
+      this.#declared(instance.missing ?? 'missing');
       if (instance.missing) this.summary.other++;
       else this.summary.missing++;
       this.findings.push({
@@ -191,6 +202,7 @@ export class Verdicts {
         detail,
       });
     } else {
+      this.#declared('late');
       this.summary.late++;
       this.findings.push({
         ...common,
@@ -200,6 +212,14 @@ export class Verdicts {
         detail,
       });
     }
+  }
+
+  /** A rule giving a status it does not declare is a bug in the rule: its words would be missing everywhere. */
+  #declared(status: string) {
+    if (!this.#statuses.has(status))
+      throw new Error(
+        `rule ${this.#fixed.rule} gave status "${status}", which it does not declare; add it to the rule's statuses`,
+      );
   }
 
   #count(department: string, met: boolean) {

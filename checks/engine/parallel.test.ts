@@ -9,9 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
 import { runCheck, type ReadEvent } from '../run.ts';
 import { planParts } from './parallel.ts';
+import { obligationRules } from '../rules/index.ts';
 
 const org = loadOrganization();
-const policies = loadPolicies(org);
+const policies = loadPolicies(org, obligationRules);
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });

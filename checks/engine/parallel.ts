@@ -11,17 +11,11 @@ import { availableParallelism } from 'node:os';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RecordsConfig } from '../../src/schema/index.ts';
-import type { PolicyFile } from '../../src/model/load.ts';
 import { CsvTokenizer } from '../read/csv.ts';
 import { decodeSample, detectEncoding, splittable } from '../read/decode.ts';
-import type { Part } from '../read/sources.ts';
-import type { CheckState } from './checks.ts';
-import type { CheckContext } from './context.ts';
-import type { Repeat } from './reading.ts';
-import type { RejectionLog } from './rejections.ts';
-import type { SeenKeysState } from './seen-keys.ts';
-import type { FileSummary, Warning } from './types.ts';
+import type { PartJob, PartResult } from './part.ts';
+
+export type { PartJob, PartResult };
 
 /**
  * This thread reads the first 55%: the worker first has to start and load the checker (0.05 s with
@@ -32,34 +26,6 @@ const FIRST_SHARE = 0.55;
 
 /** Files smaller than this are read on one thread: a worker's start would cost more than it saves. */
 export const PARALLEL_MIN_BYTES = 32 << 20;
-
-export interface PartJob {
-  dir: string;
-  name: string;
-  part: Part;
-  /** Rows and bytes the worker has read so far, shared with the main thread for its progress display. */
-  progress: Float64Array;
-  ctx: CheckContext;
-  /** The policies whose obligations are enforced (the worker builds the same checks from them). */
-  policies: PolicyFile[];
-  needed: string[];
-  config: RecordsConfig;
-}
-
-export interface PartResult {
-  /** The part's end fell inside a record: its reading is not to be used. */
-  openAtEnd: boolean;
-  firstLine: number;
-  replacements: number;
-  file: FileSummary | undefined;
-  rejected: ReturnType<RejectionLog['snapshot']>;
-  warnings: Warning[];
-  /** Ids the part repeats within itself. */
-  repeats: Repeat[];
-  seen: SeenKeysState | undefined;
-  /** Each check's state (checks/engine/checks.ts), in the order of the checks; undefined for other record types. */
-  checks: (CheckState | undefined)[];
-}
 
 /** The header cells of a UTF-8 or GB18030 CSV file (its first record with something in it), if it is one. */
 export function csvHeader(path: string): string[] | undefined {

@@ -3,12 +3,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DepartmentIndex, WallClock } from '../read/values.ts';
 import { checksFor } from './checks.ts';
-import { countNewlines, fileOf, type PartJob, type PartResult } from './parallel.ts';
+import { countNewlines, fileOf } from './parallel.ts';
+import type { PartJob, PartResult } from './part.ts';
 import { Reading } from './reading.ts';
+// The worker is an entry point like the command: it hands the registry of rules to the engine.
+import { rules } from '../rules/index.ts';
 
 const job = workerData as PartJob;
 const firstLine = 1 + countNewlines(fileOf(job), job.part.start);
-const checks = checksFor(job.ctx, job.policies, []);
+const checks = checksFor(job.ctx, rules, job.policies, []);
 const reading = new Reading(checks, {
   departments: new DepartmentIndex(job.ctx.org),
   clock: new WallClock(job.ctx.org.timeZone),

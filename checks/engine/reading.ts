@@ -11,7 +11,9 @@ import { RowConverter, mapHeader, type HeaderMap, type Rejection, type TypedReco
 import { readSource, UnreadableFile, type Part, type SourceInfo } from '../read/sources.ts';
 import type { DepartmentIndex, WallClock, ProblemCode } from '../read/values.ts';
 import type { Check, CheckState } from './checks.ts';
-import type { PartResult } from './parallel.ts';
+import type { PartResult, Repeat } from './part.ts';
+
+export type { Repeat };
 import { RejectionLog, type Mark } from './rejections.ts';
 import { SeenKeys } from './seen-keys.ts';
 import type { Source } from './rule.ts';
@@ -54,24 +56,6 @@ function addKey(seen: SeenKeys, cells: Cells, index: number, values: TypedRecord
 
 /** Repeats shown per repeated id; the count says how many there were. */
 const REPEAT_LINES = 5;
-
-/**
- * An id seen more than once (or sharing a fingerprint with one): settled after reading, by a
- * second look at the exports. One entry per id however often it repeats.
- */
-export interface Repeat {
-  type: RecordType;
-  key: string;
-  /** Rows after the first with this id. */
-  count: number;
-  /** The first of those rows, as read (fed to the checks if it turns out to be the first after all). */
-  record: TypedRecord;
-  table: string;
-  hash: number;
-  /** Whether the repeats differ among themselves. */
-  differs: boolean;
-  lines: Source[];
-}
 
 export interface ReadingMark {
   rejected: Mark;

@@ -1,7 +1,9 @@
 // The contract between the engine and a rule. A rule is one file in checks/rules/ that calls
-// defineRule: its id (the file name), its documentation, the obligation options it accepts (a zod
-// schema) and the record fields it reads; then how it turns records into instances of the
-// obligation, each with a due day and the evidence that counts. The engine does everything else:
+// defineRule: its id (the file name), its documentation and example, the obligation options it
+// accepts (a zod schema) and their cross-checks, the record fields it reads, the statuses it may
+// give with their Chinese words, the sentence the policy page shows for an obligation; then how it
+// turns records into verdicts: an instance judged by its due day, one met or violated as it
+// stands, or nothing (not applicable). The engine does everything else:
 // reading, matching records to the obligation, judging instances against the as-of day, the
 // subject and source of a finding, merging the state of rows read on other threads, and the report.
 //
@@ -52,9 +54,15 @@ export interface Instance {
    * A violation that no deadline decides (a step skipped or out of order, required content absent):
    * filed as it is, with the fields concerned and the time of the step that shows it.
    */
-  violation?: { status: 'skipped' | 'out-of-order' | 'incomplete'; detail: string[]; at: number | null };
+  violation?: { status: string; detail: string[]; at: number | null };
+  /**
+   * Met as it stands, with no deadline to decide it (the content is complete, the steps are in
+   * order): counted as evaluated and met. A record the obligation does not apply to gives no
+   * instance at all.
+   */
+  met?: true;
   /** The status of this instance when its evidence is missing past the due day (default `missing`). */
-  missing?: 'no-alert';
+  missing?: string;
   /** The fields a missing or late finding concerns (shown with it), e.g. the step that is missing. */
   detail?: string[];
 }
@@ -83,7 +91,35 @@ export interface RuleContext {
 /** The obligation with the options this rule accepts. */
 export type ObligationOf<O> = ObligationBase & O;
 
-interface RuleBase<Id extends string, Shape extends z.ZodRawShape> {
+/** The statuses of an instance judged by its due day, for rules whose instances have one. */
+export const dueStatuses = {
+  missing: {
+    zh: '缺失',
+    means: '截止日已过，检查日仍未见记录',
+    says: ({ fields, daysLate }) => `${fields ? `未见${fields}` : '未见记录'}，已逾期 ${daysLate} 天`,
+  },
+  late: {
+    zh: '逾期',
+    means: '有记录，但晚于截止日当天结束',
+    says: ({ at, daysLate }) => `${at} 提交，逾期 ${daysLate} 天`,
+  },
+} as const satisfies Record<string, StatusSpec>;
+
+/** A status a rule's findings may carry. */
+export interface StatusSpec {
+  /** Its word in reports and on the site, e.g. 缺失. */
+  zh: string;
+  /** What it means, in Chinese, for the reference page. */
+  means: string;
+  /**
+   * What one finding shows, in Chinese: from the fields it concerns (joined with 、), the time of
+   * its evidence in the organisation's time zone ('' when none) and the days past due.
+   */
+  says: (finding: { fields: string; at: string; daysLate: number }) => string;
+}
+
+/** What every rule says about itself. */
+interface Documented<Id extends string> {
   /** The rule id: its file name in checks/rules/, and its anchor on the checker reference page. */
   id: Id;
   /** One line in Chinese, for the reference page. */
@@ -91,7 +127,16 @@ interface RuleBase<Id extends string, Shape extends z.ZodRawShape> {
   /** What it checks and how, in Chinese (Markdown), for the reference page. */
   docs: string;
   /** An obligation using it, as frontmatter YAML, and a finding it gives, for the reference page. */
-  example?: { obligation: string; finding: string };
+  example: { obligation: string; finding: string };
+  /**
+   * Every status its findings may carry, with its words: `missing` and `late` where the engine
+   * judges its instances by a due day. A finding with a status not listed here is a bug the engine
+   * stops at.
+   */
+  statuses: Readonly<Record<string, StatusSpec>>;
+}
+
+interface RuleBase<Id extends string, Shape extends z.ZodRawShape> extends Documented<Id> {
   /**
    * The obligation fields this rule adds (beyond id, title, article, anchor, who, records, match),
    * built with the zod the schema module passes in: the checker itself then never loads zod.
@@ -101,6 +146,21 @@ interface RuleBase<Id extends string, Shape extends z.ZodRawShape> {
   validate?: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>, org: Organization) => [string[], string][];
   /** Record fields it reads (the engine decodes these and nothing else for it). */
   fields: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>) => string[];
+  /**
+   * When the obligation is due, or what it requires, as the policy page and the calendars say it
+   * (e.g. 每季度：上一季度的最后一天（含当日）前), from the organisation config.
+   */
+  describe: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>, org: Organization) => string;
+  /**
+   * The due days an obligation has whatever the records say (one per period, for the calendars),
+   * from `from` to `to` inclusive; rules whose due days come from records have none.
+   */
+  calendar?: (
+    ob: ObligationOf<z.output<z.ZodObject<Shape>>>,
+    org: Organization,
+    from: CalendarDate,
+    to: CalendarDate,
+  ) => Iterable<{ due: CalendarDate; period: Period }>;
   /**
    * A second record type whose records the rule needs whole, e.g. the employee roster that says
    * who must be evaluated: its records (the fields named) reach `finish` as a list.
@@ -134,9 +194,10 @@ export interface GroupRule<Id extends string, Shape extends z.ZodRawShape, T> ex
 }
 
 /** Needs no records: judges the published policies themselves (once, not per obligation). */
-export interface PolicyRule<Id extends string = string>
-  extends Omit<RuleBase<Id, z.ZodRawShape>, 'options' | 'fields' | 'validate'> {
+export interface PolicyRule<Id extends string = string> extends Documented<Id> {
   kind: 'policies';
+  /** What it requires of every policy, in Chinese, for the pages. */
+  describe: (org: Organization) => string;
   finish(ctx: RuleContext): Iterable<Instance>;
 }
 

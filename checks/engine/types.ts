@@ -7,12 +7,10 @@ import type { Source } from './rule.ts';
 export type { Rejection, Source };
 
 /**
- * missing: no evidence by the due day; late: evidence after it; skipped: a later step without an
- * earlier one; out-of-order: a later step before an earlier one; incomplete: required content
- * absent; no-alert: a value at or over its threshold with no alert in time.
+ * A status a rule declares (checks/rules/<id>.ts: statuses), e.g. missing (no evidence by the due
+ * day), late (evidence after it), skipped (a later step without an earlier one).
  */
-export const findingStatuses = ['missing', 'late', 'skipped', 'out-of-order', 'incomplete', 'no-alert'] as const;
-export type FindingStatus = (typeof findingStatuses)[number];
+export type FindingStatus = string;
 
 export interface Finding {
   /** Rule that produced it, e.g. `periodic`. */
@@ -161,6 +159,7 @@ export interface Report {
   summary: {
     files: FileSummary[];
     rows: { read: number; accepted: number; rejected: number };
+    /** Findings per status: every status the rules declare, in the registry's order, zero included. */
     findings: Record<FindingStatus, number>;
     upcoming: number;
     warnings: number;

@@ -39,7 +39,7 @@ export function* csvChunks(report: Report, org: Organization): Generator<string>
     out += row([
       name.get(f.department) ?? f.department,
       f.department,
-      statusZh[f.status],
+      statusZh(f.status),
       f.policy,
       f.obligation,
       f.title,

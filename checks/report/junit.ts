@@ -37,7 +37,7 @@ export function* junitChunks(report: Report, org: Organization): Generator<strin
     for (const f of found) {
       out +=
         `    <testcase classname="${xml(`${f.policy}.${f.obligation}`)}" name="${xml(`${departmentLabel(org, f.department)} ${f.subject}`)}">\n` +
-        `      <failure type="${f.status}" message="${xml(`${statusZh[f.status]}：${f.title}，截止 ${f.due}`)}">${xml(`${whenText(f, report.timeZone)}${f.source ? `\n来源：${sourceText(f.source)}` : ''}\n制度：${f.link}\n规则：${f.help}`)}</failure>\n    </testcase>\n`;
+        `      <failure type="${f.status}" message="${xml(`${statusZh(f.status)}：${f.title}，截止 ${f.due}`)}">${xml(`${whenText(f, report.timeZone)}${f.source ? `\n来源：${sourceText(f.source)}` : ''}\n制度：${f.link}\n规则：${f.help}`)}</failure>\n    </testcase>\n`;
       if (out.length > 1 << 13) {
         yield out;
         out = '';

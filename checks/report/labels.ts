@@ -3,24 +3,10 @@
 import type { Organization } from '../../src/schema/index.ts';
 import { recordTypes } from '../../src/schema/record-types.ts';
 import type { Problem } from '../read/records.ts';
-import {
-  findingStatuses,
-  type Finding,
-  type FindingStatus,
-  type RejectionGroup,
-  type Report,
-  type Source,
-  type Warning,
-} from '../engine/types.ts';
+import { statuses, statusZh } from '../rules/index.ts';
+import type { Finding, RejectionGroup, Report, Source, Warning } from '../engine/types.ts';
 
-export const statusZh = {
-  missing: '缺失',
-  late: '逾期',
-  skipped: '跳步',
-  'out-of-order': '顺序颠倒',
-  incomplete: '内容不全',
-  'no-alert': '未预警',
-} as const satisfies Record<FindingStatus, string>;
+export { statusZh };
 
 export function departmentLabel(org: Organization, id: string): string {
   const d = org.departments.find((x) => x.id === id);
@@ -46,9 +32,9 @@ export function headline(report: Report, org?: Organization): string {
     : '';
   return (
     `截至 ${report.asOf}（${report.timeZone}，自 ${report.since} 起${only}）：` +
-    `${findingStatuses
-      .filter((k) => k === 'missing' || k === 'late' || s.findings[k] > 0)
-      .map((k) => `${statusZh[k]} ${s.findings[k]} 项`)
+    `${[...statuses.keys()]
+      .filter((k) => k === 'missing' || k === 'late' || (s.findings[k] ?? 0) > 0)
+      .map((k) => `${statusZh(k)} ${s.findings[k] ?? 0} 项`)
       .join('，')}，${report.upcomingDays} 日内到期 ${s.upcoming} 项；` +
     `读取 ${s.rows.read} 行 = 接受 ${s.rows.accepted} + 拒绝 ${s.rows.rejected}；警告 ${s.warnings} 条。`
   );
@@ -100,26 +86,15 @@ export function localTime(iso: string, timeZone: string): string {
   return format.format(new Date(iso));
 }
 
-/** What the records show, in Chinese: when the evidence came, or what is missing or wrong. */
+/** What the records show, in Chinese: when the evidence came, or what is missing or wrong (the status's own words). */
 export function whenText(
   f: Pick<Finding, 'status' | 'actual' | 'daysLate'> & { detail?: string[] | null },
   timeZone: string,
 ): string {
   const fields = f.detail?.length ? f.detail.join('、') : '';
-  switch (f.status) {
-    case 'late':
-      return `${f.actual ? localTime(f.actual, timeZone) : ''} 提交，逾期 ${f.daysLate} 天`;
-    case 'missing':
-      return `${fields ? `未见${fields}` : '未见记录'}，已逾期 ${f.daysLate} 天`;
-    case 'no-alert':
-      return `达到预警值但未见预警，已逾期 ${f.daysLate} 天`;
-    case 'incomplete':
-      return `缺少${fields}`;
-    case 'skipped':
-      return `${fields ? `未经${fields}` : '跳过前一步'}${f.actual ? `（${localTime(f.actual, timeZone)}）` : ''}`;
-    case 'out-of-order':
-      return `${fields ? `${fields}顺序颠倒` : '顺序颠倒'}${f.actual ? `（${localTime(f.actual, timeZone)}）` : ''}`;
-  }
+  const at = f.actual ? localTime(f.actual, timeZone) : '';
+  const spec = statuses.get(f.status);
+  return spec ? spec.says({ fields, at, daysLate: f.daysLate }) : statusZh(f.status);
 }
 
 /** Where a row is: `会议记录.xlsx:会议:15`, `meetings.csv:4`. */

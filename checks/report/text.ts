@@ -36,7 +36,7 @@ export function* textChunks(report: Report, org: Organization, options: { color:
   for (const [dept, findings] of byDepartment(org, report.findings)) {
     let out = `${c.bold(departmentLabel(org, dept))}\n`;
     for (const f of findings) {
-      const status = f.status === 'missing' ? c.red(statusZh.missing) : c.yellow(statusZh.late);
+      const status = f.status === 'missing' ? c.red(statusZh(f.status)) : c.yellow(statusZh(f.status));
       const where = f.source ? c.dim(` ${p(sourceText(f.source))}`) : '';
       out += `  ${status} ${f.policy} ${f.title} · ${p(f.subject)} · 截止 ${f.due} · ${whenText(f, report.timeZone)}${where}\n`;
       if (out.length > 1 << 13) {

@@ -3,7 +3,7 @@ import { checkRule } from './fixture.ts';
 
 describe('complete', () => {
   it('names what a record lacks; `when` judges only records where a field has a value; `at` dates them for the window', async () => {
-    const { brief } = await checkRule({
+    const { brief, report } = await checkRule({
       obligations: [
         {
           id: 'adjustment',
@@ -37,6 +37,14 @@ describe('complete', () => {
       'risk-level operations R1 incomplete 风险等级',
       'adjustment rnd A2 incomplete 调整内容/调整后进度安排',
     ]);
+    // A complete record is met; one outside the window or not yet assessed is not applicable.
+    const counts = (id: string) => report.summary.obligations.find((o) => o.obligation === id);
+    expect(counts('adjustment')).toMatchObject({
+      evaluated: 2,
+      met: 1,
+      departments: { sales: { evaluated: 1, met: 1 } },
+    });
+    expect(counts('risk-level')).toMatchObject({ evaluated: 1, met: 0 });
   });
 
   it('an obligation whose records no export holds is not checked, and says so, rather than passing or failing', async () => {

@@ -2,9 +2,11 @@
 // reason, content and new schedule; a meeting's recorder; a decision's owner and due date). A
 // record without one is `incomplete`, naming what it lacks. With `at`, only records dated in the
 // window are judged; `when` limits it to records where a field has a value.
+import { carrierFields, carrierOfRecord } from '../../src/model/carrier.ts';
+import { fieldZh } from '../../src/model/describe.ts';
 import { recordTypes } from '../../src/schema/record-types.ts';
 import { defineRule } from '../engine/rule.ts';
-import { carrierField, columnName, timestampField } from './options.ts';
+import { columnName, timestampField } from './options.ts';
 
 export default defineRule({
   id: 'complete',
@@ -48,21 +50,20 @@ export default defineRule({
       ? [[['when'], `${ob.records} records have no field "${ob.when}"`] as [string[], string]]
       : []),
   ],
-  fields: (ob) => [
-    ...ob.require,
-    ...(ob.at ? [ob.at] : []),
-    ...(ob.when ? [ob.when] : []),
-    ...('department' in ob.who ? [] : [carrierField(ob)]),
-  ],
+  statuses: {
+    incomplete: { zh: '内容不全', means: '记录缺少制度要求写明的内容', says: ({ fields }) => `缺少${fields}` },
+  },
+  describe: (ob) => `须填写：${ob.require.map((f) => fieldZh(ob.records, f)).join('、')}`,
+  fields: (ob) => [...ob.require, ...(ob.at ? [ob.at] : []), ...(ob.when ? [ob.when] : []), ...carrierFields(ob)],
   each(record, ob, ctx) {
     if (ob.when && record[ob.when] === null) return undefined;
     const at = ob.at ? (record[ob.at] as number | null) : null;
     if (ob.at && (at === null || at >= ctx.asOfStart)) return undefined;
     const absent = ob.require.filter((f) => record[f] === null);
-    if (!absent.length) return undefined;
     // A record that names no department (that may be what it lacks) is carried by the policy's owner.
-    const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string | null);
+    const department = carrierOfRecord(ob, record);
     const due = at === null ? { ...ctx.dueOn(ctx.asOf), inWindow: true } : ctx.dueOn(ctx.dayOf(at));
+    if (!absent.length) return { department, due, evidence: at, met: true };
     return {
       department,
       due,

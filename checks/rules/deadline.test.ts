@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicies } from '../../src/model/load.ts';
 import { testOrganization } from '../../src/model/test-organization.ts';
 import { runCheck } from '../run.ts';
+import { obligationRules } from './index.ts';
 
 const org = testOrganization();
 const dir = join(import.meta.dirname, 'deadline');
 const check = (asOf: string, config = org) =>
-  runCheck({ recordsDir: dir, asOf, since: '2026-11-01', org: config, policies: loadPolicies(org) });
+  runCheck({ recordsDir: dir, asOf, since: '2026-11-01', org: config, policies: loadPolicies(org, obligationRules) });
 
 describe('deadline', () => {
   it('minutes are due by the end of the day N days after the meeting ended', async () => {

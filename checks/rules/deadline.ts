@@ -3,8 +3,10 @@
 // (a notice at least N days before the meeting: a negative offset), or on a date the record
 // itself carries (a decision's due date, a loan's return date), with a configured offset when
 // the record has none. Every record is judged on its own as it is read.
-import { defineRule, type DueDay } from '../engine/rule.ts';
-import { carrierField, deadlineFrom, idOf, timestampField } from './options.ts';
+import { carrierFields, carrierOfRecord } from '../../src/model/carrier.ts';
+import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
+import { defineRule, type DueDay, dueStatuses } from '../engine/rule.ts';
+import { deadlineFrom, idOf, timestampField } from './options.ts';
 
 export default defineRule({
   id: 'deadline',
@@ -56,14 +58,25 @@ export default defineRule({
       ? [[['due'], '"after" and "deadline" go together'] as [string[], string]]
       : []),
   ],
+  statuses: dueStatuses,
+  describe(ob, org) {
+    const deadline = ob.due.deadline ? org.deadlines[ob.due.deadline] : undefined;
+    const counted =
+      deadline && ob.due.after ? describeDeadline(deadline, undefined, fieldZh(ob.records, ob.due.after)) : '';
+    if (ob.due.on) {
+      const on = fieldZh(ob.records, ob.due.on);
+      return `${on}当日内${counted ? `；未写${on}的，${counted}` : ''}`;
+    }
+    return counted || `（未定义的截止规则 ${ob.due.deadline}）`;
+  },
   fields: (ob) => [
     ob.evidence,
     ...(ob.due.on ? [ob.due.on] : []),
     ...(ob.due.after ? [ob.due.after] : []),
-    ...('department' in ob.who ? [] : [carrierField(ob)]),
+    ...carrierFields(ob),
   ],
   each(record, ob, ctx) {
-    const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string | null);
+    const department = carrierOfRecord(ob, record);
     // No one to hold to it (a decision without an owner is the complete rule's finding).
     if (department === null) return undefined;
     let due: DueDay | undefined;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadOrganization } from '../../src/model/load.ts';
 import { parseWithFriendlyErrors, policySchema, type Organization } from '../../src/schema/index.ts';
 import { runCheck } from '../run.ts';
+import { obligationRules } from './index.ts';
 
 export function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'rule-'));
@@ -26,7 +27,7 @@ export async function checkRule(options: {
   const shipped = loadOrganization();
   const org: Organization = { ...shipped, deadlines: options.deadlines ?? {}, parameters: options.parameters ?? {} };
   const policy = parseWithFriendlyErrors(
-    policySchema(org),
+    policySchema(org, obligationRules),
     {
       id: 'TST-01',
       title: '测试制度',

@@ -1,6 +1,6 @@
-// What several rules' options share: the id pattern, the department field of a record type, and
-// the cross-checks of timestamp fields and deadlines. Plain functions: zod is passed in by the
-// schema module, so the checker never loads it (checks/engine/rule.ts).
+// What several rules' options share: the id pattern and the cross-checks of timestamp fields and
+// deadlines. Plain functions: zod is passed in by the schema module, so the checker never loads it
+// (checks/engine/rule.ts).
 import type { z } from 'zod';
 import type { ObligationBase, Organization } from '../../src/schema/index.ts';
 import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
@@ -14,18 +14,6 @@ export const idOf = (zod: typeof z) =>
   zod
     .string()
     .regex(/^[a-z][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and hyphens, e.g. "meeting-minutes"');
-
-const departmentFields = new Map<string, string>();
-/** The record field naming the carrying department when `who` does not name one (rules ask per record: remembered). */
-export function departmentField(ob: Pick<ObligationBase, 'records'>): string {
-  let field = departmentFields.get(ob.records);
-  if (field === undefined) departmentFields.set(ob.records, (field = fieldsOf(ob.records, 'department')[0]!));
-  return field;
-}
-
-/** The field naming the department that carries the obligation: the role's field, or the record type's department. */
-export const carrierField = (ob: Pick<ObligationBase, 'records' | 'who'>): string =>
-  'role' in ob.who ? ob.who.field : departmentField(ob);
 
 type Problems = [string[], string][];
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicies } from '../../src/model/load.ts';
 import { testOrganization } from '../../src/model/test-organization.ts';
 import { runCheck } from '../run.ts';
+import { obligationRules } from './index.ts';
 
 const full = testOrganization();
 // Two departments keep the expectations readable; the policies are the shipped ones.
@@ -11,7 +12,7 @@ const org = {
   departments: full.departments.filter((d) => ['sales', 'finance', 'executive-team'].includes(d.id)),
 };
 const only = (obligation: string) =>
-  loadPolicies(full).map((p) => ({
+  loadPolicies(full, obligationRules).map((p) => ({
     ...p,
     policy: { ...p.policy, obligations: p.policy.obligations.filter((o) => o.id === obligation) },
   }));

@@ -13,10 +13,11 @@ import {
   periodStart,
   type Period,
 } from '../../src/model/dates.ts';
-import { periodUnit } from '../../src/model/describe.ts';
+import { carrierField, standingCarriers } from '../../src/model/carrier.ts';
+import { describeDeadline, periodUnit } from '../../src/model/describe.ts';
 import { fieldsOf, recordTypeNames, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
-import { defineRule, type Source } from '../engine/rule.ts';
-import { carrierField, deadlineFrom, idOf, timestampField } from './options.ts';
+import { defineRule, dueStatuses, type Source } from '../engine/rule.ts';
+import { deadlineFrom, idOf, timestampField } from './options.ts';
 
 interface Earliest {
   evidence: number | null;
@@ -90,7 +91,30 @@ export default defineRule({
       ? [[['roster', 'link'], `${ob.records} records have no field "${ob.roster.link}"`] as [string[], string]]
       : []),
   ],
-  fields: (ob) => [fieldsOf(ob.records, 'period')[0]!, ob.evidence, ob.roster ? ob.roster.link : carrierField(ob)],
+  statuses: dueStatuses,
+  describe(ob, org) {
+    const deadline = org.deadlines[ob.due.deadline];
+    if (!deadline) return `（未定义的截止规则 ${ob.due.deadline}）`;
+    const unit = periodUnit(ob, org);
+    const each = { year: '每年', half: '每半年', quarter: '每季度', month: '每月' }[unit];
+    // A period-end deadline already reads as a span (季度结束后 15 天内); a period-start one is a day.
+    return deadline.from === 'period-end'
+      ? `${each}：${describeDeadline(deadline, unit)}`
+      : `${each}：${describeDeadline(deadline, unit)}（含当日）前`;
+  },
+  *calendar(ob, org, from, to) {
+    const deadline = org.deadlines[ob.due.deadline];
+    if (!deadline) return;
+    // Due dates may fall well before their period (an annual plan is due the November before), so
+    // start a year early and walk forward until due dates pass the window.
+    let period = periodOf(periodUnit(ob, org), { year: from.year - 1, month: 1, day: 1 });
+    for (let guard = 0; guard < 10_000; guard++, period = nextPeriod(period)) {
+      const due = periodDueDate(deadline, period);
+      if (compareDates(due, to) > 0) break;
+      if (compareDates(due, from) >= 0) yield { due, period };
+    }
+  },
+  fields: (ob) => [fieldsOf(ob.records, 'period')[0]!, ob.evidence, ob.roster ? ob.roster.link : carrierField(ob)!],
   roster: (ob) =>
     ob.roster && {
       records: ob.roster.records,
@@ -103,7 +127,7 @@ export default defineRule({
     },
   key(record, ob) {
     const period = record[fieldsOf(ob.records, 'period')[0]!] as Period | null;
-    const carrier = record[ob.roster ? ob.roster.link : carrierField(ob)] as string | null;
+    const carrier = record[ob.roster ? ob.roster.link : carrierField(ob)!] as string | null;
     if (!period || !carrier) return undefined;
     return `${carrier}|${formatPeriod(period)}`;
   },
@@ -114,10 +138,7 @@ export default defineRule({
   *finish(groups, ob, ctx, roster) {
     const deadline = ctx.org.deadlines[ob.due.deadline]!;
     const unit = periodUnit(ob, ctx.org);
-    const departments =
-      'department' in ob.who
-        ? [ob.who.department]
-        : ctx.org.departments.filter((d) => d.kind === 'department').map((d) => d.id);
+    const departments = standingCarriers(ob, ctx.org);
     const members =
       ob.roster &&
       roster.map((m) => ({

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
 import { runCheck } from '../run.ts';
+import { obligationRules } from './index.ts';
 
 const org = loadOrganization();
-const policies = loadPolicies(org);
+const policies = loadPolicies(org, obligationRules);
 const dir = mkdtempSync(join(tmpdir(), 'review-'));
 writeFileSync(join(dir, 'm.csv'), 'meeting_id,type,organizer,end_at\n');
 const reviews = async (asOf: string) => {

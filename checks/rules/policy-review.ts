@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { nextReview } from '../../src/model/review.ts';
 import { parseIsoDate } from '../../src/model/dates.ts';
 import { repoRoot } from '../../src/model/root.ts';
-import { defineRule } from '../engine/rule.ts';
+import { defineRule, dueStatuses } from '../engine/rule.ts';
 
 /** The line of `last:` under `review:` in a policy file, for the finding's source. */
 function reviewLine(file: string): number {
@@ -26,6 +26,16 @@ export default defineRule({
   kind: 'policies',
   title: '按评审周期评审制度',
   docs: '每项已发布的制度（状态为 approved 或 in-review）都要在 `review.last` 加上 `review.cycle` 所得的日期之前再次评审；逾期未评审的制度记在其归口部门名下。它读制度页的 frontmatter，不读导出记录，也不受 `--since` 限制。',
+  example: {
+    obligation: `# 制度页的 frontmatter，无需写 obligations：
+review:
+  cycle: annual
+  last: 2025-06-30`,
+    finding:
+      '缺失 OPS-05 按评审周期评审制度 · OPS-05 · 截止 2026-06-30 · 未见记录，已逾期 147 天 content/docs/policies/05-risk.mdx:14',
+  },
+  statuses: { missing: { ...dueStatuses.missing, means: '下次评审日期已过，review.last 仍未更新' } },
+  describe: () => '每项已发布的制度在上次评审日期加评审周期之前再次评审',
   *finish(ctx) {
     for (const policy of ctx.policies) {
       if (policy.policy.status === 'draft' || policy.policy.status === 'retired') continue;

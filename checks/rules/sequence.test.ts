@@ -4,8 +4,8 @@ import { checkRule } from './fixture.ts';
 const DOCS = '文档编号,文档名称,部门,起草时间,审核时间,批准时间,发布时间\n';
 
 describe('sequence', () => {
-  it('a later step without an earlier one is skipped; before the one it follows, out of order; in order, nothing', async () => {
-    const { brief } = await checkRule({
+  it('a later step without an earlier one is skipped; before the one it follows, out of order; in order, met', async () => {
+    const { brief, report } = await checkRule({
       obligations: [
         {
           id: 'doc-order',
@@ -29,6 +29,13 @@ describe('sequence', () => {
       'doc-order sales D3 out-of-order 审核时间/批准时间',
       'doc-order customer-service D2 skipped 批准时间',
     ]);
+    // D1 is met; D4, still on its way, is not judged yet.
+    expect(report.summary.obligations.find((o) => o.obligation === 'doc-order')).toMatchObject({
+      evaluated: 3,
+      met: 1,
+      other: 2,
+      departments: { finance: { evaluated: 1, met: 1 }, sales: { evaluated: 1, met: 0 } },
+    });
   });
 
   it("with a deadline, the last step is due by the period's deadline: missing after it, late when it came after", async () => {

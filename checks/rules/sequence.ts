@@ -4,8 +4,10 @@
 // after it is `missing` (and after it, `late`), as for any deadline.
 import { fieldsOf } from '../../src/schema/record-types.ts';
 import { periodDueDate, type Period } from '../../src/model/dates.ts';
-import { defineRule, type DueDay } from '../engine/rule.ts';
-import { carrierField, columnName, deadlineFrom, idOf, timestampField } from './options.ts';
+import { carrierFields, carrierOfRecord } from '../../src/model/carrier.ts';
+import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
+import { defineRule, type DueDay, dueStatuses } from '../engine/rule.ts';
+import { columnName, deadlineFrom, idOf, timestampField } from './options.ts';
 
 export default defineRule({
   id: 'sequence',
@@ -47,13 +49,37 @@ export default defineRule({
         ]
       : []),
   ],
+  statuses: {
+    skipped: {
+      zh: '跳步',
+      means: '后一步已办，前一步没有记录',
+      says: ({ fields, at }) => `${fields ? `未经${fields}` : '跳过前一步'}${at ? `（${at}）` : ''}`,
+    },
+    'out-of-order': {
+      zh: '顺序颠倒',
+      means: '后一步的时间早于前一步',
+      says: ({ fields, at }) => `${fields ? `${fields}顺序颠倒` : '顺序颠倒'}${at ? `（${at}）` : ''}`,
+    },
+    ...dueStatuses,
+  },
+  describe(ob, org) {
+    const steps = ob.steps.map((s) => fieldZh(ob.records, s)).join(' → ');
+    const deadline = ob.due ? org.deadlines[ob.due.deadline] : undefined;
+    if (!deadline) return `依次：${steps}`;
+    const last = fieldZh(ob.records, ob.steps.at(-1)!);
+    if (deadline.from === 'event')
+      return `依次：${steps}；${describeDeadline(deadline, undefined, fieldZh(ob.records, ob.steps[0]!))}${last}`;
+    const level = ob.match.level;
+    const unit = level === 'quarterly' ? 'quarter' : level === 'monthly' ? 'month' : 'year';
+    return `依次：${steps}；${last}在${describeDeadline(deadline, unit)}（含当日）前`;
+  },
   fields: (ob) => [
     ...ob.steps,
     ...(ob.due && fieldsOf(ob.records, 'period').length ? [fieldsOf(ob.records, 'period')[0]!] : []),
-    ...('department' in ob.who ? [] : [carrierField(ob)]),
+    ...carrierFields(ob),
   ],
   each(record, ob, ctx) {
-    const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string | null);
+    const department = carrierOfRecord(ob, record);
     if (department === null) return undefined;
     const times = ob.steps.map((s) => record[s] as number | null);
     for (let i = 1; i < times.length; i++) {
@@ -81,7 +107,13 @@ export default defineRule({
           },
         };
     }
-    if (!ob.due) return undefined;
+    if (!ob.due) {
+      // Every step done, in order: met. A record still on its way is not judged yet.
+      const last = times.at(-1)!;
+      return last !== null && last < ctx.asOfStart
+        ? { department, due: ctx.dueOn(ctx.dayOf(last)), evidence: last, met: true }
+        : undefined;
+    }
     const deadline = ctx.org.deadlines[ob.due.deadline]!;
     let due: DueDay;
     if (deadline.from === 'event') {

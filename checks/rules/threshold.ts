@@ -1,7 +1,9 @@
 // Rule `threshold`: a monitored value at or over its warning threshold must be followed by an
 // alert within the configured days (`no-alert` when none came, `late` when it came after).
-import { defineRule } from '../engine/rule.ts';
-import { carrierField, deadlineFrom, idOf, numberField, timestampField } from './options.ts';
+import { carrierFields, carrierOfRecord } from '../../src/model/carrier.ts';
+import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
+import { defineRule, dueStatuses } from '../engine/rule.ts';
+import { deadlineFrom, idOf, numberField, timestampField } from './options.ts';
 
 export default defineRule({
   id: 'threshold',
@@ -37,19 +39,27 @@ export default defineRule({
     ...timestampField(ob, ob.due.after, ['due', 'after']),
     ...deadlineFrom(org, ob.due.deadline, 'event'),
   ],
-  fields: (ob) => [
-    ob.value,
-    ob.threshold,
-    ob.evidence,
-    ob.due.after,
-    ...('department' in ob.who ? [] : [carrierField(ob)]),
-  ],
+  statuses: {
+    'no-alert': {
+      zh: '未预警',
+      means: '指标达到预警值，截止日已过仍未见预警',
+      says: ({ daysLate }) => `达到预警值但未见预警，已逾期 ${daysLate} 天`,
+    },
+    late: dueStatuses.late,
+  },
+  describe(ob, org) {
+    const deadline = org.deadlines[ob.due.deadline];
+    return deadline
+      ? `${fieldZh(ob.records, ob.value)}达到${fieldZh(ob.records, ob.threshold)}时，${describeDeadline(deadline, undefined, fieldZh(ob.records, ob.due.after))}预警`
+      : `（未定义的截止规则 ${ob.due.deadline}）`;
+  },
+  fields: (ob) => [ob.value, ob.threshold, ob.evidence, ob.due.after, ...carrierFields(ob)],
   each(record, ob, ctx) {
     const value = record[ob.value] as number | null;
     const limit = record[ob.threshold] as number | null;
     const at = record[ob.due.after] as number | null;
     if (value === null || limit === null || value < limit || at === null || at >= ctx.asOfStart) return undefined;
-    const department = 'department' in ob.who ? ob.who.department : (record[carrierField(ob)] as string);
+    const department = carrierOfRecord(ob, record);
     return {
       department,
       due: ctx.dueAfter(ctx.org.deadlines[ob.due.deadline]!, at),

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { testOrganization } from './test-organization.ts';
 import type { Deadline } from '../schema/index.ts';
 import { loadPolicies } from './load.ts';
-import { describeDeadline, describeDue } from './describe.ts';
+import { describeDeadline } from './describe.ts';
+import { describeObligation } from '../../checks/rules/index.ts';
+import { obligationRules } from '../../checks/rules/index.ts';
 
 const rule = (from: Deadline['from'], months: number, days: number): Deadline => ({ label: 't', from, months, days });
 
@@ -32,10 +34,10 @@ describe('deadline sentences rendered from the config', () => {
 
   it('the shipped planning obligations read their deadlines from the organisation config', () => {
     const org = testOrganization();
-    const planning = loadPolicies(org).find((p) => p.policy.id === 'OPS-03');
+    const planning = loadPolicies(org, obligationRules).find((p) => p.policy.id === 'OPS-03');
     const annual = planning?.policy.obligations.find((o) => o.id === 'annual-plan');
-    expect(annual && describeDue(annual, org)).toBe('每年：计划年度前一年的 11 月 30 日（含当日）前');
+    expect(annual && describeObligation(annual, org)).toBe('每年：计划年度前一年的 11 月 30 日（含当日）前');
     const changed = { ...org, deadlines: { ...org.deadlines, 'annual-plan': rule('period-start', -1, -15) } };
-    expect(annual && describeDue(annual, changed)).toBe('每年：计划年度前一年的 11 月 16 日（含当日）前');
+    expect(annual && describeObligation(annual, changed)).toBe('每年：计划年度前一年的 11 月 16 日（含当日）前');
   });
 });

@@ -1,6 +1,7 @@
-// Plain-language sentences for deadlines and obligations, rendered from the organisation config
-// so that the page text says exactly what the checker enforces.
-import type { Deadline, Obligation, Organization } from '../schema/index.ts';
+// Plain-language words for deadlines, departments and record fields, rendered from the organisation
+// config so that the page text says exactly what the checker enforces. Each rule words its own
+// obligations with these (checks/rules/<id>.ts: describe); who carries one is src/model/carrier.ts.
+import type { Deadline, Organization } from '../schema/index.ts';
 import { recordTypes } from '../schema/record-types.ts';
 import { addToDate, compareDates, periodDueDate, periodStart, type Period, type PeriodUnit } from './dates.ts';
 
@@ -81,15 +82,8 @@ export function roleName(org: Organization, id: string): string {
   return org.roles.find((r) => r.id === id)?.name ?? id;
 }
 
-/** Who carries an obligation, in Chinese. */
-export function describeWho(ob: Obligation, org: Organization): string {
-  if ('every' in ob.who) return '各部门';
-  if ('department' in ob.who) return departmentName(org, ob.who.department);
-  return roleName(org, ob.who.role);
-}
-
 /** A field of the obligation's record type by its Chinese column name (会议结束时间 → 会议结束). */
-function fieldZh(records: string, field: string): string {
+export function fieldZh(records: string, field: string): string {
   const spec = (recordTypes as Record<string, { fields: Record<string, { zh: string }> }>)[records]?.fields[field];
   return spec ? spec.zh.replace(/时间$/, '') : field;
 }
@@ -98,46 +92,4 @@ function fieldZh(records: string, field: string): string {
 export function periodUnit(ob: { due: { every: PeriodUnit | { parameter: string } } }, org: Organization): PeriodUnit {
   const every = ob.due.every;
   return typeof every === 'string' ? every : (String(org.parameters[every.parameter]?.value) as PeriodUnit);
-}
-
-/** When an obligation is due (or what it requires, for rules without a deadline), in Chinese, from the config. */
-export function describeDue(ob: Obligation, org: Organization): string {
-  const deadlineOf = (key: string | undefined) => (key ? org.deadlines[key] : undefined);
-  switch (ob.rule) {
-    case 'periodic': {
-      const rule = deadlineOf(ob.due.deadline);
-      if (!rule) return `（未定义的截止规则 ${ob.due.deadline}）`;
-      const unit = periodUnit(ob, org);
-      const each = { year: '每年', half: '每半年', quarter: '每季度', month: '每月' }[unit];
-      // A period-end deadline already reads as a span (季度结束后 15 天内); a period-start one is a day.
-      return rule.from === 'period-end'
-        ? `${each}：${describeDeadline(rule, unit)}`
-        : `${each}：${describeDeadline(rule, unit)}（含当日）前`;
-    }
-    case 'deadline': {
-      const rule = deadlineOf(ob.due.deadline);
-      const counted = rule && ob.due.after ? describeDeadline(rule, undefined, fieldZh(ob.records, ob.due.after)) : '';
-      if (ob.due.on)
-        return `${fieldZh(ob.records, ob.due.on)}当日内${counted ? `；未写${fieldZh(ob.records, ob.due.on)}的，${counted}` : ''}`;
-      return counted || `（未定义的截止规则 ${ob.due.deadline}）`;
-    }
-    case 'sequence': {
-      const steps = ob.steps.map((s) => fieldZh(ob.records, s)).join(' → ');
-      const rule = deadlineOf(ob.due?.deadline);
-      if (!rule) return `依次：${steps}`;
-      const last = fieldZh(ob.records, ob.steps.at(-1)!);
-      if (rule.from === 'event')
-        return `依次：${steps}；${describeDeadline(rule, undefined, fieldZh(ob.records, ob.steps[0]!))}${last}`;
-      const unit = ob.match.level === 'quarterly' ? 'quarter' : ob.match.level === 'monthly' ? 'month' : 'year';
-      return `依次：${steps}；${last}在${describeDeadline(rule, unit)}（含当日）前`;
-    }
-    case 'complete':
-      return `须填写：${ob.require.map((f) => fieldZh(ob.records, f)).join('、')}`;
-    case 'threshold': {
-      const rule = deadlineOf(ob.due.deadline);
-      return rule
-        ? `${fieldZh(ob.records, ob.value)}达到${fieldZh(ob.records, ob.threshold)}时，${describeDeadline(rule, undefined, fieldZh(ob.records, ob.due.after))}预警`
-        : `（未定义的截止规则 ${ob.due.deadline}）`;
-    }
-  }
 }

@@ -10,6 +10,7 @@ import {
   parseWithFriendlyErrors,
   policySchema,
   SchemaError,
+  type ObligationRuleSpec,
   type Organization,
   type Policy,
 } from '../schema/index.ts';
@@ -67,8 +68,9 @@ function walk(dir: string): string[] {
 export function loadPolicyFile(
   path: string,
   org: Organization,
+  rules: readonly ObligationRuleSpec[],
   docsDir = join(repoRoot, 'content/docs'),
-  schema = policySchema(org),
+  schema = policySchema(org, rules),
 ): PolicyFile | undefined {
   const file = relative(repoRoot, path) || path;
   let data: unknown;
@@ -159,10 +161,17 @@ export function loadRedirects(root = repoRoot): Record<string, string> {
 /** The pages folder: content/docs, or the folder HANDBOOK_DOCS names (tests check broken pages with it). */
 export const docsRoot = () => process.env.HANDBOOK_DOCS ?? join(repoRoot, 'content/docs');
 
-/** Every policy page (a page with an `id` in its frontmatter) under `docsDir`, validated strictly. */
-export function loadPolicies(org: Organization, docsDir = docsRoot()): PolicyFile[] {
-  const schema = policySchema(org);
-  const policies = loadEach(walk(docsDir).sort(), (path) => loadPolicyFile(path, org, docsDir, schema));
+/**
+ * Every policy page (a page with an `id` in its frontmatter) under `docsDir`, validated strictly;
+ * `rules` are the rules obligations may name (checks/rules/index.ts: obligationRules).
+ */
+export function loadPolicies(
+  org: Organization,
+  rules: readonly ObligationRuleSpec[],
+  docsDir = docsRoot(),
+): PolicyFile[] {
+  const schema = policySchema(org, rules);
+  const policies = loadEach(walk(docsDir).sort(), (path) => loadPolicyFile(path, org, rules, docsDir, schema));
   const seen = new Map<string, string>();
   for (const { file, policy } of policies) {
     const other = seen.get(policy.id);

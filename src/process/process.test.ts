@@ -4,9 +4,10 @@ import { loadOrganization, loadPolicies } from '../model/load.ts';
 import { loadForms, loadProcessFile, loadProcesses } from './load.ts';
 import { layoutProcess, type ProcessLayout } from './layout.ts';
 import { renderProcessSvg } from './render-svg.ts';
+import { obligationRules } from '../../checks/rules/index.ts';
 
 const org = loadOrganization();
-const policies = loadPolicies(org);
+const policies = loadPolicies(org, obligationRules);
 const forms = loadForms();
 const fixture = (name: string) => () =>
   loadProcessFile(

@@ -1,11 +1,10 @@
 // An obligation is what a policy section requires, as data the checker evaluates: who carries
 // it, which records evidence it, and the rule that judges it (`rule:`), with that rule's options.
 // The common fields are defined here; each rule (checks/rules/<id>.ts) adds its own options and
-// cross-checks, so the list of rules and what they accept is written once, in the rules.
+// cross-checks, so the list of rules and what they accept is written once, in the rules. The
+// rules are handed in by the layer above (`obligationSchema(rules)`): nothing here imports them.
 // Due rules name a deadline in the organisation config; the numbers live there only.
 import { z } from 'zod';
-import { obligationRules } from '../../checks/rules/index.ts';
-import type { ObligationFor } from '../../checks/engine/rule.ts';
 import { idSchema, type Organization } from './organization.ts';
 import { fieldsOf, recordTypeNames, recordTypes, type RecordType, type RecordFieldSpec } from './records.ts';
 
@@ -51,34 +50,55 @@ export const obligationBase = {
 
 export type ObligationBase = z.output<z.ZodObject<typeof obligationBase>>;
 
-const ruleIds = obligationRules.map((r) => r.id);
+/**
+ * What the schema needs of a rule: its id, the options it adds (built with the zod passed in, so
+ * that a rule module never loads zod itself) and its cross-checks as [path, message] pairs.
+ */
+export interface ObligationRuleSpec {
+  id: string;
+  options: (zod: typeof z) => z.ZodRawShape;
+  // biome-ignore lint/suspicious/noExplicitAny: each rule validates its own option shape.
+  validate?: (ob: any, org: Organization) => [string[], string][];
+}
 
-/** One object schema per rule, told apart by `rule:`. (Typed from the rules: zod cannot follow a mapped list.) */
-export const ObligationShape = z.discriminatedUnion(
-  'rule',
-  obligationRules.map((rule) =>
-    z
-      .object({
-        ...obligationBase,
-        /** The rule that evaluates it: a file in checks/rules/, documented on the checker reference page. */
-        rule: z.literal(rule.id),
-        ...rule.options(z),
-      })
-      .strict(),
-  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-  {
-    error: (issue) =>
-      issue.code === 'invalid_union'
-        ? `unknown rule ${JSON.stringify((issue.input as { rule?: unknown })?.rule)}, expected one of ${ruleIds.join(', ')}`
-        : undefined,
-  },
-) as unknown as z.ZodType<Obligation>;
+/**
+ * An obligation as the schema outputs it, whatever its rule: the common fields, the rule's id and
+ * its options. The checker's registry types the options per rule (checks/rules/index.ts).
+ */
+export type Obligation = ObligationBase & { rule: string } & { readonly [option: string]: unknown };
 
-/** An obligation as the schema outputs it: narrow it by `rule` to see the rule's options. */
-export type Obligation = ObligationFor<(typeof obligationRules)[number]>;
+/** One object schema per rule, told apart by `rule:`. */
+export function obligationSchema(rules: readonly ObligationRuleSpec[]): z.ZodType<Obligation> {
+  const ids = rules.map((r) => r.id);
+  return z.discriminatedUnion(
+    'rule',
+    rules.map((rule) =>
+      z
+        .object({
+          ...obligationBase,
+          /** The rule that evaluates it: a file in checks/rules/, documented on the checker reference page. */
+          rule: z.literal(rule.id),
+          ...rule.options(z),
+        })
+        .strict(),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+    {
+      error: (issue) =>
+        issue.code === 'invalid_union'
+          ? `unknown rule ${JSON.stringify((issue.input as { rule?: unknown })?.rule)}, expected one of ${ids.join(', ')}`
+          : undefined,
+    },
+  ) as unknown as z.ZodType<Obligation>;
+}
 
 /** Cross-checks an obligation against the organisation config and the record types. */
-export function refineObligation(ob: Obligation, org: Organization, ctx: z.RefinementCtx, path: (string | number)[]) {
+export function refineObligation(
+  ob: Obligation,
+  org: Organization,
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  rules: readonly ObligationRuleSpec[],
+) {
   const issue = (where: (string | number)[], message: string) =>
     ctx.addIssue({ code: 'custom', path: [...path, ...where], message });
   const type = recordTypes[ob.records];
@@ -130,6 +150,6 @@ export function refineObligation(ob: Obligation, org: Organization, ctx: z.Refin
         `"${ob.who.field}" is not a department field of ${ob.records} records, expected one of ${deptFields.join(', ')}`,
       );
   }
-  const rule = obligationRules.find((r) => r.id === ob.rule);
-  for (const [where, message] of rule?.validate?.(ob as never, org) ?? []) issue(where, message);
+  const rule = rules.find((r) => r.id === ob.rule);
+  for (const [where, message] of rule?.validate?.(ob, org) ?? []) issue(where, message);
 }

@@ -2,10 +2,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrganization, loadPolicies, loadPolicyFile } from '../model/load.ts';
+import { obligationRules } from '../../checks/rules/index.ts';
 
 const org = loadOrganization();
 const fixtures = join(import.meta.dirname, 'fixtures');
-const load = (name: string) => loadPolicyFile(join(fixtures, name), org, fixtures);
+const load = (name: string) => loadPolicyFile(join(fixtures, name), org, obligationRules, fixtures);
 const messageOf = (name: string) => {
   try {
     load(name);
@@ -17,7 +18,7 @@ const messageOf = (name: string) => {
 
 describe('policy frontmatter schema', () => {
   it('accepts every shipped policy page', () => {
-    const policies = loadPolicies(org);
+    const policies = loadPolicies(org, obligationRules);
     expect(policies.length).toBeGreaterThanOrEqual(1);
     for (const { policy } of policies) expect(policy.id).toMatch(/^OPS-\d{2}$/);
   });

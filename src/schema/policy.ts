@@ -3,7 +3,7 @@
 // `docsPageFields(org)` adapts it to Starlight's docs collection, where non-policy pages
 // (the home page, reference pages) carry none of these fields.
 import { z } from 'zod';
-import { ObligationShape, refineObligation } from './obligation.ts';
+import { type ObligationRuleSpec, obligationSchema, refineObligation } from './obligation.ts';
 import type { Organization } from './organization.ts';
 
 /** A calendar date as YAML writes it (`2026-01-01`), kept as the string `YYYY-MM-DD`. */
@@ -25,7 +25,7 @@ const semver = z
 export { classifications, policyStatuses, reviewCycles } from './policy-constants.ts';
 import { classifications, policyStatuses, reviewCycles } from './policy-constants.ts';
 
-function policyObject(org: Organization) {
+function policyObject(org: Organization, rules: readonly ObligationRuleSpec[]) {
   const deptIds = org.departments.map((d) => d.id);
   const department = z.string().refine((id) => deptIds.includes(id), {
     error: (issue) => `unknown department "${String(issue.input)}", expected one of ${deptIds.join(', ')}`,
@@ -75,14 +75,14 @@ function policyObject(org: Organization) {
         )
         .min(1),
       /** What this policy requires, as data the checker evaluates. */
-      obligations: z.array(ObligationShape).default([]),
+      obligations: z.array(obligationSchema(rules)).default([]),
     })
     .strict();
 }
 
-function refinePolicy(org: Organization) {
+function refinePolicy(org: Organization, rules: readonly ObligationRuleSpec[]) {
   return (p: Partial<z.output<ReturnType<typeof policyObject>>>, ctx: z.RefinementCtx) => {
-    for (const [i, ob] of (p.obligations ?? []).entries()) refineObligation(ob, org, ctx, ['obligations', i]);
+    for (const [i, ob] of (p.obligations ?? []).entries()) refineObligation(ob, org, ctx, ['obligations', i], rules);
     const ids = new Set<string>();
     p.obligations?.forEach((ob, i) => {
       if (ids.has(ob.id))
@@ -102,9 +102,12 @@ function refinePolicy(org: Organization) {
   };
 }
 
-/** The complete policy frontmatter, strict: an unknown key is an error. */
-export function policySchema(org: Organization) {
-  return policyObject(org).superRefine(refinePolicy(org));
+/**
+ * The complete policy frontmatter, strict: an unknown key is an error. `rules` are the rules an
+ * obligation may name (checks/rules/index.ts), handed in by the caller.
+ */
+export function policySchema(org: Organization, rules: readonly ObligationRuleSpec[]) {
+  return policyObject(org, rules).superRefine(refinePolicy(org, rules));
 }
 
 export type Policy = z.output<ReturnType<typeof policySchema>>;
@@ -127,8 +130,8 @@ const policyKeys = [
  * The fields a policy page adds to Starlight's docs schema. All optional so that pages which are
  * not policies validate, but a page that declares an `id` is a policy and must declare the rest.
  */
-export function docsPageFields(org: Organization) {
-  return policyObject(org)
+export function docsPageFields(org: Organization, rules: readonly ObligationRuleSpec[]) {
+  return policyObject(org, rules)
     .omit({ title: true })
     .partial()
     .superRefine((page, ctx) => {
@@ -137,6 +140,6 @@ export function docsPageFields(org: Organization) {
         if (page[key] === undefined)
           ctx.addIssue({ code: 'custom', path: [key], message: `required on a policy page (it has an id)` });
       }
-      refinePolicy(org)(page, ctx);
+      refinePolicy(org, rules)(page, ctx);
     });
 }

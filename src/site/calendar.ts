@@ -1,5 +1,5 @@
 // The calendar window the site shows: from the first day of the build month, twelve months on.
-import { deadlinesBetween } from '../model/calendar.ts';
+import { deadlinesBetween } from './deadlines.ts';
 import { addToDate, today } from '../model/dates.ts';
 import { org, publishedPolicies } from './data.ts';
 

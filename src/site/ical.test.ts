@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { deadlinesBetween } from '../model/calendar.ts';
+import { deadlinesBetween } from './deadlines.ts';
 import type { PolicyFile } from '../model/load.ts';
 import { testOrganization } from '../model/test-organization.ts';
 import { calendarFeed } from './ical.ts';

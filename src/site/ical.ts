@@ -8,9 +8,9 @@
 // DATE values, lines folded at 75 octets by §3.1 without splitting a UTF-8 character), and each
 // event is written once and shared by the company's feed and its departments'. The site tests parse
 // every feed with ical.js.
-import type { CalendarEntry } from '../model/calendar.ts';
+import type { CalendarEntry } from './deadlines.ts';
 import { addToDate, formatPeriodZh } from '../model/dates.ts';
-import { describeWho } from '../model/describe.ts';
+import { describeCarrier, howCarried } from '../model/carrier.ts';
 import type { Organization } from '../schema/index.ts';
 
 /** Unfolds, then folds every line at 75 octets without splitting a UTF-8 character. */
@@ -38,11 +38,14 @@ export function foldIcs(text: string): string {
   return out.join('\r\n');
 }
 
-/** Who carries an entry: every department (kind department), or the one named; roles carry none here. */
+/**
+ * Whether a department's calendar holds an entry: it carries the obligation as one of every
+ * department or as the one named. A role's carrier is known only from each record, so a calendar
+ * entry (which has no record) is in no department's feed by role.
+ */
 export function carriedBy(entry: CalendarEntry, departmentId: string, org: Organization): boolean {
-  const who = entry.obligation.who;
-  if ('every' in who) return org.departments.find((d) => d.id === departmentId)?.kind === 'department';
-  return 'department' in who && who.department === departmentId;
+  const how = howCarried(entry.obligation, org, departmentId);
+  return how === 'every' || how === 'department';
 }
 
 /** A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped. */
@@ -75,7 +78,7 @@ function vevent(e: CalendarEntry, org: Organization, host: string): string {
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${day(e.due)}`,
       `DTEND;VALUE=DATE:${day(end)}`,
-      `DESCRIPTION:${text(`${describeWho(e.obligation, org)}：${e.obligation.title}。依据 ${e.policy.policy.id} ${e.obligation.article}：${url}`)}`,
+      `DESCRIPTION:${text(`${describeCarrier(e.obligation, org)}：${e.obligation.title}。依据 ${e.policy.policy.id} ${e.obligation.article}：${url}`)}`,
       // A URI value: the Chinese anchor percent-encoded.
       `URL:${encodeURI(url)}`,
       'BEGIN:VALARM',

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicies } from './load.ts';
-import { testOrganization } from './test-organization.ts';
-import { deadlinesBetween } from './calendar.ts';
-import { isoDate } from './dates.ts';
+import { loadPolicies } from '../model/load.ts';
+import { testOrganization } from '../model/test-organization.ts';
+import { deadlinesBetween } from './deadlines.ts';
+import { isoDate } from '../model/dates.ts';
+import { obligationRules } from '../../checks/rules/index.ts';
 
 const org = testOrganization();
-const policies = loadPolicies(org);
+const policies = loadPolicies(org, obligationRules);
 
 describe('deadline calendar', () => {
   it('lists plan deadlines from the config, in date order', () => {
