@@ -1,13 +1,31 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
+import { loadPolicies } from '../../src/model/load.ts';
+import { repoRoot } from '../../src/model/root.ts';
+import { testOrganization } from '../../src/model/test-organization.ts';
 import { runCheck } from '../run.ts';
 import { obligationRules } from './index.ts';
 
-const org = loadOrganization();
-const policies = loadPolicies(org, obligationRules);
+const org = testOrganization();
+const shipped = loadPolicies(org, obligationRules);
+// The review dates are set here, so a process owner who records a review breaks no test: every
+// policy was reviewed on 2026-11-01 except the first published one, last reviewed 2025-06-30 on
+// an annual cycle (due 2026-06-30); drafts keep a stale date and must not count.
+const stale = shipped.find((p) => p.policy.status === 'approved')!;
+const policies = shipped.map((p) => ({
+  ...p,
+  policy: {
+    ...p.policy,
+    review:
+      p === stale
+        ? { cycle: 'annual' as const, last: '2025-06-30' }
+        : p.policy.status === 'draft'
+          ? { cycle: 'annual' as const, last: '2020-01-01' }
+          : { ...p.policy.review, last: '2026-11-01' },
+  },
+}));
 const dir = mkdtempSync(join(tmpdir(), 'review-'));
 writeFileSync(join(dir, 'm.csv'), 'meeting_id,type,organizer,end_at\n');
 const reviews = async (asOf: string) => {
@@ -20,17 +38,20 @@ const reviews = async (asOf: string) => {
 
 describe('policy-review', () => {
   it('flags a policy whose next review date has passed, against its owner, pointing at review.last', async () => {
-    // 风险管理 (OPS-05) was last reviewed 2025-06-30 on an annual cycle: due 2026-06-30.
     const { findings } = await reviews('2026-11-24');
     expect(findings.map((f) => `${f.policy} ${f.department} ${f.status} ${f.due} ${f.daysLate}`)).toEqual([
-      'OPS-05 operations missing 2026-06-30 147',
+      `${stale.policy.id} ${stale.policy.owner} missing 2026-06-30 147`,
     ]);
-    expect(findings[0]!.source).toEqual({ file: 'content/docs/policies/05-risk.mdx', line: 14 });
-    expect(findings[0]!.link).toBe('https://handbook.example.com/policies/05-risk/');
+    const { file, line } = findings[0]!.source!;
+    expect(file).toBe(stale.file);
+    expect(readFileSync(join(repoRoot, file), 'utf8').split('\n')[line - 1]).toMatch(/^\s+last:/);
+    expect(findings[0]!.link).toBe(`https://handbook.example.com/${stale.slug}/`);
   });
 
   it('lists a review due within seven days as upcoming, and nothing before that', async () => {
-    expect((await reviews('2026-06-25')).upcoming.map((u) => `${u.policy} ${u.daysLeft}`)).toEqual(['OPS-05 6']);
+    expect((await reviews('2026-06-25')).upcoming.map((u) => `${u.policy} ${u.daysLeft}`)).toEqual([
+      `${stale.policy.id} 6`,
+    ]);
     expect(await reviews('2026-06-01')).toEqual({ findings: [], upcoming: [] });
   });
 });

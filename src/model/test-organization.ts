@@ -1,6 +1,7 @@
 // For tests: the shipped organisation config (its departments, roles and time zone) with the
 // deadlines and parameters the tests were written for set here, so a process owner who changes a
-// deadline in content/organization.yaml to another valid value breaks no test.
+// deadline or the handbook's address in content/organization.yaml to another valid value breaks
+// no test.
 import type { Organization } from '../schema/index.ts';
 import { loadOrganization } from './load.ts';
 
@@ -15,6 +16,7 @@ export function testOrganization(): Organization {
   const shipped = loadOrganization();
   return {
     ...shipped,
+    handbook: { ...shipped.handbook, url: 'https://handbook.example.com' },
     deadlines: { ...shipped.deadlines, ...testDeadlines },
     parameters: { ...shipped.parameters, 'evaluation-cycle': { label: '绩效评估周期', value: 'quarter' } },
   };
