@@ -9,6 +9,7 @@ import { format, formats } from './index.ts';
 import { neutralise } from './csv.ts';
 import { printable } from './text.ts';
 import { byDepartment } from './labels.ts';
+import { statuses } from '../rules/index.ts';
 
 const org = loadOrganization();
 const finding = {
@@ -87,7 +88,7 @@ const report: Report = {
       { file: 'meetings.csv', type: 'meetings', format: 'csv', encoding: 'utf-8', read: 9, accepted: 8, rejected: 1 },
     ],
     rows: { read: 9, accepted: 8, rejected: 1 },
-    findings: { missing: 5, late: 1, skipped: 0, 'out-of-order': 0, incomplete: 0, 'no-alert': 0 },
+    findings: { ...Object.fromEntries([...statuses.keys()].map((s) => [s, 0])), missing: 5, late: 1 },
     upcoming: 1,
     warnings: 1,
     obligations: [
@@ -239,6 +240,48 @@ describe('reporters', () => {
 
   it('every format renders', () => {
     for (const f of formats) expect(format(report, org, f).length).toBeGreaterThan(50);
+  });
+});
+
+describe('every status a rule declares', () => {
+  // One finding per status in the registry, so a rule that brings a new status is covered here.
+  const all = [...statuses.keys()];
+  const each: Report = {
+    ...report,
+    findings: all.map((status, i) => ({
+      ...finding,
+      subject: `S${i}Q`,
+      status,
+      actual: status === 'missing' ? null : '2026-11-05T16:01:00.000Z',
+      daysLate: status === 'missing' || status === 'late' ? 1 : null,
+    })),
+    summary: { ...report.summary, findings: Object.fromEntries(all.map((s) => [s, 1])) },
+  };
+  const words = new Map(all.map((s) => [s, statuses.get(s)!.zh]));
+
+  it('every status has its own word', () => {
+    expect(new Set(words.values()).size).toBe(all.length);
+  });
+
+  it.each(['text', 'md', 'html', 'csv', 'junit'] as const)('%s labels each finding with its own status word', (f) => {
+    const out = format(each, org, f, { color: false });
+    // A finding's part of the output: its line, or in JUnit its <testcase> element.
+    const parts = f === 'junit' ? out.split('<testcase') : out.split(/\r?\n/);
+    all.forEach((status, i) => {
+      const part = parts.find((l) => l.includes(`S${i}Q`));
+      expect(part, `${f}: no finding for ${status}`).toBeDefined();
+      expect(part, `${f}: ${status}`).toContain(words.get(status)!);
+      // No other status's word stands in for it (逾期 for everything not missing, say).
+      const before = f === 'junit' ? part!.match(/message="([^"：]*)/)![1]! : part!.split(`S${i}Q`)[0]!;
+      for (const [other, word] of words)
+        if (other !== status && !words.get(status)!.includes(word))
+          expect(before, `${f}: ${status} labelled ${other}`).not.toContain(word);
+    });
+  });
+
+  it('the summary counts every status', () => {
+    const text = format(each, org, 'text', { color: false });
+    for (const word of words.values()) expect(text).toContain(`${word} 1 项`);
   });
 });
 
