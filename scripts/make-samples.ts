@@ -2,15 +2,39 @@
 // They imitate what the operations department gets from its systems: a plan ledger saved by Excel
 // in China (GB18030 CSV, Chinese headers), quarterly plans in a workbook (XLSX with date cells),
 // meeting records from a meeting tool (UTF-8 CSV with BOM) and special meetings as NDJSON.
-// Deterministic: run `npm run samples` after changing it and commit the result.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Deterministic, byte for byte: run `npm run samples` after changing it and commit the result; a
+// file whose bytes have not changed is not rewritten.
+import { mkdirSync, readFileSync, writeFileSync as write } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
+import { unzipSync, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { repoRoot } from '../src/model/load.ts';
 
-const out = join(repoRoot, 'checks/samples');
+// `--out <dir>` writes elsewhere (the test that the committed samples are what this script makes).
+const at = process.argv.indexOf('--out');
+const out = at > 0 ? resolve(process.argv[at + 1]!) : join(repoRoot, 'checks/samples');
 mkdirSync(out, { recursive: true });
+
+let unchanged = 0;
+/** Writes the bytes unless the file already holds them. */
+function writeFileSync(path: string, data: string | Uint8Array) {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  try {
+    if (Buffer.compare(readFileSync(path), bytes) === 0) return void unchanged++;
+  } catch {}
+  write(path, bytes);
+  console.log(`wrote ${relative(repoRoot, path)}`);
+}
+
+// ExcelJS stamps the workbook's properties and every zip entry with the time of writing; both are
+// fixed here so that the same rows give the same bytes.
+const epoch = new Date('2026-01-01T00:00:00Z');
+async function writeWorkbook(wb: ExcelJS.Workbook, path: string) {
+  wb.created = wb.modified = epoch;
+  const zipped = new Uint8Array(await wb.xlsx.writeBuffer());
+  writeFileSync(path, zipSync(unzipSync(zipped), { mtime: epoch, level: 6 }));
+}
 
 const depts = ['运营部', '市场部', '销售部', '研发部', '客服部', '财务部', '人力资源部'];
 const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -94,7 +118,7 @@ for (const dept of ['operations', 'marketing', 'sales', 'rnd', 'customer-service
 }
 ws.addRow([`QP-${pad(q++)}`, 'finance', 'quarterly', '2026-Q4', '2026-02-30', null, null]); // no such date: rejected
 for (const c of [5, 6, 7]) ws.getColumn(c).numFmt = 'yyyy-mm-dd hh:mm';
-await wb.xlsx.writeFile(join(out, '季度计划.xlsx'));
+await writeWorkbook(wb, join(out, '季度计划.xlsx'));
 
 // Meetings from the meeting tool: UTF-8 with BOM, Chinese headers.
 const meetings: string[][] = [
@@ -324,7 +348,7 @@ risks.addRow([
   3,
   '2026-09-03',
 ]);
-await ledgers.xlsx.writeFile(join(out, '决议与风险台账.xlsx'));
+await writeWorkbook(ledgers, join(out, '决议与风险台账.xlsx'));
 
 // Periodic reports (GB18030 CSV): every department on time, but for the exceptions listed.
 const reportRows: string[][] = [['报告编号', '报告类型', '部门', '报告期间', '提交时间']];
@@ -384,7 +408,7 @@ const people = [
   ['E009', '周婷', '销售部', '2016-04-01', '2026-03-31'],
 ] as const;
 for (const p of people) staff.addRow([...p]);
-await roster.xlsx.writeFile(join(out, '员工名册.xlsx'));
+await writeWorkbook(roster, join(out, '员工名册.xlsx'));
 const evaluations: string[][] = [['评估编号', '员工编号', '部门', '评估周期', '评估人类型', '评估时间', '反馈时间']];
 let e = 1;
 for (const [id, , dept, hired, left] of people) {
@@ -432,7 +456,7 @@ loans.addRow([
   '2026-09-15',
 ]);
 loans.addRow(['BR-02', 'DOC-03', '刘洋', '研发部', '', '', '2026-10-08', '', '']); // lent without an application
-await docs.xlsx.writeFile(join(out, '文档与借阅.xlsx'));
+await writeWorkbook(docs, join(out, '文档与借阅.xlsx'));
 
 // Process changes, as NDJSON from a workflow tool.
 const changes = [
@@ -454,4 +478,5 @@ const changes = [
   },
 ];
 writeFileSync(join(out, '流程变更.ndjson'), `${changes.map((c) => JSON.stringify(c)).join('\n')}\n`);
-console.log(`wrote sample exports to ${out}`);
+
+if (unchanged) console.log(`${unchanged} files unchanged`);
