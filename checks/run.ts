@@ -15,34 +15,19 @@ import {
   startOfDay,
   today,
 } from '../src/model/dates.ts';
-import { checksFor } from './engine/checks.ts';
-import { CheckError } from './engine/errors.ts';
-import { countNewlines, csvHeader, planParts, readPartInWorker } from './engine/parallel.ts';
-import {
-  Reading,
-  findFirstSightings,
-  mappingFor,
-  UnreadableFile,
-  type ReadingMark,
-  type ReadOptions,
-} from './engine/reading.ts';
-import { mapHeader } from './read/records.ts';
-import { formatOf, type Part, type SourceInfo } from './read/sources.ts';
-import { DepartmentIndex, WallClock } from './read/values.ts';
+import { type Check, checksFor } from './engine/checks.ts';
 import type { CheckContext } from './engine/context.ts';
+import { CheckError } from './engine/errors.ts';
+import { readExports } from './engine/read-exports.ts';
+import { Reading } from './engine/reading.ts';
 import type { Finding, FindingStatus, Report, Upcoming } from './engine/types.ts';
+import { formatOf } from './read/sources.ts';
+import { DepartmentIndex, WallClock } from './read/values.ts';
 import { obligationRules, rules, statuses } from './rules/index.ts';
 
 export { CheckError };
-
-/** How a file was read: for tests that must notice when two threads quietly became one. */
-export interface ReadEvent {
-  file: string;
-  threads: 1 | 2;
-  /** Why a file planned for two threads was read (partly) again on one. */
-  fallback?: 'record-across-cut' | 'repeated-id' | 'worker-failed';
-  error?: string;
-}
+import type { ReadEvent } from './engine/read-exports.ts';
+export type { ReadEvent };
 
 export interface CheckOptions {
   recordsDir: string;
@@ -119,47 +104,66 @@ function kindOf(dir: string, name: string): 'export' | 'folder' | 'old-excel' | 
   return extname(name).toLowerCase() === '.xls' ? 'old-excel' : 'other';
 }
 
+/**
+ * The check as a pipeline: the policies in force and the window, the checks they call for, every
+ * export in the folder read into them (checks/engine/read-exports.ts), and the report assembled
+ * from what the checks found. Each step is a function below.
+ */
 export async function runCheck(options: CheckOptions): Promise<Report> {
+  const { org, published, enforced } = await policiesFor(options);
+  const ctx = contextFor(org, options);
+  const dir = recordsFolder(options.recordsDir);
+  const config = await loadRecordsConfig(dir);
+  const checks = checksFor(ctx, rules, enforced, published);
+  const reading = new Reading(checks, {
+    departments: new DepartmentIndex(org),
+    clock: new WallClock(org.timeZone),
+    // Text fields are decoded only where a check reads them (record ids are decoded on demand).
+    needed: new Set(checks.flatMap((c) => c.fields)),
+    config,
+    onProgress: options.onProgress,
+  });
+  const names = listExports(dir, reading);
+  await readExports(reading, dir, names, {
+    ctx,
+    policies: enforced,
+    onRead: options.onRead,
+    parallelMinBytes: options.parallelMinBytes,
+  });
+  if (!reading.files.some((f) => f.type !== null)) throw nothingRead(dir, names, reading);
+  return assemble(ctx, checks, reading, options.now);
+}
+
+async function policiesFor(options: CheckOptions) {
   const load = options.org && options.policies ? undefined : await import('../src/model/load.ts');
   const org = options.org ?? load!.loadOrganization();
   const published = options.policies ?? load!.loadPolicies(org, obligationRules);
-  const enforced = published.filter((p) => p.policy.status === 'approved');
+  return { org, published, enforced: published.filter((p) => p.policy.status === 'approved') };
+}
+
+/** The window (--since to --as-of) and the settings every check shares. */
+function contextFor(org: Organization, options: CheckOptions): CheckContext {
   const asOf = options.asOf !== undefined ? parseDay(options.asOf, '--as-of') : today(org.timeZone, options.now);
   const since = options.since !== undefined ? parseDay(options.since, '--since') : addToDate(asOf, -12, 0);
   if (compareDates(since, asOf) > 0)
     throw new CheckError(
       `--since ${isoDate(since)} is after --as-of ${isoDate(asOf)}; the window runs from --since up to --as-of`,
     );
-  const ctx: CheckContext = {
-    org,
-    asOf,
-    asOfStart: startOfDay(asOf, org.timeZone),
-    since,
-    upcomingDays: options.upcomingDays ?? 7,
-  };
+  return { org, asOf, asOfStart: startOfDay(asOf, org.timeZone), since, upcomingDays: options.upcomingDays ?? 7 };
+}
 
-  const dir = options.recordsDir;
+function recordsFolder(dir: string) {
   if (!existsSync(dir))
     throw new CheckError(`records folder "${dir}" does not exist; pass --records <folder of exports>`);
   if (!statSync(dir).isDirectory())
     throw new CheckError(
       `--records "${dir}" is a file, not a folder; pass the folder that holds the exports (all of its files are read)`,
     );
-  const config = await loadRecordsConfig(dir);
+  return dir;
+}
 
-  const checks = checksFor(ctx, rules, enforced, published);
-  // Text fields are decoded only where a check reads them (record ids are decoded on demand).
-  const needed = new Set(checks.flatMap((c) => c.fields));
-  const readOptions: ReadOptions = {
-    departments: new DepartmentIndex(org),
-    clock: new WallClock(org.timeZone),
-    needed,
-    config,
-    onProgress: options.onProgress,
-  };
-  const reading = new Reading(checks, readOptions);
-  const { files, warnings, repeats } = reading;
-
+/** The folder's exports in name order; every other entry is recorded as skipped, with why. */
+function listExports(dir: string, reading: Reading): string[] {
   const names: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (name === 'records.yaml') continue;
@@ -168,161 +172,22 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     else if (kind === 'old-excel') reading.skipFile(name, 'xls', 'old-excel');
     else reading.skipFile(name, kind === 'folder' ? 'folder' : extname(name).slice(1) || '-', 'skipped-file', { kind });
   }
+  return names;
+}
 
-  const readWhole = async (name: string) => {
-    try {
-      reading.warnInvalidBytes(name, await reading.readFile(dir, name));
-    } catch (error) {
-      if (error instanceof UnreadableFile)
-        reading.skipFile(name, formatOf(name)!, 'unreadable-file', { reason: error.message });
-      else if (error instanceof CheckError) throw error;
-      else
-        throw new CheckError(
-          `${name}: cannot be read: ${(error as Error).message}. Check that it is a complete, unencrypted export.`,
-        );
-    }
-  };
+function nothingRead(dir: string, names: string[], reading: Reading) {
+  const skipped = reading.files.map((f) => f.file).join(', ');
+  return new CheckError(
+    names.length + reading.files.length === 0
+      ? `records folder "${dir}" holds no export files (.csv, .xlsx, .json, .ndjson)`
+      : `no export in "${dir}" could be read (${skipped}); the checker reads .csv, .xlsx, .json and .ndjson exports whose header names a record type`,
+  );
+}
 
-  /** A file whose second part a worker is reading, and where its results belong. */
-  interface Pending {
-    name: string;
-    type: string;
-    second: Part;
-    cut: number;
-    worker: ReturnType<typeof readPartInWorker>;
-    first: SourceInfo;
-    mark: ReadingMark;
-  }
-  const settle = async ({ name, second, cut, worker, first, mark }: Pending) => {
-    const result = await worker.result;
-    let replacements = first.replacements;
-    if (!(result instanceof Error) && reading.canAbsorb(result)) {
-      reading.absorb(name, result, mark);
-      replacements += result.replacements;
-      options.onRead?.({ file: name, threads: 2 });
-    } else {
-      // Read the second part here, in order after the first.
-      const firstLine = result instanceof Error ? 1 + countNewlines(join(dir, name), cut) : result.firstLine;
-      replacements += (await reading.readAt(mark, dir, name, { ...second, firstLine, continuePastEnd: true }))
-        .replacements;
-      options.onRead?.(
-        result instanceof Error
-          ? { file: name, threads: 1, fallback: 'worker-failed', error: result.message }
-          : { file: name, threads: 1, fallback: 'repeated-id' },
-      );
-    }
-    reading.warnInvalidBytes(name, { encoding: first.encoding, replacements });
-  };
-  const typeOf = (name: string) => {
-    const header = csvHeader(join(dir, name));
-    const mapped = header && mapHeader(header, mappingFor(config, name));
-    return mapped && !('error' in mapped) ? mapped.type : undefined;
-  };
-
-  let pending: Pending | undefined;
-  for (const name of names) {
-    // While a worker reads the rest of a large file, this thread reads the next files: those of
-    // another record type are independent of it; one of the same type (or of a type not told
-    // from its first bytes) waits for it, so that the checks see its records in order.
-    if (pending && (typeOf(name) ?? pending.type) === pending.type) {
-      await settle(pending);
-      pending = undefined;
-    }
-    const plan = pending ? undefined : planParts(join(dir, name), options.parallelMinBytes);
-    const mapped = plan && mapHeader(plan.header, mappingFor(config, name));
-    if (!plan || !mapped || 'error' in mapped) {
-      await readWhole(name);
-      options.onRead?.({ file: name, threads: 1 });
-      continue;
-    }
-    // A large CSV file: the second part on a worker thread while this one reads the first.
-    const second: Part = { start: plan.cut, end: plan.size, firstLine: 0, header: plan.header, continuePastEnd: false };
-    const progress = new Float64Array(new SharedArrayBuffer(16));
-    const worker = readPartInWorker({
-      dir,
-      name,
-      part: second,
-      progress,
-      ctx,
-      policies: enforced,
-      needed: [...needed],
-      config,
-    });
-    const first = await reading.readFile(
-      dir,
-      name,
-      { start: 0, end: plan.cut, firstLine: 1, continuePastEnd: true },
-      progress,
-    );
-    if (first.openAtEnd) {
-      // A record ran across the cut, so the first part was read to the end of the file.
-      worker.cancel();
-      reading.warnInvalidBytes(name, first);
-      options.onRead?.({ file: name, threads: 1, fallback: 'record-across-cut' });
-      continue;
-    }
-    pending = { name, type: mapped.type, second, cut: plan.cut, worker, first, mark: reading.mark() };
-  }
-  if (pending) await settle(pending);
-  if (!files.some((f) => f.type !== null)) {
-    const skipped = files.map((f) => f.file).join(', ');
-    throw new CheckError(
-      names.length + files.length === 0
-        ? `records folder "${dir}" holds no export files (.csv, .xlsx, .json, .ndjson)`
-        : `no export in "${dir}" could be read (${skipped}); the checker reads .csv, .xlsx, .json and .ndjson exports whose header names a record type`,
-    );
-  }
-
-  if (repeats.size) {
-    const first = await findFirstSightings(dir, names, repeats, readOptions);
-    // In the order their first repeat was read (files in name order, lines within a file), which
-    // is the order one pass in order finds them whichever thread read them.
-    const inOrder = [...repeats].sort(([, a], [, b]) => {
-      const x = a.lines[0]!,
-        y = b.lines[0]!;
-      return x.file < y.file
-        ? -1
-        : x.file > y.file
-          ? 1
-          : x.sheet === undefined && y.sheet === undefined
-            ? x.line - y.line
-            : 0;
-    });
-    for (const [id, repeat] of inOrder) {
-      // The second look reads what the first read; should a file have changed meanwhile, the
-      // repeat's own first line stands in for the first sighting.
-      const prior = first.get(id) ?? {
-        file: repeat.record.file,
-        sheet: repeat.record.sheet,
-        table: '',
-        line: repeat.record.line,
-        hash: repeat.hash,
-      };
-      let count = repeat.count;
-      let lines = repeat.lines;
-      if (prior.table === repeat.table && prior.line === repeat.record.line) {
-        // Only a shared fingerprint: the first record with this id after all.
-        for (const check of checks) if (check.types.includes(repeat.type)) check.onRecord(repeat.record);
-        count--;
-        lines = lines.slice(1);
-      }
-      if (count === 0) continue;
-      warnings.push({
-        code: 'duplicate-record',
-        file: prior.file,
-        ...(prior.sheet === undefined ? {} : { sheet: prior.sheet }),
-        line: prior.line,
-        values: {
-          type: repeat.type,
-          key: repeat.key,
-          count: count + 1,
-          differs: repeat.differs || prior.hash !== repeat.hash,
-          lines,
-        },
-      });
-    }
-  }
-
+/** The report: what each check found, sorted for reading, with the counts that reconcile. */
+function assemble(ctx: CheckContext, checks: Check[], reading: Reading, now?: number): Report {
+  const { org } = ctx;
+  const { files, warnings } = reading;
   // An obligation whose record type no export supplied is not checked: it would show every
   // instance as missing, and a forgotten file must not pass for a department's failure, nor its
   // absence for compliance. The summary says so, and a warning names the record type.
@@ -360,9 +225,9 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const byStatus = Object.fromEntries([...statuses.keys()].map((s) => [s, 0])) as Record<FindingStatus, number>;
   for (const f of findings) byStatus[f.status]++;
   return {
-    asOf: isoDate(asOf),
-    madeAt: new Date(options.now ?? Date.now()).toISOString(),
-    since: isoDate(since),
+    asOf: isoDate(ctx.asOf),
+    madeAt: new Date(now ?? Date.now()).toISOString(),
+    since: isoDate(ctx.since),
     timeZone: org.timeZone,
     upcomingDays: ctx.upcomingDays,
     findings,

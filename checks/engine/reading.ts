@@ -89,11 +89,12 @@ export class Reading {
     SeenKeys
   >;
   readonly checks: Check[];
-  readonly #options: ReadOptions;
+  /** How rows are read and converted; the second look for repeated ids reads with the same. */
+  readonly options: ReadOptions;
 
   constructor(checks: Check[], options: ReadOptions) {
     this.checks = checks;
-    this.#options = options;
+    this.options = options;
   }
 
   /**
@@ -103,7 +104,7 @@ export class Reading {
    */
   async readFile(dir: string, name: string, part?: Part, alongside?: Float64Array): Promise<SourceInfo> {
     const { files, rejected, warnings, repeats, seen, checks } = this;
-    const { departments, clock, needed, config, onProgress } = this.#options;
+    const { departments, clock, needed, config, onProgress } = this.options;
     const forced = mappingFor(config, name);
     let current: FileSummary | undefined;
     let converter: RowConverter | undefined;

@@ -253,7 +253,7 @@ describe('every status a rule declares', () => {
       subject: `S${i}Q`,
       status,
       actual: status === 'missing' ? null : '2026-11-05T16:01:00.000Z',
-      daysLate: status === 'missing' || status === 'late' ? 1 : null,
+      daysLate: 1,
     })),
     summary: { ...report.summary, findings: Object.fromEntries(all.map((s) => [s, 1])) },
   };
