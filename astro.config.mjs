@@ -10,18 +10,15 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkJoinCjkLines from 'remark-join-cjk-lines';
 import remarkCjkFriendly from 'remark-cjk-friendly';
-import { loadOrganization, loadPolicies, loadRedirects } from './src/model/load.ts';
-import { loadProcesses } from './src/process/load.ts';
-import { handbookIntegration } from './src/integration.ts';
+import { loadRedirects } from './src/model/load.ts';
+import { handbookIntegration, loadHandbookContent } from './src/integration.ts';
 import { chapterHref, chaptersOf, isPublished } from './src/model/chapters.ts';
-import { obligationRules } from './checks/rules/index.ts';
 
-// Loaded and validated once per build: the sidebar needs them here, and page code reads the same
-// objects through the integration's virtual module (src/integration.ts).
-const org = loadOrganization();
-const policies = loadPolicies(org, obligationRules);
+// Loaded and validated once per build: the sidebar needs it here, and page code and the content
+// collections read the same objects through the integration's virtual module (src/integration.ts).
+const content = loadHandbookContent();
+const { org, policies, processes } = content;
 const chapters = chaptersOf(policies.filter(isPublished));
-const processes = loadProcesses(org, policies);
 
 // The handbook's navigation: a chapter of several pages is one link here, opened on its own pages
 // (src/site/navigation.ts). HANDBOOK_NAV=stock lists every page in every page's sidebar, as stock
@@ -141,6 +138,6 @@ export default defineConfig({
       ],
     }),
     mdx(),
-    handbookIntegration({ org, policies }),
+    handbookIntegration(content),
   ],
 });

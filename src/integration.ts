@@ -2,15 +2,18 @@
 // report…), which live in src/routes rather than a pages/ folder because srcDir is the repository
 // root (see astro.config.mjs), and the content loaded once per build.
 //
-// The organisation config and the policy pages are loaded and validated once, by astro.config.mjs
-// (the sidebar needs them there), and page code reads them from the virtual module
+// The content (organisation config, policy pages, processes, forms) is loaded and validated once,
+// by loadHandbookContent() called from astro.config.mjs (the sidebar needs it there), and page
+// code and the content collections' schema read it from the virtual module
 // `virtual:handbook/content`, as Starlight hands its config to its components: parsing and
 // validating 2,000 pages' frontmatter again in page code would cost the build seconds. In the dev
-// server, a change to a page or to the organisation config reloads them.
+// server, a change to any of it reloads it.
 import type { AstroIntegration } from 'astro';
 import type { Plugin } from 'vite';
 import { loadOrganization, loadPolicies, type PolicyFile } from './model/load.ts';
+import { loadForms, loadProcesses } from './process/load.ts';
 import type { Organization } from './schema/index.ts';
+import type { Form, Process } from './schema/process.ts';
 import { obligationRules } from '../checks/rules/index.ts';
 
 const VIRTUAL = 'virtual:handbook/content';
@@ -19,7 +22,21 @@ const RESOLVED = `\0${VIRTUAL}`;
 export interface HandbookContent {
   org: Organization;
   policies: PolicyFile[];
+  processes: Process[];
+  forms: Form[];
 }
+
+/** Everything the site publishes, validated: fails naming the file, the field and what is expected. */
+export function loadHandbookContent(): HandbookContent {
+  const org = loadOrganization();
+  const policies = loadPolicies(org, obligationRules);
+  const forms = loadForms();
+  return { org, policies, forms, processes: loadProcesses(org, policies, undefined, forms) };
+}
+
+/** The files whose change changes the content (pages, the organisation config, processes, forms). */
+export const isContentFile = (file: string) =>
+  /[\\/]content[\\/](docs[\\/].*\.mdx?|organization\.yaml|(processes|forms)[\\/][^\\/]*\.ya?ml)$/.test(file);
 
 function contentPlugin(initial: HandbookContent): Plugin {
   let content = initial;
@@ -34,10 +51,9 @@ function contentPlugin(initial: HandbookContent): Plugin {
     },
     configureServer(server) {
       const reload = (file: string) => {
-        if (!/[\\/]content[\\/](docs[\\/].*\.mdx?|organization\.yaml)$/.test(file)) return;
+        if (!isContentFile(file)) return;
         try {
-          const org = loadOrganization();
-          content = { org, policies: loadPolicies(org, obligationRules) };
+          content = loadHandbookContent();
         } catch (error) {
           // The same message the build would stop with; the pages keep the last good content.
           server.config.logger.error((error as Error).message);

@@ -1,11 +1,10 @@
 // Build-time process data for the site: definitions, forms, and each chart rendered once.
-import { loadForms, loadProcesses } from '../process/load.ts';
+import content from 'virtual:handbook/content';
 import { layoutProcess } from '../process/layout.ts';
 import { renderProcessSvg } from '../process/render-svg.ts';
-import { org, policies } from './data.ts';
+import { org } from './data.ts';
 
-export const forms = loadForms();
-export const processes = loadProcesses(org, policies, undefined, forms);
+export const { forms, processes } = content;
 
 export interface Chart {
   svg: string;
