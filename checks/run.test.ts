@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { repoRoot } from '../src/model/load.ts';
+import { testOrganization } from '../src/model/test-organization.ts';
 import { CheckError, runCheck } from './run.ts';
 import { statuses } from './rules/index.ts';
 import { recordTypes } from '../src/schema/record-types.ts';
@@ -163,6 +165,23 @@ describe('command line', () => {
     spawnSync('node', [join(repoRoot, 'checks/cli.mjs'), ...args], { encoding: 'utf8' });
 
   it('exits 0 with no violations and no rejected rows', () => {
+    // The shipped pages with every review recorded on 2026-03-01 and the tests' deadlines, so that
+    // whatever review dates and deadlines ship, only the meeting below is judged.
+    const content = mkdtempSync(join(tmpdir(), 'content-'));
+    cpSync(join(repoRoot, 'content/docs'), join(content, 'docs'), { recursive: true });
+    for (const file of readdirSync(join(content, 'docs/policies'))) {
+      const path = join(content, 'docs/policies', file);
+      writeFileSync(
+        path,
+        readFileSync(path, 'utf8').replace(/^(review:\n(?: {2}.*\n)*? {2}last: ).*$/m, '$12026-03-01'),
+      );
+    }
+    writeFileSync(join(content, 'organization.yaml'), stringify(testOrganization()));
+    const env = {
+      ...process.env,
+      HANDBOOK_DOCS: join(content, 'docs'),
+      HANDBOOK_ORGANIZATION: join(content, 'organization.yaml'),
+    };
     // Every meeting obligation met: notice the day before, a recorder, minutes filed, confirmed, published.
     const dir = folder({
       'm.csv':
@@ -170,8 +189,23 @@ describe('command line', () => {
         'M1,project,复盘,rnd,2026-02-27 10:00,2026-03-01 09:00,2026-03-01 10:00,王芳,2026-03-02,2026-03-02 12:00,2026-03-03\n',
     });
     // Only meetings: pin the window so that no plan deadline falls in it and no review is overdue.
-    const r = cli('--records', dir, '--as-of', '2026-03-20', '--since', '2026-03-02', '--format', 'json');
+    const r = spawnSync(
+      'node',
+      [
+        join(repoRoot, 'checks/cli.mjs'),
+        '--records',
+        dir,
+        '--as-of',
+        '2026-03-20',
+        '--since',
+        '2026-03-02',
+        '--format',
+        'json',
+      ],
+      { encoding: 'utf8', env },
+    );
     expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect(JSON.parse(r.stdout).summary.obligations.some((o: { met: number }) => o.met > 0)).toBe(true);
     expect(r.status).toBe(0);
   });
 
