@@ -146,6 +146,8 @@ describe('files the folder holds besides exports', () => {
         .sort(),
     ).toEqual(
       [
+        // The meeting sheet has no notice, recorder or confirmation columns: said once, for the sheet.
+        'absent-column 会议记录.xlsx:会议',
         'old-excel 旧台账.xls',
         'skipped-file README.txt',
         'skipped-file 归档',

@@ -19,6 +19,13 @@ export interface Check {
   readonly types: readonly RecordType[];
   /** Record fields its rule reads (the reader decodes these). */
   readonly fields: readonly string[];
+  /**
+   * The fields it reads of each record type: a table whose header lacks one of them cannot show
+   * whether the obligation was met, so the reader does not hand it that table's records.
+   */
+  readonly columns: Partial<Record<RecordType, readonly string[]>>;
+  /** Whether the check would judge this record (its obligation's `match`): for counting what was not judged. */
+  applies(record: TypedRecord): boolean;
   readonly summary: ObligationSummary;
   onRecord(record: TypedRecord): void;
   snapshot(): CheckState;
@@ -86,9 +93,12 @@ function obligationCheck(
     for (let i = 0; i < match.length; i++) if (!match[i]![1].has(values[match[i]![0]] as string)) return false;
     return true;
   };
+  const own = [...fields, ...match.map(([f]) => f)];
   const base = {
     types: roster ? [ob.records, roster.records] : [ob.records],
-    fields: [...fields, ...match.map(([f]) => f), ...(roster?.fields ?? [])],
+    fields: [...own, ...(roster?.fields ?? [])],
+    columns: roster ? { [ob.records]: own, [roster.records]: roster.fields } : { [ob.records]: own },
+    applies: (record: TypedRecord) => record.type !== ob.records || matches(record.values),
     summary: verdicts.summary,
   };
 
@@ -180,6 +190,8 @@ export function checksFor(
     checks.push({
       types: [],
       fields: [],
+      columns: {},
+      applies: () => false,
       summary: verdicts.summary,
       onRecord: () => undefined,
       snapshot: () => ({ verdicts: verdicts.snapshot() }),

@@ -33,6 +33,7 @@ const result: PartResult = {
   rejected: reading.rejected.snapshot(),
   warnings: reading.warnings,
   repeats: [...reading.repeats.values()],
+  unjudged: reading.unjudgedState(),
   seen: type && type in reading.seen ? reading.seen[type as keyof typeof reading.seen].snapshot() : undefined,
   checks: checks.map((c) => (type && c.types.includes(type as never) ? c.snapshot() : undefined)),
 };

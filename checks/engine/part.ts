@@ -54,6 +54,8 @@ export interface PartResult {
   /** Ids the part repeats within itself. */
   repeats: Repeat[];
   seen: SeenKeysState | undefined;
+  /** Records not judged for checks whose columns the table lacks: [table, check index, rows, the table's rows]. */
+  unjudged: [string, number, number, number][];
   /** Each check's state (checks/engine/checks.ts), in the order of the checks; undefined for other record types. */
   checks: (CheckState | undefined)[];
 }

@@ -48,7 +48,7 @@ export async function readExports(reading: Reading, dir: string, names: string[]
 
 async function readWhole(reading: Reading, dir: string, name: string) {
   try {
-    reading.warnInvalidBytes(name, await reading.readFile(dir, name));
+    reading.finishFile(name, await reading.readFile(dir, name));
   } catch (error) {
     if (error instanceof UnreadableFile)
       reading.skipFile(name, formatOf(name)!, 'unreadable-file', { reason: error.message });
@@ -81,7 +81,7 @@ async function readAll(reading: Reading, dir: string, names: string[], options: 
           : { file: name, threads: 1, fallback: 'repeated-id' },
       );
     }
-    reading.warnInvalidBytes(name, { encoding: first.encoding, replacements });
+    reading.finishFile(name, { encoding: first.encoding, replacements }, mark);
   };
   const typeOf = (name: string) => {
     const header = csvHeader(join(dir, name));
@@ -127,7 +127,7 @@ async function readAll(reading: Reading, dir: string, names: string[], options: 
     if (first.openAtEnd) {
       // A record ran across the cut, so the first part was read to the end of the file.
       worker.cancel();
-      reading.warnInvalidBytes(name, first);
+      reading.finishFile(name, first);
       onRead({ file: name, threads: 1, fallback: 'record-across-cut' });
       continue;
     }
@@ -141,7 +141,7 @@ async function readAll(reading: Reading, dir: string, names: string[], options: 
  * duplicate-record warning there, or (when only a fingerprint was shared) a first record after all.
  */
 async function placeRepeats(reading: Reading, dir: string, names: string[]) {
-  const { repeats, checks, warnings } = reading;
+  const { repeats, warnings } = reading;
   const first = await findFirstSightings(dir, names, repeats, reading.options);
   // In the order their first repeat was read (files in name order, lines within a file), which
   // is the order one pass in order finds them whichever thread read them.
@@ -170,7 +170,7 @@ async function placeRepeats(reading: Reading, dir: string, names: string[]) {
     let lines = repeat.lines;
     if (prior.table === repeat.table && prior.line === repeat.record.line) {
       // Only a shared fingerprint: the first record with this id after all.
-      for (const check of checks) if (check.types.includes(repeat.type)) check.onRecord(repeat.record);
+      reading.handOver(repeat.table, repeat.record);
       count--;
       lines = lines.slice(1);
     }

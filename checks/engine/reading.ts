@@ -54,6 +54,12 @@ function addKey(seen: SeenKeys, cells: Cells, index: number, values: TypedRecord
   return seen.addString(values[field] as string);
 }
 
+/** A check a table's records are not handed to: the columns it lacks, the records it would have judged. */
+interface Unjudged {
+  absent: string[];
+  rows: number;
+}
+
 /** Repeats shown per repeated id; the count says how many there were. */
 const REPEAT_LINES = 5;
 
@@ -89,6 +95,12 @@ export class Reading {
     SeenKeys
   >;
   readonly checks: Check[];
+  /**
+   * Per table, the checks its records are not handed to (the table lacks columns they read), with
+   * the columns absent and how many records each would have judged; `rows` counts the records
+   * not judged for at least one.
+   */
+  readonly #unjudged = new Map<string, { type: string; rows: number; checks: Map<Check, Unjudged> }>();
   /** How rows are read and converted; the second look for repeated ids reads with the same. */
   readonly options: ReadOptions;
 
@@ -105,6 +117,7 @@ export class Reading {
   async readFile(dir: string, name: string, part?: Part, alongside?: Float64Array): Promise<SourceInfo> {
     const { files, rejected, warnings, repeats, seen, checks } = this;
     const { departments, clock, needed, config, onProgress } = this.options;
+    const judging = this.#judging.bind(this);
     const forced = mappingFor(config, name);
     let current: FileSummary | undefined;
     let converter: RowConverter | undefined;
@@ -112,6 +125,9 @@ export class Reading {
     let keyIndex = -1;
     let keyField = '';
     let typeChecks: Check[] = [];
+    /** Checks of the record type whose columns this table lacks, and the records they would have judged. */
+    let lacking: [Check, Unjudged][] = [];
+    let unjudged: { rows: number } | undefined;
     let rows = 0;
     let sheet: string | undefined;
     /** Rows of a table that matches no record type: counted for the warning, not read. */
@@ -141,6 +157,7 @@ export class Reading {
           converter = undefined;
           mapped = undefined;
           skipped = undefined;
+          lacking = [];
         },
         header(cells, _line, open) {
           if (cells.length === 0 && !open) {
@@ -171,7 +188,12 @@ export class Reading {
           converter = new RowConverter(map, name, sheet, departments, clock, needed);
           keyField = recordTypes[map.type].key;
           keyIndex = map.columns.find(([f]) => f === keyField)?.[1] ?? -1;
-          typeChecks = checks.filter((c) => c.types.includes(map.type));
+          // JSON objects leave out what they do not have, so an absent key is an empty value there; a
+          // table's header says which columns the export has.
+          if (open) {
+            typeChecks = checks.filter((c) => c.types.includes(map.type));
+            lacking = [];
+          } else ({ judging: typeChecks, lacking, entry: unjudged } = judging(name, sheet, map));
           if (!current) current = summary(map.type);
           else current.type = map.type;
           if (!grown)
@@ -230,6 +252,15 @@ export class Reading {
             return;
           }
           for (let i = 0; i < typeChecks.length; i++) typeChecks[i]!.onRecord(record);
+          if (lacking.length) {
+            let counted = false;
+            for (const [c, u] of lacking)
+              if (c.applies(record)) {
+                u.rows++;
+                counted = true;
+              }
+            if (counted) unjudged!.rows++;
+          }
         },
         bytes(bytes) {
           onProgress?.({ file: name, bytes: bytes + (alongside?.[1] ?? 0), rows: rows + (alongside?.[0] ?? 0) });
@@ -241,6 +272,106 @@ export class Reading {
       if (f.file === name)
         Object.assign(f, { format: info.format, ...(info.encoding ? { encoding: info.encoding } : {}) });
     return info;
+  }
+
+  /**
+   * The checks a table's records go to: those of its record type whose every field is a column of
+   * the table. An absent column is not absent evidence: a meetings export from a system that does
+   * not record notices says nothing about notices, so the notice obligation is not judged on it.
+   * The others are returned as `lacking`, to count the records they would have judged; finishFile
+   * says so once per table, and the obligation's summary lists the table as unchecked.
+   */
+  #judging(name: string, sheet: string | undefined, map: HeaderMap) {
+    const present = new Set(map.columns.map(([f]) => f));
+    const judging: Check[] = [];
+    const table = tableOf(name, sheet);
+    // A later part of a file (or a JSON header that grew) keeps the counts so far.
+    const entry = this.#unjudged.get(table) ?? { type: map.type, rows: 0, checks: new Map<Check, Unjudged>() };
+    const lacking: [Check, Unjudged][] = [];
+    for (const c of this.checks) {
+      if (!c.types.includes(map.type)) continue;
+      const absent = (c.columns[map.type] ?? []).filter((f) => !present.has(f));
+      if (!absent.length) {
+        judging.push(c);
+        continue;
+      }
+      let u = entry.checks.get(c);
+      if (!u) entry.checks.set(c, (u = { absent, rows: 0 }));
+      lacking.push([c, u]);
+    }
+    if (lacking.length) this.#unjudged.set(table, entry);
+    return { judging, lacking, entry };
+  }
+
+  /** Hands a record to the checks a table's records go to (the second look at a repeated id). */
+  handOver(table: string, record: TypedRecord): void {
+    const unjudged = this.#unjudged.get(table);
+    let counted = false;
+    for (const check of this.checks) {
+      if (!check.types.includes(record.type)) continue;
+      const u = unjudged?.checks.get(check);
+      if (!u) check.onRecord(record);
+      else if (check.applies(record)) {
+        u.rows++;
+        counted = true;
+      }
+    }
+    if (counted) unjudged!.rows++;
+  }
+
+  /** What a part read on another thread did not judge, by table and check index (for absorb). */
+  unjudgedState(): [string, number, number, number][] {
+    return [...this.#unjudged].flatMap(([table, entry]) =>
+      [...entry.checks].map(
+        ([c, u]) => [table, this.checks.indexOf(c), u.rows, entry.rows] as [string, number, number, number],
+      ),
+    );
+  }
+
+  /**
+   * After every part of a file is read: a warning for bytes not valid in its encoding, and one per
+   * table whose records were not judged for obligations whose columns it lacks.
+   */
+  finishFile(name: string, info: Pick<SourceInfo, 'replacements' | 'encoding'>, mark?: ReadingMark) {
+    // A file whose second part was read on another thread while later files were read here: its
+    // warnings go where the file's own end, as when the exports are read in order.
+    if (mark) {
+      const since = this.warnings.length;
+      this.finishFile(name, info);
+      this.#moveWarnings(since, mark);
+      return;
+    }
+    if (info.replacements > 0)
+      this.warnings.push({
+        code: 'invalid-bytes',
+        file: name,
+        values: { count: info.replacements, encoding: info.encoding ?? '' },
+      });
+    for (const [table, entry] of this.#unjudged) {
+      const [file, sheet] = table.split('\u0000') as [string, string];
+      if (file !== name) continue;
+      this.#unjudged.delete(table);
+      const where = sheet === '' ? {} : { sheet };
+      const zh = (f: string) =>
+        (recordTypes[entry.type as RecordType].fields as Record<string, { zh: string }>)[f]?.zh ?? f;
+      const counted = [...entry.checks].filter(([, u]) => u.rows > 0);
+      if (!counted.length) continue;
+      for (const [c, u] of counted) {
+        c.summary.unchecked ??= [];
+        c.summary.unchecked.push({ file, ...where, columns: u.absent.map(zh), rows: u.rows });
+      }
+      this.warnings.push({
+        code: 'absent-column',
+        file,
+        ...where,
+        values: {
+          type: entry.type,
+          columns: [...new Set(counted.flatMap(([, u]) => u.absent))].map(zh),
+          obligations: counted.map(([c]) => c.summary.obligation),
+          rows: entry.rows,
+        },
+      });
+    }
   }
 
   /** Notes a file that is not an export, or not readable, in the file list and the warnings. */
@@ -272,9 +403,11 @@ export class Reading {
     return info;
   }
 
+  /** Moves the warnings added since `since` to the mark, and the mark past them (the file's warnings end there). */
   #moveWarnings(since: number, mark: ReadingMark) {
-    if (since === this.warnings.length || since === mark.warnings) return;
-    this.warnings.splice(mark.warnings, 0, ...this.warnings.splice(since));
+    const added = this.warnings.length - since;
+    if (added && since !== mark.warnings) this.warnings.splice(mark.warnings, 0, ...this.warnings.splice(since));
+    mark.warnings += added;
   }
 
   /** Takes in a part read on another thread, as if its rows had been read next after the mark. */
@@ -291,20 +424,21 @@ export class Reading {
     // Ids the part repeats within itself: none was seen here (canAbsorb), so they add as they are.
     for (const r of result.repeats) this.repeats.set(`${r.type}\u0000${r.key}`, r);
     this.seen[part.type as RecordType].absorb(result.seen!);
+    for (const [table, index, rows] of result.unjudged) {
+      // The first part, read here, had the same header: the same checks lack the same columns.
+      const u = this.#unjudged.get(table)?.checks.get(this.checks[index]!);
+      if (u) u.rows += rows;
+    }
+    // Records the part did not judge for at least one check: the part's own count adds up.
+    const tables = new Map(result.unjudged.map(([table, , , tableRows]) => [table, tableRows]));
+    for (const [table, rows] of tables) {
+      const entry = this.#unjudged.get(table);
+      if (entry) entry.rows += rows;
+    }
     this.checks.forEach((c, i) => {
       const state = result.checks[i];
       if (state !== undefined) c.absorb(state as CheckState);
     });
-  }
-
-  /** Warns about invalid bytes in a file (after all its parts are read). */
-  warnInvalidBytes(name: string, info: Pick<SourceInfo, 'replacements' | 'encoding'>) {
-    if (info.replacements > 0)
-      this.warnings.push({
-        code: 'invalid-bytes',
-        file: name,
-        values: { count: info.replacements, encoding: info.encoding ?? '' },
-      });
   }
 }
 

@@ -65,7 +65,12 @@ export type WarningCode =
   /** Two columns mapping to one field: values {field, used, ignored}. */
   | 'duplicate-column'
   /** No export supplied a record type obligations need: values {type, obligations}. */
-  | 'no-records';
+  | 'no-records'
+  /**
+   * A table lacks columns that obligations read, so their records in it were not judged for them:
+   * values {type, columns (as the export would name them), obligations, rows not judged for at least one}.
+   */
+  | 'absent-column';
 
 export interface Warning {
   code: WarningCode;
@@ -105,6 +110,8 @@ export interface ObligationSummary {
   other: number;
   /** Per department: instances judged and met (the on-time rate of the trends). */
   departments: Record<string, { evaluated: number; met: number }>;
+  /** Tables whose records were not judged for it, because they lack columns it reads. */
+  unchecked?: { file: string; sheet?: string; columns: string[]; rows: number }[];
 }
 
 /** Rejected rows of one file (and sheet), column and reason: what a person reads instead of every row. */

@@ -181,7 +181,12 @@ export function warningText(w: Warning): string {
     case 'duplicate-column':
       return `${where}有多列对应字段 ${v.field}：使用“${v.used}”，忽略 ${(v.ignored as string[]).map((c) => `“${c}”`).join('、')}`;
     case 'no-records':
-      return `没有读到任何${typeLabel(v.type)}记录：依据它核查的要求都会显示为缺失。请确认导出文件夹中包含这类文件。`;
+      return `没有读到任何${typeLabel(v.type)}记录：依据它的要求未核查（既不算违规，也不算符合）。请确认导出文件夹中包含这类文件。`;
+    case 'absent-column':
+      return (
+        `${where}没有${(v.columns as string[]).map((c) => `“${c}”`).join('、')}列：其中 ${v.rows} 条${typeLabel(v.type)}记录未按 ` +
+        `${(v.obligations as string[]).join('、')} 核查（缺列不等于未做）。如果原系统记录了这些信息，请在导出时加上这些列`
+      );
   }
 }
 

@@ -23,6 +23,8 @@ export async function checkRule(options: {
   files: Record<string, string>;
   asOf: string;
   since: string;
+  /** CSV files of this size or more are read on two threads. */
+  parallelMinBytes?: number;
 }) {
   const shipped = loadOrganization();
   const org: Organization = { ...shipped, deadlines: options.deadlines ?? {}, parameters: options.parameters ?? {} };
@@ -56,6 +58,7 @@ export async function checkRule(options: {
     since: options.since,
     org,
     policies: [{ file: 'test.mdx', slug: 'policies/test', policy }],
+    parallelMinBytes: options.parallelMinBytes,
   });
   const brief = report.findings
     .filter((f) => f.rule !== 'policy-review')
