@@ -50,20 +50,46 @@ const exceptions: Record<string, string | null> = {
   '销售部|2026年10月': '2026-09-30 23:30', // 23:30 on the due day: on time
 };
 const ledger: string[][] = [
-  ['计划编号', '部门', '计划类型', '计划期间', '提交时间', '审核时间', '审批时间', '发布时间', '备注'],
+  [
+    '计划编号',
+    '部门',
+    '计划类型',
+    '计划期间',
+    '提交时间',
+    '审核时间',
+    '审核部门',
+    '审批时间',
+    '审批部门',
+    '发布时间',
+    '备注',
+  ],
 ];
 let n = 1;
 for (const dept of depts) {
   const key = `${dept}|2026年`;
   const submitted = key in exceptions ? exceptions[key] : '2025年11月28日 17:30';
   // Reviewed by operations, then approved by the executive team before the year starts; the
-  // sales plan was approved before it was reviewed (out of order).
+  // sales plan was approved before it was reviewed (out of order: the executive team's finding);
+  // customer service's was "reviewed" by the finance department (the operations department's).
   const approved = dept === '销售部' ? '2025年12月3日' : '2025年12月20日';
+  const reviewer = dept === '客服部' ? '财务部' : '运营部';
   if (submitted !== null)
-    ledger.push([`AP-${pad(n++)}`, dept, '年度', '2026年', submitted!, '2025年12月5日', approved, '', '']);
+    ledger.push([
+      `AP-${pad(n++)}`,
+      dept,
+      '年度',
+      '2026年',
+      submitted!,
+      '2025年12月5日',
+      reviewer,
+      approved,
+      '高层管理团队',
+      '',
+      '',
+    ]);
   // 2027 annual plans: most departments have submitted; the rest are upcoming (due 30 November).
   if (['运营部', '销售部', '财务部'].includes(dept))
-    ledger.push([`AP-${pad(n++)}`, dept, '年度', '2027年', '2026年11月20日 16:00', '', '', '', '']);
+    ledger.push([`AP-${pad(n++)}`, dept, '年度', '2027年', '2026年11月20日 16:00', '', '', '', '', '', '']);
   for (let m = 11; m <= 22; m++) {
     const year = 2025 + Math.floor(m / 12);
     const month = (m % 12) + 1;
@@ -84,6 +110,8 @@ for (const dept of depts) {
         period,
         when!,
         reviewed,
+        reviewed ? '运营部' : '',
+        '',
         '',
         published,
         m === 14 && dept === '销售部' ? '含春节促销安排, 已与市场部对齐' : '',
@@ -91,8 +119,32 @@ for (const dept of depts) {
   }
 }
 // Rows that cannot be used: each is rejected and reported, never dropped.
-ledger.push([`MP-${pad(n++)}`, '采购部', '月度', '2026年7月', '2026年6月20日', '', '', '', '不是组织配置中的部门']);
-ledger.push([`MP-${pad(n++)}`, '市场部', '月度', '2026年第三季度', '2026年6月20日', '', '', '', '期间与计划类型不符']);
+ledger.push([
+  `MP-${pad(n++)}`,
+  '采购部',
+  '月度',
+  '2026年7月',
+  '2026年6月20日',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '不是组织配置中的部门',
+]);
+ledger.push([
+  `MP-${pad(n++)}`,
+  '市场部',
+  '月度',
+  '2026年第三季度',
+  '2026年6月20日',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '期间与计划类型不符',
+]);
 writeFileSync(join(out, '计划台账-年度与月度.csv'), iconv.encode(csv(ledger), 'gb18030'));
 
 // Quarterly plans in a workbook with real date cells.

@@ -93,7 +93,8 @@ function obligationCheck(
     for (let i = 0; i < match.length; i++) if (!match[i]![1].has(values[match[i]![0]] as string)) return false;
     return true;
   };
-  const own = [...fields, ...match.map(([f]) => f)];
+  const optional = new Set(rule.optionalFields?.(ob) ?? []);
+  const own = [...fields.filter((f) => !optional.has(f)), ...match.map(([f]) => f)];
   const base = {
     types: roster ? [ob.records, roster.records] : [ob.records],
     fields: [...own, ...(roster?.fields ?? [])],

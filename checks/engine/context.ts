@@ -188,7 +188,7 @@ export class Verdicts {
       return;
     }
     this.summary.evaluated++;
-    this.#count(common.department, false);
+    this.#count(instance.department ?? this.#owner ?? '', false);
     const detail = instance.detail ?? null;
     if (verdict.kind === 'missing') {
       this.#declared(instance.missing ?? 'missing');
@@ -234,7 +234,7 @@ export class Verdicts {
       : this.#fixed;
     return {
       ...fixed,
-      department: instance.department ?? this.#owner ?? '',
+      department: instance.charge ?? instance.department ?? this.#owner ?? '',
       subject: instance.subject ?? String(record!.values[keyField!]),
       due: dueText(instance.due),
       source: instance.source !== undefined ? instance.source : record ? sourceOf(record) : null,

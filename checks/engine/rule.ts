@@ -41,6 +41,13 @@ export interface DueDay {
 export interface Instance {
   /** The department that carries it; null when the record names none: then the policy's owner does. */
   department: string | null;
+  /**
+   * The department a finding from it lands on, when a step another department carries is what
+   * failed (a plan approved without the operations department's review is the operations
+   * department's finding). The instance still counts toward `department`'s evaluated and met: the
+   * on-time rate is that of the department's records.
+   */
+  charge?: string;
   due: DueDay;
   /** Epoch ms of the evidence, or null when there is none. */
   evidence: number | null;
@@ -146,6 +153,12 @@ interface RuleBase<Id extends string, Shape extends z.ZodRawShape> extends Docum
   validate?: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>, org: Organization) => [string[], string][];
   /** Record fields it reads (the engine decodes these and nothing else for it). */
   fields: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>) => string[];
+  /**
+   * Of those, the fields it reads only where the export has them (who acted at a step): a table
+   * without one is still judged. A table without any other is not (an absent column is not absent
+   * evidence).
+   */
+  optionalFields?: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>) => string[];
   /**
    * When the obligation is due, or what it requires, as the policy page and the calendars say it
    * (e.g. 每季度：上一季度的最后一天（含当日）前), from the organisation config.

@@ -5,6 +5,7 @@
 // evidence must be before the end of the due day.
 import {
   compareDates,
+  dueDatesBetween,
   formatPeriod,
   nextPeriod,
   periodDueDate,
@@ -104,15 +105,7 @@ export default defineRule({
   },
   *calendar(ob, org, from, to) {
     const deadline = org.deadlines[ob.due.deadline];
-    if (!deadline) return;
-    // Due dates may fall well before their period (an annual plan is due the November before), so
-    // start a year early and walk forward until due dates pass the window.
-    let period = periodOf(periodUnit(ob, org), { year: from.year - 1, month: 1, day: 1 });
-    for (let guard = 0; guard < 10_000; guard++, period = nextPeriod(period)) {
-      const due = periodDueDate(deadline, period);
-      if (compareDates(due, to) > 0) break;
-      if (compareDates(due, from) >= 0) yield { due, period };
-    }
+    if (deadline) yield* dueDatesBetween(deadline, periodUnit(ob, org), from, to);
   },
   fields: (ob) => [fieldsOf(ob.records, 'period')[0]!, ob.evidence, ob.roster ? ob.roster.link : carrierField(ob)!],
   roster: (ob) =>

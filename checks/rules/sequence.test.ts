@@ -66,4 +66,86 @@ describe('sequence', () => {
       'monthly-publication finance P2 late 1 发布时间',
     ]);
   });
+
+  describe('steps the policy gives to another department land on its desk', () => {
+    // 第三章（一）第 3 条: 各部门将年度运营计划报运营部门汇总，运营部门审核后报公司高层管理团队审批.
+    const approval = {
+      id: 'annual-approval',
+      records: 'plans',
+      match: { level: 'annual' },
+      rule: 'sequence',
+      steps: [
+        'submitted_at',
+        { at: 'reviewed_at', by: 'operations', actor: 'reviewed_by' },
+        { at: 'approved_at', by: 'executive-team', actor: 'approved_by' },
+      ],
+      due: { deadline: 'approved-by' },
+    };
+    // Approved by the end of 20 December before the plan's year (set here).
+    const deadlines = { 'approved-by': { label: '审批截止', from: 'period-start' as const, months: -1, days: 19 } };
+    const PLANS = '计划编号,部门,计划类型,计划期间,提交时间,审核时间,审核部门,审批时间,审批部门\n';
+    const run = (rows: string, header = PLANS) =>
+      checkRule({
+        obligations: [approval],
+        deadlines,
+        files: { 'plans.csv': header + rows },
+        asOf: '2027-01-15',
+        since: '2026-12-01',
+      });
+
+    it('review skipped: the operations department; never approved: the executive team; reviewed late: the operations department', async () => {
+      const { brief, report } = await run(
+        'P1,销售部,年度,2027年,2026-11-28,,,2026-12-15,高层管理团队\n' + // approved unreviewed
+          'P2,财务部,年度,2027年,2026-11-28,2026-12-05,运营部,,\n' + // reviewed, never approved
+          'P3,研发部,年度,2027年,2026-11-28,2026-12-22,运营部,2026-12-23,高层管理团队\n' + // reviewed after the due day
+          'P4,市场部,年度,2027年,,,,,\n' + // never submitted: the submitter's
+          'P5,客服部,年度,2027年,2026-11-28,2026-12-05,运营部,2026-12-15,高层管理团队\n', // met
+      );
+      expect(brief).toEqual([
+        'annual-approval operations P1 skipped 审核时间',
+        'annual-approval operations P3 late 3 审批时间',
+        'annual-approval marketing P4 missing 26 审批时间',
+        'annual-approval executive-team P2 missing 26 审批时间',
+      ]);
+      // Evaluated and met count for the submitting department (its records' on-time rate).
+      expect(report.summary.obligations[0]).toMatchObject({
+        evaluated: 5,
+        met: 1,
+        departments: { 'customer-service': { evaluated: 1, met: 1 }, finance: { evaluated: 1, met: 0 } },
+      });
+    });
+
+    it('who acted is checked where the export names it, and not required where it does not', async () => {
+      const { brief } = await run(
+        'P1,销售部,年度,2027年,2026-11-28,2026-12-05,财务部,2026-12-15,高层管理团队\n' +
+          'P2,财务部,年度,2027年,2026-11-28,2026-12-05,运营部,2026-12-15,运营部\n',
+      );
+      expect(brief).toEqual([
+        'annual-approval operations P1 wrong-actor 审核部门为财务部，应为运营部',
+        'annual-approval executive-team P2 wrong-actor 审批部门为运营部，应为高层管理团队',
+      ]);
+      const without = await run(
+        'P1,销售部,年度,2027年,2026-11-28,2026-12-05,2026-12-15\n',
+        '计划编号,部门,计划类型,计划期间,提交时间,审核时间,审批时间\n',
+      );
+      expect(without.brief).toEqual([]);
+      expect(without.report.summary.obligations[0]).toMatchObject({ evaluated: 1, met: 1 });
+      expect(without.report.warnings.map((w) => w.code)).not.toContain('absent-column');
+    });
+
+    it('an unknown department or an actor field that names none is a schema error naming the step', async () => {
+      const bad = (step: Record<string, string>) =>
+        checkRule({
+          obligations: [{ ...approval, steps: ['submitted_at', step] }],
+          deadlines,
+          files: { 'plans.csv': PLANS },
+          asOf: '2027-01-15',
+          since: '2026-12-01',
+        });
+      await expect(bad({ at: 'reviewed_at', by: 'ops' })).rejects.toThrow(/steps\.1\.by.*unknown department "ops"/s);
+      await expect(bad({ at: 'reviewed_at', by: 'operations', actor: 'reviewed_at' })).rejects.toThrow(
+        /steps\.1\.actor.*not a department field/s,
+      );
+    });
+  });
 });

@@ -1,13 +1,20 @@
 // Rule `sequence`: the steps of a record happen in order (drafted, reviewed, approved, published;
 // applied for, approved, lent). A later step without an earlier one is `skipped`; a later step
 // stamped before the one it follows is `out-of-order`. With a deadline, the last step missing
-// after it is `missing` (and after it, `late`), as for any deadline.
+// after it is `missing` (and after it, `late`), as for any deadline. A step the policy gives to
+// another department (`{ at: reviewed_at, by: operations }`) is that department's: a finding about
+// it lands on its desk, and where the export names who acted (`actor: reviewed_by`), someone else
+// acting is `wrong-actor`. Met records count for the obligation's own carrier.
 import { fieldsOf } from '../../src/schema/record-types.ts';
-import { periodDueDate, type Period } from '../../src/model/dates.ts';
-import { carrierFields, carrierOfRecord } from '../../src/model/carrier.ts';
+import { dueDatesBetween, type Period, type PeriodUnit, periodDueDate } from '../../src/model/dates.ts';
+import { carrierFields, carrierOfRecord, carrierOfStep, type Step, stepAt, stepBy } from '../../src/model/carrier.ts';
 import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
 import { defineRule, type DueDay, dueStatuses } from '../engine/rule.ts';
 import { columnName, deadlineFrom, idOf, timestampField } from './options.ts';
+
+/** The period unit of a record's period: a plan's level (annual, quarterly, monthly). */
+const unitOf = (ob: { match: Record<string, unknown> }): PeriodUnit =>
+  ob.match.level === 'quarterly' ? 'quarter' : ob.match.level === 'monthly' ? 'month' : 'year';
 
 export default defineRule({
   id: 'sequence',
@@ -17,18 +24,33 @@ export default defineRule({
     '记录中的各步（`steps`，按先后列出的时间字段）必须依次完成：后一步有而前一步没有为“跳步”，后一步早于前一步为“顺序颠倒”。' +
     '给出 `due.deadline` 时，最后一步还要在截止日当天结束之前完成：计划类截止日按记录的期间计算，事件类从第一步起算；过期未完成为缺失，完成晚了为逾期。',
   example: {
-    obligation: `  - id: document-order
-    title: 文档依次经起草、审核、批准后发布
+    obligation: `  - id: annual-plan-approval
+    title: 年度运营计划经运营部门审核后，由高层管理团队审批
     who: { every: department }
-    records: documents
+    records: plans
+    match: { level: annual }
     rule: sequence
-    steps: [drafted_at, reviewed_at, approved_at, published_at]`,
+    steps:
+      - submitted_at
+      - { at: reviewed_at, by: operations, actor: reviewed_by }
+      - { at: approved_at, by: executive-team, actor: approved_by }
+    due: { deadline: annual-plan-approval }`,
     finding:
-      '跳步 OPS-09 文档依次经起草、审核、批准后发布 · DOC-02 · 截止 2026-05-20 · 未经批准时间（2026-05-20 00:00） 文档与借阅.xlsx:文档登记:3',
+      '跳步 OPS-03 年度运营计划经运营部门审核后，由高层管理团队审批 · AP-2026-03 · 截止 2025-12-10 · 未经审核时间（2025-12-10 10:00） 计划台账.csv:4（记在运营部名下）',
   },
   options: (z) => ({
-    /** Timestamp fields, in the order the steps must happen. */
-    steps: z.array(z.string()).min(2),
+    /**
+     * The steps in the order they must happen: timestamp fields, or `{ at, by, actor }` for a step the
+     * policy gives to another department (`by`), with the record field naming who did it (`actor`).
+     */
+    steps: z
+      .array(
+        z.union([
+          z.string(),
+          z.object({ at: z.string(), by: idOf(z).optional(), actor: z.string().optional() }).strict(),
+        ]),
+      )
+      .min(2),
     /** Deadline for the last step: counted from the record's period, or (`from: event`) from the first step. */
     due: z
       .object({ deadline: idOf(z) })
@@ -36,7 +58,40 @@ export default defineRule({
       .optional(),
   }),
   validate: (ob, org) => [
-    ...ob.steps.flatMap((s, i) => timestampField(ob, s, ['steps', String(i)])),
+    ...ob.steps.flatMap((s, i) =>
+      timestampField(ob, stepAt(s), typeof s === 'string' ? ['steps', String(i)] : ['steps', String(i), 'at']),
+    ),
+    ...ob.steps.flatMap((s, i): [string[], string][] => {
+      if (typeof s === 'string') return [];
+      const ids = org.departments.map((d) => d.id);
+      const actors = fieldsOf(ob.records, 'department');
+      return [
+        ...(s.by && !ids.includes(s.by)
+          ? [
+              [['steps', String(i), 'by'], `unknown department "${s.by}", expected one of ${ids.join(', ')}`] as [
+                string[],
+                string,
+              ],
+            ]
+          : []),
+        ...(s.actor && !actors.includes(s.actor)
+          ? [
+              [
+                ['steps', String(i), 'actor'],
+                `"${s.actor}" is not a department field of ${ob.records} records, expected one of ${actors.join(', ')}`,
+              ] as [string[], string],
+            ]
+          : []),
+        ...(s.actor && !s.by
+          ? [
+              [['steps', String(i), 'actor'], 'actor needs by: the department the policy gives the step to'] as [
+                string[],
+                string,
+              ],
+            ]
+          : []),
+      ];
+    }),
     ...(ob.due
       ? deadlineFrom(org, ob.due.deadline, org.deadlines[ob.due.deadline]?.from === 'event' ? 'event' : 'period')
       : []),
@@ -60,71 +115,115 @@ export default defineRule({
       means: '后一步的时间早于前一步',
       says: ({ fields, at }) => `${fields ? `${fields}顺序颠倒` : '顺序颠倒'}${at ? `（${at}）` : ''}`,
     },
+    'wrong-actor': {
+      zh: '经办不符',
+      means: '这一步由制度规定以外的部门办理',
+      says: ({ fields, at }) => `${fields}${at ? `（${at}）` : ''}`,
+    },
     ...dueStatuses,
   },
   describe(ob, org) {
-    const steps = ob.steps.map((s) => fieldZh(ob.records, s)).join(' → ');
+    const name = (id: string) => org.departments.find((d) => d.id === id)?.name ?? id;
+    const steps = ob.steps
+      .map((s) => `${fieldZh(ob.records, stepAt(s))}${stepBy(s) ? `（${name(stepBy(s)!)}）` : ''}`)
+      .join(' → ');
     const deadline = ob.due ? org.deadlines[ob.due.deadline] : undefined;
     if (!deadline) return `依次：${steps}`;
-    const last = fieldZh(ob.records, ob.steps.at(-1)!);
+    const last = fieldZh(ob.records, stepAt(ob.steps.at(-1)!));
     if (deadline.from === 'event')
-      return `依次：${steps}；${describeDeadline(deadline, undefined, fieldZh(ob.records, ob.steps[0]!))}${last}`;
-    const level = ob.match.level;
-    const unit = level === 'quarterly' ? 'quarter' : level === 'monthly' ? 'month' : 'year';
-    return `依次：${steps}；${last}在${describeDeadline(deadline, unit)}（含当日）前`;
+      return `依次：${steps}；${describeDeadline(deadline, undefined, fieldZh(ob.records, stepAt(ob.steps[0]!)))}${last}`;
+    return `依次：${steps}；${last}在${describeDeadline(deadline, unitOf(ob))}（含当日）前`;
   },
+  // A deadline counted from the record's period recurs: the last step is due once per period.
+  *calendar(ob, org, from, to) {
+    const deadline = ob.due ? org.deadlines[ob.due.deadline] : undefined;
+    if (deadline && deadline.from !== 'event') yield* dueDatesBetween(deadline, unitOf(ob), from, to);
+  },
+  optionalFields: (ob) => ob.steps.flatMap((s) => (typeof s !== 'string' && s.actor ? [s.actor] : [])),
   fields: (ob) => [
-    ...ob.steps,
+    ...ob.steps.map(stepAt),
+    ...ob.steps.flatMap((s) => (typeof s !== 'string' && s.actor ? [s.actor] : [])),
     ...(ob.due && fieldsOf(ob.records, 'period').length ? [fieldsOf(ob.records, 'period')[0]!] : []),
     ...carrierFields(ob),
   ],
   each(record, ob, ctx) {
     const department = carrierOfRecord(ob, record);
     if (department === null) return undefined;
-    const times = ob.steps.map((s) => record[s] as number | null);
+    const steps = ob.steps as readonly Step[];
+    const field = (i: number) => columnName(ob.records, stepAt(steps[i]!));
+    /** Who carries step i: the department the policy gives it to, else the record's carrier. */
+    const carrier = (i: number) => carrierOfStep(ob, steps[i]!, record) ?? department;
+    // A step counts once it happened before as-of.
+    const times = steps.map((s) => {
+      const at = record[stepAt(s)] as number | null;
+      return at !== null && at < ctx.asOfStart ? at : null;
+    });
     for (let i = 1; i < times.length; i++) {
       const at = times[i]!;
-      if (at === null || at >= ctx.asOfStart) continue;
-      const missing = ob.steps.slice(0, i).filter((_, j) => times[j] === null);
+      if (at === null) continue;
+      const missing = times.slice(0, i).flatMap((t, j) => (t === null ? [j] : []));
       const on = ctx.dueOn(ctx.dayOf(at));
       if (missing.length)
+        // The step left out is the desk it lands on.
         return {
           department,
+          charge: carrier(missing[0]!),
           due: on,
           evidence: at,
-          violation: { status: 'skipped', detail: missing.map((s) => columnName(ob.records, s)), at },
+          violation: { status: 'skipped', detail: missing.map(field), at },
         };
-      const before = times[i - 1]!;
-      if (at < before)
+      if (at < times[i - 1]!)
+        // The step taken too early is the one out of order.
         return {
           department,
+          charge: carrier(i),
           due: on,
           evidence: at,
-          violation: {
-            status: 'out-of-order',
-            detail: [columnName(ob.records, ob.steps[i - 1]!), columnName(ob.records, ob.steps[i]!)],
-            at,
-          },
+          violation: { status: 'out-of-order', detail: [field(i - 1), field(i)], at },
         };
+    }
+    // Where the export names who acted at a step the policy gives to a department, it must be that one.
+    for (let i = 0; i < steps.length; i++) {
+      const s = steps[i]!;
+      if (typeof s === 'string' || !s.actor || !s.by || times[i] === null) continue;
+      const actor = record[s.actor] as string | null;
+      if (actor === null || actor === s.by) continue;
+      const name = (id: string) => ctx.org.departments.find((d) => d.id === id)?.name ?? id;
+      return {
+        department,
+        charge: s.by,
+        due: ctx.dueOn(ctx.dayOf(times[i]!)),
+        evidence: times[i]!,
+        violation: {
+          status: 'wrong-actor',
+          detail: [`${columnName(ob.records, s.actor)}为${name(actor)}，应为${name(s.by)}`],
+          at: times[i]!,
+        },
+      };
     }
     if (!ob.due) {
       // Every step done, in order: met. A record still on its way is not judged yet.
       const last = times.at(-1)!;
-      return last !== null && last < ctx.asOfStart
-        ? { department, due: ctx.dueOn(ctx.dayOf(last)), evidence: last, met: true }
-        : undefined;
+      return last !== null ? { department, due: ctx.dueOn(ctx.dayOf(last)), evidence: last, met: true } : undefined;
     }
     const deadline = ctx.org.deadlines[ob.due.deadline]!;
     let due: DueDay;
     if (deadline.from === 'event') {
-      if (times[0] === null || times[0]! >= ctx.asOfStart) return undefined;
+      if (times[0] === null) return undefined;
       due = ctx.dueAfter(deadline, times[0]!);
     } else {
       const period = record[fieldsOf(ob.records, 'period')[0]!] as Period | null;
       if (!period) return undefined;
       due = ctx.dueOn(periodDueDate(deadline, period));
     }
-    const last = ob.steps.at(-1)!;
-    return { department, due, evidence: times.at(-1)!, detail: [columnName(ob.records, last)] };
+    // Missing or late, it lands on the desk of the first step not done by the end of the due day.
+    const late = times.findIndex((t) => t === null || t >= due.end);
+    return {
+      department,
+      ...(late > 0 ? { charge: carrier(late) } : {}),
+      due,
+      evidence: record[stepAt(steps.at(-1)!)] as number | null,
+      detail: [field(steps.length - 1)],
+    };
   },
 });

@@ -95,6 +95,25 @@ export function periodDueDate(rule: Deadline, p: Period): CalendarDate {
   return addToDate(rule.from === 'period-end' ? periodEnd(p) : periodStart(p), rule.months, rule.days);
 }
 
+/**
+ * The periods of `unit` whose due date (by `rule`) falls from `from` to `to` inclusive, with it, for
+ * the calendars. Due dates may fall well before their period (an annual plan is due the November
+ * before), so the walk starts a year early and stops when due dates pass the window.
+ */
+export function* dueDatesBetween(
+  rule: Deadline,
+  unit: PeriodUnit,
+  from: CalendarDate,
+  to: CalendarDate,
+): Generator<{ due: CalendarDate; period: Period }> {
+  let period = periodOf(unit, { year: from.year - 1, month: 1, day: 1 });
+  for (let guard = 0; guard < 10_000; guard++, period = nextPeriod(period)) {
+    const due = periodDueDate(rule, period);
+    if (compareDates(due, to) > 0) break;
+    if (compareDates(due, from) >= 0) yield { due, period };
+  }
+}
+
 /** The due date of an event obligation whose event happened on `eventDay`. */
 export function eventDueDate(rule: Deadline, eventDay: CalendarDate): CalendarDate {
   return addToDate(eventDay, rule.months, rule.days);

@@ -40,12 +40,13 @@ export function foldIcs(text: string): string {
 
 /**
  * Whether a department's calendar holds an entry: it carries the obligation as one of every
- * department or as the one named. A role's carrier is known only from each record, so a calendar
- * entry (which has no record) is in no department's feed by role.
+ * department, as the one named, or carries a step of it (the executive team's approval). A role's
+ * carrier is known only from each record, so a calendar entry (which has no record) is in no
+ * department's feed by role.
  */
 export function carriedBy(entry: CalendarEntry, departmentId: string, org: Organization): boolean {
   const how = howCarried(entry.obligation, org, departmentId);
-  return how === 'every' || how === 'department';
+  return how === 'every' || how === 'department' || how === 'step';
 }
 
 /** A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped. */
