@@ -298,7 +298,9 @@ function compileColumns(columns: Column[], departments: DepartmentIndex, clock: 
     })
     .join('\n');
   const resolve = (k: number, cell: unknown) =>
-    columns[k]!.spec.kind === 'department' ? departments.resolve(cell) : parseEnum(cell, columns[k]!.spec.values!);
+    columns[k]!.spec.kind === 'department'
+      ? departments.resolve(cell)
+      : parseEnum(cell, columns[k]!.spec.values!, columns[k]!.spec.open);
   const make = new Function(
     'columns',
     'clock',

@@ -96,6 +96,11 @@ describe('departments and enums', () => {
     expect(parseEnum('季度', { annual: ['年度'], quarterly: ['季度'] })).toEqual({ ok: true, value: 'quarterly' });
     expect(parseEnum('Annual', { annual: ['年度'] })).toEqual({ ok: true, value: 'annual' });
     expect(parseEnum('半年', { annual: ['年度'] }).ok).toBe(false);
+    // A list the policy leaves open (…等) takes another value as written, and still knows its own.
+    const risks = { market: ['市场风险'], legal: ['法律风险'] };
+    expect(parseEnum(' 运营风险 ', risks, true)).toEqual({ ok: true, value: '运营风险' });
+    expect(parseEnum('法律风险', risks, true)).toEqual({ ok: true, value: 'legal' });
+    expect(parseEnum('运营风险', risks).ok).toBe(false);
   });
 });
 

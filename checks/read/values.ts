@@ -269,8 +269,11 @@ export class DepartmentIndex {
 
 const enumLookups = new WeakMap<object, Map<string, Parsed<string>>>();
 
-/** Matches an enum cell against canonical values and their Chinese spellings. */
-export function parseEnum(value: unknown, values: Record<string, readonly string[]>): Parsed<string> {
+/**
+ * Matches an enum cell against canonical values and their Chinese spellings; where the list is
+ * `open` (the policy's list ends in 等), another value is accepted as written.
+ */
+export function parseEnum(value: unknown, values: Record<string, readonly string[]>, open = false): Parsed<string> {
   let lookup = enumLookups.get(values);
   if (!lookup) {
     lookup = new Map();
@@ -281,7 +284,8 @@ export function parseEnum(value: unknown, values: Record<string, readonly string
   const exact = typeof value === 'string' ? lookup.get(value) : undefined;
   if (exact) return exact;
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  return (
-    lookup.get(text) ?? bad('unknown-value', { expected: Object.entries(values).map(([k, v]) => `${v[0]}（${k}）`) })
-  );
+  const known = lookup.get(text);
+  if (known) return known;
+  if (open && typeof value === 'string' && value.trim()) return ok(value.trim());
+  return bad('unknown-value', { expected: Object.entries(values).map(([k, v]) => `${v[0]}（${k}）`) });
 }

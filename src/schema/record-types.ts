@@ -11,6 +11,11 @@ export interface RecordFieldSpec {
   required?: boolean;
   /** For `enum` fields: canonical value → Chinese spellings accepted, in ascending order where order means something (risk levels). */
   values?: Record<string, readonly string[]>;
+  /**
+   * For `enum` fields the policy lists as open (a list ending in 等): a value not among `values`
+   * is accepted as written rather than rejected.
+   */
+  open?: boolean;
   /** For `period` fields: the enum field whose value fixes the period's unit (a plan's level). */
   unitFrom?: string;
 }
@@ -111,6 +116,8 @@ export const recordTypes = {
           legal: ['法律风险', '法律'],
           hr: ['人力资源风险', '人力资源', '人事'],
         },
+        // 第五章（一）第 2 条：“市场风险、财务风险、法律风险、人力资源风险等”: the list is open.
+        open: true,
       },
       department: { zh: '责任部门', kind: 'department', required: true },
       identified_at: { zh: '识别时间', kind: 'timestamp', required: true },
@@ -177,7 +184,9 @@ export const recordTypes = {
         zh: '评估人类型',
         kind: 'enum',
         required: true,
-        values: { supervisor: ['上级'], peer: ['同事'], customer: ['客户'] },
+        values: { supervisor: ['上级'], peer: ['同事'], self: ['自我', '自评'], customer: ['客户'] },
+        // 第六章（二）第 2 条：“上级评估、同事评估、自我评估、客户评估等多种方式”: the list is open.
+        open: true,
       },
       evaluated_at: { zh: '评估时间', kind: 'timestamp' },
       feedback_at: { zh: '反馈时间', kind: 'timestamp' },

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { checkRule } from '../rules/fixture.ts';
+
+describe('lists the policy leaves open (…等) accept other values', () => {
+  it('5(一)2 risk categories and 6(二)2 raters: 运营风险 and 自我 are read, not rejected', async () => {
+    const { report } = await checkRule({
+      obligations: [
+        { id: 'risk-level', records: 'risks', rule: 'complete', require: ['level'], at: 'identified_at' },
+        {
+          id: 'self-evaluated',
+          records: 'evaluations',
+          rule: 'complete',
+          require: ['feedback_at'],
+          at: 'evaluated_at',
+          match: { rater: 'self' },
+        },
+      ],
+      files: {
+        'risks.csv':
+          '风险编号,风险类别,责任部门,识别时间,风险等级\nR1,运营风险,运营部,2026-08-01,中\nR2,法律,财务部,2026-08-01,高\n',
+        'evals.csv':
+          '评估编号,员工编号,部门,评估周期,评估人类型,评估时间,反馈时间\n' +
+          'E1,U1,销售部,2026-Q2,自我,2026-07-05,2026-07-06\nE2,U2,销售部,2026-Q2,部门评审会,2026-07-05,\n',
+      },
+      asOf: '2026-09-01',
+      since: '2026-06-01',
+    });
+    expect(report.summary.rows).toEqual({ read: 4, accepted: 4, rejected: 0 });
+    expect(report.summary.obligations.find((o) => o.obligation === 'risk-level')).toMatchObject({
+      evaluated: 2,
+      met: 2,
+    });
+    // The self-evaluation is matched by its canonical value; the rater the policy does not name is kept as written.
+    expect(report.summary.obligations.find((o) => o.obligation === 'self-evaluated')).toMatchObject({
+      evaluated: 1,
+      met: 1,
+    });
+  });
+});
