@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testOrganization } from './test-organization.ts';
 import type { Deadline } from '../schema/index.ts';
 import { loadPolicies } from './load.ts';
-import { describeDeadline } from './describe.ts';
+import { describeDeadline, describeScope } from './describe.ts';
 import { describeObligation } from '../../checks/rules/index.ts';
 import { obligationRules } from '../../checks/rules/index.ts';
 
@@ -39,5 +39,23 @@ describe('deadline sentences rendered from the config', () => {
     expect(annual && describeObligation(annual, org)).toBe('每年：计划年度前一年的 11 月 30 日（含当日）前');
     const changed = { ...org, deadlines: { ...org.deadlines, 'annual-plan': rule('period-start', -1, -15) } };
     expect(annual && describeObligation(annual, changed)).toBe('每年：计划年度前一年的 11 月 16 日（含当日）前');
+  });
+});
+
+describe('describeScope', () => {
+  const ob = { records: 'risks', match: { level: { atLeast: 'response-level' } } };
+  const withLevel = (value: string) => ({
+    ...testOrganization(),
+    parameters: { 'response-level': { label: '须制定应对措施的最低风险等级', value } },
+  });
+
+  it("says a company setting is the company's, and when it covers every level", () => {
+    expect(describeScope(ob, withLevel('low'))).toBe(
+      '适用于所有风险等级（公司设定“须制定应对措施的最低风险等级”为“低”，可在组织配置中收窄）',
+    );
+    expect(describeScope(ob, withLevel('medium'))).toBe(
+      '适用于风险等级为“中”及以上的记录（公司设定：须制定应对措施的最低风险等级）',
+    );
+    expect(describeScope({ records: 'risks', match: { level: 'high' } }, withLevel('low'))).toBeUndefined();
   });
 });

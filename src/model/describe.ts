@@ -93,3 +93,36 @@ export function periodUnit(ob: { due: { every: PeriodUnit | { parameter: string 
   const every = ob.due.every;
   return typeof every === 'string' ? every : (String(org.parameters[every.parameter]?.value) as PeriodUnit);
 }
+
+/**
+ * Which records an obligation applies to where a company setting decides it (`match` with
+ * `atLeast: <parameter>`), in Chinese, saying that it is the company's setting: e.g.
+ * 适用于风险等级为“中”及以上的记录（公司设定：须制定应对措施的最低风险等级）. Where the setting is the
+ * lowest value, every record: 适用于所有风险等级（公司设定，可收窄）.
+ */
+export function describeScope(
+  ob: { records: string; match: Record<string, unknown> },
+  org: Organization,
+): string | undefined {
+  const parts: string[] = [];
+  for (const [field, want] of Object.entries(ob.match)) {
+    if (typeof want !== 'object' || want === null || Array.isArray(want) || !('atLeast' in want)) continue;
+    const param = org.parameters[(want as { atLeast: string }).atLeast];
+    const spec = (
+      recordTypes as Record<
+        string,
+        { fields: Record<string, { zh: string; values?: Record<string, readonly string[]> }> }
+      >
+    )[ob.records]?.fields[field];
+    if (!param || !spec?.values) continue;
+    const order = Object.keys(spec.values);
+    const value = String(param.value);
+    const label = spec.values[value]?.[0] ?? value;
+    parts.push(
+      order.indexOf(value) <= 0
+        ? `适用于所有${spec.zh}（公司设定“${param.label}”为“${label}”，可在组织配置中收窄）`
+        : `适用于${spec.zh}为“${label}”及以上的记录（公司设定：${param.label}）`,
+    );
+  }
+  return parts.length ? parts.join('；') : undefined;
+}
