@@ -355,6 +355,7 @@ risks.addRow([
   '预警指标',
   '指标值',
   '预警值',
+  '达到预警值时间',
   '预警时间',
 ]);
 risks.addRow([
@@ -370,6 +371,7 @@ risks.addRow([
   4.2,
   5,
   '',
+  '',
 ]);
 risks.addRow([
   'R-02',
@@ -383,9 +385,11 @@ risks.addRow([
   '应收账款逾期率（%）',
   12,
   10,
+  '2026-07-20',
   '',
-]); // assessed late, no response, no alert
-risks.addRow(['R-03', '法律风险', '运营部', '2026-08-03', '2026-08-10', '', '', '', '', '', '', '']); // assessed without a level
+]); // assessed late, no response; over its threshold since 20 July and no alert
+
+risks.addRow(['R-03', '法律风险', '运营部', '2026-08-03', '2026-08-10', '', '', '', '', '', '', '', '']); // assessed without a level
 risks.addRow([
   'R-04',
   '人力资源风险',
@@ -398,8 +402,11 @@ risks.addRow([
   '核心岗位离职人数',
   3,
   3,
+  '2026-09-02',
   '2026-09-03',
-]);
+]); // alerted the day after the count reached its threshold (identified a month before: not the clock)
+// A category the policy's list leaves open (…等), and a low risk: it too needs a response (5(二)1).
+risks.addRow(['R-05', '运营风险', '运营部', '2026-10-08', '2026-10-12', '低', '', '', '', '', '', '', '']);
 await writeWorkbook(ledgers, join(out, '决议与风险台账.xlsx'));
 
 // Periodic reports (GB18030 CSV): every department on time, but for the exceptions listed.

@@ -30,4 +30,31 @@ describe('threshold', () => {
     });
     expect(brief).toEqual(['alert marketing R1 no-alert 29', 'alert finance R2 late 2']);
   });
+
+  it('5(三)2: the clock starts when the value reached its threshold, not when the risk was identified', async () => {
+    const { brief } = await checkRule({
+      obligations: [
+        {
+          id: 'alert',
+          records: 'risks',
+          rule: 'threshold',
+          value: 'value',
+          threshold: 'threshold',
+          evidence: 'alerted_at',
+          due: { after: 'reached_at', deadline: 'one-day' },
+        },
+      ],
+      deadlines: { 'one-day': { label: '一日内', from: 'event', months: 0, days: 1 } },
+      files: {
+        'risks.csv':
+          '风险编号,风险类别,责任部门,识别时间,指标值,预警值,达到预警值时间,预警时间\n' +
+          'R1,市场风险,市场部,2026-01-10,12,10,2026-06-10,2026-06-11\n' + // alerted the day after: on time
+          'R2,财务风险,财务部,2026-01-10,12,10,2026-06-10,\n' + // never alerted
+          'R3,法律风险,运营部,2026-01-10,12,10,,\n', // when it crossed is not known: its timing is not judged
+      },
+      asOf: '2026-07-01',
+      since: '2026-06-01',
+    });
+    expect(brief).toEqual(['alert finance R2 no-alert 20']);
+  });
 });

@@ -11,7 +11,7 @@ export default defineRule({
   title: '超过预警值须预警',
   docs:
     '记录中的指标值（`value`）达到或超过预警值（`threshold`）时，须在 `due.after` 所指时间后 `due.deadline` 所定天数内发出预警（`evidence`）。' +
-    '没有预警为“未预警”，预警晚了为逾期；指标值或预警值为空的记录不评判。',
+    '没有预警为“未预警”，预警晚了为逾期；指标值、预警值或起算时间为空的记录不评判（起算时间应是指标达到预警值之时，而不是风险识别之时）。',
   example: {
     obligation: `  - id: risk-alert
     title: 风险指标达到预警值时及时发出预警
@@ -21,9 +21,9 @@ export default defineRule({
     value: value
     threshold: threshold
     evidence: alerted_at
-    due: { after: identified_at, deadline: risk-alert }`,
+    due: { after: reached_at, deadline: risk-alert }`,
     finding:
-      '未预警 OPS-05 风险指标达到预警值时及时发出预警 · R-02 · 截止 2026-07-02 · 达到预警值但未见预警，已逾期 145 天 决议与风险台账.xlsx:风险台账:3',
+      '未预警 OPS-05 风险指标达到预警值时及时发出预警 · R-02 · 截止 2026-07-21 · 达到预警值但未见预警，已逾期 126 天 决议与风险台账.xlsx:风险台账:3',
   },
   options: (z) => ({
     value: z.string(),

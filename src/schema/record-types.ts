@@ -136,6 +136,7 @@ export const recordTypes = {
       indicator: { zh: '预警指标', kind: 'text' },
       value: { zh: '指标值', kind: 'number' },
       threshold: { zh: '预警值', kind: 'number' },
+      reached_at: { zh: '达到预警值时间', kind: 'timestamp' },
       alerted_at: { zh: '预警时间', kind: 'timestamp' },
     },
   },
