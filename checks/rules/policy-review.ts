@@ -25,7 +25,7 @@ export default defineRule({
   id: 'policy-review',
   kind: 'policies',
   title: '按评审周期评审制度',
-  docs: '每项已发布的制度（状态为 approved 或 in-review）都要在 `review.last` 加上 `review.cycle` 所得的日期之前再次评审；逾期未评审的制度记在其归口部门名下。它读制度页的 frontmatter，不读导出记录，也不受 `--since` 限制。',
+  docs: '这是本手册自身的维护规则，不出自制度条文。每项已发布的制度（状态为 approved 或 in-review）都要在 `review.last` 加上 `review.cycle` 所得的日期之前再次评审；逾期未评审的制度记在其归口部门名下。它读制度页的 frontmatter，不读导出记录，也不受 `--since` 限制。',
   example: {
     obligation: `# 制度页的 frontmatter，无需写 obligations：
 review:
@@ -35,7 +35,7 @@ review:
       '缺失 OPS-05 按评审周期评审制度 · OPS-05 · 截止 2026-06-30 · 未见记录，已逾期 147 天 content/docs/policies/05-risk.mdx:14',
   },
   statuses: { missing: { ...dueStatuses.missing, means: '下次评审日期已过，review.last 仍未更新' } },
-  describe: () => '每项已发布的制度在上次评审日期加评审周期之前再次评审',
+  describe: () => '每项已发布的制度在上次评审日期加评审周期之前再次评审（手册维护规则，不是制度条文）',
   *finish(ctx) {
     for (const policy of ctx.policies) {
       if (policy.policy.status === 'draft' || policy.policy.status === 'retired') continue;

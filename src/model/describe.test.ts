@@ -59,3 +59,12 @@ describe('describeScope', () => {
     expect(describeScope({ records: 'risks', match: { level: 'high' } }, withLevel('low'))).toBeUndefined();
   });
 });
+
+describe('event deadlines before the event', () => {
+  it('reads as before, never as a negative number of days after', () => {
+    const notice = { label: 't', from: 'event' as const, months: 0, days: -1 };
+    expect(describeDeadline(notice, undefined, '会议开始')).toBe('最迟在会议开始前 1 个日历日（当日 24:00 前）');
+    expect(describeDeadline(notice, undefined, '会议开始', 'short')).toBe('会议开始前 1 个日历日');
+    expect(describeDeadline(notice, undefined, '会议开始')).not.toContain('-');
+  });
+});

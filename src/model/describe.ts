@@ -18,6 +18,13 @@ export function describeDeadline(
   form: 'long' | 'short' = 'long',
 ): string {
   if (rule.from === 'event') {
+    // Before the event (a notice the day before a meeting): 最迟在会议开始前 1 个日历日（当日 24:00 前）.
+    if (rule.months <= 0 && rule.days <= 0 && rule.months + rule.days < 0) {
+      const before = [rule.months ? `${-rule.months} 个月` : '', rule.days ? `${-rule.days} 个日历日` : '']
+        .filter(Boolean)
+        .join('零');
+      return form === 'short' ? `${eventLabel}前 ${before}` : `最迟在${eventLabel}前 ${before}（当日 24:00 前）`;
+    }
     const parts = [rule.months ? `${rule.months} 个月` : '', rule.days ? `${rule.days} 个日历日` : '']
       .filter(Boolean)
       .join('零');
