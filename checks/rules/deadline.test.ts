@@ -109,4 +109,46 @@ describe('deadline, before an event and on a date the record carries', () => {
     });
     expect(brief).toEqual(['return rnd B3 missing 17', 'return finance B1 late 2']);
   });
+
+  it('counts from the earliest of several fields that has a value: 8(二)1 notices without a start time, 8(四)2 unfinished decisions', async () => {
+    const { checkRule } = await import('./fixture.ts');
+    const { brief } = await checkRule({
+      obligations: [
+        {
+          id: 'notice',
+          records: 'meetings',
+          who: { role: 'meeting-organizer', field: 'organizer' },
+          rule: 'deadline',
+          evidence: 'notice_sent_at',
+          due: { after: ['start_at', 'end_at'], deadline: 'day-before' },
+        },
+        {
+          id: 'checked',
+          records: 'decisions',
+          who: { department: 'operations' },
+          rule: 'deadline',
+          evidence: 'checked_at',
+          due: { after: ['completed_at', 'due_at'], deadline: 'three-days' },
+        },
+      ],
+      deadlines: {
+        'day-before': { label: '前一日', from: 'event', months: 0, days: -1 },
+        'three-days': { label: '三日', from: 'event', months: 0, days: 3 },
+      },
+      files: {
+        'meetings.csv':
+          '会议编号,会议类型,组织部门,通知时间,开始时间,结束时间\n' +
+          'M1,部门会议,销售部,,,2026-11-10 11:00\n' + // no start time: judged from its end
+          'M2,部门会议,销售部,2026-11-09 10:00,,2026-11-10 11:00\n', // noticed the day before its end: on time
+        'decisions.csv':
+          '决议编号,责任部门,完成期限,完成时间,核查时间\n' +
+          'D1,财务部,2026-11-05,,\n' + // overdue, unfinished, never checked
+          'D2,财务部,2026-11-20,2026-11-06,2026-11-08\n' + // done early, checked in time
+          'D3,财务部,2026-12-20,,\n', // not due yet: nothing to check
+      },
+      asOf: '2026-11-30',
+      since: '2026-11-01',
+    });
+    expect(brief).toEqual(['checked operations D1 missing 22', 'notice sales M1 missing 21']);
+  });
 });

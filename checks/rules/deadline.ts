@@ -8,6 +8,10 @@ import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
 import { defineRule, type DueDay, dueStatuses } from '../engine/rule.ts';
 import { deadlineFrom, idOf, timestampField } from './options.ts';
 
+/** The fields a deadline counts from: one, or several (the earliest with a value counts). */
+const afterFields = (ob: { due: { after?: string | string[] } }): string[] =>
+  ob.due.after === undefined ? [] : [ob.due.after].flat();
+
 export default defineRule({
   id: 'deadline',
   kind: 'each',
@@ -34,8 +38,13 @@ export default defineRule({
       .object({
         /** A date field of the record that is itself the due date, e.g. `due_at`. */
         on: z.string().optional(),
-        /** Timestamp field the deadline counts from, e.g. `end_at` (used when `on` is absent or empty). */
-        after: z.string().optional(),
+        /**
+         * Timestamp field the deadline counts from, e.g. `end_at` (used when `on` is absent or empty);
+         * or several, counted from the earliest that has a value (`[start_at, end_at]`: a meeting
+         * without a start time is judged from its end; `[completed_at, due_at]`: an unfinished
+         * decision from its due date).
+         */
+        after: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
         /** Key of a `from: event` deadline in the organisation config, with `after`. */
         deadline: idOf(z).optional(),
       })
@@ -44,7 +53,9 @@ export default defineRule({
   validate: (ob, org) => [
     ...timestampField(ob, ob.evidence, ['evidence']),
     ...(ob.due.on ? timestampField(ob, ob.due.on, ['due', 'on']) : []),
-    ...(ob.due.after ? timestampField(ob, ob.due.after, ['due', 'after']) : []),
+    ...afterFields(ob).flatMap((f, i) =>
+      timestampField(ob, f, typeof ob.due.after === 'string' ? ['due', 'after'] : ['due', 'after', String(i)]),
+    ),
     ...(ob.due.deadline ? deadlineFrom(org, ob.due.deadline, 'event') : []),
     ...(!ob.due.on && !(ob.due.after && ob.due.deadline)
       ? [
@@ -61,20 +72,16 @@ export default defineRule({
   statuses: dueStatuses,
   describe(ob, org) {
     const deadline = ob.due.deadline ? org.deadlines[ob.due.deadline] : undefined;
-    const counted =
-      deadline && ob.due.after ? describeDeadline(deadline, undefined, fieldZh(ob.records, ob.due.after)) : '';
+    const after = afterFields(ob).map((f) => fieldZh(ob.records, f));
+    const from = after.length > 1 ? `${after.join('、')}中较早的时间` : after[0];
+    const counted = deadline && from ? describeDeadline(deadline, undefined, from) : '';
     if (ob.due.on) {
       const on = fieldZh(ob.records, ob.due.on);
       return `${on}当日内${counted ? `；未写${on}的，${counted}` : ''}`;
     }
     return counted || `（未定义的截止规则 ${ob.due.deadline}）`;
   },
-  fields: (ob) => [
-    ob.evidence,
-    ...(ob.due.on ? [ob.due.on] : []),
-    ...(ob.due.after ? [ob.due.after] : []),
-    ...carrierFields(ob),
-  ],
+  fields: (ob) => [ob.evidence, ...(ob.due.on ? [ob.due.on] : []), ...afterFields(ob), ...carrierFields(ob)],
   each(record, ob, ctx) {
     const department = carrierOfRecord(ob, record);
     // No one to hold to it (a decision without an owner is the complete rule's finding).
@@ -83,7 +90,11 @@ export default defineRule({
     const on = ob.due.on ? (record[ob.due.on] as number | null) : null;
     if (on !== null) due = ctx.dueOn(ctx.dayOf(on));
     else if (ob.due.after && ob.due.deadline) {
-      const at = record[ob.due.after] as number | null;
+      let at: number | null = null;
+      for (const f of afterFields(ob)) {
+        const t = record[f] as number | null;
+        if (t !== null && (at === null || t < at)) at = t;
+      }
       const deadline = ctx.org.deadlines[ob.due.deadline]!;
       // The event has not happened as of the check: nothing counted from it is due yet (a
       // deadline before the event, such as a notice, can be due already).
