@@ -1,8 +1,7 @@
 // handbook-check: parses arguments, runs the check, picks a reporter, prints, sets the exit code.
 // 0: no violations and no rejected rows; 1: violations or rejected rows; 2: the check could not run.
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../src/model/root.ts';
 import { loadValidatedConfig } from './config-cache.ts';
@@ -10,6 +9,7 @@ import { SchemaError } from '../src/schema/schema-error.ts';
 import { CheckError, runCheck } from './run.ts';
 import { formatChunks, formats, type Format } from './report/index.ts';
 import { forDepartment, readHistory, trendsOf } from './trends.ts';
+import { refuseInput, writeReport } from './report/write.ts';
 
 const usage = `用法 / usage: npm run check -- [--records <folder>] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
                           [--format ${formats.join('|')}] [--out <file>]
@@ -61,9 +61,20 @@ async function main() {
   const department = args.department;
   if (department !== undefined && !org.departments.some((d) => d.id === department))
     fail(`unknown --department "${department}", expected one of ${org.departments.map((d) => d.id).join(', ')}`);
+  const recordsDir = args.records ?? join(repoRoot, 'checks/samples');
+  // Before any work: a report must never replace, or later be read as, what the check reads.
+  if (args.out)
+    refuseInput(args.out, {
+      recordsDir,
+      others: [
+        ...(args.history ? [args.history] : []),
+        process.env.HANDBOOK_ORGANIZATION ?? join(repoRoot, 'content/organization.yaml'),
+        process.env.HANDBOOK_DOCS ?? join(repoRoot, 'content/docs'),
+      ],
+    });
   let last = 0;
   let report = await runCheck({
-    recordsDir: args.records ?? join(repoRoot, 'checks/samples'),
+    recordsDir,
     asOf: args['as-of'],
     since: args.since,
     org,
@@ -88,31 +99,11 @@ async function main() {
     charts,
   });
   const code = report.findings.length > 0 || report.rejected.count > 0 ? 1 : 0;
-  // Written piece by piece, so a large report is never held whole: to a file with synchronous
-  // writes, to stdout waiting for 'drain' whenever it buffers (a pipe to a slower reader would
-  // otherwise queue the whole report in memory).
-  if (args.out) {
-    let fd: number;
-    try {
-      fd = openSync(args.out, 'w');
-    } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      const why =
-        e.code === 'ENOENT'
-          ? `the folder "${dirname(args.out)}" does not exist; create it first or choose another path`
-          : e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS'
-            ? 'no permission to write there; choose a path you can write to'
-            : e.code === 'EISDIR'
-              ? 'it is a folder; give a file name, e.g. --out report.md'
-              : e.message;
-      throw new CheckError(`cannot write the report to --out "${args.out}": ${why}`);
-    }
-    try {
-      for (const chunk of chunks) writeSync(fd, chunk);
-    } finally {
-      closeSync(fd);
-    }
-  } else {
+  // Written piece by piece, so a large report is never held whole: to a file through a temporary
+  // one renamed into place (report/write.ts), to stdout waiting for 'drain' whenever it buffers (a
+  // pipe to a slower reader would otherwise queue the whole report in memory).
+  if (args.out) writeReport(args.out, chunks);
+  else {
     // A reader that stops early (| head) closes the pipe: stop writing and end quietly, as other
     // command-line tools do, with the exit code the check earned.
     let closed = false;

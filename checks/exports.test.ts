@@ -1,9 +1,9 @@
 // Exports as they come from Excel, WPS, OA systems and scripts: each case here was reproduced
 // against the checker before it was fixed, and pins the behaviour that fixed it.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/model/load.ts';
@@ -225,6 +225,38 @@ describe('command line: errors that say what to do', () => {
     const denied = cli([...samples, '--out', readOnly]);
     expect(denied.status).toBe(2);
     expect(denied.stderr).toContain('cannot write the report');
+  });
+
+  it('--out never replaces or lands among what the check reads, and a failed write leaves no trace', () => {
+    const records = folder({ 'm.csv': `${MEETINGS}\nM1,项目会议,研发部,2026-11-02 10:00,\n` });
+    const before = readFileSync(join(records, 'm.csv'));
+    for (const out of [join(records, 'm.csv'), join(records, 'report.csv')]) {
+      const r = cli(['--records', records, '--format', 'csv', '--out', out]);
+      expect(r.status, out).toBe(2);
+      expect(r.stderr).toContain(`--out "${out}" is in the records folder`);
+    }
+    expect(readFileSync(join(records, 'm.csv')).equals(before)).toBe(true);
+    expect(readdirSync(records)).toEqual(['m.csv']);
+    const full = cli([...samples, '--out', '/dev/full']);
+    expect(full.status).toBe(2);
+    expect(full.stderr).toContain('cannot write the report to --out "/dev/full": the disk is full');
+    expect(full.stderr).not.toContain('unexpected error');
+  });
+
+  it('two runs writing one --out leave one whole report, never a mix', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'out-')), 'report.txt');
+    const run = (format: string) =>
+      new Promise<number | null>((resolve) =>
+        spawn('node', [join(repoRoot, 'checks/cli.mjs'), ...samples, '--format', format, '--out', out]).on(
+          'close',
+          resolve,
+        ),
+      );
+    expect(await Promise.all([run('csv'), run('json'), run('csv'), run('json')])).toEqual([1, 1, 1, 1]);
+    const text = readFileSync(out, 'utf8');
+    if (text.startsWith('{')) expect(() => JSON.parse(text)).not.toThrow();
+    else expect(text.startsWith('\uFEFF部门,') && !text.includes('"findings"')).toBe(true);
+    expect(readdirSync(dirname(out))).toEqual(['report.txt']);
   });
 
   it('output piped into a reader that stops early ends quietly', async () => {
