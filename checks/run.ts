@@ -1,7 +1,7 @@
 // The check: reads every export in a folder, converts rows to records, feeds them to one check
 // per obligation that the published (approved) policies declare, and returns the report as data.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, matchesGlob } from 'node:path';
 // The loaders and zod schemas are imported only where they are needed (checks/config-cache.ts
 // hands the command line a validated config), so a check need not load the validation library.
 import type { Organization, RecordsConfig } from '../src/schema/index.ts';
@@ -62,7 +62,7 @@ function parseDay(text: string, option: string) {
 
 export async function loadRecordsConfig(dir: string): Promise<RecordsConfig> {
   const path = join(dir, 'records.yaml');
-  if (!existsSync(path)) return { files: [] };
+  if (!existsSync(path)) return { files: [], ignore: [] };
   const [{ RecordsConfigSchema, parseWithFriendlyErrors }, { readYamlFile }] = await Promise.all([
     import('../src/schema/index.ts'),
     import('../src/model/load.ts'),
@@ -123,7 +123,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     config,
     onProgress: options.onProgress,
   });
-  const names = listExports(dir, reading);
+  const names = listExports(dir, reading, config);
   await readExports(reading, dir, names, {
     ctx,
     policies: enforced,
@@ -131,6 +131,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     parallelMinBytes: options.parallelMinBytes,
   });
   if (!reading.files.some((f) => f.type !== null)) throw nothingRead(dir, names, reading);
+  refuseUnread(names, reading);
   return assemble(ctx, checks, reading, options.now);
 }
 
@@ -163,16 +164,46 @@ function recordsFolder(dir: string) {
 }
 
 /** The folder's exports in name order; every other entry is recorded as skipped, with why. */
-function listExports(dir: string, reading: Reading): string[] {
+function listExports(dir: string, reading: Reading, config: RecordsConfig): string[] {
   const names: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (name === 'records.yaml') continue;
+    if (config.ignore.some((pattern) => matchesGlob(name, pattern))) {
+      reading.skipFile(name, extname(name).slice(1) || '-', 'ignored-file');
+      continue;
+    }
     const kind = kindOf(dir, name);
     if (kind === 'export') names.push(name);
     else if (kind === 'old-excel') reading.skipFile(name, 'xls', 'old-excel');
     else reading.skipFile(name, kind === 'folder' ? 'folder' : extname(name).slice(1) || '-', 'skipped-file', { kind });
   }
   return names;
+}
+
+/**
+ * An export file none of whose tables matches a record type stops the check (exit 2): beside good
+ * exports its records would silently not count, and the run would look clean. A title row, a
+ * semicolon or a tab no longer cause it; what remains is a header the checker does not know.
+ */
+function refuseUnread(names: string[], reading: Reading) {
+  const unread = names.filter((name) => {
+    const tables = reading.files.filter((f) => f.file === name);
+    return (
+      tables.length > 0 &&
+      tables.every((f) => f.type === null) &&
+      reading.warnings.some((w) => w.file === name && w.code === 'unrecognised-table')
+    );
+  });
+  if (!unread.length) return;
+  const hints = unread.map((name) => {
+    const w = reading.warnings.find((x) => x.file === name && x.code === 'unrecognised-table')!;
+    const missing = (w.values?.missing as string[] | undefined)?.join('、') ?? '';
+    return `${name}（最接近 ${w.values?.closest}，缺少列 ${missing}）`;
+  });
+  throw new CheckError(
+    `${unread.length === 1 ? 'an export matches' : `${unread.length} exports match`} no record type, so their records would not count: ${hints.join('; ')}. ` +
+      'Name its columns as the checker reference page lists them, map them in records.yaml (files:), or list the file under ignore: in records.yaml if it is not an export.',
+  );
 }
 
 function nothingRead(dir: string, names: string[], reading: Reading) {

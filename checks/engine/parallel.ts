@@ -29,6 +29,11 @@ export const PARALLEL_MIN_BYTES = 32 << 20;
 
 /** The header cells of a UTF-8 or GB18030 CSV file (its first record with something in it), if it is one. */
 export function csvHeader(path: string): string[] | undefined {
+  return csvHead(path)?.header;
+}
+
+/** The first record with something in it, and the separator, of a UTF-8 or GB18030 CSV file. */
+function csvHead(path: string): { header: string[]; separator: number } | undefined {
   if (!path.toLowerCase().endsWith('.csv')) return undefined;
   const fd = openSync(path, 'r');
   try {
@@ -41,10 +46,11 @@ export function csvHeader(path: string): string[] | undefined {
         ? Buffer.from(decodeSample(head.subarray(0, n), encoding))
         : head.subarray(encoding === 'utf-8-bom' ? 3 : 0, n);
     let header: string[] | undefined;
-    new CsvTokenizer().write(bytes, (row) => {
+    const tokenizer = new CsvTokenizer();
+    tokenizer.write(bytes, (row) => {
       if (!header && !row.empty()) header = row.toArray();
     });
-    return header;
+    return header && { header, separator: tokenizer.separator! };
   } finally {
     closeSync(fd);
   }
@@ -57,8 +63,10 @@ export function planParts(
 ): { cut: number; size: number; header: string[] } | undefined {
   const size = statSync(path).size;
   if (size < minBytes || availableParallelism() < 2) return undefined;
-  const header = csvHeader(path);
-  if (!header) return undefined;
+  const head = csvHead(path);
+  // Comma-separated only: the part read on the other thread is told its separator, not left to guess it.
+  if (!head || head.separator !== 44) return undefined;
+  const { header } = head;
   const fd = openSync(path, 'r');
   try {
     const middle = Buffer.alloc(1 << 16);

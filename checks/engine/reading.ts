@@ -60,6 +60,9 @@ interface Unjudged {
   rows: number;
 }
 
+/** Rows at the top of a table searched for its header: title rows ("会议台账（2026年5月）") come first in many exports. */
+const HEADER_SEARCH_ROWS = 10;
+
 /** Repeats shown per repeated id; the count says how many there were. */
 const REPEAT_LINES = 5;
 
@@ -132,6 +135,24 @@ export class Reading {
     let sheet: string | undefined;
     /** Rows of a table that matches no record type: counted for the warning, not read. */
     let skipped: Warning | undefined;
+    /**
+     * A first row that names no record type: the next rows are tried as the header, the rows above
+     * the one that is being title rows (said in a warning). `rows`: rows seen since that first row.
+     */
+    let seeking: { line: number; rows: number; error: { closest: string; missing: string[] } } | undefined;
+    /** The table matches no record type after all: its rows are counted in the warning, not read. */
+    const giveUp = () => {
+      if (!seeking) return;
+      current = summary(null);
+      skipped = {
+        code: 'unrecognised-table',
+        file: name,
+        ...(sheet === undefined ? {} : { sheet }),
+        values: { closest: seeking.error.closest, missing: seeking.error.missing, rows: seeking.rows },
+      };
+      warnings.push(skipped);
+      seeking = undefined;
+    };
     const summary = (type: string | null) => {
       // A later part of a file adds to the file's summary.
       const earlier = part?.header ? files.findLast((f) => f.file === name) : undefined;
@@ -152,6 +173,7 @@ export class Reading {
       join(dir, name),
       {
         begin(section) {
+          giveUp();
           sheet = section;
           current = undefined;
           converter = undefined;
@@ -173,6 +195,10 @@ export class Reading {
           );
           if ('error' in map) {
             if (open) return; // rows come with no record type until a later object's keys give one
+            if (!part?.header && !seeking) {
+              seeking = { line: _line, rows: 0, error: map.error };
+              return;
+            }
             current = summary(null);
             skipped = {
               code: 'unrecognised-table',
@@ -206,6 +232,27 @@ export class Reading {
               });
         },
         row(cells, line, problem) {
+          if (seeking) {
+            const values = Array.from({ length: cells.length }, (_, i) => cells.get(i));
+            const map = problem ? undefined : mapHeader(values, forced);
+            if (map && !('error' in map)) {
+              const titles = { from: seeking.line, rows: seeking.rows + 1 };
+              seeking = undefined;
+              this.header(values, line);
+              warnings.push({
+                code: 'title-rows',
+                file: name,
+                ...(sheet === undefined ? {} : { sheet }),
+                line,
+                values: { rows: titles.rows, from: titles.from },
+              });
+              return;
+            }
+            seeking.rows++;
+            if (seeking.rows < HEADER_SEARCH_ROWS) return;
+            giveUp();
+            return;
+          }
           rows++;
           if (skipped) {
             (skipped.values!.rows as number)++;
@@ -268,6 +315,7 @@ export class Reading {
       },
       part,
     );
+    giveUp();
     for (const f of files)
       if (f.file === name)
         Object.assign(f, { format: info.format, ...(info.encoding ? { encoding: info.encoding } : {}) });

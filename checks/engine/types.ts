@@ -70,7 +70,11 @@ export type WarningCode =
    * A table lacks columns that obligations read, so their records in it were not judged for them:
    * values {type, columns (as the export would name them), obligations, rows not judged for at least one}.
    */
-  | 'absent-column';
+  | 'absent-column'
+  /** Rows above the header (a title such as 会议台账（2026年5月）), not records: values {rows, from}. */
+  | 'title-rows'
+  /** A file records.yaml lists under ignore: skipped. */
+  | 'ignored-file';
 
 export interface Warning {
   code: WarningCode;

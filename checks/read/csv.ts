@@ -13,13 +13,43 @@
 // a multi-byte character; a record is only ever cut at those bytes, and an incomplete record at the
 // end of a chunk waits for the next one, so a character split across chunks is never decoded
 // in halves. Its output is checked against papaparse on random input in csv.test.ts.
+//
+// The separator is a comma, or what the first lines use instead: a semicolon (Excel where the
+// decimal mark is a comma) or a tab (Excel's "Unicode text", UTF-16 and tab-separated).
 import type { Cells } from './cells.ts';
 import { isBlank, type ProblemCode } from './values.ts';
 
 const COMMA = 44,
+  SEMICOLON = 59,
+  TAB = 9,
   QUOTE = 34,
   LF = 10,
   CR = 13;
+
+/**
+ * The field separator of CSV text from its first lines (up to 20, in the first 64 KB): the one of
+ * comma, semicolon and tab that occurs most outside quotes, a comma when none does. Title rows
+ * above the header have none, so they do not decide it.
+ */
+export function detectSeparator(buf: Uint8Array, end = buf.length): number {
+  const counts = new Map([
+    [COMMA, 0],
+    [SEMICOLON, 0],
+    [TAB, 0],
+  ]);
+  let quoted = false;
+  let lines = 0;
+  for (let i = 0, n = Math.min(end, 1 << 16); i < n && lines < 20; i++) {
+    const c = buf[i]!;
+    if (c === QUOTE) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === LF) lines++;
+    else if (c === COMMA || c === SEMICOLON || c === TAB) counts.set(c, counts.get(c)! + 1);
+  }
+  let best = COMMA;
+  for (const [sep, count] of counts) if (count > counts.get(best)!) best = sep;
+  return best;
+}
 
 export const problems = {
   /** An opening quote with no closing quote before the end of the file. */
@@ -112,9 +142,18 @@ export class CsvTokenizer {
   /** Physical line (1-based) on which the next record starts. */
   #line: number;
   readonly row = new CsvRow();
+  /** The field separator's byte; undefined until the first bytes decide it. */
+  #sep: number | undefined;
 
-  constructor(firstLine = 1) {
+  /** `separator`: a byte (44 comma, 59 semicolon, 9 tab), or undefined to detect it from the first bytes. */
+  constructor(firstLine = 1, separator?: number) {
     this.#line = firstLine;
+    this.#sep = separator;
+  }
+
+  /** The separator in use (detected from the first bytes unless given). */
+  get separator(): number | undefined {
+    return this.#sep;
   }
 
   /** Bytes of an incomplete record are waiting for more. */
@@ -135,6 +174,7 @@ export class CsvTokenizer {
   /** `n` bytes were written at the reserved offset: tokenize every complete record. */
   commit(n: number, emit: EmitRecord): void {
     this.#len += n;
+    this.#sep ??= detectSeparator(this.#buf, this.#len);
     const used = this.#parse(false, emit);
     // Move the incomplete record to the front; it is parsed again, whole, once more bytes arrive.
     if (used > 0) {
@@ -151,6 +191,7 @@ export class CsvTokenizer {
 
   /** Flushes the last record (a file need not end with a newline). */
   end(emit: EmitRecord): void {
+    this.#sep ??= detectSeparator(this.#buf, this.#len);
     this.#parse(true, emit);
     this.#len = 0;
   }
@@ -159,7 +200,8 @@ export class CsvTokenizer {
   #parse(final: boolean, emit: EmitRecord): number {
     const buf = this.#buf,
       end = this.#len,
-      row = this.row;
+      row = this.row,
+      SEP = this.#sep ?? COMMA;
     row.buf = buf;
     let p = 0;
     while (p < end) {
@@ -205,10 +247,10 @@ export class CsvTokenizer {
           row.flags[f] = escaped ? 1 : 0;
           p = q + 1;
           let c = p < end ? buf[p]! : -1;
-          if (c !== COMMA && c !== LF && c !== CR && c !== -1) {
+          if (c !== SEP && c !== LF && c !== CR && c !== -1) {
             // Text after the closing quote: kept (the cell reads as both parts) and reported.
             let k = p;
-            while (k < end && buf[k] !== COMMA && buf[k] !== LF && buf[k] !== CR) k++;
+            while (k < end && buf[k] !== SEP && buf[k] !== LF && buf[k] !== CR) k++;
             if (k >= end && !final) return start;
             const quoted = buf.toString('utf8', row.starts[f]!, row.ends[f]!);
             row.texts[f] = (escaped ? quoted.replaceAll('""', '"') : quoted) + buf.toString('utf8', p, k);
@@ -226,7 +268,7 @@ export class CsvTokenizer {
             else c = -1;
           }
           f++;
-          if (c === COMMA) {
+          if (c === SEP) {
             p++;
             continue;
           }
@@ -234,15 +276,23 @@ export class CsvTokenizer {
           p++; // past the newline (or the end)
           break;
         }
-        // An unquoted field: up to the next comma or line end (LF, CR LF, or CR alone). Commas,
-        // LF and CR are all below 45: one comparison passes over nearly every byte.
+        // An unquoted field: up to the next separator or line end (LF, CR LF, or CR alone). Comma,
+        // tab, LF and CR are all below 45: one comparison passes over nearly every byte; a
+        // semicolon is not, and takes a second.
         let q = p;
         let c = -1;
-        while (q < end) {
-          c = buf[q]!;
-          if (c < 45 && (c === COMMA || c === LF || c === CR)) break;
-          q++;
-        }
+        if (SEP < 45)
+          while (q < end) {
+            c = buf[q]!;
+            if (c < 45 && (c === SEP || c === LF || c === CR)) break;
+            q++;
+          }
+        else
+          while (q < end) {
+            c = buf[q]!;
+            if (c === SEP || (c < 14 && (c === LF || c === CR))) break;
+            q++;
+          }
         if (q >= end) {
           if (!final) return start;
           c = -1;
@@ -257,9 +307,9 @@ export class CsvTokenizer {
           } else if (!final) return start; // a CR at the end of the data: an LF may follow
         }
         p = q + 1;
-        if (c !== COMMA) break;
+        if (c !== SEP) break;
         if (p >= end) {
-          // A trailing comma at the very end: one more, empty field.
+          // A trailing separator at the very end: one more, empty field.
           if (!final) return start;
           if (f === row.starts.length) row.grow();
           row.starts[f] = row.ends[f] = end;

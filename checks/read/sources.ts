@@ -78,7 +78,8 @@ function isBlankRow(cells: unknown[]): boolean {
 
 function readCsv(path: string, h: SourceHandler, info: SourceInfo, part?: Part) {
   const stats: Partial<DecodeStats> = {};
-  const tokenizer = new CsvTokenizer(part?.firstLine);
+  // A part after the first (read on another thread) is of a comma-separated file (parallel.ts).
+  const tokenizer = new CsvTokenizer(part?.firstLine, part?.header ? 44 : undefined);
   let seenHeader = false;
   const emit = (row: CsvRow, line: number, problem?: ProblemCode) => {
     if (!problem && row.empty()) {

@@ -182,6 +182,10 @@ export function warningText(w: Warning): string {
       return `${where}有多列对应字段 ${v.field}：使用“${v.used}”，忽略 ${(v.ignored as string[]).map((c) => `“${c}”`).join('、')}`;
     case 'no-records':
       return `没有读到任何${typeLabel(v.type)}记录：依据它的要求未核查（既不算违规，也不算符合）。请确认导出文件夹中包含这类文件。`;
+    case 'ignored-file':
+      return `${where}按 records.yaml 的 ignore 设置忽略，未读取`;
+    case 'title-rows':
+      return `${where}表头在第 ${w.line} 行，其上 ${v.rows} 行（自第 ${v.from} 行起）是标题，不是记录，已跳过`;
     case 'absent-column':
       return (
         `${where}没有${(v.columns as string[]).map((c) => `“${c}”`).join('、')}列：其中 ${v.rows} 条${typeLabel(v.type)}记录未按 ` +

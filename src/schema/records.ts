@@ -35,6 +35,12 @@ export const RecordsConfigSchema = z
           }),
       )
       .default([]),
+    /**
+     * Globs of files in the folder that are not exports (a 说明.csv, an old copy): skipped with a
+     * warning. Any other .csv, .xlsx, .json or .ndjson file that matches no record type stops the
+     * check, so that a clean run means every export was read.
+     */
+    ignore: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

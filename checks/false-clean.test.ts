@@ -1,0 +1,69 @@
+// A run that says 缺失 0 项 must have read every export: the shapes Chinese systems and Excel
+// save exports in are read, and a file that still matches no record type stops the check.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { CheckError, runCheck } from './run.ts';
+
+const folder = (files: Record<string, string | Buffer>) => {
+  const dir = mkdtempSync(join(tmpdir(), 'clean-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+};
+const check = (dir: string) => runCheck({ recordsDir: dir, asOf: '2026-06-01', since: '2026-05-01' });
+const minutes = (r: Awaited<ReturnType<typeof check>>) =>
+  r.findings.filter((f) => f.obligation === 'meeting-minutes').map((f) => `${f.subject}:${f.source?.line}`);
+const rows = ['会议编号,会议类型,组织部门,结束时间,纪要提交时间', 'M1,部门会议,销售部,2026-05-02 10:00,'];
+
+describe('exports in the shapes they come in are read', () => {
+  it('a CSV with title rows above its header', async () => {
+    const r = await check(folder({ 'm.csv': ['会议台账（2026年5月）', '导出人：王芳', ...rows].join('\n') }));
+    expect(minutes(r)).toEqual(['M1:4']);
+    expect(r.warnings.find((w) => w.code === 'title-rows')).toMatchObject({
+      file: 'm.csv',
+      line: 3,
+      values: { rows: 2 },
+    });
+  });
+
+  it('a workbook sheet with a title row', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('会议');
+    ws.addRow(['会议台账（2026年5月）']);
+    for (const row of rows) ws.addRow(row.split(','));
+    const r = await check(folder({ 'm.xlsx': Buffer.from(await wb.xlsx.writeBuffer()) }));
+    expect(minutes(r)).toEqual(['M1:3']);
+  });
+
+  it('semicolon-separated, and Excel\'s "Unicode text" (UTF-16 with BOM, tab-separated) saved as .csv', async () => {
+    const semicolon = await check(folder({ 'm.csv': rows.map((r) => r.replaceAll(',', ';')).join('\r\n') }));
+    expect(minutes(semicolon)).toEqual(['M1:2']);
+    const unicodeText = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      iconv.encode(rows.map((r) => r.replaceAll(',', '\t')).join('\r\n'), 'utf-16le'),
+    ]);
+    expect(minutes(await check(folder({ 'm.csv': unicodeText })))).toEqual(['M1:2']);
+  });
+});
+
+describe('a file that looks like an export but matches no record type', () => {
+  it('stops the check beside a good export (exit 2), naming the file and the closest record type', async () => {
+    const dir = folder({ 'good.csv': rows.join('\n'), 'other.csv': '编号,名称,金额\n1,办公用品,200\n' });
+    await expect(check(dir)).rejects.toThrow(CheckError);
+    await expect(check(dir)).rejects.toThrow(/other\.csv（最接近 .*，缺少列 .*）.*ignore: in records\.yaml/);
+  });
+
+  it('is skipped with a warning when records.yaml lists it under ignore', async () => {
+    const dir = folder({
+      'good.csv': rows.join('\n'),
+      '说明.csv': '本文件夹由 OA 导出\n',
+      'records.yaml': 'ignore: ["说明*.csv"]\n',
+    });
+    const r = await check(dir);
+    expect(minutes(r)).toEqual(['M1:2']);
+    expect(r.warnings.map((w) => `${w.code} ${w.file}`)).toContain('ignored-file 说明.csv');
+  });
+});
