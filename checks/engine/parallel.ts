@@ -65,7 +65,7 @@ export function planParts(
   if (size < minBytes || availableParallelism() < 2) return undefined;
   const head = csvHead(path);
   // Comma-separated only: the part read on the other thread is told its separator, not left to guess it.
-  if (!head || head.separator !== 44) return undefined;
+  if (head?.separator !== 44) return undefined;
   const { header } = head;
   const fd = openSync(path, 'r');
   try {

@@ -112,6 +112,15 @@ export const dueStatuses = {
   },
 } as const satisfies Record<string, StatusSpec>;
 
+/** Evidence dated before what it follows: one status, and one wording, for every rule that gives it. */
+export const outOfOrder = {
+  'out-of-order': {
+    zh: '顺序颠倒',
+    means: '后一步的时间早于前一步（如纪要提交早于会议结束）',
+    says: ({ fields, at }) => `${fields ? `${fields}顺序颠倒` : '顺序颠倒'}${at ? `（${at}）` : ''}`,
+  },
+} as const satisfies Record<string, StatusSpec>;
+
 /** A status a rule's findings may carry. */
 export interface StatusSpec {
   /** Its word in reports and on the site, e.g. 缺失. */

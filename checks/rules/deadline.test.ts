@@ -151,4 +151,30 @@ describe('deadline, before an event and on a date the record carries', () => {
     });
     expect(brief).toEqual(['checked operations D1 missing 22', 'notice sales M1 missing 21']);
   });
+
+  it('evidence dated before the event it follows is out of order, judged in the window of the event, not of the typo', async () => {
+    const { checkRule } = await import('./fixture.ts');
+    const { brief } = await checkRule({
+      obligations: [
+        {
+          id: 'minutes',
+          records: 'meetings',
+          who: { role: 'meeting-organizer', field: 'organizer' },
+          rule: 'deadline',
+          evidence: 'minutes_filed_at',
+          due: { after: 'end_at', deadline: 'three-days' },
+        },
+      ],
+      deadlines: { 'three-days': { label: '三日', from: 'event', months: 0, days: 3 } },
+      files: {
+        'meetings.csv':
+          '会议编号,会议类型,组织部门,结束时间,纪要提交时间\n' +
+          'M1,部门会议,销售部,2026-11-10 11:00,2025-11-11 09:00\n' + // 2025 for 2026: a year before the meeting
+          'M2,部门会议,销售部,2026-11-10 11:00,2026-11-11 09:00\n',
+      },
+      asOf: '2026-11-30',
+      since: '2026-11-01',
+    });
+    expect(brief).toEqual(['minutes sales M1 out-of-order 结束时间/纪要提交时间']);
+  });
 });

@@ -5,8 +5,8 @@
 // the record has none. Every record is judged on its own as it is read.
 import { carrierFields, carrierOfRecord } from '../../src/model/carrier.ts';
 import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
-import { defineRule, type DueDay, dueStatuses } from '../engine/rule.ts';
-import { deadlineFrom, idOf, timestampField } from './options.ts';
+import { defineRule, type DueDay, dueStatuses, outOfOrder } from '../engine/rule.ts';
+import { columnName, deadlineFrom, idOf, timestampField } from './options.ts';
 
 /** The fields a deadline counts from: one, or several (the earliest with a value counts). */
 const afterFields = (ob: { due: { after?: string | string[] } }): string[] =>
@@ -69,7 +69,7 @@ export default defineRule({
       ? [[['due'], '"after" and "deadline" go together'] as [string[], string]]
       : []),
   ],
-  statuses: dueStatuses,
+  statuses: { ...dueStatuses, ...outOfOrder },
   describe(ob, org) {
     const deadline = ob.due.deadline ? org.deadlines[ob.due.deadline] : undefined;
     const after = afterFields(ob).map((f) => fieldZh(ob.records, f));
@@ -91,15 +91,33 @@ export default defineRule({
     if (on !== null) due = ctx.dueOn(ctx.dayOf(on));
     else if (ob.due.after && ob.due.deadline) {
       let at: number | null = null;
+      let from = '';
       for (const f of afterFields(ob)) {
         const t = record[f] as number | null;
-        if (t !== null && (at === null || t < at)) at = t;
+        if (t !== null && (at === null || t < at)) {
+          at = t;
+          from = f;
+        }
       }
       const deadline = ctx.org.deadlines[ob.due.deadline]!;
       // The event has not happened as of the check: nothing counted from it is due yet (a
       // deadline before the event, such as a notice, can be due already).
       if (at === null || (at >= ctx.asOfStart && deadline.months * 31 + deadline.days >= 0)) return undefined;
       due = ctx.dueAfter(deadline, at);
+      // Evidence dated before the event it follows (minutes filed a year before the meeting, a
+      // typo for the year) is not on time: it is out of order, judged in the event's window.
+      const evidence = record[ob.evidence] as number | null;
+      if (evidence !== null && evidence < at && evidence < ctx.asOfStart && deadline.months * 31 + deadline.days >= 0)
+        return {
+          department,
+          due,
+          evidence,
+          violation: {
+            status: 'out-of-order',
+            detail: [columnName(ob.records, from), columnName(ob.records, ob.evidence)],
+            at: evidence,
+          },
+        };
     }
     if (!due) return undefined;
     return { department, due, evidence: record[ob.evidence] as number | null };

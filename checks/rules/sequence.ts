@@ -9,7 +9,7 @@ import { fieldsOf } from '../../src/schema/record-types.ts';
 import { dueDatesBetween, type Period, type PeriodUnit, periodDueDate } from '../../src/model/dates.ts';
 import { carrierFields, carrierOfRecord, carrierOfStep, type Step, stepAt, stepBy } from '../../src/model/carrier.ts';
 import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
-import { defineRule, type DueDay, dueStatuses } from '../engine/rule.ts';
+import { defineRule, type DueDay, dueStatuses, outOfOrder } from '../engine/rule.ts';
 import { columnName, deadlineFrom, idOf, timestampField } from './options.ts';
 
 /** The period unit of a record's period: a plan's level (annual, quarterly, monthly). */
@@ -110,11 +110,7 @@ export default defineRule({
       means: '后一步已办，前一步没有记录',
       says: ({ fields, at }) => `${fields ? `未经${fields}` : '跳过前一步'}${at ? `（${at}）` : ''}`,
     },
-    'out-of-order': {
-      zh: '顺序颠倒',
-      means: '后一步的时间早于前一步',
-      says: ({ fields, at }) => `${fields ? `${fields}顺序颠倒` : '顺序颠倒'}${at ? `（${at}）` : ''}`,
-    },
+    ...outOfOrder,
     'wrong-actor': {
       zh: '经办不符',
       means: '这一步由制度规定以外的部门办理',
