@@ -5,6 +5,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ArrayCells, type Cells } from './cells.ts';
+import { createRequire } from 'node:module';
 import { CsvTokenizer, type CsvRow } from './csv.ts';
 import { readUtf8, type DecodeStats } from './decode.ts';
 import type { ProblemCode } from './values.ts';
@@ -121,11 +122,19 @@ function plainCell(v: unknown): unknown {
   if (v instanceof Date || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
   if ('result' in o) return plainCell(o.result);
+  if ('formula' in o || 'sharedFormula' in o) return null; // no value computed: the row is rejected (readSheet)
   if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
   if ('text' in o) return plainCell(o.text);
   if ('error' in o) return String(o.error);
   return String(v);
 }
+
+const formulaWithoutValue = (v: unknown) =>
+  v !== null &&
+  typeof v === 'object' &&
+  !(v instanceof Date) &&
+  ('formula' in v || 'sharedFormula' in v) &&
+  (v as { result?: unknown }).result === undefined;
 
 /** Thrown when a file is not what its name says (an .xlsx that is no workbook): the run goes on without it. */
 export class UnreadableFile extends Error {}
@@ -143,6 +152,7 @@ async function readXlsx(path: string, h: SourceHandler) {
   if (magic.readUInt32LE(0) !== 0x04034b50) throw new UnreadableFile('not-a-workbook');
   // Loaded on demand: exceljs is large and most runs read no workbook.
   const { default: ExcelJS } = await import('exceljs');
+  chineseDateFormats();
   // The whole workbook, through the central directory of its zip (JSZip), not exceljs's streaming
   // WorkbookReader: that one reads the archive front to back with unzipper and, about one run in a
   // hundred, loses the archive's last entry (xl/workbook.xml in files written by exceljs and by some
@@ -161,17 +171,42 @@ async function readXlsx(path: string, h: SourceHandler) {
   for (const sheet of sheets) readSheet(sheet, h);
 }
 
+/**
+ * Excel's built-in number formats 27–36 and 50–58 depend on the locale; in a Chinese Excel they are
+ * dates and times (31: 2026年6月3日, 57: 2026年6月, 58: 6月3日). exceljs knows them only as a table
+ * of locales and so reads such a cell as a plain number (days since 1900); a date column would
+ * then be rejected row by row. Its table is given the zh-CN formats here, once, so that those
+ * cells read as the dates they show. (exceljs offers no option for the locale.)
+ */
+let chineseFormats = false;
+function chineseDateFormats() {
+  if (chineseFormats) return;
+  chineseFormats = true;
+  const table = createRequire(import.meta.url)('exceljs/lib/xlsx/defaultnumformats.js') as Record<
+    number,
+    { f?: string; 'zh-cn'?: string }
+  >;
+  for (const format of Object.values(table)) if (!format.f && format['zh-cn']) format.f = format['zh-cn'];
+}
+
 function readSheet(sheet: import('exceljs').Worksheet, h: SourceHandler) {
   let seenHeader = false;
   h.begin(sheet.name);
   sheet.eachRow((row, number) => {
     // row.values is 1-based: index 0 is empty.
-    const cells = (row.values as unknown[]).slice(1).map(plainCell);
+    const raw = (row.values as unknown[]).slice(1);
+    const cells = raw.map(plainCell);
     if (isBlankRow(cells)) return;
     if (!seenHeader) {
       seenHeader = true;
       h.header(cells, number);
-    } else h.row(new ArrayCells(cells), number);
+    } else
+      h.row(
+        new ArrayCells(cells),
+        number,
+        // A formula without the value it last computed cannot be read: the row is rejected, saying so.
+        raw.some(formulaWithoutValue) ? 'formula-without-value' : undefined,
+      );
   });
   if (!seenHeader) h.header([], 1);
 }

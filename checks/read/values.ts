@@ -23,6 +23,8 @@ export type ProblemCode =
   | 'text-after-quote'
   | 'invalid-json'
   | 'not-an-object'
+  /** A workbook cell holding a formula saved without its value (a file written by a program, not by Excel). */
+  | 'formula-without-value'
   /** A JSON object whose keys match no record type (and no earlier object's did). */
   | 'no-record-type';
 

@@ -141,6 +141,8 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
       return '不是有效的 JSON：每行应是一个 JSON 对象';
     case 'not-an-object':
       return '不是 JSON 对象：每一项应是一条记录';
+    case 'formula-without-value':
+      return '有单元格是没有计算结果的公式（文件由程序生成，未经 Excel 计算保存）：请在 Excel 或 WPS 中打开、重新计算并保存后再检查';
     case 'no-record-type':
       return '看不出是哪类记录：这个对象和它之前的对象都没有任何记录类型的字段';
   }

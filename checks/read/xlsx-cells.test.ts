@@ -1,0 +1,62 @@
+// Workbooks as Chinese offices save them: dates in the built-in Chinese formats, and formulas.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../run.ts';
+
+const HEADER = ['会议编号', '会议类型', '组织部门', '结束时间', '纪要提交时间'];
+
+async function workbook(rows: unknown[][], edit?: (sheetXml: string, stylesXml: string) => [string, string]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('会议');
+  ws.addRow(HEADER);
+  for (const r of rows) ws.addRow(r);
+  const files = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+  if (edit) {
+    const [sheet, styles] = edit(strFromU8(files['xl/worksheets/sheet1.xml']!), strFromU8(files['xl/styles.xml']!));
+    files['xl/worksheets/sheet1.xml'] = strToU8(sheet);
+    files['xl/styles.xml'] = strToU8(styles);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'xlsx-'));
+  writeFileSync(join(dir, 'm.xlsx'), zipSync(files));
+  return runCheck({ recordsDir: dir, asOf: '2026-07-01', since: '2026-06-01' });
+}
+
+describe('workbook cells', () => {
+  it("dates in Excel's built-in Chinese formats (numFmtId 31, 57, 58) read as dates", async () => {
+    // 2026-06-03 is serial 46176: cells D2 and E2 carry it as plain numbers under built-in format 31 (2026年6月3日).
+    const r = await workbook([['M1', '部门会议', '销售部', 46176, 46180]], (sheet, styles) => [
+      sheet
+        .replace(/<c r="D2"([^>]*)><v>[^<]*<\/v><\/c>/, '<c r="D2" s="1"><v>46176</v></c>')
+        .replace(/<c r="E2"([^>]*)><v>[^<]*<\/v><\/c>/, '<c r="E2" s="1"><v>46180</v></c>'),
+      styles.replace(
+        /<cellXfs count="(\d+)">([\s\S]*?)<\/cellXfs>/,
+        (_, n, xfs) =>
+          `<cellXfs count="${Number(n) + 1}">${xfs}<xf numFmtId="31" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>`,
+      ),
+    ]);
+    expect(r.summary.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
+    // Filed 4 days after the meeting's day: late against a three-day deadline, or on time, but read as a date either way.
+    expect(
+      r.findings.filter((f) => f.subject === 'M1').every((f) => f.actual === null || f.actual.startsWith('2026-06')),
+    ).toBe(true);
+  });
+
+  it('a formula saved without its value is a rejected row that says so, not the id "[object Object]"', async () => {
+    const r = await workbook([
+      [{ formula: 'CONCAT("M","1")' }, '部门会议', '销售部', '2026-06-02 10:00', ''],
+      [{ formula: 'CONCAT("M","2")' }, '部门会议', '销售部', '2026-06-02 10:00', ''],
+      ['M3', '部门会议', '销售部', '2026-06-02 10:00', ''],
+    ]);
+    expect(r.summary.rows).toEqual({ read: 3, accepted: 1, rejected: 2 });
+    expect([...r.rejected].map((x) => `${x.line} ${x.code}`)).toEqual([
+      '2 formula-without-value',
+      '3 formula-without-value',
+    ]);
+    expect(r.warnings.map((w) => w.code)).not.toContain('duplicate-record');
+    expect(JSON.stringify(r)).not.toContain('[object Object]');
+  });
+});
