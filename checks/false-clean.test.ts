@@ -67,3 +67,30 @@ describe('a file that looks like an export but matches no record type', () => {
     expect(r.warnings.map((w) => `${w.code} ${w.file}`)).toContain('ignored-file 说明.csv');
   });
 });
+
+describe('folder entries that are not files', () => {
+  it('a dangling link, a link loop, a pipe and a link to /dev/zero are skipped with a warning each, and the run ends', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const { execFileSync } = await import('node:child_process');
+    const dir = folder({ 'good.csv': rows.join('\n') });
+    symlinkSync(join(dir, 'nowhere.csv'), join(dir, 'dangling.csv'));
+    symlinkSync(join(dir, 'loop-b.csv'), join(dir, 'loop-a.csv'));
+    symlinkSync(join(dir, 'loop-a.csv'), join(dir, 'loop-b.csv'));
+    symlinkSync('/dev/zero', join(dir, 'zero.csv'));
+    execFileSync('mkfifo', [join(dir, 'pipe.csv')]); // Node has no mkfifo
+    const r = await check(dir);
+    expect(minutes(r)).toEqual(['M1:2']);
+    expect(
+      r.warnings
+        .filter((w) => w.code === 'not-a-file')
+        .map((w) => `${w.file} ${w.values?.kind}`)
+        .sort(),
+    ).toEqual([
+      'dangling.csv broken-link',
+      'loop-a.csv broken-link',
+      'loop-b.csv broken-link',
+      'pipe.csv special',
+      'zero.csv special',
+    ]);
+  });
+});

@@ -97,9 +97,20 @@ function sortFindings(findings: Finding[], order: Map<string, number>) {
   for (let i = 0; i < n; i++) findings[i] = sorted[i]!;
 }
 
-/** What a folder entry is, for the files that are not exports. */
-function kindOf(dir: string, name: string): 'export' | 'folder' | 'old-excel' | 'other' {
-  if (statSync(join(dir, name)).isDirectory()) return 'folder';
+/**
+ * What a folder entry is, for the files that are not exports. A link is followed; one that leads
+ * nowhere or round in a circle, a pipe (FIFO), a device (a link to /dev/zero) or a socket is not a
+ * file to read: reading a pipe would wait for ever, a device never end.
+ */
+function kindOf(dir: string, name: string): 'export' | 'folder' | 'old-excel' | 'other' | 'broken-link' | 'special' {
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(join(dir, name));
+  } catch {
+    return 'broken-link';
+  }
+  if (stat.isDirectory()) return 'folder';
+  if (!stat.isFile()) return 'special';
   if (formatOf(name)) return 'export';
   return extname(name).toLowerCase() === '.xls' ? 'old-excel' : 'other';
 }
@@ -175,6 +186,7 @@ function listExports(dir: string, reading: Reading, config: RecordsConfig): stri
     const kind = kindOf(dir, name);
     if (kind === 'export') names.push(name);
     else if (kind === 'old-excel') reading.skipFile(name, 'xls', 'old-excel');
+    else if (kind === 'broken-link' || kind === 'special') reading.skipFile(name, '-', 'not-a-file', { kind });
     else reading.skipFile(name, kind === 'folder' ? 'folder' : extname(name).slice(1) || '-', 'skipped-file', { kind });
   }
   return names;

@@ -74,7 +74,9 @@ export type WarningCode =
   /** Rows above the header (a title such as 会议台账（2026年5月）), not records: values {rows, from}. */
   | 'title-rows'
   /** A file records.yaml lists under ignore: skipped. */
-  | 'ignored-file';
+  | 'ignored-file'
+  /** A link that leads nowhere or in a circle, a pipe, a device or a socket: skipped, values {kind}. */
+  | 'not-a-file';
 
 export interface Warning {
   code: WarningCode;

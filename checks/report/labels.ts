@@ -184,6 +184,10 @@ export function warningText(w: Warning): string {
       return `${where}有多列对应字段 ${v.field}：使用“${v.used}”，忽略 ${(v.ignored as string[]).map((c) => `“${c}”`).join('、')}`;
     case 'no-records':
       return `没有读到任何${typeLabel(v.type)}记录：依据它的要求未核查（既不算违规，也不算符合）。请确认导出文件夹中包含这类文件。`;
+    case 'not-a-file':
+      return v.kind === 'broken-link'
+        ? `${where}是指向不存在的文件（或循环）的链接，已跳过`
+        : `${where}不是普通文件（管道、设备或套接字），已跳过；请把导出文件本身放进文件夹`;
     case 'ignored-file':
       return `${where}按 records.yaml 的 ignore 设置忽略，未读取`;
     case 'title-rows':
