@@ -12,8 +12,51 @@ type Point = Pick<Report, 'asOf'> & {
   findings: { policy: string; obligation: string; department: string }[];
 };
 
-/** The earlier reports in a folder (every `*.json` that is a report), oldest first. */
-export function readHistory(dir: string): Point[] {
+/**
+ * What a report kept in the history must hold, checked field by field: a hand-edited or damaged
+ * one would otherwise skew the rates (counts written as strings), date itself in the future, or
+ * carry markup into a report. Written out rather than with zod so that the checker loads no
+ * schema library for it (tests/architecture.test.ts); the first problem names file and field.
+ */
+function problemOf(data: unknown, asOf?: string): string | undefined {
+  const d = data as Record<string, unknown> | null;
+  if (!d || typeof d !== 'object') return 'it is not a JSON object';
+  const day = d.asOf;
+  if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+    return `asOf is ${JSON.stringify(day)}, expected a date such as "2026-11-30"`;
+  if (new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return `asOf ${day} is no such day`;
+  if (asOf && day > asOf)
+    return `asOf ${day} is after this check's --as-of ${asOf}: a report cannot come from the future`;
+  if (!Array.isArray(d.findings)) return 'findings is not a list';
+  for (const [i, f] of (d.findings as unknown[]).entries()) {
+    const x = f as Record<string, unknown> | null;
+    if (!x || typeof x !== 'object') return `findings[${i}] is ${JSON.stringify(f)}, expected a finding object`;
+    for (const k of ['policy', 'obligation', 'department'])
+      if (typeof x[k] !== 'string') return `findings[${i}].${k} is ${JSON.stringify(x[k])}, expected text`;
+  }
+  const obligations = (d.summary as Record<string, unknown> | undefined)?.obligations;
+  if (!Array.isArray(obligations)) return 'summary.obligations is not a list';
+  for (const [i, o] of obligations.entries()) {
+    const departments = (o as Record<string, unknown> | null)?.departments ?? {};
+    if (typeof departments !== 'object' || departments === null)
+      return `summary.obligations[${i}].departments is not an object`;
+    for (const [dept, c] of Object.entries(departments)) {
+      const { evaluated, met } = (c ?? {}) as Record<string, unknown>;
+      const where = `summary.obligations[${i}].departments.${dept}`;
+      if (!Number.isInteger(evaluated) || (evaluated as number) < 0)
+        return `${where}.evaluated is ${JSON.stringify(evaluated)}, expected a whole number`;
+      if (!Number.isInteger(met) || (met as number) < 0 || (met as number) > (evaluated as number))
+        return `${where}.met is ${JSON.stringify(met)}, expected a whole number no greater than evaluated`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The earlier reports in a folder (every `*.json`), oldest first; each is checked (problemOf), and
+ * one that is not a sound report stops the check naming file and field. `asOf`: this check's day.
+ */
+export function readHistory(dir: string, asOf?: string): Point[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.json'));
@@ -32,9 +75,10 @@ export function readHistory(dir: string): Point[] {
         `--history: ${name} is not valid JSON (${(error as Error).message}); remove it or replace it with a report made by --format json`,
       );
     }
-    if (typeof data?.asOf !== 'string' || !Array.isArray(data.findings) || !Array.isArray(data.summary?.obligations))
+    const problem = problemOf(data, asOf);
+    if (problem)
       throw new CheckError(
-        `--history: ${name} is not a compliance report (no asOf, findings and summary.obligations); keep only reports made by --format json in that folder`,
+        `--history: ${name} is not a sound compliance report: ${problem}. Keep only reports made by --format json in that folder, or remove this one`,
       );
     points.push(data);
   }

@@ -40,13 +40,13 @@ try {
   const out = args.out;
   mkdirSync(history, { recursive: true });
   mkdirSync(join(out, 'departments'), { recursive: true });
-  const earlier = readHistory(history);
   const checked = await runCheck({
     recordsDir: args.records ?? join(repoRoot, 'checks/samples'),
     asOf: args['as-of'],
     org,
     policies,
   });
+  const earlier = readHistory(history, checked.asOf);
   // This run joins the history as it is, without trends (they are recomputed from the history each time).
   write(join(history, `report-${checked.asOf}.json`), formatChunks(checked, org, 'json'));
   const report = { ...checked, trends: trendsOf(earlier, checked) };

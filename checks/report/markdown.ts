@@ -57,9 +57,9 @@ export function* markdownChunks(report: Report, org: Organization): Generator<st
   }
   if (report.trends) {
     const { months, onTime, open } = trendRows(org, report.trends);
-    let out = `### 趋势\n\n按时完成率（每月最后一次检查）：\n\n| 部门 | ${months.join(' | ')} |\n| --- |${months.map(() => ' --- |').join('')}\n`;
+    let out = `### 趋势\n\n按时完成率（每月最后一次检查）：\n\n| 部门 | ${months.map(m).join(' | ')} |\n| --- |${months.map(() => ' --- |').join('')}\n`;
     for (const row of onTime) out += `| ${m(row.department)} | ${row.rates.join(' | ')} |\n`;
-    out += `\n未结的检查结果：${open.map((o) => `${o.day} ${o.count} 项`).join('，')}\n\n`;
+    out += `\n未结的检查结果：${open.map((o) => `${m(o.day)} ${o.count} 项`).join('，')}\n\n`;
     yield out;
   }
   if (report.warnings.length) {
