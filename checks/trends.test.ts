@@ -22,7 +22,7 @@ describe('history reports are checked before they are trusted', () => {
       '2026-12-01',
     );
     expect(points.map((p) => p.asOf)).toEqual(['2026-10-05', '2026-11-05']);
-    expect(trendsOf(points, report('2026-12-01')).onTime.map((t) => `${t.month} ${t.rate}`)).toEqual([
+    expect(trendsOf(points, report('2026-12-01') as never).onTime.map((t) => `${t.month} ${t.rate}`)).toEqual([
       '2026-10 0.75',
       '2026-11 0.75',
       '2026-12 0.75',
