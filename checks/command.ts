@@ -91,7 +91,8 @@ async function main() {
       : undefined,
   });
   if (process.stderr.isTTY && last) process.stderr.write('\r\x1b[K');
-  if (args.history !== undefined) report = { ...report, trends: trendsOf(readHistory(args.history, report.asOf), report) };
+  if (args.history !== undefined)
+    report = { ...report, trends: trendsOf(readHistory(args.history, report.asOf), report) };
   if (department !== undefined) report = forDepartment(report, department);
   const charts = args.format === 'html' ? await (await import('./report/charts.ts')).chartsOf(report, org) : undefined;
   const chunks = formatChunks(report, org, args.format as Format, {

@@ -21,6 +21,9 @@ describe('timestamps', () => {
     ['2026年11月30日', '2026-11-29T16:00:00.000Z'],
     ['2026年11月30日 18:00', '2026-11-30T10:00:00.000Z'],
     ['2028-02-29', '2028-02-28T16:00:00.000Z'],
+    // Minutes of an offset run to 59: +08:60 is no offset, not +09:00.
+    ['2026-11-30T18:00:00+08:60', 'bad: no-such-offset'],
+    ['2026-11-30T18:00:00+15:00', 'bad: no-such-offset'],
   ])('%s → %s', (text, expected) => expect(iso(text)).toBe(expected));
 
   it('reads an Excel date cell as wall-clock time in the organisation zone', () => {

@@ -203,7 +203,8 @@ export function parseTimestamp(value: unknown, clock: WallClock): Parsed<number>
     if (zone.toUpperCase() === 'Z') return ok(Date.UTC(y, mo - 1, d, h, mi, s, ms));
     const zm = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
     const minutes = (+zm[2]! * 60 + (zm[3] ? +zm[3] : 0)) * (zm[1] === '-' ? -1 : 1);
-    if (Math.abs(minutes) > 14 * 60) return bad('no-such-offset');
+    // +08:60 is no offset (minutes run to 59), and none is more than 14 hours from UTC.
+    if ((zm[3] && +zm[3] > 59) || Math.abs(minutes) > 14 * 60) return bad('no-such-offset');
     return ok(Date.UTC(y, mo - 1, d, h, mi, s, ms) - minutes * 60000);
   }
   return ok(clock.toInstant(y, mo, d, h, mi, s, ms));

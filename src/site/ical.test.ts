@@ -17,7 +17,7 @@ const policy = {
     obligations: [
       {
         id: 'odd-text',
-        title: '报送台账; 含逗号, 反斜杠\\ 与换行',
+        title: '报送台账; 含逗号, 反斜杠\\ 与换行\r旧式回车',
         article: '第九章第 1 条',
         anchor: '一总则',
         who: { every: 'department' },
@@ -41,7 +41,10 @@ describe('iCalendar feeds', () => {
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events).toHaveLength(entries.length);
     expect(entries.length).toBeGreaterThan(0);
-    for (const event of events) expect(event.summary.startsWith('报送台账; 含逗号, 反斜杠\\ 与换行（')).toBe(true);
+    for (const event of events)
+      expect(event.summary.startsWith('报送台账; 含逗号, 反斜杠\\ 与换行\n旧式回车（')).toBe(true);
+    // No bare CR reaches the feed: every line ends in CR LF, and no CR stands alone.
+    expect(feed.replaceAll('\r\n', '')).not.toContain('\r');
     expect(events.map((e) => e.startDate.toString())).toEqual(
       entries.map((e) => `${e.due.year}-${String(e.due.month).padStart(2, '0')}-${String(e.due.day).padStart(2, '0')}`),
     );

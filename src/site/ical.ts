@@ -51,7 +51,9 @@ export function carriedBy(entry: CalendarEntry, departmentId: string, org: Organ
 
 /** A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped. */
 function text(value: string): string {
-  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+  // A line break is CR LF, LF, or a CR alone (older Mac text): each is one escaped newline, so none
+  // reaches the feed raw and breaks its lines.
+  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
