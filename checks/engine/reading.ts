@@ -172,9 +172,11 @@ export class Reading {
     const info = await readSource(
       join(dir, name),
       {
-        begin(section) {
+        begin(section, hidden) {
           giveUp();
           sheet = section;
+          // Read like any other sheet, and said: a hidden sheet may hold old or scratch rows.
+          if (hidden) warnings.push({ code: 'hidden-sheet', file: name, sheet: section });
           current = undefined;
           converter = undefined;
           mapped = undefined;

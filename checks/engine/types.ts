@@ -76,7 +76,9 @@ export type WarningCode =
   /** A file records.yaml lists under ignore: skipped. */
   | 'ignored-file'
   /** A link that leads nowhere or in a circle, a pipe, a device or a socket: skipped, values {kind}. */
-  | 'not-a-file';
+  | 'not-a-file'
+  /** A workbook sheet Excel hides: read like the others, and said. */
+  | 'hidden-sheet';
 
 export interface Warning {
   code: WarningCode;

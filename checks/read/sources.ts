@@ -26,8 +26,8 @@ export function formatOf(path: string): Format | undefined {
 }
 
 export interface SourceHandler {
-  /** A new table starts (a file, or a sheet of a workbook). */
-  begin(section: string | undefined): void;
+  /** A new table starts (a file, or a sheet of a workbook; `hidden`: a sheet Excel does not show). */
+  begin(section: string | undefined, hidden?: boolean): void;
   /**
    * The table's column names. `open`: the names are keys of JSON objects, a later object may add
    * keys (header is called again with the longer list, the earlier names first and in place), and
@@ -191,7 +191,7 @@ function chineseDateFormats() {
 
 function readSheet(sheet: import('exceljs').Worksheet, h: SourceHandler) {
   let seenHeader = false;
-  h.begin(sheet.name);
+  h.begin(sheet.name, sheet.state === 'hidden' || sheet.state === 'veryHidden');
   sheet.eachRow((row, number) => {
     // row.values is 1-based: index 0 is empty.
     const raw = (row.values as unknown[]).slice(1);

@@ -59,4 +59,20 @@ describe('workbook cells', () => {
     expect(r.warnings.map((w) => w.code)).not.toContain('duplicate-record');
     expect(JSON.stringify(r)).not.toContain('[object Object]');
   });
+
+  it('a hidden sheet is read like the others, and the report says so', async () => {
+    const wb = new ExcelJS.Workbook();
+    const shown = wb.addWorksheet('会议');
+    const hidden = wb.addWorksheet('旧数据', { state: 'hidden' });
+    for (const ws of [shown, hidden]) ws.addRow(HEADER);
+    shown.addRow(['M1', '部门会议', '销售部', '2026-06-02 10:00', '2026-06-03 10:00']);
+    hidden.addRow(['M2', '部门会议', '销售部', '2026-06-02 10:00', '']);
+    const dir = mkdtempSync(join(tmpdir(), 'xlsx-'));
+    writeFileSync(join(dir, 'm.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
+    const r = await runCheck({ recordsDir: dir, asOf: '2026-07-01', since: '2026-06-01' });
+    expect(r.summary.rows.read).toBe(2);
+    expect(r.warnings.filter((w) => w.code === 'hidden-sheet')).toEqual([
+      { code: 'hidden-sheet', file: 'm.xlsx', sheet: '旧数据' },
+    ]);
+  });
 });

@@ -184,6 +184,8 @@ export function warningText(w: Warning): string {
       return `${where}有多列对应字段 ${v.field}：使用“${v.used}”，忽略 ${(v.ignored as string[]).map((c) => `“${c}”`).join('、')}`;
     case 'no-records':
       return `没有读到任何${typeLabel(v.type)}记录：依据它的要求未核查（既不算违规，也不算符合）。请确认导出文件夹中包含这类文件。`;
+    case 'hidden-sheet':
+      return `${where}是隐藏的工作表，已照常读取；如果其中是草稿或旧数据，请删除这张表或在 records.yaml 中忽略这个文件`;
     case 'not-a-file':
       return v.kind === 'broken-link'
         ? `${where}是指向不存在的文件（或循环）的链接，已跳过`
