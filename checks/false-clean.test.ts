@@ -94,3 +94,15 @@ describe('folder entries that are not files', () => {
     ]);
   });
 });
+
+describe('encoding is decided on more than the first 64 KB', () => {
+  it('a GBK file whose first 64 KB are ASCII is read as GBK, its Chinese rows accepted', async () => {
+    const ascii = Array.from({ length: 2000 }, (_, i) => `A${i},department,sales,2026-05-02 10:00,2026-05-03 10:00`);
+    const text = `meeting_id,type,organizer,end_at,minutes_filed_at\n${ascii.join('\n')}\nM1,部门会议,销售部,2026-05-02 10:00,\n`;
+    expect(text.indexOf('部')).toBeGreaterThan(64 * 1024);
+    const r = await check(folder({ 'm.csv': iconv.encode(text, 'gbk') }));
+    expect(r.summary.rows).toEqual({ read: 2001, accepted: 2001, rejected: 0 });
+    expect(r.summary.files[0]).toMatchObject({ encoding: 'gb18030' });
+    expect(minutes(r)).toEqual(['M1:2002']);
+  });
+});

@@ -12,7 +12,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CsvTokenizer } from '../read/csv.ts';
-import { decodeSample, detectEncoding, splittable } from '../read/decode.ts';
+import { decodeSample, detectFileEncoding, splittable } from '../read/decode.ts';
 import type { PartJob, PartResult } from './part.ts';
 
 export type { PartJob, PartResult };
@@ -39,7 +39,7 @@ function csvHead(path: string): { header: string[]; separator: number } | undefi
   try {
     const head = Buffer.alloc(1 << 16);
     const n = readSync(fd, head, 0, head.length, 0);
-    const encoding = detectEncoding(head.subarray(0, n));
+    const encoding = detectFileEncoding(fd, head, n);
     if (!splittable(encoding)) return undefined;
     const bytes =
       encoding === 'gb18030'

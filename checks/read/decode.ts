@@ -1,7 +1,7 @@
 // Bytes → UTF-8 for CSV and NDJSON exports. Excel in China saves CSV as GB18030/GBK without a BOM,
 // other tools as UTF-8 with or without one; the encoding is detected from the first bytes and the
 // whole file is decoded as a stream, so a character split across two chunks is never corrupted.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import iconv from 'iconv-lite';
 
@@ -23,6 +23,31 @@ export function detectEncoding(head: Uint8Array): Encoding {
   }
 }
 
+/**
+ * The encoding of an open file whose first `n` bytes are in `head`. Where those are all ASCII
+ * (an export whose first 64 KB are ids, dates and numbers), they decide nothing: the decision is
+ * made on 64 KB from the first byte that is not ASCII, so a GBK file is not read as UTF-8 and its
+ * Chinese rows rejected as mojibake.
+ */
+export function detectFileEncoding(fd: number, head: Uint8Array, n: number): Encoding {
+  const first = detectEncoding(head.subarray(0, n));
+  if (first !== 'utf-8' || n < SAMPLE || !isAscii(head.subarray(0, n))) return first;
+  const buf = Buffer.allocUnsafe(SAMPLE);
+  for (let position = n; ; ) {
+    const m = readSync(fd, buf, 0, SAMPLE, position);
+    if (m === 0) return 'utf-8';
+    const i = buf.subarray(0, m).findIndex((b) => b >= 0x80);
+    if (i !== -1) {
+      // Preceded by ASCII, the byte at i starts a character in either encoding. GB18030 only when
+      // the window is not UTF-8 and is GB18030: a UTF-8 file with a stray bad byte stays UTF-8.
+      const k = readSync(fd, buf, 0, SAMPLE, position + i);
+      const window = buf.subarray(0, k);
+      return detectEncoding(window) === 'utf-8' || !isGb18030(window) ? 'utf-8' : 'gb18030';
+    }
+    position += m;
+  }
+}
+
 /** Node built with full ICU (the official builds) decodes GB18030 natively, much faster than iconv-lite. */
 const hasIcuGb18030 = (() => {
   try {
@@ -31,6 +56,17 @@ const hasIcuGb18030 = (() => {
     return false;
   }
 })();
+
+/** Whether bytes decode as GB18030 without an error (a character cut off at the end may pass). */
+function isGb18030(bytes: Uint8Array): boolean {
+  if (!hasIcuGb18030) return !iconv.decode(Buffer.from(bytes), 'gb18030').slice(0, -1).includes('\uFFFD');
+  try {
+    new TextDecoder('gb18030', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 interface Decoder {
   write(bytes: Buffer): string;
@@ -114,7 +150,7 @@ export function readUtf8(
   try {
     const head = Buffer.allocUnsafe(SAMPLE);
     const headLength = readSync(fd, head, 0, SAMPLE, 0);
-    const encoding = (stats.encoding = headLength === 0 ? 'utf-8' : detectEncoding(head.subarray(0, headLength)));
+    const encoding = (stats.encoding = headLength === 0 ? 'utf-8' : detectFileEncoding(fd, head, headLength));
     stats.bytes = 0;
     stats.replacements = 0;
     let position = range ? Math.max(range.start, encoding === 'utf-8-bom' ? 3 : 0) : encoding === 'utf-8-bom' ? 3 : 0;
