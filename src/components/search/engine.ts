@@ -1,7 +1,7 @@
 // The handbook's search, in the browser: Pagefind's index queried with the ranking rules of
 // rank.ts, Traditional characters converted to Simplified with OpenCC (loaded on first need),
 // and filters for department, chapter and status.
-import { hasCjk, mergeRanked, phraseOf, policyIdOf } from './rank.ts';
+import { hasCjk, mergeRanked, pageKind, pageTier, phraseOf, policyIdOf, spreadGenerated } from './rank.ts';
 
 export interface ResultData {
   url: string;
@@ -74,26 +74,33 @@ export async function rankedSearch(raw: string, filters: Filters = {}): Promise<
     loose.results.map((r) => r.id),
   );
   const results = order.map((o) => all.get(o)!);
-  // Among the leading results, a page whose title, or one of whose section headings, contains the
-  // words comes before a page that merely mentions them; policy pages before other pages.
+  // Among the leading results: the policy text first, then manuals and other pages, then pages
+  // generated from the policies (the checker reference, 修订动态, compliance and department pages),
+  // which repeat its words; within each, a page whose title or a section heading holds the words
+  // before one that merely mentions them (pageTier, rank.ts).
   const head = results.slice(0, RERANK);
   const tiers = await Promise.all(
     head.map(async (r, i) => {
-      if (i < (byId?.results.length ?? 0)) return 0;
+      if (i < (byId?.results.length ?? 0)) return { tier: 0, generated: false };
       const d = await r.data();
       const q = query.toLowerCase();
-      // Policy text outranks manuals and department pages that repeat its words.
-      const policy = d.meta.policy ? 0 : 2;
-      if ((d.meta.title ?? '').toLowerCase().includes(q)) return 1 + policy;
-      if ((d.sub_results ?? []).some((s) => s.title.toLowerCase().includes(q))) return 2 + policy;
-      return 5;
+      const match = (d.meta.title ?? '').toLowerCase().includes(q)
+        ? 'title'
+        : (d.sub_results ?? []).some((s) => s.title.toLowerCase().includes(q))
+          ? 'heading'
+          : 'text';
+      const kind = pageKind(d.url, Boolean(d.meta.policy));
+      return { tier: pageTier(kind, match), generated: kind === 'generated' };
     }),
   );
-  const reranked = head
-    .map((r, i) => ({ r, i, t: tiers[i]! }))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
-    .map((x) => x.r);
-  return { query: raw, searched: query, results: [...reranked, ...results.slice(RERANK)] };
+  const sorted = head.map((r, i) => ({ r, i, ...tiers[i]! })).sort((a, b) => a.tier - b.tier || a.i - b.i);
+  // Generated pages do not crowd the list: two of them among the leading results, the rest after.
+  const { shown, later } = spreadGenerated(sorted, 2);
+  return {
+    query: raw,
+    searched: query,
+    results: [...shown.map((x) => x.r), ...results.slice(RERANK), ...later.map((x) => x.r)],
+  };
 }
 
 /** How many leading results are re-ranked by where the words occur (each costs a fragment fetch). */

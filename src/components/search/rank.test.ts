@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeRanked, phraseOf, policyIdOf } from './rank.ts';
+import { mergeRanked, pageKind, pageTier, phraseOf, policyIdOf, spreadGenerated } from './rank.ts';
 
 describe('search ranking rules', () => {
   it('recognises policy ids however they are typed', () => {
@@ -18,5 +18,25 @@ describe('search ranking rules', () => {
 
   it('puts id matches first, then phrase matches, and keeps every other result', () => {
     expect(mergeRanked(['c'], ['b', 'c'], ['a', 'b', 'c', 'd'])).toEqual(['c', 'b', 'a', 'd']);
+  });
+
+  it('the policy text before other pages, generated pages last, whatever matched where', () => {
+    expect(pageKind('/policies/08-meetings/', true)).toBe('policy');
+    expect(pageKind('/reference/checker/#deadline', false)).toBe('generated');
+    expect(pageKind('/changes/ops-08/1.1.0/', false)).toBe('generated');
+    expect(pageKind('/departments/sales/', false)).toBe('generated');
+    expect(pageKind('/processes/meeting-lifecycle/', false)).toBe('other');
+    // A policy that only mentions the words outranks a generated page titled with them.
+    expect(pageTier('policy', 'text')).toBeLessThan(pageTier('generated', 'title'));
+    expect(pageTier('policy', 'text')).toBeLessThan(pageTier('other', 'title'));
+    expect(pageTier('other', 'text')).toBeLessThan(pageTier('generated', 'title'));
+    expect(pageTier('policy', 'title')).toBeLessThan(pageTier('policy', 'heading'));
+  });
+
+  it('generated pages do not crowd the leading results', () => {
+    const items = ['p', 'g1', 'g2', 'g3', 'o', 'g4'].map((id) => ({ id, generated: id.startsWith('g') }));
+    const { shown, later } = spreadGenerated(items, 2);
+    expect(shown.map((x) => x.id)).toEqual(['p', 'g1', 'g2', 'o']);
+    expect(later.map((x) => x.id)).toEqual(['g3', 'g4']);
   });
 });

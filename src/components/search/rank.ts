@@ -40,3 +40,36 @@ export function mergeRanked(...lists: string[][]): string[] {
       }
   return out;
 }
+
+/** What a page is, for ranking: the policy text, a generated page, or another (manuals, the home page). */
+export type PageKind = 'policy' | 'generated' | 'other';
+
+/** Pages generated from the policies and the records: they repeat the policy's words by design. */
+const GENERATED = /^\/(reference|changes|compliance|departments|calendar)\//;
+
+export function pageKind(url: string, isPolicy: boolean): PageKind {
+  if (isPolicy) return 'policy';
+  return GENERATED.test(new URL(url, 'http://x').pathname) ? 'generated' : 'other';
+}
+
+/**
+ * A result's tier among the leading results (lower first): the kind of page decides before where
+ * the words matched, so the policy text leads for its own words, and a generated page never
+ * outranks the page it was generated from.
+ */
+export function pageTier(kind: PageKind, match: 'title' | 'heading' | 'text'): number {
+  const where = match === 'title' ? 0 : match === 'heading' ? 1 : 2;
+  return (kind === 'policy' ? 1 : kind === 'other' ? 4 : 7) + where;
+}
+
+/** Keeps the first `keep` generated pages in place and moves the others after, in order. */
+export function spreadGenerated<T extends { generated: boolean }>(
+  items: T[],
+  keep: number,
+): { shown: T[]; later: T[] } {
+  const shown: T[] = [];
+  const later: T[] = [];
+  let seen = 0;
+  for (const x of items) (x.generated && ++seen > keep ? later : shown).push(x);
+  return { shown, later };
+}
