@@ -1,0 +1,99 @@
+// Every built page at phone (390) and desktop (1280) widths, light and dark: the page itself never
+// scrolls sideways (a table or chart may, inside its own labelled box), and axe finds no serious or
+// critical violation on one page of every kind, in both themes and at both widths.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtSite } from '../../scripts/test/site.ts';
+import { useBuiltSite } from './harness.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const ctx = useBuiltSite();
+
+/** Every page of the build, by its address. */
+function pages(dist: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }))
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.name === 'index.html')
+        out.push(`/${relative(dist, dir).split(sep).join('/')}/`.replace('//', '/'));
+  };
+  walk(dist);
+  return out.sort();
+}
+
+const viewports = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 900 },
+];
+
+describe('layout on a phone and a desktop', () => {
+  it('no built page scrolls sideways at 390 or 1280 px', async () => {
+    const all = pages(builtSite());
+    expect(all.length).toBeGreaterThan(20);
+    const wide: string[] = [];
+    for (const viewport of viewports) {
+      const page = await ctx.browser.newPage({ viewport });
+      for (const path of all) {
+        await page.goto(`${ctx.url}${path}`, { waitUntil: 'domcontentloaded' });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) wide.push(`${path} at ${viewport.width} px: ${overflow} px too wide`);
+      }
+      await page.close();
+    }
+    expect(wide).toEqual([]);
+  }, 120_000);
+
+  /** One page of every kind a reader meets. */
+  const kinds = (all: string[]) =>
+    [
+      '/',
+      '/policies/08-meetings/',
+      '/processes/',
+      '/processes/annual-planning/',
+      '/departments/',
+      '/departments/finance/',
+      '/compliance/',
+      all.find((p) => /^\/compliance\/[^/]+\/$/.test(p)),
+      '/calendar/',
+      all.find((p) => /^\/calendar\/\d{4}-\d{2}\/$/.test(p)),
+      '/changes/',
+      '/reference/checker/',
+    ].filter((p): p is string => p !== undefined);
+
+  it('axe finds no serious or critical violation, light and dark, phone and desktop', async () => {
+    const found: string[] = [];
+    for (const viewport of viewports)
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await ctx.browser.newPage({ viewport, colorScheme });
+        for (const path of kinds(pages(builtSite()))) {
+          await page.goto(`${ctx.url}${path}`);
+          await page.addScriptTag({ content: axeSource });
+          const violations = await page.evaluate(async () => {
+            const axe = (
+              window as unknown as {
+                axe: {
+                  run: (
+                    d: Document,
+                    o: object,
+                  ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+                };
+              }
+            ).axe;
+            return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({
+              id: v.id,
+              impact: v.impact,
+              where: v.nodes.slice(0, 2).map((n) => n.target.join(' ')),
+            }));
+          });
+          for (const v of violations)
+            if (v.impact === 'serious' || v.impact === 'critical')
+              found.push(`${path} ${viewport.width} ${colorScheme}: ${v.id} (${v.impact}) ${v.where.join('; ')}`);
+        }
+        await page.close();
+      }
+    expect(found).toEqual([]);
+  }, 180_000);
+});
