@@ -34,15 +34,18 @@ describe('layout on a phone and a desktop', () => {
     const all = pages(builtSite());
     expect(all.length).toBeGreaterThan(20);
     const wide: string[] = [];
-    for (const viewport of viewports) {
-      const page = await ctx.browser.newPage({ viewport });
-      for (const path of all) {
-        await page.goto(`${ctx.url}${path}`, { waitUntil: 'domcontentloaded' });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        if (overflow > 0) wide.push(`${path} at ${viewport.width} px: ${overflow} px too wide`);
-      }
-      await page.close();
-    }
+    // The two widths side by side: two pages of one Chromium.
+    await Promise.all(
+      viewports.map(async (viewport) => {
+        const page = await ctx.browser.newPage({ viewport });
+        for (const path of all) {
+          await page.goto(`${ctx.url}${path}`, { waitUntil: 'domcontentloaded' });
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          if (overflow > 0) wide.push(`${path} at ${viewport.width} px: ${overflow} px too wide`);
+        }
+        await page.close();
+      }),
+    );
     expect(wide).toEqual([]);
   }, 120_000);
 
@@ -65,8 +68,12 @@ describe('layout on a phone and a desktop', () => {
 
   it('axe finds no serious or critical violation, light and dark, phone and desktop', async () => {
     const found: string[] = [];
-    for (const viewport of viewports)
-      for (const colorScheme of ['light', 'dark'] as const) {
+    const combos = viewports.flatMap((viewport) =>
+      (['light', 'dark'] as const).map((colorScheme) => ({ viewport, colorScheme })),
+    );
+    // The four combinations side by side: four pages of one Chromium.
+    await Promise.all(
+      combos.map(async ({ viewport, colorScheme }) => {
         const page = await ctx.browser.newPage({ viewport, colorScheme });
         for (const path of kinds(pages(builtSite()))) {
           await page.goto(`${ctx.url}${path}`);
@@ -93,7 +100,9 @@ describe('layout on a phone and a desktop', () => {
               found.push(`${path} ${viewport.width} ${colorScheme}: ${v.id} (${v.impact}) ${v.where.join('; ')}`);
         }
         await page.close();
-      }
+      }),
+    );
+    found.sort();
     expect(found).toEqual([]);
   }, 180_000);
 });
