@@ -337,11 +337,52 @@ writeFileSync(
 const ledgers = new ExcelJS.Workbook();
 ledgers.addWorksheet('说明').addRow(['本工作簿由 OA 系统导出，各表表头不可修改。']);
 const decisions = ledgers.addWorksheet('会议决议');
-decisions.addRow(['决议编号', '会议编号', '决议内容', '责任部门', '责任人', '完成期限', '完成时间', '核查时间']);
-decisions.addRow(['D-01', 'MTG-2026-03', '完成供应商比选', '销售部', '王强', '2026-08-31', '2026-08-25', '2026-08-27']);
-decisions.addRow(['D-02', 'MTG-2026-06', '修订报销流程', '财务部', '赵丽', '2026-09-30', '2026-10-08', '2026-10-09']); // done late
-decisions.addRow(['D-03', 'MTG-2026-10', '上线客服知识库', '客服部', '', '2026-10-31', '', '']); // no owner, not done
-decisions.addRow(['D-04', 'MTG-2026-13', '招聘两名工程师', '人力资源部', '孙悦', '2026-10-15', '2026-10-10', '']); // never checked
+// 组织部门: the meeting's organiser, whose minutes record the decision (8(三)3's finding is theirs).
+decisions.addRow([
+  '决议编号',
+  '会议编号',
+  '组织部门',
+  '决议内容',
+  '责任部门',
+  '责任人',
+  '完成期限',
+  '完成时间',
+  '核查时间',
+]);
+decisions.addRow([
+  'D-01',
+  'MTG-2026-03',
+  '运营部',
+  '完成供应商比选',
+  '销售部',
+  '王强',
+  '2026-08-31',
+  '2026-08-25',
+  '2026-08-27',
+]);
+decisions.addRow([
+  'D-02',
+  'MTG-2026-06',
+  '财务部',
+  '修订报销流程',
+  '财务部',
+  '赵丽',
+  '2026-09-30',
+  '2026-10-08',
+  '2026-10-09',
+]); // done late
+decisions.addRow(['D-03', 'MTG-2026-10', '销售部', '上线客服知识库', '客服部', '', '2026-10-31', '', '']); // no owner (the organiser's finding), not done
+decisions.addRow([
+  'D-04',
+  'MTG-2026-13',
+  '人力资源部',
+  '招聘两名工程师',
+  '人力资源部',
+  '孙悦',
+  '2026-10-15',
+  '2026-10-10',
+  '',
+]); // never checked
 const risks = ledgers.addWorksheet('风险台账');
 risks.addRow([
   '风险编号',

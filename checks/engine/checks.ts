@@ -93,7 +93,11 @@ function obligationCheck(
     for (let i = 0; i < match.length; i++) if (!match[i]![1].has(values[match[i]![0]] as string)) return false;
     return true;
   };
-  const optional = new Set(rule.optionalFields?.(ob) ?? []);
+  // A role's field the record type does not require (a decision's organiser) may be absent from an
+  // export: its records are then carried by the policy's owner, as a record naming none is.
+  const fieldsOfType = recordTypes[ob.records].fields as Record<string, { required?: boolean }>;
+  const roleField = 'role' in ob.who && !fieldsOfType[ob.who.field]?.required ? [ob.who.field] : [];
+  const optional = new Set([...(rule.optionalFields?.(ob) ?? []), ...roleField]);
   const own = [...fields.filter((f) => !optional.has(f)), ...match.map(([f]) => f)];
   const base = {
     types: roster ? [ob.records, roster.records] : [ob.records],

@@ -69,4 +69,24 @@ describe('complete', () => {
     });
     expect(report.warnings).toContainEqual({ code: 'no-records', values: { type: 'decisions' } });
   });
+
+  it("8(三)3: a decision's missing owner is the meeting organiser's, where the export names the organiser; else the policy owner's", async () => {
+    const obligations = [
+      {
+        id: 'decision-owner',
+        records: 'decisions',
+        who: { role: 'meeting-organizer', field: 'organizer' },
+        rule: 'complete',
+        require: ['owner'],
+      },
+    ];
+    const run = (csv: string) =>
+      checkRule({ obligations, files: { 'd.csv': csv }, asOf: '2026-09-01', since: '2026-06-01' });
+    const named = await run('决议编号,会议编号,组织部门,责任部门,责任人\nD1,M1,销售部,客服部,\n');
+    expect(named.brief).toEqual(['decision-owner sales D1 incomplete 责任人']);
+    // No 组织部门 column: still judged (the column is not required), carried by the policy's owner.
+    const unnamed = await run('决议编号,会议编号,责任部门,责任人\nD1,M1,客服部,\n');
+    expect(unnamed.brief).toEqual(['decision-owner operations D1 incomplete 责任人']);
+    expect(unnamed.report.warnings.map((w) => w.code)).not.toContain('absent-column');
+  });
 });

@@ -95,6 +95,8 @@ export const recordTypes = {
       meeting_id: { zh: '会议编号', kind: 'text' },
       content: { zh: '决议内容', kind: 'text' },
       department: { zh: '责任部门', kind: 'department' },
+      /** The meeting's organiser: the minutes, and so the decisions they record, are theirs (8(三)2–3). */
+      organizer: { zh: '组织部门', kind: 'department' },
       owner: { zh: '责任人', kind: 'text' },
       due_at: { zh: '完成期限', kind: 'timestamp' },
       completed_at: { zh: '完成时间', kind: 'timestamp' },
