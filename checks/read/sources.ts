@@ -139,6 +139,9 @@ const formulaWithoutValue = (v: unknown) =>
 /** Thrown when a file is not what its name says (an .xlsx that is no workbook): the run goes on without it. */
 export class UnreadableFile extends Error {}
 
+/** The most a workbook may unzip to (512 MiB: some 500,000 rows of a ledger; exceljs needs about as much memory again). */
+export const XLSX_UNZIPPED_LIMIT = 512 * 1048576;
+
 async function readXlsx(path: string, h: SourceHandler) {
   // An .xlsx is a zip archive: anything else (a renamed .xls, an HTML page saved as .xlsx, an
   // encrypted workbook, which is an OLE file) is no workbook, whatever exceljs makes of it.
@@ -150,6 +153,22 @@ async function readXlsx(path: string, h: SourceHandler) {
     closeSync(fd);
   }
   if (magic.readUInt32LE(0) !== 0x04034b50) throw new UnreadableFile('not-a-workbook');
+  // What the archive says it unzips to, from its directory, before anything is unzipped: a small
+  // file that unzips to gigabytes (a zip bomb, or a workbook far beyond any ledger) is refused
+  // with a message instead of taking minutes and gigabytes of memory before failing.
+  const { unzipSync } = await import('fflate');
+  let unzipped = 0;
+  try {
+    unzipSync(new Uint8Array(await readFile(path)), {
+      filter: (entry) => {
+        unzipped += entry.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    throw new UnreadableFile('not-a-workbook');
+  }
+  if (unzipped > XLSX_UNZIPPED_LIMIT) throw new UnreadableFile(`too-large:${Math.round(unzipped / 1048576)}`);
   // Loaded on demand: exceljs is large and most runs read no workbook.
   const { default: ExcelJS } = await import('exceljs');
   chineseDateFormats();

@@ -75,4 +75,32 @@ describe('workbook cells', () => {
       { code: 'hidden-sheet', file: 'm.xlsx', sheet: '旧数据' },
     ]);
   });
+
+  it('a workbook that says it unzips to gigabytes is refused before anything is unzipped, with its size', async () => {
+    const zipped = Buffer.from(
+      zipSync({ 'xl/worksheets/sheet1.xml': strToU8('<x/>'), '[Content_Types].xml': strToU8('<x/>') }),
+    );
+    // Claim 3 GB for the sheet in its local header (offset 22) and the central directory (offset 24).
+    for (
+      let at = zipped.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      at !== -1;
+      at = zipped.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)
+    )
+      zipped.writeUInt32LE(3_000_000_000, at + 24);
+    for (
+      let at = zipped.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+      at !== -1;
+      at = zipped.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), at + 4)
+    )
+      zipped.writeUInt32LE(3_000_000_000, at + 22);
+    const dir = mkdtempSync(join(tmpdir(), 'bomb-'));
+    writeFileSync(join(dir, 'bomb.xlsx'), zipped);
+    writeFileSync(join(dir, 'm.csv'), `${HEADER.join(',')}\nM1,部门会议,销售部,2026-06-02 10:00,2026-06-03 10:00\n`);
+    const r = await runCheck({ recordsDir: dir, asOf: '2026-07-01', since: '2026-06-01' });
+    const warning = r.warnings.find((w) => w.code === 'unreadable-file');
+    expect(warning).toMatchObject({ file: 'bomb.xlsx', values: { reason: expect.stringMatching(/^too-large:\d+/) } });
+    const { format } = await import('../report/index.ts');
+    const { loadOrganization } = await import('../../src/model/load.ts');
+    expect(format(r, loadOrganization(), 'text', { color: false })).toContain('超过工作簿上限 512 MB');
+  });
 });
