@@ -158,16 +158,20 @@ async function readXlsx(path: string, h: SourceHandler) {
   // with a message instead of taking minutes and gigabytes of memory before failing.
   const { unzipSync } = await import('fflate');
   let unzipped = 0;
+  let zip64 = false;
   try {
     unzipSync(new Uint8Array(await readFile(path)), {
       filter: (entry) => {
-        unzipped += entry.originalSize;
+        // 0xFFFFFFFF: the size is in a ZIP64 field fflate does not read; Excel writes those only past 4 GiB.
+        if (entry.originalSize === 0xffffffff) zip64 = true;
+        else unzipped += entry.originalSize;
         return false;
       },
     });
   } catch {
     throw new UnreadableFile('not-a-workbook');
   }
+  if (zip64) throw new UnreadableFile('too-large:zip64');
   if (unzipped > XLSX_UNZIPPED_LIMIT) throw new UnreadableFile(`too-large:${Math.round(unzipped / 1048576)}`);
   // Loaded on demand: exceljs is large and most runs read no workbook.
   const { default: ExcelJS } = await import('exceljs');

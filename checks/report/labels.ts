@@ -173,7 +173,7 @@ export function warningText(w: Warning): string {
       return `${where}是旧版 Excel（.xls）文件，已跳过；请在 Excel 或 WPS 中另存为 .xlsx 后再检查`;
     case 'unreadable-file':
       if (String(v.reason ?? '').startsWith('too-large:'))
-        return `${where}解压后有 ${String(v.reason).slice(10)} MB，超过工作簿上限 512 MB（可能是压缩炸弹，或远超台账规模的工作簿），已跳过；请把数据拆成几个文件，或导出为 CSV`;
+        return `${where}解压后${v.reason === 'too-large:zip64' ? '按 ZIP64 记录（通常在 4 GB 以上）' : `有 ${String(v.reason).slice(10)} MB`}，超过工作簿上限 512 MB（可能是压缩炸弹，或远超台账规模的工作簿），已跳过；请把数据拆成几个文件，或导出为 CSV`;
       return `${where}不是可读的 Excel 工作簿（可能已损坏、加密，或是改了扩展名的其他文件），已跳过；请重新导出为 .xlsx`;
     case 'unrecognised-table':
       return (
