@@ -4,6 +4,8 @@ import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
 import { type Chart, chartHtml } from './charts.ts';
 import {
+  timeZoneName,
+  localTime,
   departmentLabel,
   headline,
   rejectionGroupText,
@@ -39,7 +41,7 @@ th{background:#f3f3f3}tr.missing td:nth-child(2){color:#b00020;font-weight:600}t
 <body>
 <h1>合规检查报告</h1>
 <p>${e(headline(report, org))}</p>
-<p>生成于 ${e(report.madeAt)}；导出文件：${report.summary.files.map((f) => e(`${sourceText(f)}（${f.read} 行）`)).join('、')}</p>
+<p>生成于 ${e(`${localTime(report.madeAt, report.timeZone)}（${timeZoneName(report.timeZone)}）`)}；导出文件：${report.summary.files.map((f) => e(`${sourceText(f)}（${f.read} 行）`)).join('、')}</p>
 ${charts.map((c) => chartHtml(c, e)).join('\n')}
 <h2>违规（${report.findings.length}）</h2>
 <table><thead><tr><th>部门</th><th>状态</th><th>制度</th><th>要求</th><th>对象</th><th>截止</th><th>情况</th><th>来源</th></tr></thead>

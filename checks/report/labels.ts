@@ -31,7 +31,7 @@ export function headline(report: Report, org?: Organization): string {
     ? `，仅${org ? (org.departments.find((d) => d.id === report.department)?.name ?? report.department) : report.department}`
     : '';
   return (
-    `截至 ${report.asOf}（${report.timeZone}，自 ${report.since} 起${only}）：` +
+    `截至 ${report.asOf}（${timeZoneName(report.timeZone)}，自 ${report.since} 起${only}）：` +
     `${[...statuses.keys()]
       .filter((k) => k === 'missing' || k === 'late' || (s.findings[k] ?? 0) > 0)
       .map((k) => `${statusZh(k)} ${s.findings[k] ?? 0} 项`)
@@ -149,6 +149,19 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
 }
 
 const typeLabel = (type: unknown) => recordTypes[type as keyof typeof recordTypes]?.label ?? String(type);
+
+/** A time zone as a Chinese reader names it: 北京时间 rather than Asia/Shanghai; other zones by their id. */
+export function timeZoneName(timeZone: string): string {
+  const names: Record<string, string> = {
+    'Asia/Shanghai': '北京时间',
+    'Asia/Chongqing': '北京时间',
+    'Asia/Hong_Kong': '香港时间',
+    'Asia/Macau': '澳门时间',
+    'Asia/Taipei': '台北时间',
+    UTC: '协调世界时',
+  };
+  return names[timeZone] ?? timeZone;
+}
 
 /** A warning, in Chinese, with where it is. */
 export function warningText(w: Warning): string {

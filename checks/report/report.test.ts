@@ -166,6 +166,15 @@ describe('reporters', () => {
     }
   });
 
+  it('times read as Chinese readers read them: 北京时间, local wall-clock time, never a zone id or UTC', () => {
+    const text = format(report, org, 'text', { color: false });
+    expect(text).toContain('截至 2026-12-05（北京时间，');
+    expect(text).not.toContain('Asia/Shanghai');
+    const html = format(report, org, 'html');
+    expect(html).toContain('生成于 2026-12-05 09:00（北京时间）');
+    expect(html).not.toContain('2026-12-05T01:00:00.000Z');
+  });
+
   it('html escapes every value', () => {
     const html = format(report, org, 'html');
     expect(html).not.toContain('<script>');
