@@ -20,8 +20,15 @@ import {
  * backslash-escaped, `<` and `>` become entities, and line breaks become spaces.
  */
 export function markdownText(value: unknown): string {
+  // Characters that mark something up anywhere; - + . only at the start (a list item), : and . only
+  // where GitHub would make a link of them (http:, www.), so dates and times read as written:
+  // 2026-11-02 09:30, not 2026\-11\-02 09\:30.
   return String(value ?? '')
-    .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, (ch) => `\\${ch}`)
+    .replace(/[\\`*_{}[\]()#!|~]/g, (ch) => `\\${ch}`)
+    .replace(/^([-+])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/(https?|ftp|mailto):/gi, '$1\\:')
+    .replace(/www\./gi, 'www\\.')
     .replace(/[<>&]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch]!)
     .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
 }

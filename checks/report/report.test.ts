@@ -6,6 +6,7 @@ import { loadOrganization } from '../../src/model/load.ts';
 import { RejectionLog } from '../engine/rejections.ts';
 import type { Report } from '../engine/types.ts';
 import { format, formats } from './index.ts';
+import { markdownText } from './markdown.ts';
 import { neutralise } from './csv.ts';
 import { printable } from './text.ts';
 import { byDepartment } from './labels.ts';
@@ -185,6 +186,11 @@ describe('reporters', () => {
   it('markdown escapes table cells, line breaks, links, images, emphasis and HTML in values', () => {
     const md = format(report, org, 'md');
     expect(md).toContain('\\=cmd\\|"/c calc"\\!A1'.replace('\\=', '='));
+    // Dates and times read as written: nothing in them marks anything up mid-line.
+    expect(md).toContain('| 2026-11-05 |');
+    expect(md).not.toContain('2026\\-11');
+    expect(markdownText('- 1. 列表')).toBe('\\- 1. 列表');
+    expect(markdownText('1. 列表')).toBe('1\\. 列表');
     expect(md).not.toContain('<script>');
     expect(md).not.toContain('![p](');
     expect(md).not.toContain('<b>');
