@@ -15,9 +15,9 @@ import {
 } from './labels.ts';
 
 /**
- * Text as Markdown shows it literally: every ASCII punctuation character that Markdown or GFM
- * gives a meaning (links, images, emphasis, code, tables, autolinks, headings, lists) is
- * backslash-escaped, `<` and `>` become entities, and line breaks become spaces.
+ * Text as Markdown shows it literally: the punctuation Markdown or GFM gives a meaning (links,
+ * images, emphasis, code, tables, headings) is backslash-escaped, list markers at the start and
+ * autolink schemes too, `<` and `>` become entities, and line breaks become spaces.
  */
 export function markdownText(value: unknown): string {
   // Characters that mark something up anywhere; - + . only at the start (a list item), : and . only
