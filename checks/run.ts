@@ -24,6 +24,7 @@ import type { Finding, FindingStatus, Report, Upcoming } from './engine/types.ts
 import { formatOf } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
 import { obligationRules, rules, statuses } from './rules/index.ts';
+import { enumsFrom } from '../src/schema/record-types.ts';
 
 export { CheckError };
 import type { ReadEvent } from './engine/read-exports.ts';
@@ -128,6 +129,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const checks = checksFor(ctx, rules, enforced, published);
   const reading = new Reading(checks, {
     departments: new DepartmentIndex(org),
+    enums: enumsFrom(org),
     clock: new WallClock(org.timeZone),
     // Text fields are decoded only where a check reads them (record ids are decoded on demand).
     needed: new Set(checks.flatMap((c) => c.fields)),

@@ -6,6 +6,7 @@ import { checksFor } from './checks.ts';
 import { countNewlines, fileOf } from './parallel.ts';
 import type { PartJob, PartResult } from './part.ts';
 import { Reading } from './reading.ts';
+import { enumsFrom } from '../../src/schema/record-types.ts';
 // The worker is an entry point like the command: it hands the registry of rules to the engine.
 import { rules } from '../rules/index.ts';
 
@@ -14,6 +15,7 @@ const firstLine = 1 + countNewlines(fileOf(job), job.part.start);
 const checks = checksFor(job.ctx, rules, job.policies, []);
 const reading = new Reading(checks, {
   departments: new DepartmentIndex(job.ctx.org),
+  enums: enumsFrom(job.ctx.org),
   clock: new WallClock(job.ctx.org.timeZone),
   needed: new Set(job.needed),
   config: job.config,

@@ -4,7 +4,7 @@
 // a large file (parallel.ts) uses another, whose state the main thread then absorbs.
 import { join, matchesGlob } from 'node:path';
 import type { RecordsConfig } from '../../src/schema/index.ts';
-import { recordTypes, type RecordType } from '../../src/schema/record-types.ts';
+import { type EnumValues, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
 import type { Cells } from '../read/cells.ts';
 import { CsvRow } from '../read/csv.ts';
 import { RowConverter, mapHeader, type HeaderMap, type Rejection, type TypedRecord } from '../read/records.ts';
@@ -85,6 +85,8 @@ export interface ReadOptions {
   /** Text fields some check reads (besides record ids). */
   needed: ReadonlySet<string>;
   config: RecordsConfig;
+  /** Enum values from the organisation config (report types). */
+  enums?: EnumValues;
   onProgress?: (progress: { file: string; bytes: number; rows: number }) => void;
 }
 
@@ -119,7 +121,7 @@ export class Reading {
    */
   async readFile(dir: string, name: string, part?: Part, alongside?: Float64Array): Promise<SourceInfo> {
     const { files, rejected, warnings, repeats, seen, checks } = this;
-    const { departments, clock, needed, config, onProgress } = this.options;
+    const { departments, clock, needed, config, onProgress, enums } = this.options;
     const judging = this.#judging.bind(this);
     const forced = mappingFor(config, name);
     let current: FileSummary | undefined;
@@ -213,7 +215,7 @@ export class Reading {
           }
           const grown = mapped !== undefined;
           mapped = map;
-          converter = new RowConverter(map, name, sheet, departments, clock, needed);
+          converter = new RowConverter(map, name, sheet, departments, clock, needed, enums);
           keyField = recordTypes[map.type].key;
           keyIndex = map.columns.find(([f]) => f === keyField)?.[1] ?? -1;
           // JSON objects leave out what they do not have, so an absent key is an empty value there; a
@@ -503,7 +505,7 @@ export async function findFirstSightings(
   dir: string,
   names: string[],
   repeats: Map<string, Repeat>,
-  { departments, clock, needed, config }: ReadOptions,
+  { departments, clock, needed, config, enums }: ReadOptions,
 ): Promise<Map<string, { file: string; sheet?: string; table: string; line: number; hash: number }>> {
   type Sighting = { file: string; sheet?: string; table: string; line: number; hash: number };
   const found = new Map<string, Sighting>();
@@ -529,7 +531,7 @@ export async function findFirstSightings(
               : undefined;
           if (!map || 'error' in map) return;
           mapped = map;
-          converter = new RowConverter(map, name, sheet, departments, clock, needed);
+          converter = new RowConverter(map, name, sheet, departments, clock, needed, enums);
         },
         row(cells, line, problem) {
           if (problem || !converter || converter.convert(cells, line)) return;

@@ -1,7 +1,13 @@
 // From a header row and cells to typed records: recognises the record type from the header
 // (canonical English or Chinese column names, or a records.yaml mapping), converts every cell,
 // and turns any unusable cell into a rejection naming column, value and reason.
-import { levelPeriod, recordTypes, type RecordFieldSpec, type RecordType } from '../../src/schema/record-types.ts';
+import {
+  type EnumValues,
+  levelPeriod,
+  recordTypes,
+  type RecordFieldSpec,
+  type RecordType,
+} from '../../src/schema/record-types.ts';
 import type { Period, PeriodUnit } from '../../src/model/dates.ts';
 import { ByteCache } from './byte-cache.ts';
 import type { Cells } from './cells.ts';
@@ -164,8 +170,11 @@ export class RowConverter {
     departments: DepartmentIndex,
     clock: WallClock,
     needed: ReadonlySet<string>,
+    /** Enum values the organisation config gives (report types), by record type and field. */
+    enums: EnumValues = {},
   ) {
     const spec = recordTypes[map.type].fields as Record<string, RecordFieldSpec>;
+    const configured = enums[map.type] ?? {};
     // Every field present from the start and in one order, so the object keeps V8's fast
     // properties. Text fields (the record id among them) are getters that decode the cell when a
     // check reads it, once per row: most rows of a large export are met obligations whose id
@@ -199,7 +208,7 @@ export class RowConverter {
     // Named by the canonical field: an open header is JSON keys, which exports mostly write in English.
     this.#absent = map.absent.map(([field]) => ({ column: field, value: '', code: 'required' as const }));
     const columns = map.columns.map(([field, index, column]) => {
-      const s = spec[field]!;
+      const s = configured[field] ? { ...spec[field]!, values: configured[field] } : spec[field]!;
       const cached = s.kind === 'department' || s.kind === 'enum';
       return { field, index, column, spec: s, cache: cached ? new ByteCache<Parsed<string>>() : undefined };
     });

@@ -6,7 +6,14 @@
 // Due rules name a deadline in the organisation config; the numbers live there only.
 import { z } from 'zod';
 import { idSchema, type Organization } from './organization.ts';
-import { fieldsOf, recordTypeNames, recordTypes, type RecordType, type RecordFieldSpec } from './records.ts';
+import {
+  enumValues,
+  fieldsOf,
+  recordTypeNames,
+  recordTypes,
+  type RecordType,
+  type RecordFieldSpec,
+} from './records.ts';
 
 const WhoSchema = z.union([
   z
@@ -114,9 +121,10 @@ export function refineObligation(
       continue;
     }
     const values = typeof want === 'string' ? [want] : Array.isArray(want) ? want : undefined;
+    const known = enumValues(ob.records, field, org);
     for (const value of values ?? [])
-      if (spec.values && !(value in spec.values))
-        issue(['match', field], `unknown value "${value}", expected one of ${Object.keys(spec.values).join(', ')}`);
+      if (known && !(value in known))
+        issue(['match', field], `unknown value "${value}", expected one of ${Object.keys(known).join(', ')}`);
     if (values === undefined && typeof want === 'object' && !Array.isArray(want)) {
       const param = org.parameters[want.atLeast];
       if (!spec.values)

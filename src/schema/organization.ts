@@ -100,6 +100,12 @@ export const OrganizationSchema = z
     deadlines: z.record(idSchema, DeadlineSchema),
     /** Named values that pages render with the <Param> component. */
     parameters: z.record(idSchema, ParameterSchema).default({}),
+    /**
+     * The kinds of periodic report the policies ask for: id → how exports write it (the first is its
+     * name). A new kind of report is a line here and an obligation on its page; without this key the
+     * built-in list applies (src/schema/record-types.ts).
+     */
+    reportTypes: z.record(idSchema, z.array(z.string().min(1)).min(1)).optional(),
   })
   .strict()
   .superRefine((org, ctx) => {

@@ -16,6 +16,11 @@ export interface RecordFieldSpec {
    * is accepted as written rather than rejected.
    */
   open?: boolean;
+  /**
+   * For `enum` fields whose values the company keeps in its organisation config (report types):
+   * the config key holding them; `values` are the defaults when the config has none.
+   */
+  valuesFrom?: 'reportTypes';
   /** For `period` fields: the enum field whose value fixes the period's unit (a plan's level). */
   unitFrom?: string;
 }
@@ -151,6 +156,8 @@ export const recordTypes = {
         zh: '报告类型',
         kind: 'enum',
         required: true,
+        // The company's list (content/organization.yaml: reportTypes); these are its defaults.
+        valuesFrom: 'reportTypes',
         values: {
           'risk-assessment': ['风险识别与评估', '风险评估报告'],
           'risk-monitoring': ['风险监控', '风险监控报告'],
@@ -249,3 +256,25 @@ export function fieldsOf(type: RecordType, kind?: RecordFieldSpec['kind']): stri
 
 /** Plan levels as records write them, mapped to the period an obligation recurs on. */
 export const levelPeriod = { annual: 'year', quarterly: 'quarter', monthly: 'month' } as const;
+
+/** The enum values a company's config gives fields that take them from it (`valuesFrom`). */
+export type EnumValues = Partial<Record<RecordType, Record<string, Record<string, readonly string[]>>>>;
+
+/** Per record type and field, the values from the organisation config (report types), for the reader. */
+export function enumsFrom(org: { reportTypes?: Record<string, readonly string[]> }): EnumValues {
+  const out: EnumValues = {};
+  for (const [type, spec] of Object.entries(recordTypes) as [RecordType, { fields: Record<string, RecordFieldSpec> }][])
+    for (const [field, f] of Object.entries(spec.fields))
+      if (f.valuesFrom && org[f.valuesFrom]) (out[type] ??= {})[field] = org[f.valuesFrom]!;
+  return out;
+}
+
+/** The values an enum field accepts for this company: its config's, or the built-in ones. */
+export function enumValues(
+  records: string,
+  field: string,
+  org: { reportTypes?: Record<string, readonly string[]> },
+): Record<string, readonly string[]> | undefined {
+  const spec = (recordTypes as Record<string, { fields: Record<string, RecordFieldSpec> }>)[records]?.fields[field];
+  return (spec?.valuesFrom && org[spec.valuesFrom]) || spec?.values;
+}
