@@ -51,11 +51,20 @@ export function detectSeparator(buf: Uint8Array, end = buf.length): number {
   return best;
 }
 
+/**
+ * The longest record read (16 MiB). A record still open past it (a file of one endless line, or an
+ * opening quote never closed) is rejected and skipped to the next line break: without a bound, each
+ * new chunk re-read the open record from its start, and a 200 MB line took minutes.
+ */
+export const MAX_RECORD_BYTES = 16 << 20;
+
 export const problems = {
   /** An opening quote with no closing quote before the end of the file. */
   unterminated: 'unterminated-quote',
   /** Text after a closing quote, before the next comma or line end. */
   afterQuote: 'text-after-quote',
+  /** A record longer than MAX_RECORD_BYTES: rejected, and skipped to the next line break. */
+  tooLong: 'record-too-long',
 } as const satisfies Record<string, ProblemCode>;
 
 /** A record as offsets into the tokenizer's buffer. Valid only during the call that receives it. */
@@ -144,6 +153,8 @@ export class CsvTokenizer {
   readonly row = new CsvRow();
   /** The field separator's byte; undefined until the first bytes decide it. */
   #sep: number | undefined;
+  /** Skipping the rest of a record over MAX_RECORD_BYTES, up to the next line break. */
+  #skipping = false;
 
   /** `separator`: a byte (44 comma, 59 semicolon, 9 tab), or undefined to detect it from the first bytes. */
   constructor(firstLine = 1, separator?: number) {
@@ -174,12 +185,30 @@ export class CsvTokenizer {
   /** `n` bytes were written at the reserved offset: tokenize every complete record. */
   commit(n: number, emit: EmitRecord): void {
     this.#len += n;
+    if (this.#skipping) {
+      const lf = this.#buf.subarray(0, this.#len).indexOf(LF);
+      if (lf === -1) {
+        this.#len = 0;
+        return;
+      }
+      this.#skipping = false;
+      this.#line++;
+      this.#buf.copy(this.#buf, 0, lf + 1, this.#len);
+      this.#len -= lf + 1;
+    }
     this.#sep ??= detectSeparator(this.#buf, this.#len);
     const used = this.#parse(false, emit);
     // Move the incomplete record to the front; it is parsed again, whole, once more bytes arrive.
     if (used > 0) {
       this.#buf.copy(this.#buf, 0, used, this.#len);
       this.#len -= used;
+    }
+    if (this.#len > MAX_RECORD_BYTES) {
+      // Rejected where it starts; its line breaks (inside quotes) are not counted: it is one record.
+      this.row.length = 0;
+      emit(this.row, this.#line, problems.tooLong);
+      this.#skipping = true;
+      this.#len = 0;
     }
   }
 
@@ -191,6 +220,10 @@ export class CsvTokenizer {
 
   /** Flushes the last record (a file need not end with a newline). */
   end(emit: EmitRecord): void {
+    if (this.#skipping) {
+      this.#len = 0;
+      return;
+    }
     this.#sep ??= detectSeparator(this.#buf, this.#len);
     this.#parse(true, emit);
     this.#len = 0;

@@ -21,6 +21,7 @@ export type ProblemCode =
   | 'unknown-value'
   | 'unterminated-quote'
   | 'text-after-quote'
+  | 'record-too-long'
   | 'invalid-json'
   | 'not-an-object'
   /** A workbook cell holding a formula saved without its value (a file written by a program, not by Excel). */

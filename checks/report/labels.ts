@@ -135,6 +135,8 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
       return `应为 ${(args.expected as string[]).join('、')} 之一`;
     case 'unterminated-quote':
       return '引号未闭合：这一行开始的带引号字段直到文件末尾都没有结束引号，其后的内容无法分行；请补上或删去这个引号';
+    case 'record-too-long':
+      return '这一行超过 16 MB，不像一条记录（可能整个文件没有换行，或引号未闭合），已跳到下一个换行继续读取；请检查导出设置';
     case 'text-after-quote':
       return '结束引号之后还有文字：请用引号把整个单元格括起来';
     case 'invalid-json':
