@@ -22,3 +22,21 @@ describe('a record over the length limit', () => {
     ).toEqual(['M1:3']);
   });
 });
+
+describe('an NDJSON line over the length limit', () => {
+  it('is one rejected row at its line; the lines after it are read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'long-'));
+    const ok = (id: string) =>
+      JSON.stringify({ meeting_id: id, type: 'project', organizer: 'rnd', end_at: '2026-06-02 10:00' });
+    writeFileSync(
+      join(dir, 'm.ndjson'),
+      `${ok('N1')}\r\n{"meeting_id":"${'x'.repeat(2 * MAX_RECORD_BYTES)}"}\r\n${ok('N3')}\n`,
+    );
+    const r = await runCheck({ recordsDir: dir, asOf: '2026-07-01', since: '2026-06-01' });
+    expect(r.summary.rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
+    expect([...r.rejected].map((x) => `${x.line} ${x.code}`)).toEqual(['2 record-too-long']);
+    expect(
+      r.findings.filter((f) => f.obligation === 'meeting-minutes').map((f) => `${f.subject}:${f.source?.line}`),
+    ).toEqual(['N1:1', 'N3:3']);
+  });
+});

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ArrayCells, type Cells } from './cells.ts';
 import { createRequire } from 'node:module';
-import { CsvTokenizer, type CsvRow } from './csv.ts';
+import { CsvTokenizer, type CsvRow, MAX_RECORD_BYTES } from './csv.ts';
 import { readUtf8, type DecodeStats } from './decode.ts';
 import type { ProblemCode } from './values.ts';
 
@@ -282,25 +282,41 @@ async function readJson(path: string, h: SourceHandler, info: SourceInfo) {
 }
 
 /** Splits the UTF-8 bytes readUtf8 delivers into lines (ended by LF, CR LF or a CR alone), each decoded whole. */
-function lineSink(onLine: (text: string) => void) {
+/**
+ * Lines of UTF-8 text written in chunks, each handed over whole; a line over MAX_RECORD_BYTES is
+ * handed over as null (a rejected row) and skipped to the next line break. Each byte is scanned
+ * once: the scan resumes where the last chunk's stopped, so a long line costs linear time.
+ */
+function lineSink(onLine: (text: string | null) => void) {
   let buf = Buffer.allocUnsafe(1 << 16);
   let len = 0;
+  /** Where the scan for the next line break resumes (bytes before it hold none). */
+  let scanned = 0;
+  let skipping = false;
   const flush = (final: boolean) => {
     let start = 0;
-    for (let i = 0; i < len; i++) {
+    let i = scanned;
+    for (; i < len; i++) {
       const c = buf[i];
       if (c !== 10 && c !== 13) continue;
       if (c === 13 && i + 1 === len && !final) break; // an LF may follow in the next read
-      onLine(buf.toString('utf8', start, i));
+      if (skipping) skipping = false;
+      else onLine(buf.toString('utf8', start, i));
       if (c === 13 && buf[i + 1] === 10) i++;
       start = i + 1;
     }
     if (final && start < len) {
-      onLine(buf.toString('utf8', start, len));
+      if (!skipping) onLine(buf.toString('utf8', start, len));
       start = len;
     }
+    if (!skipping && len - start > MAX_RECORD_BYTES) {
+      onLine(null);
+      skipping = true;
+    }
+    if (skipping) start = Math.max(start, i); // nothing of the long line is kept
     buf.copy(buf, 0, start, len);
     len -= start;
+    scanned = Math.max(0, i - start);
   };
   return {
     reserve(min: number) {
@@ -326,8 +342,13 @@ async function readNdjson(path: string, h: SourceHandler, info: SourceInfo) {
   let announced = false;
   let line = 0;
   h.begin(undefined);
-  const handle = (text: string) => {
+  const handle = (text: string | null) => {
     line++;
+    if (text === null) {
+      if (!announced) h.header(header, line, (announced = true));
+      h.row(new ArrayCells([]), line, 'record-too-long');
+      return;
+    }
     if (text.trim() === '') {
       info.blank++;
       return;
