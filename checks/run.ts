@@ -1,7 +1,7 @@
 // The check: reads every export in a folder, converts rows to records, feeds them to one check
 // per obligation that the published (approved) policies declare, and returns the report as data.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, matchesGlob } from 'node:path';
+import { extname, join } from 'node:path';
 // The loaders and zod schemas are imported only where they are needed (checks/config-cache.ts
 // hands the command line a validated config), so a check need not load the validation library.
 import type { Organization, RecordsConfig } from '../src/schema/index.ts';
@@ -21,6 +21,7 @@ import { CheckError } from './engine/errors.ts';
 import { readExports } from './engine/read-exports.ts';
 import { Reading } from './engine/reading.ts';
 import type { Finding, FindingStatus, Report, Upcoming } from './engine/types.ts';
+import { matchesName } from './read/glob.ts';
 import { formatOf } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
 import { obligationRules, rules, statuses } from './rules/index.ts';
@@ -181,7 +182,7 @@ function listExports(dir: string, reading: Reading, config: RecordsConfig): stri
   const names: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (name === 'records.yaml') continue;
-    if (config.ignore.some((pattern) => matchesGlob(name, pattern))) {
+    if (config.ignore.some((pattern) => matchesName(name, pattern))) {
       reading.skipFile(name, extname(name).slice(1) || '-', 'ignored-file');
       continue;
     }

@@ -2,11 +2,12 @@
 // row either rejected with its reason or converted and, unless its id was seen before, handed to
 // each check of its record type. The main thread reads with one Reading; a worker reading part of
 // a large file (parallel.ts) uses another, whose state the main thread then absorbs.
-import { join, matchesGlob } from 'node:path';
+import { join } from 'node:path';
 import type { RecordsConfig } from '../../src/schema/index.ts';
 import { type EnumValues, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
 import type { Cells } from '../read/cells.ts';
 import { CsvRow } from '../read/csv.ts';
+import { matchesName } from '../read/glob.ts';
 import { RowConverter, mapHeader, type HeaderMap, type Rejection, type TypedRecord } from '../read/records.ts';
 import { readSource, UnreadableFile, type Part, type SourceInfo } from '../read/sources.ts';
 import type { DepartmentIndex, WallClock, ProblemCode } from '../read/values.ts';
@@ -77,7 +78,7 @@ const sourceOf = (file: string, sheet: string | undefined, line: number): Source
 
 /** The records.yaml entry for a file, if one of its patterns matches the file's name. */
 export const mappingFor = (config: RecordsConfig, name: string) =>
-  config.files.find((f) => matchesGlob(name, f.pattern));
+  config.files.find((f) => matchesName(name, f.pattern));
 
 export interface ReadOptions {
   departments: DepartmentIndex;

@@ -14,7 +14,7 @@ export const RecordsConfigSchema = z
       .array(
         z
           .object({
-            /** Glob matched against the file name, e.g. `审批系统导出*.csv`. */
+            /** Pattern matched against the file name: `*` any run of characters, `?` any one, e.g. `审批系统导出*.csv`. */
             pattern: z.string().min(1),
             /** Record type of matching files. */
             type: z.enum(Object.keys(recordTypes) as [RecordType, ...RecordType[]]),
