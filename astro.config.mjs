@@ -106,6 +106,7 @@ export default defineConfig({
       customCss: ['./src/styles/handbook.css'],
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
+        LastUpdated: './src/components/overrides/LastUpdated.astro',
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
         Search: './src/components/search/Search.astro',
       },

@@ -42,6 +42,14 @@ function indexedUrls(): string[] {
 }
 
 describe('production build', () => {
+  it("dates 最近更新 on the organisation's calendar, not UTC's", () => {
+    const html = readFileSync(join(dist, 'policies/08-meetings/index.html'), 'utf8');
+    const at = /最近更新[^<]*<time datetime="([^"]+)">([^<]+)<\/time>/.exec(html);
+    expect(at).not.toBeNull();
+    const day = new Date(at![1]!).toLocaleDateString('zh-CN', { dateStyle: 'long', timeZone: org.timeZone });
+    expect(at![2]).toBe(day);
+  });
+
   it('contains every chapter of the seed as a published page', () => {
     const chapters = published.map((p) => p.policy.chapter);
     for (let chapter = 1; chapter <= 9; chapter++) expect(chapters, `chapter ${chapter}`).toContain(chapter);
