@@ -20,6 +20,8 @@ export async function checkRule(options: {
   obligations: Record<string, unknown>[];
   deadlines?: Organization['deadlines'];
   parameters?: Organization['parameters'];
+  /** Report types of the organisation config (default: the built-in list). */
+  reportTypes?: Organization['reportTypes'];
   files: Record<string, string>;
   asOf: string;
   since: string;
@@ -27,7 +29,12 @@ export async function checkRule(options: {
   parallelMinBytes?: number;
 }) {
   const shipped = loadOrganization();
-  const org: Organization = { ...shipped, deadlines: options.deadlines ?? {}, parameters: options.parameters ?? {} };
+  const org: Organization = {
+    ...shipped,
+    deadlines: options.deadlines ?? {},
+    parameters: options.parameters ?? {},
+    reportTypes: options.reportTypes,
+  };
   const policy = parseWithFriendlyErrors(
     policySchema(org, obligationRules),
     {
