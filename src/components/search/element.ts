@@ -2,6 +2,7 @@
 // of the search page. Loaded when search is used (SearchUI.astro, Search.astro), not with every page:
 // it is most of the JavaScript a page would otherwise load before anyone searches.
 import { bestUrl, loadPagefind, rankedSearch, type Filters, type ResultData } from './engine.ts';
+import { cjkExcerpt } from './rank.ts';
 import { orderFilterValues } from './filters.ts';
 
 const PAGE = 10;
@@ -157,7 +158,7 @@ class HandbookSearch extends HTMLElement {
       <a href="${esc(bestUrl(d))}">
         <span class="hs__title">${esc(m.title ?? d.url)}</span>
         ${badges ? `<span class="hs__meta">${badges}</span>` : ''}
-        <span class="hs__excerpt">${d.excerpt}</span>
+        <span class="hs__excerpt">${cjkExcerpt(d.excerpt)}</span>
       </a>
     </li>`;
   }

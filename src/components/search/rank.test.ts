@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeRanked, pageKind, pageTier, phraseOf, policyIdOf, spreadGenerated } from './rank.ts';
+import { cjkExcerpt, mergeRanked, pageKind, pageTier, phraseOf, policyIdOf, spreadGenerated } from './rank.ts';
 
 describe('search ranking rules', () => {
   it('recognises policy ids however they are typed', () => {
@@ -38,5 +38,14 @@ describe('search ranking rules', () => {
     const { shown, later } = spreadGenerated(items, 2);
     expect(shown.map((x) => x.id)).toEqual(['p', 'g1', 'g2', 'o']);
     expect(later.map((x) => x.id)).toEqual(['g3', 'g4']);
+  });
+
+  it("excerpts join Chinese blocks with 。, not Pagefind's '. '", () => {
+    expect(cjkExcerpt('三、会议记录与纪要. 会议结束后，<mark>会议</mark>组织者')).toBe(
+      '三、会议记录与纪要。会议结束后，<mark>会议</mark>组织者',
+    );
+    expect(cjkExcerpt('<mark>纪要</mark>. <mark>会议</mark>')).toBe('<mark>纪要</mark>。<mark>会议</mark>');
+    expect(cjkExcerpt('发布。. 会议纪要')).toBe('发布。会议纪要');
+    expect(cjkExcerpt('OPS-08 v1.1.0. Meeting minutes')).toBe('OPS-08 v1.1.0. Meeting minutes');
   });
 });

@@ -73,3 +73,17 @@ export function spreadGenerated<T extends { generated: boolean }>(
   for (const x of items) (x.generated && ++seen > keep ? later : shown).push(x);
   return { shown, later };
 }
+
+/**
+ * Pagefind joins the blocks of a page (a heading, a list item) with ". " in its excerpts, which in
+ * Chinese text reads as a stray English full stop: "会议纪要. 会议结束后". Between Chinese words it
+ * becomes 。 (or nothing after Chinese punctuation that already ends the block); elsewhere it stays.
+ * The excerpt is Pagefind's HTML (its <mark> tags): only the text between tags is touched.
+ */
+export function cjkExcerpt(html: string): string {
+  const cjk = '\\u3400-\\u9fff\\uf900-\\ufaff';
+  const punct = '，。；：、！？）」』”》';
+  return html
+    .replace(new RegExp(`([${punct}])(</mark>)?\\. (?=(<mark>)?[${cjk}])`, 'g'), '$1$2')
+    .replace(new RegExp(`([${cjk}])(</mark>)?\\. (?=(<mark>)?[${cjk}])`, 'g'), '$1$2。');
+}
