@@ -152,6 +152,21 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
 
 const typeLabel = (type: unknown) => recordTypes[type as keyof typeof recordTypes]?.label ?? String(type);
 
+/** Findings counted by status, in the registry's order, the ones that occur: 缺失 3 项，逾期 1 项. */
+export function statusCounts(findings: readonly { status: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.status, (counts.get(f.status) ?? 0) + 1);
+  return [...statuses.keys()]
+    .filter((s) => counts.has(s))
+    .map((s) => `${statusZh(s)} ${counts.get(s)} 项`)
+    .join('，');
+}
+
+/** Findings most overdue first (then the earliest due), for a department head's list of what to do. */
+export function byUrgency<T extends { daysLate: number; due: string }>(findings: readonly T[]): T[] {
+  return [...findings].sort((a, b) => b.daysLate - a.daysLate || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+}
+
 /** A time zone as a Chinese reader names it: 北京时间 rather than Asia/Shanghai; other zones by their id. */
 export function timeZoneName(timeZone: string): string {
   const names: Record<string, string> = {
