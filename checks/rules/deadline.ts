@@ -73,7 +73,7 @@ export default defineRule({
   describe(ob, org) {
     const deadline = ob.due.deadline ? org.deadlines[ob.due.deadline] : undefined;
     const after = afterFields(ob).map((f) => fieldZh(ob.records, f));
-    const from = after.length > 1 ? `${after.join('、')}中较早的时间` : after[0];
+    const from = after.length > 1 ? `${after.join('或')}（取较早者）` : after[0];
     const counted = deadline && from ? describeDeadline(deadline, undefined, from) : '';
     if (ob.due.on) {
       const on = fieldZh(ob.records, ob.due.on);
