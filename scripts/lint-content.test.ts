@@ -84,6 +84,14 @@ describe('lint:content', () => {
     expect(errors()).toEqual([]);
   });
 
+  it("one mistake on a page is that page's error, not one per process that names the page", () => {
+    const { page, edit, errors } = repo();
+    edit(page, (t) => bump(t.replace(/^owner: operations$/m, 'owner: operatons')));
+    const found = errors();
+    expect(found.filter((e) => e.startsWith('content/processes/'))).toEqual([]);
+    expect(found).toEqual([expect.stringMatching(/^content\/docs\/policies\/08-meetings\.mdx:\d+: .*operatons/)]);
+  });
+
   it("CODEOWNERS out of date with a page's owner is an error", () => {
     const { page, edit, errors } = repo();
     edit(page, (t) => bump(t.replace(/^owner: operations$/m, 'owner: hr')));
