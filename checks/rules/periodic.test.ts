@@ -137,4 +137,33 @@ describe('periodic over a roster', () => {
       'evaluated finance 2026-06 E2 missing 5',
     ]);
   });
+
+  it('evidence more than a period before its due date is out of order, whatever --since says', async () => {
+    const { checkRule } = await import('./fixture.ts');
+    const { brief } = await checkRule({
+      obligations: [
+        {
+          id: 'monthly',
+          records: 'plans',
+          match: { level: 'monthly' },
+          rule: 'periodic',
+          evidence: 'submitted_at',
+          due: { every: 'month', deadline: 'month-before' },
+        },
+      ],
+      deadlines: { 'month-before': { label: '上月末', from: 'period-start', months: 0, days: -1 } },
+      files: {
+        'plans.csv':
+          '计划编号,部门,计划类型,计划期间,提交时间\n' +
+          'P1,销售部,月度,2026年3月,2025-02-20\n' + // 2025 for 2026: a year before its due date
+          'P2,财务部,月度,2026年3月,2026-02-20\n', // eight days early: on time
+      },
+      asOf: '2026-03-15',
+      since: '2026-02-01',
+    });
+    // Finance's plan, eight days early, is on time; the other departments' plans are simply missing.
+    expect(brief.filter((b) => / (sales|finance) /.test(b))).toEqual([
+      'monthly sales 2026-03 out-of-order 计划期间/提交时间',
+    ]);
+  });
 });

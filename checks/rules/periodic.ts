@@ -4,6 +4,7 @@
 // cycle). For every period whose due date falls in the window, the earliest matching record's
 // evidence must be before the end of the due day.
 import {
+  addToDate,
   compareDates,
   dueDatesBetween,
   formatPeriod,
@@ -17,13 +18,16 @@ import {
 import { carrierField, standingCarriers } from '../../src/model/carrier.ts';
 import { describeDeadline, periodUnit } from '../../src/model/describe.ts';
 import { fieldsOf, recordTypeNames, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
-import { defineRule, dueStatuses, type Source } from '../engine/rule.ts';
-import { deadlineFrom, idOf, timestampField } from './options.ts';
+import { defineRule, dueStatuses, outOfOrder, type Source } from '../engine/rule.ts';
+import { columnName, deadlineFrom, idOf, timestampField } from './options.ts';
 
 interface Earliest {
   evidence: number | null;
   source: Source;
 }
+
+/** Months in a period, to tell evidence too early to answer it. */
+const PERIOD_MONTHS = { year: 12, half: 6, quarter: 3, month: 1 } as const;
 
 export default defineRule({
   id: 'periodic',
@@ -92,7 +96,7 @@ export default defineRule({
       ? [[['roster', 'link'], `${ob.records} records have no field "${ob.roster.link}"`] as [string[], string]]
       : []),
   ],
-  statuses: dueStatuses,
+  statuses: { ...dueStatuses, ...outOfOrder },
   describe(ob, org) {
     const deadline = org.deadlines[ob.due.deadline];
     if (!deadline) return `（未定义的截止规则 ${ob.due.deadline}）`;
@@ -166,9 +170,29 @@ export default defineRule({
         }
         continue;
       }
+      // Evidence more than a period before its due date (a plan for 2026-03 "submitted" 2025-02-20, a
+      // typo for the year) does not answer this period: out of order, not on time.
+      const earliest = ctx.dueOn(addToDate(date, -PERIOD_MONTHS[unit], 0)).end - 86_400_000;
+      const periodField = fieldsOf(ob.records, 'period')[0]!;
       for (const department of departments) {
         const found = groups.get(`${department}|${subject}`);
-        yield { department, due, evidence: found?.evidence ?? null, subject, source: found?.source ?? null };
+        const evidence = found?.evidence ?? null;
+        if (evidence !== null && evidence < earliest) {
+          yield {
+            department,
+            due,
+            evidence,
+            subject,
+            source: found?.source ?? null,
+            violation: {
+              status: 'out-of-order',
+              detail: [columnName(ob.records, periodField), columnName(ob.records, ob.evidence)],
+              at: evidence,
+            },
+          };
+          continue;
+        }
+        yield { department, due, evidence, subject, source: found?.source ?? null };
       }
     }
   },
