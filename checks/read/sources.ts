@@ -1,7 +1,6 @@
 // Export files → header and rows of cells, one reader per format: CSV (any of the encodings
 // Chinese offices produce), XLSX (every sheet), JSON arrays and NDJSON. Readers only split;
 // records.ts decides what the cells mean.
-import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ArrayCells, type Cells } from './cells.ts';
@@ -143,16 +142,11 @@ export class UnreadableFile extends Error {}
 export const XLSX_UNZIPPED_LIMIT = 512 * 1048576;
 
 async function readXlsx(path: string, h: SourceHandler) {
+  // Read once: the magic number, the zip directory and exceljs all work on these bytes.
+  const bytes = await readFile(path);
   // An .xlsx is a zip archive: anything else (a renamed .xls, an HTML page saved as .xlsx, an
   // encrypted workbook, which is an OLE file) is no workbook, whatever exceljs makes of it.
-  const fd = openSync(path, 'r');
-  const magic = Buffer.alloc(4);
-  try {
-    readSync(fd, magic, 0, 4, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (magic.readUInt32LE(0) !== 0x04034b50) throw new UnreadableFile('not-a-workbook');
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw new UnreadableFile('not-a-workbook');
   // What the archive says it unzips to, from its directory, before anything is unzipped: a small
   // file that unzips to gigabytes (a zip bomb, or a workbook far beyond any ledger) is refused
   // with a message instead of taking minutes and gigabytes of memory before failing.
@@ -160,7 +154,7 @@ async function readXlsx(path: string, h: SourceHandler) {
   let unzipped = 0;
   let zip64 = false;
   try {
-    unzipSync(new Uint8Array(await readFile(path)), {
+    unzipSync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), {
       filter: (entry) => {
         // 0xFFFFFFFF: the size is in a ZIP64 field fflate does not read; Excel writes those only past 4 GiB.
         if (entry.originalSize === 0xffffffff) zip64 = true;
@@ -184,7 +178,8 @@ async function readXlsx(path: string, h: SourceHandler) {
   // sheet; a ledger of that size costs memory here, never a wrong answer.
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(path);
+    // exceljs types its argument with an older Buffer declaration; the bytes are a Node Buffer.
+    await workbook.xlsx.load(bytes as never);
   } catch {
     // exceljs fails on a damaged or encrypted archive: the file is not a workbook.
     throw new UnreadableFile('not-a-workbook');
