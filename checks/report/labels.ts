@@ -5,6 +5,8 @@ import { recordTypes } from '../../src/schema/record-types.ts';
 import type { Problem } from '../read/records.ts';
 import { statuses, statusZh } from '../rules/index.ts';
 import type { Finding, RejectionGroup, Report, Source, Warning } from '../engine/types.ts';
+import { MAX_RECORD_BYTES } from '../read/csv.ts';
+import { XLSX_UNZIPPED_LIMIT } from '../read/sources.ts';
 
 export { statusZh };
 
@@ -136,7 +138,7 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
     case 'unterminated-quote':
       return '引号未闭合：这一行开始的带引号字段直到文件末尾都没有结束引号，其后的内容无法分行；请补上或删去这个引号';
     case 'record-too-long':
-      return '这一行超过 16 MB，不像一条记录（可能整个文件没有换行，或引号未闭合），已跳到下一个换行继续读取；请检查导出设置';
+      return `这一行超过 ${MAX_RECORD_BYTES / 1048576} MB，不像一条记录（可能整个文件没有换行，或引号未闭合），已跳到下一个换行继续读取；请检查导出设置`;
     case 'text-after-quote':
       return '结束引号之后还有文字：请用引号把整个单元格括起来';
     case 'invalid-json':
@@ -203,7 +205,7 @@ export function warningText(w: Warning): string {
       return `${where}是旧版 Excel（.xls）文件，已跳过；请在 Excel 或 WPS 中另存为 .xlsx 后再检查`;
     case 'unreadable-file':
       if (String(v.reason ?? '').startsWith('too-large:'))
-        return `${where}解压后${v.reason === 'too-large:zip64' ? '按 ZIP64 记录（通常在 4 GB 以上）' : `有 ${String(v.reason).slice(10)} MB`}，超过工作簿上限 512 MB（可能是压缩炸弹，或远超台账规模的工作簿），已跳过；请把数据拆成几个文件，或导出为 CSV`;
+        return `${where}解压后${v.reason === 'too-large:zip64' ? '按 ZIP64 记录（通常在 4 GB 以上）' : `有 ${String(v.reason).slice(10)} MB`}，超过工作簿上限 ${XLSX_UNZIPPED_LIMIT / 1048576} MB（可能是压缩炸弹，或远超台账规模的工作簿），已跳过；请把数据拆成几个文件，或导出为 CSV`;
       return `${where}不是可读的 Excel 工作簿（可能已损坏、加密，或是改了扩展名的其他文件），已跳过；请重新导出为 .xlsx`;
     case 'unrecognised-table':
       return (

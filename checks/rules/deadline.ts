@@ -102,12 +102,13 @@ export default defineRule({
       const deadline = ctx.org.deadlines[ob.due.deadline]!;
       // The event has not happened as of the check: nothing counted from it is due yet (a
       // deadline before the event, such as a notice, can be due already).
-      if (at === null || (at >= ctx.asOfStart && deadline.months * 31 + deadline.days >= 0)) return undefined;
+      const afterEvent = deadline.months * 31 + deadline.days >= 0;
+      if (at === null || (at >= ctx.asOfStart && afterEvent)) return undefined;
       due = ctx.dueAfter(deadline, at);
       // Evidence dated before the event it follows (minutes filed a year before the meeting, a
       // typo for the year) is not on time: it is out of order, judged in the event's window.
       const evidence = record[ob.evidence] as number | null;
-      if (evidence !== null && evidence < at && evidence < ctx.asOfStart && deadline.months * 31 + deadline.days >= 0)
+      if (evidence !== null && evidence < at && evidence < ctx.asOfStart && afterEvent)
         return {
           department,
           due,
