@@ -9,8 +9,13 @@ import { defineRule, type DueDay, dueStatuses, outOfOrder } from '../engine/rule
 import { columnName, deadlineFrom, idOf, timestampField } from './options.ts';
 
 /** The fields a deadline counts from: one, or several (the earliest with a value counts). */
-const afterFields = (ob: { due: { after?: string | string[] } }): string[] =>
-  ob.due.after === undefined ? [] : [ob.due.after].flat();
+const afters = new WeakMap<object, string[]>();
+function afterFields(ob: { due: { after?: string | string[] } }): string[] {
+  // Asked once per record: remembered per obligation, not a new array each time.
+  let fields = afters.get(ob);
+  if (!fields) afters.set(ob, (fields = ob.due.after === undefined ? [] : [ob.due.after].flat()));
+  return fields;
+}
 
 export default defineRule({
   id: 'deadline',

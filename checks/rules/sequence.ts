@@ -12,6 +12,14 @@ import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
 import { defineRule, type DueDay, dueStatuses, outOfOrder } from '../engine/rule.ts';
 import { columnName, deadlineFrom, idOf, timestampField } from './options.ts';
 
+const stepFieldsOf = new WeakMap<object, string[]>();
+/** The steps' timestamp fields, remembered per obligation (asked once per record). */
+function stepFields(ob: { steps: readonly Step[] }): string[] {
+  let fields = stepFieldsOf.get(ob);
+  if (!fields) stepFieldsOf.set(ob, (fields = ob.steps.map(stepAt)));
+  return fields;
+}
+
 /** The period unit of a record's period: a plan's level (annual, quarterly, monthly). */
 const unitOf = (ob: { match: Record<string, unknown> }): PeriodUnit =>
   ob.match.level === 'quarterly' ? 'quarter' : ob.match.level === 'monthly' ? 'month' : 'year';
@@ -150,30 +158,35 @@ export default defineRule({
     /** Who carries step i: the department the policy gives it to, else the record's carrier. */
     const carrier = (i: number) => carrierOfStep(ob, steps[i]!, record) ?? department;
     // A step counts once it happened before as-of.
-    const times = steps.map((s) => {
-      const at = record[stepAt(s)] as number | null;
+    const times = stepFields(ob).map((f) => {
+      const at = record[f] as number | null;
       return at !== null && at < ctx.asOfStart ? at : null;
     });
+    // Most records are in order: nothing is allocated or looked up for them until a step is wrong.
+    let firstMissing = times[0] === null ? 0 : -1;
     for (let i = 1; i < times.length; i++) {
       const at = times[i]!;
-      if (at === null) continue;
-      const missing = times.slice(0, i).flatMap((t, j) => (t === null ? [j] : []));
-      const on = ctx.dueOn(ctx.dayOf(at));
-      if (missing.length)
+      if (at === null) {
+        if (firstMissing === -1) firstMissing = i;
+        continue;
+      }
+      if (firstMissing !== -1) {
         // The step left out is the desk it lands on.
+        const missing = times.slice(0, i).flatMap((t, j) => (t === null ? [j] : []));
         return {
           department,
-          charge: carrier(missing[0]!),
-          due: on,
+          charge: carrier(firstMissing),
+          due: ctx.dueOn(ctx.dayOf(at)),
           evidence: at,
           violation: { status: 'skipped', detail: missing.map(field), at },
         };
+      }
       if (at < times[i - 1]!)
         // The step taken too early is the one out of order.
         return {
           department,
           charge: carrier(i),
-          due: on,
+          due: ctx.dueOn(ctx.dayOf(at)),
           evidence: at,
           violation: { status: 'out-of-order', detail: [field(i - 1), field(i)], at },
         };
