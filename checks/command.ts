@@ -57,7 +57,7 @@ async function main() {
   if (!formats.includes(args.format as Format))
     fail(`unknown --format "${args.format}", expected one of ${formats.join(', ')}`);
 
-  const { org, policies } = await loadValidatedConfig();
+  const { org, policies, timeline } = await loadValidatedConfig();
   const department = args.department;
   if (department !== undefined && !org.departments.some((d) => d.id === department))
     fail(`unknown --department "${department}", expected one of ${org.departments.map((d) => d.id).join(', ')}`);
@@ -79,6 +79,7 @@ async function main() {
     since: args.since,
     org,
     policies,
+    timeline,
     onProgress: process.stderr.isTTY
       ? ({ file, bytes, rows }) => {
           const now = Date.now();

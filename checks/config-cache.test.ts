@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOrganization, loadPolicies } from '../src/model/load.ts';
+import { policyTimeline } from '../src/model/versions.ts';
 import { loadValidatedConfig } from './config-cache.ts';
 import { obligationRules } from './rules/index.ts';
 
@@ -12,7 +13,8 @@ afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 describe('validated config cache', () => {
   it('gives what validating gives, from the cache the second time', async () => {
     const org = loadOrganization();
-    const fresh = { org, policies: loadPolicies(org, obligationRules) };
+    const policies = loadPolicies(org, obligationRules);
+    const fresh = { org, policies, timeline: policyTimeline(org, policies, obligationRules) };
     expect(await loadValidatedConfig(cacheDir)).toEqual(fresh);
     const [cached] = readdirSync(cacheDir);
     expect(cached).toMatch(/^config-[0-9a-f]{32}\.json$/);

@@ -4,6 +4,7 @@
 // the schema code, so it is kept in .cache/checker/ under a hash of all of them and reused while
 // none changes. Anything amiss with the cache (absent, unreadable, read-only checkout) only means
 // validating again, the same way as without it.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
@@ -11,6 +12,7 @@ import { dirname, join } from 'node:path';
 import type { PolicyFile } from '../src/model/load.ts';
 import { repoRoot } from '../src/model/root.ts';
 import type { Organization } from '../src/schema/index.ts';
+import type { Timeline } from '../src/model/timeline.ts';
 import { SchemaError } from '../src/schema/schema-error.ts';
 import { obligationRules } from './rules/index.ts';
 
@@ -22,9 +24,22 @@ function files(dir: string, pattern: RegExp): string[] {
     .sort();
 }
 
+/** The commit checked out and whether the clone is shallow ('' outside git). */
+function gitState(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD', '--is-shallow-repository'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return '';
+  }
+}
+
 export async function loadValidatedConfig(
   cacheDir = join(repoRoot, '.cache/checker'),
-): Promise<{ org: Organization; policies: PolicyFile[] }> {
+): Promise<{ org: Organization; policies: PolicyFile[]; timeline: Timeline }> {
   const orgPath = process.env.HANDBOOK_ORGANIZATION ?? join(repoRoot, 'content/organization.yaml');
   if (!existsSync(orgPath))
     throw new SchemaError(orgPath, [
@@ -46,15 +61,21 @@ export async function loadValidatedConfig(
   ];
   const hash = createHash('sha256');
   for (const path of inputs) hash.update(path).update('\0').update(readFileSync(path)).update('\0');
+  // Earlier versions come from the history: a new commit (or a deepened clone) may change them.
+  hash.update(gitState());
   const name = `config-${hash.digest('hex').slice(0, 32)}.json`;
   try {
     return JSON.parse(readFileSync(join(cacheDir, name), 'utf8'));
   } catch {
     // Not cached yet: validate.
   }
-  const { loadOrganization, loadPolicies } = await import('../src/model/load.ts');
+  const [{ loadOrganization, loadPolicies }, { policyTimeline }] = await Promise.all([
+    import('../src/model/load.ts'),
+    import('../src/model/versions.ts'),
+  ]);
   const org = loadOrganization(orgPath);
-  const validated = { org, policies: loadPolicies(org, obligationRules) };
+  const policies = loadPolicies(org, obligationRules);
+  const validated = { org, policies, timeline: policyTimeline(org, policies, obligationRules) };
   try {
     mkdirSync(cacheDir, { recursive: true });
     for (const old of readdirSync(cacheDir))

@@ -20,7 +20,8 @@ import type { CheckContext } from './engine/context.ts';
 import { CheckError } from './engine/errors.ts';
 import { readExports } from './engine/read-exports.ts';
 import { Reading } from './engine/reading.ts';
-import type { Finding, FindingStatus, Report, Upcoming } from './engine/types.ts';
+import type { Finding, FindingStatus, Report, Upcoming, Warning } from './engine/types.ts';
+import { currentTimeline, inForceAtAll, type Timeline } from '../src/model/timeline.ts';
 import { matchesName } from './read/glob.ts';
 import { formatOf } from './read/sources.ts';
 import { DepartmentIndex, WallClock } from './read/values.ts';
@@ -39,6 +40,12 @@ export interface CheckOptions {
   since?: string;
   org?: Organization;
   policies?: PolicyFile[];
+  /**
+   * The versions of the policies over time (src/model/versions.ts): a record is judged by the
+   * version in force on its due date. Default: read from the repository's history when the
+   * policies are loaded here; only the given `policies` when they are given without one.
+   */
+  timeline?: Timeline;
   upcomingDays?: number;
   /** Clock for the default as-of (tests pin it). */
   now?: number;
@@ -123,11 +130,11 @@ function kindOf(dir: string, name: string): 'export' | 'folder' | 'old-excel' | 
  * from what the checks found. Each step is a function below.
  */
 export async function runCheck(options: CheckOptions): Promise<Report> {
-  const { org, published, enforced } = await policiesFor(options);
+  const { org, published, timeline } = await policiesFor(options);
   const ctx = contextFor(org, options);
   const dir = recordsFolder(options.recordsDir);
   const config = await loadRecordsConfig(dir);
-  const checks = checksFor(ctx, rules, enforced, published);
+  const checks = checksFor(ctx, rules, timeline, published);
   const reading = new Reading(checks, {
     departments: new DepartmentIndex(org),
     enums: enumsFrom(org),
@@ -140,20 +147,52 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
   const names = listExports(dir, reading, config);
   await readExports(reading, dir, names, {
     ctx,
-    policies: enforced,
+    timeline,
     onRead: options.onRead,
     parallelMinBytes: options.parallelMinBytes,
   });
   if (!reading.files.some((f) => f.type !== null)) throw nothingRead(dir, names, reading);
   refuseUnread(names, reading);
+  reading.warnings.unshift(...timelineWarnings(ctx, timeline));
   return assemble(ctx, checks, reading, options.now);
 }
 
 async function policiesFor(options: CheckOptions) {
-  const load = options.org && options.policies ? undefined : await import('../src/model/load.ts');
-  const org = options.org ?? load!.loadOrganization();
-  const published = options.policies ?? load!.loadPolicies(org, obligationRules);
-  return { org, published, enforced: published.filter((p) => p.policy.status === 'approved') };
+  if (options.org && options.policies)
+    return {
+      org: options.org,
+      published: options.policies,
+      timeline: options.timeline ?? currentTimeline(options.org, options.policies),
+    };
+  const [load, versions] = await Promise.all([import('../src/model/load.ts'), import('../src/model/versions.ts')]);
+  const org = options.org ?? load.loadOrganization();
+  const published = options.policies ?? load.loadPolicies(org, obligationRules);
+  return { org, published, timeline: options.timeline ?? versions.policyTimeline(org, published, obligationRules) };
+}
+
+/**
+ * What the run must say about the versions it judged by: that it had no history (a shallow clone
+ * judges every record by the current versions), and each version in force within the window that
+ * this checker cannot read (the version before it judges its dates instead).
+ */
+function timelineWarnings(ctx: CheckContext, timeline: Timeline): Warning[] {
+  if (timeline.source === 'current')
+    return timeline.reason === 'given' ? [] : [{ code: 'no-history', values: { reason: timeline.reason } }];
+  const since = isoDate(ctx.since);
+  const until = isoDate(ctx.asOf);
+  return timeline.versions
+    .filter((v) => v.problem && inForceAtAll(v) && v.effective <= until && (v.until === undefined || v.until > since))
+    .map((v) => ({
+      code: 'version-unreadable' as const,
+      values: {
+        policy: v.id,
+        version: v.version,
+        effective: v.effective,
+        until: v.until ?? '',
+        commit: v.commit?.slice(0, 8) ?? '',
+        problem: v.problem!,
+      },
+    }));
 }
 
 /** The window (--since to --as-of) and the settings every check shares. */

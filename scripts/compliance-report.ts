@@ -35,7 +35,7 @@ function write(path: string, chunks: Iterable<string>) {
 }
 
 try {
-  const { org, policies } = await loadValidatedConfig();
+  const { org, policies, timeline } = await loadValidatedConfig();
   const history = args.history;
   const out = args.out;
   mkdirSync(history, { recursive: true });
@@ -45,6 +45,7 @@ try {
     asOf: args['as-of'],
     org,
     policies,
+    timeline,
   });
   const earlier = readHistory(history, checked.asOf);
   // This run joins the history as it is, without trends (they are recomputed from the history each time).

@@ -69,10 +69,9 @@ for (const dept of depts) {
   const key = `${dept}|2026年`;
   const submitted = key in exceptions ? exceptions[key] : '2025年11月28日 17:30';
   // Reviewed by operations, then approved by the executive team before the year starts; the
-  // sales plan was approved before it was reviewed (out of order: the executive team's finding);
-  // customer service's was "reviewed" by the finance department (the operations department's).
+  // sales plan was approved before it was reviewed (out of order: the executive team's finding).
   const approved = dept === '销售部' ? '2025年12月3日' : '2025年12月20日';
-  const reviewer = dept === '客服部' ? '财务部' : '运营部';
+  const reviewer = '运营部';
   if (submitted !== null)
     ledger.push([
       `AP-${pad(n++)}`,
@@ -101,6 +100,9 @@ for (const dept of depts) {
     const when = k in exceptions ? exceptions[k] : fallback;
     // Reviewed and published before the month; marketing's April plan was published unreviewed (a skipped step).
     const reviewed = dept === '市场部' && period === '2026年4月' ? '' : `${dueYear}年${dueMonth}月27日 10:00`;
+    // Customer service's August plan was "reviewed" by the finance department (a wrong actor: the
+    // operations department's finding, since review is its step).
+    const reviewer = dept === '客服部' && period === '2026年8月' ? '财务部' : '运营部';
     const published = when === null ? '' : `${dueYear}年${dueMonth}月28日 09:00`;
     if (when !== null)
       ledger.push([
@@ -110,7 +112,7 @@ for (const dept of depts) {
         period,
         when!,
         reviewed,
-        reviewed ? '运营部' : '',
+        reviewed ? reviewer : '',
         '',
         '',
         published,

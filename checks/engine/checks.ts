@@ -8,11 +8,15 @@ import type { PolicyFile } from '../../src/model/load.ts';
 import { recordTypes, type RecordType } from '../../src/schema/record-types.ts';
 import type { TypedRecord } from '../read/records.ts';
 import { Verdicts, ruleContext, ruleHelp, sourceOf, type CheckContext, type VerdictsState } from './context.ts';
-import type { ObligationRule, PolicyRule, RecordValues, Rule } from './rule.ts';
+import type { DueDay, ObligationRule, PolicyRule, RecordValues, Rule, RuleContext } from './rule.ts';
+import type { Organization } from '../../src/schema/index.ts';
+import type { PolicyVersion, Timeline } from '../../src/model/timeline.ts';
+import { parseIsoDate, startOfDay } from '../../src/model/dates.ts';
+import { obligationSpans, selectSpan } from './versions.ts';
 import type { Finding, ObligationSummary, Upcoming } from './types.ts';
 
 /** The state of a check after some records, as structured-cloneable data. */
-export type CheckState = { verdicts: VerdictsState } | { groups: [string, unknown][]; roster: RecordValues[] };
+export type CheckState = { verdicts: VerdictsState } | { groups: [string, unknown][][]; roster: RecordValues[] };
 
 export interface Check {
   /** Record types it reads (none for a check of the policies themselves). */
@@ -64,13 +68,67 @@ export function accepted(
   });
 }
 
-function obligationCheck(
+/**
+ * One version of an obligation: the obligation as that version of its policy states it, with the
+ * organisation config of the same commit, in force from `from` (start of the version's effective
+ * day) until `until` (start of the day a later version dropped it; Infinity while it stands).
+ */
+interface Span {
+  version: string;
+  policy: PolicyFile;
+  ob: Obligation;
+  ctx: CheckContext;
+  rctx: RuleContext;
+  from: number;
+  until: number;
+  pick: (values: TypedRecord['values']) => RecordValues;
+  matches: (values: TypedRecord['values']) => boolean;
+  own: string[];
+}
+
+function spanOf(
   ctx: CheckContext,
-  policy: PolicyFile,
+  v: PolicyVersion & { policy: PolicyFile; org: Organization },
   ob: Obligation,
   rule: ObligationRule,
-  rctx: ReturnType<typeof ruleContext>,
-): Check {
+  published: PolicyFile[],
+  until: number,
+): Span {
+  const vctx = v.org === ctx.org ? ctx : { ...ctx, org: v.org };
+  const fields = [...new Set(rule.fields(ob))];
+  const match = accepted(ob, v.org);
+  const matches = (values: TypedRecord['values']) => {
+    for (let i = 0; i < match.length; i++) if (!match[i]![1].has(values[match[i]![0]] as string)) return false;
+    return true;
+  };
+  // A role's field the record type does not require (a decision's organiser) may be absent from an
+  // export: its records are then carried by the policy's owner, as a record naming none is.
+  const fieldsOfType = recordTypes[ob.records].fields as Record<string, { required?: boolean }>;
+  const roleField = 'role' in ob.who && !fieldsOfType[ob.who.field]?.required ? [ob.who.field] : [];
+  const optional = new Set([...(rule.optionalFields?.(ob) ?? []), ...roleField]);
+  return {
+    version: v.version,
+    policy: v.policy,
+    ob,
+    ctx: vctx,
+    rctx: ruleContext(vctx, published),
+    from: startOfDay(parseIsoDate(v.effective), ctx.org.timeZone),
+    until,
+    pick: picker(fields),
+    matches,
+    own: [...fields.filter((f) => !optional.has(f)), ...match.map(([f]) => f)],
+  };
+}
+
+/**
+ * The check of one obligation over its versions (`spans`, newest first). A record is judged by the
+ * version in force on the due date that version gives it (checks/engine/versions.ts); one due
+ * before the obligation's first version took effect, or after a version dropped it, is not judged
+ * and is counted as `notInForce`.
+ */
+function obligationCheck(rule: ObligationRule, spans: Span[]): Check {
+  const newest = spans[0]!;
+  const { ob, policy, ctx } = newest;
   const roster = rule.kind === 'group' ? rule.roster?.(ob) : undefined;
   const verdicts = new Verdicts(
     {
@@ -85,45 +143,59 @@ function obligationCheck(
     Object.keys(rule.statuses),
     policy.policy.owner,
   );
-  const fields = [...new Set(rule.fields(ob))];
-  const pick = picker(fields);
-  const match = accepted(ob, ctx.org);
   const key = recordTypes[ob.records].key;
-  const matches = (values: TypedRecord['values']) => {
-    for (let i = 0; i < match.length; i++) if (!match[i]![1].has(values[match[i]![0]] as string)) return false;
-    return true;
-  };
-  // A role's field the record type does not require (a decision's organiser) may be absent from an
-  // export: its records are then carried by the policy's owner, as a record naming none is.
-  const fieldsOfType = recordTypes[ob.records].fields as Record<string, { required?: boolean }>;
-  const roleField = 'role' in ob.who && !fieldsOfType[ob.who.field]?.required ? [ob.who.field] : [];
-  const optional = new Set([...(rule.optionalFields?.(ob) ?? []), ...roleField]);
-  const own = [...fields.filter((f) => !optional.has(f)), ...match.map(([f]) => f)];
+  // The newest version's columns decide whether a table can be judged at all.
+  const own = newest.own;
   const base = {
     types: roster ? [ob.records, roster.records] : [ob.records],
-    fields: [...own, ...(roster?.fields ?? [])],
+    fields: [
+      ...new Set([
+        ...spans.flatMap((s) => s.own),
+        ...spans.flatMap((s) => rule.fields(s.ob)),
+        ...(roster?.fields ?? []),
+      ]),
+    ],
     columns: roster ? { [ob.records]: own, [roster.records]: roster.fields } : { [ob.records]: own },
-    applies: (record: TypedRecord) => record.type !== ob.records || matches(record.values),
+    applies: (record: TypedRecord) => record.type !== ob.records || spans.some((s) => s.matches(record.values)),
     summary: verdicts.summary,
+  };
+  const notInForce = (due: DueDay) => {
+    if (due.inWindow) verdicts.summary.notInForce = (verdicts.summary.notInForce ?? 0) + 1;
   };
 
   if (rule.kind === 'each') {
     return {
       ...base,
       onRecord(record) {
-        if (!matches(record.values)) return;
-        const instance = rule.each(pick(record.values), ob, rctx);
-        if (instance) verdicts.judge(ctx, instance, record, key);
+        let ceiling = Number.POSITIVE_INFINITY;
+        let last: DueDay | undefined;
+        for (let i = 0; i < spans.length; i++) {
+          const s = spans[i]!;
+          const instance = s.matches(record.values) ? rule.each(s.pick(record.values), s.ob, s.rctx) : undefined;
+          if (!instance) {
+            // Not applicable under this version: an older one may judge it only while it was in force.
+            if (s.from < ceiling) ceiling = s.from;
+            continue;
+          }
+          const selected = selectSpan(s, instance.due.end, ceiling);
+          if (selected === 'judge') {
+            verdicts.judge(s.ctx, instance, record, key, s.version);
+            return;
+          }
+          last = instance.due;
+          if (selected === 'not-in-force') break;
+        }
+        if (last) notInForce(last);
       },
       snapshot: () => ({ verdicts: verdicts.snapshot() }),
       absorb: (state) => verdicts.absorb((state as { verdicts: VerdictsState }).verdicts),
       finish: () => ({ findings: verdicts.findings, upcoming: verdicts.upcoming }),
     };
   }
-  const groups = new Map<string, unknown>();
-  const add = (k: string, value: unknown) => {
-    const kept = groups.get(k);
-    groups.set(k, kept === undefined ? value : rule.combine(kept, value));
+  const groups = spans.map(() => new Map<string, unknown>());
+  const add = (g: Map<string, unknown>, k: string, value: unknown) => {
+    const kept = g.get(k);
+    g.set(k, kept === undefined ? value : rule.combine(kept, value));
   };
   const members: RecordValues[] = [];
   const pickMember = roster && picker(roster.fields);
@@ -134,50 +206,79 @@ function obligationCheck(
         members.push(pickMember(record.values));
         return;
       }
-      if (!matches(record.values)) return;
-      const values = pick(record.values);
-      const k = rule.key(values, ob);
-      if (k !== undefined) add(k, rule.value(values, sourceOf(record), ob));
+      for (let i = 0; i < spans.length; i++) {
+        const s = spans[i]!;
+        if (!s.matches(record.values)) continue;
+        const values = s.pick(record.values);
+        const k = rule.key(values, s.ob);
+        if (k !== undefined) add(groups[i]!, k, rule.value(values, sourceOf(record), s.ob));
+      }
     },
-    snapshot: () => ({ groups: [...groups], roster: members }),
+    snapshot: () => ({ groups: groups.map((g) => [...g]), roster: members }),
     // The other part was read after this one: its values are the later ones.
     absorb: (state) => {
-      const part = state as { groups: [string, unknown][]; roster: RecordValues[] };
-      for (const [k, value] of part.groups) add(k, value);
+      const part = state as { groups: [string, unknown][][]; roster: RecordValues[] };
+      part.groups.forEach((list, i) => {
+        for (const [k, value] of list) add(groups[i]!, k, value);
+      });
       for (const m of part.roster) members.push(m);
     },
     finish() {
-      // A group rule's instances name their subject and source.
-      for (const instance of rule.finish(groups, ob, rctx, members)) verdicts.judge(ctx, instance);
+      // A group rule's instances name their subject and source; the newest version in force on an
+      // instance's due date judges it (one instance per department and subject).
+      const claimed = new Set<string>();
+      const unclaimed = new Map<string, DueDay>();
+      spans.forEach((s, i) => {
+        const claims: string[] = [];
+        for (const instance of rule.finish(groups[i]!, s.ob, s.rctx, members)) {
+          const k = `${instance.department ?? ''}\0${instance.subject ?? ''}`;
+          if (claimed.has(k)) continue;
+          const selected = selectSpan(s, instance.due.end, Number.POSITIVE_INFINITY);
+          if (selected !== 'judge') {
+            unclaimed.set(k, instance.due);
+            continue;
+          }
+          verdicts.judge(s.ctx, instance, undefined, undefined, s.version);
+          claims.push(k);
+        }
+        for (const k of claims) {
+          claimed.add(k);
+          unclaimed.delete(k);
+        }
+      });
+      for (const due of unclaimed.values()) notInForce(due);
       return { findings: verdicts.findings, upcoming: verdicts.upcoming };
     },
   };
 }
 
 /**
- * The checks for a run: one per obligation of the `enforced` policies, whose rule the obligation
- * names, and one per policy rule over all `published` policies.
+ * The checks for a run: one per obligation of the approved versions of the policies in the
+ * timeline, whose rule the obligation names, and one per policy rule over all `published` policies.
  */
 export function checksFor(
   ctx: CheckContext,
   rules: readonly Rule[],
-  enforced: PolicyFile[],
-  published: PolicyFile[] = enforced,
+  timeline: Timeline,
+  published: PolicyFile[] = [],
 ): Check[] {
   const rctx = ruleContext(ctx, published);
   const obligationRules = rules.filter((r): r is ObligationRule => r.kind !== 'policies');
   const policyRules = rules.filter((r): r is PolicyRule => r.kind === 'policies');
   const checks: Check[] = [];
-  for (const policy of enforced) {
-    for (const ob of policy.policy.obligations) {
-      // Proposed text is published, not enforced.
-      if (ob.proposal) continue;
-      const rule = obligationRules.find((r) => r.id === ob.rule);
-      // The schema allows only known rules: an unknown one here is a stale cache or a bug.
-      if (!rule)
-        throw new Error(`${policy.file}: obligation ${ob.id} names rule "${ob.rule}", which the checker does not have`);
-      checks.push(obligationCheck(ctx, policy, ob, rule, rctx));
-    }
+  for (const [id, spans] of obligationSpans(ctx, timeline)) {
+    const rule = obligationRules.find((r) => r.id === spans[0]!.ob.rule);
+    // The schema allows only known rules: an unknown one here is a stale cache or a bug.
+    if (!rule)
+      throw new Error(
+        `${spans[0]!.version.policy.file}: obligation ${id} names rule "${spans[0]!.ob.rule}", which the checker does not have`,
+      );
+    checks.push(
+      obligationCheck(
+        rule,
+        spans.map((s) => spanOf(ctx, s.version, s.ob, rule, published, s.until)),
+      ),
+    );
   }
   for (const rule of policyRules) {
     const verdicts = new Verdicts(

@@ -103,10 +103,10 @@ export type Fixed = Pick<Finding, 'rule' | 'obligation' | 'title' | 'policy' | '
  * as objects, the structured clone alone held twice their size while it was made.
  */
 export interface VerdictsState {
-  counts: [number, number, number, number, number];
+  counts: [number, number, number, number, number, number];
   departments: Record<string, { evaluated: number; met: number }>;
   strings: string[];
-  /** Per finding: department, due, file (-1: none), sheet (-1: none), line, days late, subject length, status, detail (-1: none). */
+  /** Per finding: department, due, file (-1: none), sheet (-1: none), line, days late, subject length, status, detail (-1: none), version. */
   ints: Int32Array;
   /** Per finding: the evidence time, NaN when missing. */
   actual: Float64Array;
@@ -114,7 +114,7 @@ export interface VerdictsState {
   upcoming: Upcoming[];
 }
 
-const COLUMNS = 9;
+const COLUMNS = 10;
 
 /** Collects one obligation's verdicts: counts them and turns violations into plain findings. */
 export class Verdicts {
@@ -150,7 +150,7 @@ export class Verdicts {
    * Judges an instance and files the verdict. The record it came from (if any) gives the subject
    * (its id field, decoded only now) and the source when the instance names neither.
    */
-  judge(ctx: CheckContext, instance: Instance, record?: TypedRecord, keyField?: string): void {
+  judge(ctx: CheckContext, instance: Instance, record?: TypedRecord, keyField?: string, version = ''): void {
     if (!instance.due.inWindow) return;
     if (instance.met) {
       this.summary.evaluated++;
@@ -166,7 +166,7 @@ export class Verdicts {
       this.#count(instance.department ?? this.#owner ?? '', false);
       const at = violation.at;
       this.findings.push({
-        ...this.#common(instance, record, keyField),
+        ...this.#common(instance, record, keyField, version),
         status: violation.status,
         actual: at === null ? null : isoTime(at),
         daysLate: 0,
@@ -182,7 +182,7 @@ export class Verdicts {
       this.#count(instance.department ?? this.#owner ?? '', true);
       return;
     }
-    const common = this.#common(instance, record, keyField);
+    const common = this.#common(instance, record, keyField, version);
     if (verdict.kind === 'upcoming') {
       this.upcoming.push({ ...common, daysLeft: verdict.daysLeft });
       return;
@@ -228,13 +228,14 @@ export class Verdicts {
     if (met) d.met++;
   }
 
-  #common(instance: Instance, record: TypedRecord | undefined, keyField: string | undefined) {
+  #common(instance: Instance, record: TypedRecord | undefined, keyField: string | undefined, version: string) {
     const fixed = instance.policy
       ? { ...this.#fixed, policy: instance.policy.id, link: instance.policy.link }
       : this.#fixed;
     return {
       ...fixed,
       department: instance.charge ?? instance.department ?? this.#owner ?? '',
+      version,
       subject: instance.subject ?? String(record!.values[keyField!]),
       due: dueText(instance.due),
       source: instance.source !== undefined ? instance.source : record ? sourceOf(record) : null,
@@ -242,7 +243,7 @@ export class Verdicts {
   }
 
   snapshot(): VerdictsState {
-    const { evaluated, met, missing, late, other } = this.summary;
+    const { evaluated, met, missing, late, other, notInForce = 0 } = this.summary;
     const strings = new Map<string, number>();
     const id = (text: string) => {
       let i = strings.get(text);
@@ -265,11 +266,12 @@ export class Verdicts {
       ints[at + 6] = f.subject.length;
       ints[at + 7] = id(f.status);
       ints[at + 8] = f.detail === null ? -1 : id(JSON.stringify(f.detail));
+      ints[at + 9] = id(f.version);
       actual[i] = f.actual === null ? Number.NaN : Date.parse(f.actual);
       subjects += f.subject;
     }
     return {
-      counts: [evaluated, met, missing, late, other],
+      counts: [evaluated, met, missing, late, other, notInForce],
       departments: this.summary.departments,
       strings: [...strings.keys()],
       ints,
@@ -281,7 +283,7 @@ export class Verdicts {
 
   /** Adds the verdicts of a part read after the ones already filed (on another thread, by the same obligation). */
   absorb(state: VerdictsState): void {
-    const [evaluated, met, missing, late, other] = state.counts;
+    const [evaluated, met, missing, late, other, notInForce] = state.counts;
     const s = this.summary;
     Object.assign(s, {
       evaluated: s.evaluated + evaluated,
@@ -290,6 +292,7 @@ export class Verdicts {
       late: s.late + late,
       other: s.other + other,
     });
+    if (notInForce) s.notInForce = (s.notInForce ?? 0) + notInForce;
     for (const [department, counts] of Object.entries(state.departments)) {
       const d = (s.departments[department] ??= { evaluated: 0, met: 0 });
       d.evaluated += counts.evaluated;
@@ -308,7 +311,14 @@ export class Verdicts {
           : sheet === -1
             ? { file: strings[file]!, line: ints[at + 4]! }
             : { file: strings[file]!, sheet: strings[sheet]!, line: ints[at + 4]! };
-      const common = { ...this.#fixed, department: strings[ints[at]!]!, subject, due: strings[ints[at + 1]!]!, source };
+      const common = {
+        ...this.#fixed,
+        department: strings[ints[at]!]!,
+        version: strings[ints[at + 9]!]!,
+        subject,
+        due: strings[ints[at + 1]!]!,
+        source,
+      };
       const t = actual[i]!;
       const d = ints[at + 8]!;
       let detail: string[] | null = null;

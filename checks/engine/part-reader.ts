@@ -12,7 +12,7 @@ import { rules } from '../rules/index.ts';
 
 const job = workerData as PartJob;
 const firstLine = 1 + countNewlines(fileOf(job), job.part.start);
-const checks = checksFor(job.ctx, rules, job.policies, []);
+const checks = checksFor(job.ctx, rules, job.timeline);
 const reading = new Reading(checks, {
   departments: new DepartmentIndex(job.ctx.org),
   enums: enumsFrom(job.ctx.org),

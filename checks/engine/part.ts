@@ -1,7 +1,7 @@
 // What crosses between the main thread and a worker reading part of a large CSV export
 // (parallel.ts starts the worker, part-reader.ts runs in it, reading.ts takes its result in): plain,
 // structured-cloneable data, in a module of its own so that those three import it and not each other.
-import type { PolicyFile } from '../../src/model/load.ts';
+import type { Timeline } from '../../src/model/timeline.ts';
 import type { RecordType, RecordsConfig } from '../../src/schema/index.ts';
 import type { TypedRecord } from '../read/records.ts';
 import type { Part } from '../read/sources.ts';
@@ -37,8 +37,8 @@ export interface PartJob {
   /** Rows and bytes the worker has read so far, shared with the main thread for its progress display. */
   progress: Float64Array;
   ctx: CheckContext;
-  /** The policies whose obligations are enforced (the worker builds the same checks from them). */
-  policies: PolicyFile[];
+  /** The policy versions whose obligations are enforced (the worker builds the same checks from them). */
+  timeline: Timeline;
   needed: string[];
   config: RecordsConfig;
 }

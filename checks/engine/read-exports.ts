@@ -2,7 +2,7 @@
 // are read (a large CSV file on two threads, a second look for ids seen twice) stays here; the
 // checks, the rules and the reporters see records in file and line order either way.
 import { join } from 'node:path';
-import type { PolicyFile } from '../../src/model/load.ts';
+import type { Timeline } from '../../src/model/timeline.ts';
 import { mapHeader } from '../read/records.ts';
 import { formatOf, type Part, type SourceInfo } from '../read/sources.ts';
 import type { CheckContext } from './context.ts';
@@ -21,8 +21,8 @@ export interface ReadEvent {
 
 export interface ReadExportsOptions {
   ctx: CheckContext;
-  /** The policies whose obligations the checks enforce (a worker builds the same checks). */
-  policies: PolicyFile[];
+  /** The policy versions whose obligations the checks enforce (a worker builds the same checks). */
+  timeline: Timeline;
   /** Told how each file was read (one or two threads, and why a fallback happened). */
   onRead?: (event: ReadEvent) => void;
   /** CSV files of this size or more are read on two threads (tests lower it). */
@@ -114,7 +114,7 @@ async function readAll(reading: Reading, dir: string, names: string[], options: 
       part: second,
       progress,
       ctx: options.ctx,
-      policies: options.policies,
+      timeline: options.timeline,
       needed: [...needed],
       config,
     });

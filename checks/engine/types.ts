@@ -27,6 +27,8 @@ export interface Finding {
   help: string;
   /** Department id that carries it. */
   department: string;
+  /** The version of the policy that judged it: the one in force on its due date (e.g. `1.1.0`). */
+  version: string;
   /** The period (`2027-Q1`) or the record id (`M-0001`) the finding is about. */
   subject: string;
   /** Due date (end of this day in the organisation's time zone). */
@@ -78,7 +80,17 @@ export type WarningCode =
   /** A link that leads nowhere or in a circle, a pipe, a device or a socket: skipped, values {kind}. */
   | 'not-a-file'
   /** A workbook sheet Excel hides: read like the others, and said. */
-  | 'hidden-sheet';
+  | 'hidden-sheet'
+  /**
+   * No history of the policies (a shallow clone, a folder outside git): every record was judged by
+   * the current versions. values {reason: shallow | no-git}.
+   */
+  | 'no-history'
+  /**
+   * A version of a policy in force within the window that this checker cannot read: the version
+   * before it judged its dates. values {policy, version, effective, until, commit, problem}.
+   */
+  | 'version-unreadable';
 
 export interface Warning {
   code: WarningCode;
@@ -118,6 +130,11 @@ export interface ObligationSummary {
   other: number;
   /** Per department: instances judged and met (the on-time rate of the trends). */
   departments: Record<string, { evaluated: number; met: number }>;
+  /**
+   * Instances in the window that no version of the policy judged: due before its first version took
+   * effect, or after a later version dropped the obligation.
+   */
+  notInForce?: number;
   /** Tables whose records were not judged for it, because they lack columns it reads. */
   unchecked?: { file: string; sheet?: string; columns: string[]; rows: number }[];
 }

@@ -13,6 +13,7 @@ import {
   statusZh,
   warningText,
   whenText,
+  versionText,
 } from './labels.ts';
 
 export function escapeHtml(value: unknown): string {
@@ -49,7 +50,7 @@ ${charts.map((c) => chartHtml(c, e)).join('\n')}
 `;
   let out = '';
   for (const f of report.findings) {
-    out += `<tr class="${e(f.status)}"><td>${e(departmentLabel(org, f.department))}</td><td>${e(statusZh(f.status))}</td><td><a href="${e(f.link)}">${e(f.policy)}</a></td><td>${e(f.title)}</td><td>${e(f.subject)}</td><td><time datetime="${e(f.due)}">${e(f.due)}</time></td><td>${e(whenText(f, report.timeZone))} <a href="${e(f.help)}" title="规则说明">（规则）</a></td><td>${f.source ? e(sourceText(f.source)) : ''}</td></tr>\n`;
+    out += `<tr class="${e(f.status)}"><td>${e(departmentLabel(org, f.department))}</td><td>${e(statusZh(f.status))}</td><td><a href="${e(f.link)}">${e(f.policy)}</a> ${e(versionText(f.version))}</td><td>${e(f.title)}</td><td>${e(f.subject)}</td><td><time datetime="${e(f.due)}">${e(f.due)}</time></td><td>${e(whenText(f, report.timeZone))} <a href="${e(f.help)}" title="规则说明">（规则）</a></td><td>${f.source ? e(sourceText(f.source)) : ''}</td></tr>\n`;
     if (out.length > 1 << 13) {
       yield out;
       out = '';

@@ -24,7 +24,8 @@ function findingWriter(): (f: Finding) => string {
     }
     return t;
   };
-  const shape = 'rule,obligation,title,policy,link,help,department,subject,due,source,status,actual,daysLate,detail';
+  const shape =
+    'rule,obligation,title,policy,link,help,department,version,subject,due,source,status,actual,daysLate,detail';
   let checked: Finding | undefined;
   return (f) => {
     if (checked === undefined) {
@@ -54,7 +55,7 @@ function findingWriter(): (f: Finding) => string {
         : s.sheet === undefined
           ? `{"file":${q(s.file)},"line":${s.line}}`
           : `{"file":${q(s.file)},"sheet":${q(s.sheet)},"line":${s.line}}`;
-    return `${prefix.text},"department":${q(f.department)},"subject":${JSON.stringify(f.subject)},"due":${q(f.due)},"source":${source},"status":"${f.status}","actual":${f.actual === null ? 'null' : q(f.actual)},"daysLate":${f.daysLate},"detail":${f.detail === null ? 'null' : JSON.stringify(f.detail)}}`;
+    return `${prefix.text},"department":${q(f.department)},"version":${q(f.version)},"subject":${JSON.stringify(f.subject)},"due":${q(f.due)},"source":${source},"status":"${f.status}","actual":${f.actual === null ? 'null' : q(f.actual)},"daysLate":${f.daysLate},"detail":${f.detail === null ? 'null' : JSON.stringify(f.detail)}}`;
   };
 }
 

@@ -10,6 +10,9 @@ import { XLSX_UNZIPPED_LIMIT } from '../read/sources.ts';
 
 export { statusZh };
 
+/** The version of the policy that judged a finding, as reports show it beside the policy id: v1.1.0. */
+export const versionText = (version: string) => (version ? `v${version}` : '');
+
 export function departmentLabel(org: Organization, id: string): string {
   const d = org.departments.find((x) => x.id === id);
   return d ? `${d.name}（${d.nameEn}）` : id;
@@ -228,6 +231,13 @@ export function warningText(w: Warning): string {
       return `${where}按 records.yaml 的 ignore 设置忽略，未读取`;
     case 'title-rows':
       return `${where}表头在第 ${w.line} 行，其上 ${v.rows} 行（自第 ${v.from} 行起）是标题，不是记录，已跳过`;
+    case 'no-history':
+      return `没有制度的修订历史（${v.reason === 'shallow' ? '浅克隆' : '不在 git 仓库中'}）：所有记录都按各制度的现行版本核查，而不是按截止日当时有效的版本。请在完整克隆中运行（CI 中设 fetch-depth: 0）`;
+    case 'version-unreadable':
+      return (
+        `${v.policy} ${v.version} 版（${v.effective} 起${v.until ? `，至 ${v.until} 前` : ''}，提交 ${v.commit}）无法被本检查程序读取，` +
+        `这段时间到期的记录按它之前的版本核查，没有更早的版本则不核查：${v.problem}`
+      );
     case 'absent-column':
       return (
         `${where}没有${(v.columns as string[]).map((c) => `“${c}”`).join('、')}列：其中 ${v.rows} 条${typeLabel(v.type)}记录未按 ` +

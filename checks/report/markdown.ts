@@ -12,6 +12,7 @@ import {
   trendRows,
   warningText,
   whenText,
+  versionText,
 } from './labels.ts';
 
 /**
@@ -43,7 +44,7 @@ export function* markdownChunks(report: Report, org: Organization): Generator<st
     let out =
       '| 部门 | 状态 | 制度 | 要求 | 对象 | 截止 | 情况 | 来源 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n';
     for (const f of report.findings) {
-      out += `| ${m(departmentLabel(org, f.department))} | ${statusZh(f.status)} | [${m(f.policy)}](${destination(f.link)}) | ${m(f.title)} | ${m(f.subject)} | ${m(f.due)} | ${m(whenText(f, report.timeZone))} | ${f.source ? m(sourceText(f.source)) : ''} |\n`;
+      out += `| ${m(departmentLabel(org, f.department))} | ${statusZh(f.status)} | [${m(f.policy)}](${destination(f.link)}) ${m(versionText(f.version))} | ${m(f.title)} | ${m(f.subject)} | ${m(f.due)} | ${m(whenText(f, report.timeZone))} | ${f.source ? m(sourceText(f.source)) : ''} |\n`;
       if (out.length > 1 << 13) {
         yield out;
         out = '';

@@ -18,6 +18,7 @@ const finding = {
   obligation: 'meeting-minutes',
   title: '整理并提交会议纪要',
   policy: 'OPS-08',
+  version: '1.1.0',
   department: 'sales',
   subject: 'M-1',
   due: '2026-11-05',

@@ -14,6 +14,7 @@ import {
   trendRows,
   warningText,
   whenText,
+  versionText,
 } from './labels.ts';
 
 /** C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows. */
@@ -38,7 +39,7 @@ export function* textChunks(report: Report, org: Organization, options: { color:
     for (const f of findings) {
       const status = f.status === 'missing' ? c.red(statusZh(f.status)) : c.yellow(statusZh(f.status));
       const where = f.source ? c.dim(` ${p(sourceText(f.source))}`) : '';
-      out += `  ${status} ${f.policy} ${f.title} · ${p(f.subject)} · 截止 ${f.due} · ${whenText(f, report.timeZone)}${where}\n`;
+      out += `  ${status} ${f.policy} ${versionText(f.version)} ${f.title} · ${p(f.subject)} · 截止 ${f.due} · ${whenText(f, report.timeZone)}${where}\n`;
       if (out.length > 1 << 13) {
         yield out;
         out = '';

@@ -12,6 +12,8 @@ export interface VersionText {
   commit: string;
   /** The page's text without its frontmatter. */
   body: string;
+  /** The page's whole text, frontmatter included. */
+  text: string;
 }
 
 export type History = { available: true; versions: VersionText[] } | { available: false; reason: string };
@@ -71,7 +73,7 @@ function pageCommits(root: string): Map<string, { commit: string; path: string }
 }
 
 /** The texts of many `commit:path` blobs in one `git cat-file --batch`. */
-function blobs(root: string, specs: string[]): Map<string, string> {
+export function blobs(root: string, specs: string[]): Map<string, string> {
   const texts = new Map<string, string>();
   if (specs.length === 0) return texts;
   const out = Buffer.from(git(root, ['cat-file', '--batch'], `${specs.join('\n')}\n`), 'utf8');
@@ -110,7 +112,12 @@ function histories(root: string) {
           const version = text && /^version:\s*(\S+)\s*$/m.exec(text)?.[1];
           // The last commit of a version is its text as adopted.
           if (version)
-            byVersion.set(version, { version, commit, body: text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '') });
+            byVersion.set(version, {
+              version,
+              commit,
+              body: text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, ''),
+              text,
+            });
         }
         result.set(file, { available: true, versions: [...byVersion.values()] });
       }

@@ -6,11 +6,19 @@ import { join } from 'node:path';
 import { runCheck } from '../../checks/run.ts';
 import { readHistory, trendsOf } from '../../checks/trends.ts';
 import { repoRoot } from '../model/load.ts';
+import { policyTimeline } from '../model/versions.ts';
+import { obligationRules } from '../../checks/rules/index.ts';
 import { org, policies } from './data.ts';
 
 export const recordsFolder = process.env.HANDBOOK_RECORDS;
 export const usesSamples = !recordsFolder;
-const checked = await runCheck({ recordsDir: recordsFolder ?? join(repoRoot, 'checks/samples'), org, policies });
+// Each record is judged by the version of its policy in force on its due date (the history's).
+const checked = await runCheck({
+  recordsDir: recordsFolder ?? join(repoRoot, 'checks/samples'),
+  org,
+  policies,
+  timeline: policyTimeline(org, policies, obligationRules),
+});
 const history = process.env.HANDBOOK_HISTORY;
 export const report = history ? { ...checked, trends: trendsOf(readHistory(history), checked) } : checked;
 

@@ -1,0 +1,71 @@
+// Which version of an obligation judges a record. The timeline (src/model/versions.ts) lists each
+// policy's versions; here they become, per obligation, the versions that state it, newest first,
+// each in force from its effective day until a later version drops the obligation (or is not
+// approved). A record is judged by the newest version whose own due date for it falls on or after
+// the day that version took effect: the version in force on its due date. Lengthening a deadline
+// from 3 to 5 days from 15 December leaves a meeting in August under 3 days; a meeting on 12
+// December, due on the 17th under the new text, is judged by it. Nothing is judged twice and no
+// record falls between two versions. A policy imposes nothing before its first effective day.
+import type { Obligation, Organization } from '../../src/schema/index.ts';
+import type { PolicyFile } from '../../src/model/load.ts';
+import { parseIsoDate, startOfDay } from '../../src/model/dates.ts';
+import { inForceAtAll, type PolicyVersion, type Timeline } from '../../src/model/timeline.ts';
+import type { CheckContext } from './context.ts';
+
+type Readable = PolicyVersion & { policy: PolicyFile; org: Organization };
+
+export interface ObligationVersion {
+  version: Readable;
+  ob: Obligation;
+  /** Start of the day a later version dropped the obligation (epoch ms); Infinity while it stands. */
+  until: number;
+}
+
+const readable = (v: PolicyVersion): v is Readable => !!v.policy && !!v.org && !v.problem && inForceAtAll(v);
+
+/**
+ * Per obligation (keyed `policy/obligation`), the versions that state it, newest first. Versions
+ * this checker cannot read are left out (the run warns about each); the version before one then
+ * stays in force over its dates.
+ */
+export function obligationSpans(ctx: CheckContext, timeline: Timeline): Map<string, ObligationVersion[]> {
+  const out = new Map<string, ObligationVersion[]>();
+  const byPolicy = Map.groupBy(timeline.versions.filter(readable), (v) => v.id);
+  for (const [id, versions] of byPolicy) {
+    const start = (v: Readable) => startOfDay(parseIsoDate(v.effective), ctx.org.timeZone);
+    const states = (v: Readable, obId: string) =>
+      v.policy.policy.status === 'approved' && v.policy.policy.obligations.some((o) => o.id === obId && !o.proposal);
+    // Obligations in the order the newest version lists them, then those only older ones had.
+    const ids = [...new Set([...versions].reverse().flatMap((v) => v.policy.policy.obligations.map((o) => o.id)))];
+    for (const obId of ids) {
+      const list: ObligationVersion[] = [];
+      let until = Number.POSITIVE_INFINITY;
+      for (let i = versions.length - 1; i >= 0; i--) {
+        const v = versions[i]!;
+        if (!states(v, obId)) {
+          until = Math.min(until, start(v));
+          continue;
+        }
+        list.push({ version: v, ob: v.policy.policy.obligations.find((o) => o.id === obId)!, until });
+      }
+      if (list.length) out.set(`${id}/${obId}`, list);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the version in force from `from` until `until` judges an instance whose due day ends at
+ * `dueEnd` (epoch ms): `judge`; `older` when it fell due before the version took effect (an older
+ * version may judge it); `not-in-force` when it fell due after a later version dropped the
+ * obligation, or after `ceiling`, the start of a later version under which the record needs nothing.
+ */
+export function selectSpan(
+  span: { from: number; until: number },
+  dueEnd: number,
+  ceiling: number,
+): 'judge' | 'older' | 'not-in-force' {
+  if (dueEnd > span.until || dueEnd > ceiling) return 'not-in-force';
+  if (dueEnd <= span.from) return 'older';
+  return 'judge';
+}
