@@ -15,6 +15,7 @@
 //                 punctuation — warnings
 // Internal links and heading anchors of the built pages are checked by the build
 // (starlight-links-validator); obligation anchors by the schema.
+import { type ConfigAsWritten, configChanges, statedChanges } from '../src/model/config-diff.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -230,20 +231,8 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
   // Versions, deadlines and redirects against the base.
   if (base) {
     const baseOrgText = gitShow(root, base, 'content/organization.yaml');
-    const baseOrg = baseOrgText
-      ? (parseDocument(baseOrgText).toJS() as {
-          deadlines?: Record<string, unknown>;
-          parameters?: Record<string, unknown>;
-        })
-      : {};
-    // Compared as written (the schema fills defaults the base's text may leave out).
-    const nowOrg = parseDocument(readFileSync(orgPath, 'utf8')).toJS() as typeof baseOrg;
-    const changed = (kind: 'deadlines' | 'parameters') =>
-      Object.keys({ ...nowOrg[kind], ...baseOrg[kind] }).filter(
-        (k) => JSON.stringify(baseOrg[kind]?.[k]) !== JSON.stringify(nowOrg[kind]?.[k]),
-      );
-    const changedDeadlines = changed('deadlines');
-    const changedParameters = changed('parameters');
+    const baseOrg = baseOrgText ? (parseDocument(baseOrgText).toJS() as ConfigAsWritten) : {};
+    const changes = configChanges(baseOrg, parseDocument(readFileSync(orgPath, 'utf8')).toJS() as ConfigAsWritten);
     for (const { file, policy } of policies) {
       const text = readFileSync(join(root, file), 'utf8');
       const before = gitShow(root, base, file);
@@ -254,18 +243,7 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
       const raised = !!old.version && newer(policy.version, old.version);
       const changed = substance(before) !== substance(text);
       // A deadline or parameter the page states: through its obligations or a <Param> in its text.
-      const states = [
-        ...changedDeadlines
-          .filter(
-            (k) =>
-              policy.obligations.some((o) => (o as { due?: { deadline?: string } }).due?.deadline === k) ||
-              text.includes(`deadline="${k}"`),
-          )
-          .map((k) => `deadline ${k}`),
-        ...changedParameters
-          .filter((k) => text.includes(`name="${k}"`) || JSON.stringify(policy.obligations).includes(`"${k}"`))
-          .map((k) => `parameter ${k}`),
-      ];
+      const states = statedChanges(policy, text, changes).map((c) => `${c.kind} ${c.key}`);
       if (changed && !raised)
         problems.push({
           file,

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { loadOrganization, loadPolicies, repoRoot } from '../../src/model/load.ts';
+import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
+import { type MinutesVersion, meetingsExport, policyRepository } from '../../scripts/test/policy-repo.ts';
 import { currentTimeline } from '../../src/model/timeline.ts';
 import { policyTimeline } from '../../src/model/versions.ts';
 import { runCheck } from '../run.ts';
@@ -22,76 +22,16 @@ describe('selectSpan', () => {
   });
 });
 
-// A repository of one policy whose minutes deadline a process owner changes as the handbook asks:
-// the value in the organisation config, the page's version, its effective date and changes entry.
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=测试', '-c', 'user.email=test@example.com', ...args], {
-    cwd,
-    stdio: 'pipe',
-  });
-
-function repository(versions: { version: string; effective: string; days: number; extra?: Record<string, unknown> }[]) {
-  const root = mkdtempSync(join(tmpdir(), 'versions-'));
-  mkdirSync(join(root, 'content/docs/policies'), { recursive: true });
-  git(root, 'init', '-q', '-b', 'main');
-  const org = parse(readFileSync(join(repoRoot, 'content/organization.yaml'), 'utf8'));
-  const changes: Record<string, unknown>[] = [];
-  for (const v of versions) {
-    org.deadlines['meeting-minutes'] = { label: '会议纪要提交截止', from: 'event', months: 0, days: v.days };
-    writeFileSync(join(root, 'content/organization.yaml'), stringify(org));
-    changes.unshift({
-      version: v.version,
-      date: v.effective,
-      summary: `纪要期限 ${v.days} 天`,
-      approvedBy: 'executive-team',
-    });
-    const frontmatter = {
-      title: '会议管理',
-      titleEn: 'Meetings',
-      id: 'TST-08',
-      chapter: 8,
-      version: v.version,
-      effective: v.effective,
-      status: 'approved',
-      owner: 'operations',
-      approvers: ['executive-team'],
-      review: { cycle: 'annual', last: v.effective },
-      classification: 'internal',
-      changes,
-      obligations: [
-        {
-          id: 'meeting-minutes',
-          title: '整理并提交会议纪要',
-          article: '第八章（三）第 2 条',
-          who: { every: 'department' },
-          records: 'meetings',
-          rule: 'deadline',
-          evidence: 'minutes_filed_at',
-          due: { after: 'end_at', deadline: 'meeting-minutes' },
-        },
-      ],
-      ...v.extra,
-    };
-    writeFileSync(join(root, 'content/docs/policies/08-meetings.mdx'), `---\n${stringify(frontmatter)}---\n\n正文。\n`);
-    git(root, 'add', '-A');
-    git(root, 'commit', '-q', '-m', `v${v.version}`);
-  }
-  const current = loadOrganization(join(root, 'content/organization.yaml'));
-  const policies = loadPolicies(current, obligationRules, join(root, 'content/docs'));
-  return { root, org: current, policies };
+// A repository of one policy whose minutes deadline a process owner changes as the handbook asks
+// (scripts/test/policy-repo.ts), and a meetings export: M-AUG is due 13 August under 3 days and was
+// filed two days later (on time under 5); M-DEC ended 12 December; M-OLD fell due before 2026.
+function repository(versions: MinutesVersion[]) {
+  const repo = policyRepository();
+  for (const v of versions) repo.commit(v);
+  return { root: repo.root, ...repo.load() };
 }
 
-const exports = mkdtempSync(join(tmpdir(), 'versions-exports-'));
-writeFileSync(
-  join(exports, 'meetings.csv'),
-  '会议编号,会议类型,组织部门,结束时间,纪要提交时间\n' +
-    // Due 13 August under 3 days: filed two days late. Under 5 days it would be on time.
-    'M-AUG,部门会议,sales,2026-08-10 10:00,2026-08-15 10:00\n' +
-    // Due 17 December under the new text (5 days from the 15th): on time. Under 3 days: late.
-    'M-DEC,部门会议,sales,2026-12-12 10:00,2026-12-16 10:00\n' +
-    // Due before the policy first took effect: not judged at all.
-    'M-OLD,部门会议,sales,2025-12-20 10:00,\n',
-);
+const exports = meetingsExport();
 
 const check = (
   repo: ReturnType<typeof repository>,

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { impactMarkdown, impactOf } from './impact.ts';
+import { meetingsExport, policyRepository } from './test/policy-repo.ts';
+
+describe('npm run impact', () => {
+  it('shows what a deadline change does to the same exports: the config value, the page that states it, the version, and the findings per department', async () => {
+    const repo = policyRepository();
+    repo.commit({ version: '1.0.0', effective: '2026-01-01', days: 3 });
+    // The pull request: minutes due in 5 days instead of 3, from 15 December.
+    repo.write({ version: '1.1.0', effective: '2026-12-15', days: 5 });
+    const impact = await impactOf({ base: 'HEAD', root: repo.root, records: meetingsExport(), asOf: '2026-12-31' });
+    expect(impact.config).toMatchObject([{ kind: 'deadline', key: 'meeting-minutes' }]);
+    expect(impact.pages).toMatchObject([{ policy: 'TST-08', file: 'content/docs/policies/08-meetings.mdx' }]);
+    expect(impact.versions).toEqual([
+      { policy: 'TST-08', title: '会议管理', before: '1.0.0', after: '1.1.0', effective: '2026-12-15' },
+    ]);
+    // Under 3 days M-AUG and M-DEC are late; under 5 both are on time.
+    expect(impact.findings).toEqual({ appeared: 0, disappeared: 2, changed: 0 });
+    expect(impact.obligations).toEqual([
+      {
+        policy: 'TST-08',
+        obligation: 'meeting-minutes',
+        title: '整理并提交会议纪要',
+        before: { late: 2 },
+        after: {},
+        departments: { sales: -2 },
+      },
+    ]);
+    const text = impactMarkdown(impact, repo.load().org);
+    expect(text).toContain('期限「会议纪要提交截止」（meeting-minutes）：days 3 → 5');
+    expect(text).toContain('TST-08 会议管理：1.0.0 → 1.1.0，2026-12-15 起生效');
+    expect(text).toContain('| TST-08 整理并提交会议纪要 | 逾期 2 → 0（−2） | 销售部 −2 |');
+  });
+
+  it('a change that moves nothing says so; a base that does not exist is a clear error', async () => {
+    const repo = policyRepository();
+    repo.commit({ version: '1.0.0', effective: '2026-01-01', days: 3 });
+    const same = await impactOf({ base: 'HEAD', root: repo.root, records: meetingsExport(), asOf: '2026-12-31' });
+    expect(impactMarkdown(same, repo.load().org)).toContain('这些导出的核查结果没有变化');
+    await expect(impactOf({ base: 'no-such-branch', root: repo.root })).rejects.toThrow(
+      /--base "no-such-branch" cannot be read .*--base origin\/main/,
+    );
+  });
+});
