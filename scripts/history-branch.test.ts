@@ -33,7 +33,7 @@ function remote() {
 }
 
 describe('the history branch of the scheduled report', () => {
-  it('two runs: the first starts the branch with its report only, the second adds its own and keeps the first', () => {
+  it('three runs: the first starts the branch with its report only, each later one adds its own and keeps the earlier ones', () => {
     const { origin, checkout } = remote();
     const first = checkout();
     expect(restore(first, 'compliance-history')).toBe('new');
@@ -50,6 +50,18 @@ describe('the history branch of the scheduled report', () => {
     expect(git(origin, 'ls-tree', '-r', '--name-only', BRANCH).split('\n')).toEqual([
       'reports/report-2026-11-30.json',
       'reports/report-2026-12-07.json',
+    ]);
+
+    const third = checkout();
+    expect(restore(third, 'compliance-history')).toBe('restored');
+    writeFileSync(join(third, 'compliance-history/reports/report-2026-12-14.json'), '{}\n');
+    expect(keep(third, 'compliance-history', '2026-12-14')).toBe('kept');
+    expect(readdirSync(join(third, 'compliance-history/reports'))).toHaveLength(3);
+    expect(git(origin, 'ls-tree', '-r', '--name-only', BRANCH).split('\n')).toHaveLength(3);
+    expect(git(origin, 'log', '--format=%s', BRANCH).split('\n')).toEqual([
+      'Compliance report 2026-12-14',
+      'Compliance report 2026-12-07',
+      'Compliance report 2026-11-30',
     ]);
     // main is untouched.
     expect(git(origin, 'ls-tree', '-r', '--name-only', 'main')).toBe('README.md');

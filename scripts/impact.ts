@@ -243,7 +243,7 @@ export function impactMarkdown(impact: Impact, org: Organization): string {
   const dept = (id: string) => org.departments.find((d) => d.id === id)?.name ?? id;
   let out = '## 合规影响预览\n\n';
   out +=
-    `对照 \`${impact.base.replaceAll("`", "")}\`，用${impact.samples ? '**示例导出**（checks/samples；加 --records 指定真实导出）' : `导出文件夹 \`${m(impact.records)}\``}核查，检查日 ${impact.asOf}。` +
+    `对照 \`${impact.base.replaceAll('`', '')}\`，用${impact.samples ? '**示例导出**（checks/samples；加 --records 指定真实导出）' : `导出文件夹 \`${m(impact.records)}\``}核查，检查日 ${impact.asOf}。` +
     '两边都按各自的现行版本核查全部记录；合并后，新版本从其生效日期起适用，此前到期的记录仍按旧版本核查。\n\n';
   if (impact.config.length) {
     out += '### 组织配置的变化\n\n';

@@ -7,17 +7,42 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { repoRoot } from '../../src/model/root.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Where a Chrome or Chromium may be: Debian's and Ubuntu's packages, Google Chrome as GitHub's
+ * Ubuntu runners and most desktops install it, and macOS's applications.
+ */
+export const KNOWN_BROWSERS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/opt/google/chrome/chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
+/** The browser to drive: CHROMIUM_PATH when set (it must exist), else the first known path that does. */
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): string {
+  if (env.CHROMIUM_PATH) {
+    if (exists(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
     throw new Error(
-      `Chromium was not found at ${CHROMIUM}.\n` +
-        "  Likely cause: Debian's chromium package is not installed on this machine.\n" +
-        '  What to do: run `apt-get update && apt-get install -y chromium` (as root), or set CHROMIUM_PATH. ' +
-        'The tests never download a browser.',
+      `CHROMIUM_PATH is ${env.CHROMIUM_PATH}, where there is no browser: set it to a Chrome or Chromium executable, or unset it to look in the usual places (${KNOWN_BROWSERS.join(', ')})`,
     );
   }
+  const found = KNOWN_BROWSERS.find((path) => exists(path));
+  if (found) return found;
+  throw new Error(
+    `No Chrome or Chromium was found (looked in ${KNOWN_BROWSERS.join(', ')}).\n` +
+      '  What to do: on Debian run `apt-get update && apt-get install -y chromium` (as root); elsewhere install Chrome, or set CHROMIUM_PATH to its executable. ' +
+      'The tests never download a browser.',
+  );
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const CHROMIUM = findChromium();
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
