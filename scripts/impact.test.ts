@@ -32,6 +32,20 @@ describe('npm run impact', () => {
     expect(text).toContain('| TST-08 整理并提交会议纪要 | 逾期 2 → 0（−2） | 销售部 −2 |');
   });
 
+  it('lists the material versions a change adds, which staff must acknowledge', async () => {
+    const repo = policyRepository();
+    repo.commit({ version: '1.0.0', effective: '2026-01-01', days: 3 });
+    repo.write({ version: '1.1.0', effective: '2026-12-15', days: 3, material: true });
+    const impact = await impactOf({ base: 'HEAD', root: repo.root, records: meetingsExport(), asOf: '2026-12-31' });
+    // The test repository has no acknowledgement rule: the preview says the flag will not be checked.
+    expect(impact.acknowledge).toEqual([
+      { policy: 'TST-08', title: '会议管理', version: '1.1.0', effective: '2026-12-15', window: null },
+    ]);
+    expect(impactMarkdown(impact, repo.load().org)).toContain(
+      'TST-08 会议管理 1.1.0：标为重大修订，但手册没有要求确认已阅的规则（acknowledged），不会核查',
+    );
+  });
+
   it('a change that moves nothing says so; a base that does not exist is a clear error', async () => {
     const repo = policyRepository();
     repo.commit({ version: '1.0.0', effective: '2026-01-01', days: 3 });

@@ -20,7 +20,10 @@ import { CheckError, runCheck } from '../checks/run.ts';
 import { statusZh } from '../checks/report/labels.ts';
 import { markdownText } from '../checks/report/markdown.ts';
 import type { Finding, Report } from '../checks/engine/types.ts';
+import { materialVersions } from '../checks/rules/acknowledged.ts';
 import { obligationRules } from '../checks/rules/index.ts';
+import { isoDate } from '../src/model/dates.ts';
+import { describeDeadline } from '../src/model/describe.ts';
 import { type ConfigChange, configChanges, statedChanges } from '../src/model/config-diff.ts';
 import { loadOrganization, loadPolicies, type PolicyFile, repoRoot } from '../src/model/load.ts';
 import type { Organization } from '../src/schema/index.ts';
@@ -45,6 +48,11 @@ export interface Impact {
   /** Pages whose text changes because they state a changed deadline or parameter. */
   pages: { policy: string; title: string; file: string; states: string[] }[];
   versions: { policy: string; title: string; before: string | null; after: string; effective: string }[];
+  /**
+   * Material versions the change adds: every employee must acknowledge them (`acknowledged` rule),
+   * within `window` (the organisation config's words), none when the handbook asks for no acknowledgements.
+   */
+  acknowledge: { policy: string; title: string; version: string; effective: string; window: string | null }[];
   obligations: ObligationImpact[];
   findings: { appeared: number; disappeared: number; changed: number };
 }
@@ -173,6 +181,22 @@ export async function impactOf(options: {
           ];
     });
 
+    // Material versions the head adds: staff must acknowledge them once they take effect.
+    const ackRule = after.policies.flatMap((p) => p.policy.obligations).find((ob) => ob.rule === 'acknowledged') as
+      | { due: { deadline: string } }
+      | undefined;
+    const ackDeadline = ackRule && after.org.deadlines[ackRule.due.deadline];
+    const known = new Set(materialVersions(before.policies).map((v) => `${v.policy}@${v.version}`));
+    const acknowledge = materialVersions(after.policies)
+      .filter((v) => !known.has(`${v.policy}@${v.version}`))
+      .map((v) => ({
+        policy: v.policy,
+        title: after.policies.find((p) => p.policy.id === v.policy)!.policy.title,
+        version: v.version,
+        effective: isoDate(v.effective),
+        window: ackDeadline ? describeDeadline(ackDeadline, undefined, '生效', 'short') : null,
+      }));
+
     const a = statusesByKey(was);
     const b = statusesByKey(is);
     const findings = { appeared: 0, disappeared: 0, changed: 0 };
@@ -213,6 +237,7 @@ export async function impactOf(options: {
       config: changes,
       pages,
       versions,
+      acknowledge,
       obligations,
       findings,
     };
@@ -262,6 +287,14 @@ export function impactMarkdown(impact: Impact, org: Organization): string {
     // Versions are semver (validated): printed as they are.
     for (const v of impact.versions)
       out += `- ${m(v.policy)} ${m(v.title)}：${v.before ? `${v.before} → ` : '新制度 '}${v.after}，${v.effective} 起生效\n`;
+    out += '\n';
+  }
+  if (impact.acknowledge.length) {
+    out += '### 须确认已阅的重大修订\n\n';
+    for (const v of impact.acknowledge)
+      out += v.window
+        ? `- ${m(v.policy)} ${m(v.title)} ${v.version}：名册上的全体员工须在${m(v.window)}确认已阅（${v.effective} 生效；此后入职的从入职之日起算）\n`
+        : `- ${m(v.policy)} ${m(v.title)} ${v.version}：标为重大修订，但手册没有要求确认已阅的规则（acknowledged），不会核查\n`;
     out += '\n';
   }
   out += '### 核查结果的变化\n\n';

@@ -104,7 +104,7 @@ export type Fixed = Pick<Finding, 'rule' | 'obligation' | 'title' | 'policy' | '
  */
 export interface VerdictsState {
   counts: [number, number, number, number, number, number];
-  departments: Record<string, { evaluated: number; met: number }>;
+  departments: ObligationSummary['departments'];
   strings: string[];
   /** Per finding: department, due, file (-1: none), sheet (-1: none), line, days late, subject length, status, detail (-1: none), version. */
   ints: Int32Array;
@@ -175,7 +175,11 @@ export class Verdicts {
       return;
     }
     const verdict = judgeAt(ctx, instance.due.end, instance.evidence);
-    if (verdict.kind === 'not-due') return;
+    if (verdict.kind === 'not-due' || verdict.kind === 'upcoming') {
+      const d = (this.summary.departments[instance.department ?? this.#owner ?? ''] ??= { evaluated: 0, met: 0 });
+      d.pending = (d.pending ?? 0) + 1;
+      if (verdict.kind === 'not-due') return;
+    }
     if (verdict.kind === 'met') {
       this.summary.evaluated++;
       this.summary.met++;
@@ -297,6 +301,7 @@ export class Verdicts {
       const d = (s.departments[department] ??= { evaluated: 0, met: 0 });
       d.evaluated += counts.evaluated;
       d.met += counts.met;
+      if (counts.pending) d.pending = (d.pending ?? 0) + counts.pending;
     }
     const { strings, ints, actual, subjects } = state;
     const details = new Map<number, string[]>();

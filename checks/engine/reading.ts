@@ -279,7 +279,8 @@ export class Reading {
           current.accepted++;
           const record = converter!.record;
           const type = record.type;
-          if (!addKey(seen[type], cells, keyIndex, record.values, keyField)) {
+          // A table without its type's id column (acknowledgements may have none) has no repeats to tell.
+          if (keyIndex >= 0 && !addKey(seen[type], cells, keyIndex, record.values, keyField)) {
             const key = record.values[keyField] as string;
             const id = `${type}\u0000${key}`;
             const hash = rowHash(cells);

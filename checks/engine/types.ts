@@ -128,8 +128,11 @@ export interface ObligationSummary {
   late: number;
   /** Findings of the other statuses (skipped, out-of-order, incomplete, no-alert). */
   other: number;
-  /** Per department: instances judged and met (the on-time rate of the trends). */
-  departments: Record<string, { evaluated: number; met: number }>;
+  /**
+   * Per department: instances judged and met (the on-time rate of the trends), and those in the
+   * window not yet due and not yet met (`pending`, left out when none).
+   */
+  departments: Record<string, { evaluated: number; met: number; pending?: number }>;
   /**
    * Instances in the window that no version of the policy judged: due before its first version took
    * effect, or after a later version dropped the obligation.

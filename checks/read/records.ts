@@ -16,6 +16,7 @@ import {
   type DepartmentIndex,
   type WallClock,
   parseEnum,
+  parseVersion,
   parseNumber,
   parsePeriod,
   parseTimestamp,
@@ -209,7 +210,7 @@ export class RowConverter {
     this.#absent = map.absent.map(([field]) => ({ column: field, value: '', code: 'required' as const }));
     const columns = map.columns.map(([field, index, column]) => {
       const s = configured[field] ? { ...spec[field]!, values: configured[field] } : spec[field]!;
-      const cached = s.kind === 'department' || s.kind === 'enum';
+      const cached = s.kind === 'department' || s.kind === 'enum' || s.kind === 'version';
       return { field, index, column, spec: s, cache: cached ? new ByteCache<Parsed<string>>() : undefined };
     });
     // A period is read against its plan level, so it goes last; text fields are read lazily.
@@ -309,7 +310,9 @@ function compileColumns(columns: Column[], departments: DepartmentIndex, clock: 
   const resolve = (k: number, cell: unknown) =>
     columns[k]!.spec.kind === 'department'
       ? departments.resolve(cell)
-      : parseEnum(cell, columns[k]!.spec.values!, columns[k]!.spec.open);
+      : columns[k]!.spec.kind === 'version'
+        ? parseVersion(cell)
+        : parseEnum(cell, columns[k]!.spec.values!, columns[k]!.spec.open);
   const make = new Function(
     'columns',
     'clock',

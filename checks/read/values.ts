@@ -16,6 +16,7 @@ export type ProblemCode =
   | 'unrecognised-period'
   | 'no-such-month'
   | 'not-a-number'
+  | 'not-a-version'
   | 'period-unit'
   | 'unknown-department'
   | 'unknown-value'
@@ -272,6 +273,17 @@ export class DepartmentIndex {
 }
 
 const enumLookups = new WeakMap<object, Map<string, Parsed<string>>>();
+
+/**
+ * A policy version as staff write it when they acknowledge one: 1.1.0, v1.1.0, V1.1 or 1.1 (a
+ * spreadsheet turns 1.1 into a number), kept as MAJOR.MINOR.PATCH.
+ */
+export function parseVersion(value: unknown): Parsed<string> {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const m = /^[vV]?(\d{1,6})(?:\.(\d{1,6}))?(?:\.(\d{1,6}))?$/.exec(text);
+  if (!m) return bad('not-a-version');
+  return ok(`${+m[1]!}.${+(m[2] ?? 0)}.${+(m[3] ?? 0)}`);
+}
 
 /**
  * Matches an enum cell against canonical values and their Chinese spellings; where the list is

@@ -132,6 +132,8 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
       return '没有这个月份';
     case 'not-a-number':
       return '应为数字，如 85、1,200 或 92.5%';
+    case 'not-a-version':
+      return '应为制度版本号，如 1.1.0 或 v1.1.0';
     case 'period-unit':
       return `这是${unitZh[args.found as string]}，而${planZh[args.expected as string]}计划的期间应为${unitZh[args.expected as string]}`;
     case 'unknown-department':

@@ -27,6 +27,10 @@ export async function checkRule(options: {
   since: string;
   /** CSV files of this size or more are read on two threads. */
   parallelMinBytes?: number;
+  /** Frontmatter of the test policy to set besides its obligations (version, effective, changes). */
+  frontmatter?: Record<string, unknown>;
+  /** Further policies without obligations (TST-02, TST-03 …): frontmatter to set on each. */
+  others?: Record<string, unknown>[];
 }) {
   const shipped = loadOrganization();
   const org: Organization = {
@@ -35,21 +39,26 @@ export async function checkRule(options: {
     parameters: options.parameters ?? {},
     reportTypes: options.reportTypes,
   };
-  const policy = parseWithFriendlyErrors(
-    policySchema(org, obligationRules),
+  const base = {
+    title: '测试制度',
+    titleEn: 'Test',
+    chapter: 1,
+    version: '1.0.0',
+    effective: '2026-01-01',
+    status: 'approved',
+    owner: 'operations',
+    approvers: ['executive-team'],
+    review: { cycle: 'annual', last: options.asOf },
+    classification: 'internal',
+    changes: [{ version: '1.0.0', date: '2026-01-01', summary: '测试', approvedBy: 'executive-team' }],
+  };
+  const parse = (frontmatter: Record<string, unknown>, file: string) =>
+    parseWithFriendlyErrors(policySchema(org, obligationRules), frontmatter, file);
+  const policy = parse(
     {
       id: 'TST-01',
-      title: '测试制度',
-      titleEn: 'Test',
-      chapter: 1,
-      version: '1.0.0',
-      effective: '2026-01-01',
-      status: 'approved',
-      owner: 'operations',
-      approvers: ['executive-team'],
-      review: { cycle: 'annual', last: options.asOf },
-      classification: 'internal',
-      changes: [{ version: '1.0.0', date: '2026-01-01', summary: '测试', approvedBy: 'executive-team' }],
+      ...base,
+      ...options.frontmatter,
       obligations: options.obligations.map((o) => ({
         title: '测试要求',
         article: '第一条',
@@ -59,12 +68,16 @@ export async function checkRule(options: {
     },
     'test.mdx',
   );
+  const others = (options.others ?? []).map((frontmatter, i) => {
+    const id = `TST-0${i + 2}`;
+    return { file: `${id}.mdx`, slug: `policies/${id}`, policy: parse({ ...base, id, ...frontmatter }, `${id}.mdx`) };
+  });
   const report = await runCheck({
     recordsDir: folder(options.files),
     asOf: options.asOf,
     since: options.since,
     org,
-    policies: [{ file: 'test.mdx', slug: 'policies/test', policy }],
+    policies: [{ file: 'test.mdx', slug: 'policies/test', policy }, ...others],
     parallelMinBytes: options.parallelMinBytes,
   });
   const brief = report.findings

@@ -5,6 +5,7 @@
 // draws calendars with them, the reference page documents them.
 import type { Organization } from '../../src/schema/index.ts';
 import type { ObligationFor, StatusSpec } from '../engine/rule.ts';
+import acknowledged from './acknowledged.ts';
 import complete from './complete.ts';
 import deadline from './deadline.ts';
 import periodic from './periodic.ts';
@@ -13,7 +14,7 @@ import sequence from './sequence.ts';
 import threshold from './threshold.ts';
 
 /** Rules an obligation can name. */
-export const obligationRules = [periodic, deadline, sequence, complete, threshold] as const;
+export const obligationRules = [periodic, deadline, sequence, complete, threshold, acknowledged] as const;
 
 /** Rules that judge the policies themselves, once per check. */
 export const policyRules = [policyReview] as const;

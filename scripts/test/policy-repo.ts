@@ -21,6 +21,8 @@ export interface MinutesVersion {
   effective: string;
   /** Days after a meeting ends by which its minutes are due. */
   days: number;
+  /** A change staff must acknowledge (`material: true` in its changes entry). */
+  material?: boolean;
   /** Frontmatter fields added as they are (a field this checker does not know, say). */
   extra?: Record<string, unknown>;
 }
@@ -40,6 +42,7 @@ export function policyRepository() {
       date: v.effective,
       summary: `纪要期限 ${v.days} 天`,
       approvedBy: 'executive-team',
+      ...(v.material ? { material: true } : {}),
     });
     const frontmatter = {
       title: '会议管理',

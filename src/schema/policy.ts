@@ -70,6 +70,11 @@ function policyObject(org: Organization, rules: readonly ObligationRuleSpec[]) {
               summary: z.string().min(1),
               /** Department or body that approved this version. */
               approvedBy: department,
+              /**
+               * A change staff must read: every employee acknowledges this version (the
+               * `policy-acknowledgement` deadline of the organisation config says how soon).
+               */
+              material: z.boolean().default(false),
             })
             .strict(),
         )

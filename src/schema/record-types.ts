@@ -7,7 +7,7 @@
 export interface RecordFieldSpec {
   /** Chinese column header as Chinese exports write it. */
   zh: string;
-  kind: 'id' | 'department' | 'enum' | 'period' | 'timestamp' | 'number' | 'text';
+  kind: 'id' | 'department' | 'enum' | 'period' | 'timestamp' | 'number' | 'version' | 'text';
   required?: boolean;
   /** For `enum` fields: canonical value → Chinese spellings accepted, in ascending order where order means something (risk levels). */
   values?: Record<string, readonly string[]>;
@@ -180,6 +180,18 @@ export const recordTypes = {
       department: { zh: '部门', kind: 'department', required: true },
       hired_on: { zh: '入职日期', kind: 'timestamp' },
       left_on: { zh: '离职日期', kind: 'timestamp' },
+    },
+  },
+  acknowledgements: {
+    label: '制度确认',
+    key: 'acknowledgement_id',
+    fields: {
+      acknowledgement_id: { zh: '确认编号', kind: 'id' },
+      employee_id: { zh: '员工编号', kind: 'text', required: true },
+      department: { zh: '部门', kind: 'department' },
+      policy: { zh: '制度编号', kind: 'text', required: true },
+      version: { zh: '版本', kind: 'version', required: true },
+      acknowledged_at: { zh: '确认时间', kind: 'timestamp', required: true },
     },
   },
   evaluations: {
