@@ -24,7 +24,7 @@ import { materialVersions } from '../checks/rules/acknowledged.ts';
 import { obligationRules } from '../checks/rules/index.ts';
 import { isoDate } from '../src/model/dates.ts';
 import { describeDeadline } from '../src/model/describe.ts';
-import { type ConfigChange, configChanges, statedChanges } from '../src/model/config-diff.ts';
+import { type ConfigChange, configChanges, fieldChanges, statedChanges } from '../src/model/config-diff.ts';
 import { loadOrganization, loadPolicies, type PolicyFile, repoRoot } from '../src/model/load.ts';
 import type { Organization } from '../src/schema/index.ts';
 
@@ -249,18 +249,10 @@ export async function impactOf(options: {
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 /** A changed value, shown by the fields that differ: `days 3 → 5`. */
-function valueChange(c: ConfigChange): string {
-  const show = (v: unknown) => (v === undefined ? '（无）' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  if (c.before && c.after && typeof c.before === 'object' && typeof c.after === 'object') {
-    const x = c.before as Record<string, unknown>;
-    const y = c.after as Record<string, unknown>;
-    return Object.keys({ ...x, ...y })
-      .filter((k) => k !== 'label' && JSON.stringify(x[k]) !== JSON.stringify(y[k]))
-      .map((k) => `${k} ${show(x[k])} → ${show(y[k])}`)
-      .join('，');
-  }
-  return `${show(c.before)} → ${show(c.after)}`;
-}
+const valueChange = (c: ConfigChange) =>
+  fieldChanges(c)
+    .map((f) => `${f.field ? `${f.field} ` : ''}${f.before} → ${f.after}`)
+    .join('，');
 
 /** The preview as Markdown, in Chinese: what a reviewer reads in the job summary and the comment. */
 export function impactMarkdown(impact: Impact, org: Organization): string {

@@ -44,3 +44,19 @@ export function statedChanges(
       : text.includes(`name="${c.key}"`) || obligations.includes(`"${c.key}"`),
   );
 }
+
+/**
+ * A changed value by the fields that differ, each shown as written (`days`: 3 → 5); a value that is
+ * not an object (a parameter's) is one change without a field. The label is left out: it names the value.
+ */
+export function fieldChanges(c: ConfigChange): { field: string | null; before: string; after: string }[] {
+  const show = (v: unknown) => (v === undefined ? '（无）' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (c.before && c.after && typeof c.before === 'object' && typeof c.after === 'object') {
+    const x = c.before as Record<string, unknown>;
+    const y = c.after as Record<string, unknown>;
+    return Object.keys({ ...x, ...y })
+      .filter((k) => k !== 'label' && JSON.stringify(x[k]) !== JSON.stringify(y[k]))
+      .map((k) => ({ field: k, before: show(x[k]), after: show(y[k]) }));
+  }
+  return [{ field: null, before: show(c.before), after: show(c.after) }];
+}

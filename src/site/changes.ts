@@ -1,7 +1,10 @@
 // The policies' changes for the site: every `changes` entry of the published policies, newest
 // first, and for each version after the first, what changed in its text (src/model/history.ts).
-import { policyHistory, wordDiff, type DiffPart } from '../model/history.ts';
-import { publishedPolicies } from './data.ts';
+import { blobs, policyHistory } from '../model/history.ts';
+import { repoRoot } from '../model/root.ts';
+import { type VersionDiff, versionDiff } from '../model/version-diff.ts';
+import { org, publishedPolicies } from './data.ts';
+import { processes } from './processes.ts';
 
 export interface ChangeEntry {
   policyId: string;
@@ -42,14 +45,26 @@ export const changes: ChangeEntry[] = publishedPolicies
   })
   .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.policyId < b.policyId ? -1 : 1));
 
-/** The diff for a change that has a page. */
-export function diffOf(entry: ChangeEntry): DiffPart[] {
+/**
+ * What a change that has a page changed: each version's text rendered with the organisation config
+ * of its own commit, side by side, and the config values and obligations that differ.
+ */
+export function diffOf(entry: ChangeEntry): VersionDiff | undefined {
   const policy = publishedPolicies.find((p) => p.policy.id === entry.policyId)!;
   const history = policyHistory(policy.file);
-  if (!history.available || !entry.previous) return [];
-  const before = history.versions.find((v) => v.version === entry.previous)!;
-  const after = history.versions.find((v) => v.version === entry.version)!;
-  return wordDiff(before.body, after.body);
+  if (!history.available || !entry.previous) return undefined;
+  const side = (version: string) => {
+    const v = history.versions.find((x) => x.version === version)!;
+    const config = `${v.commit}:content/organization.yaml`;
+    return {
+      text: v.text,
+      config: blobs(repoRoot, [config]).get(config),
+      source: `${policy.file}@${v.commit.slice(0, 8)}`,
+    };
+  };
+  return versionDiff(side(entry.previous), side(entry.version), org, {
+    processTitle: (id) => processes.find((p) => p.id === id)?.title,
+  });
 }
 
 /** Changes on one page of 修订动态 (/changes/, /changes/2/…). */

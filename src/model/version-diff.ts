@@ -1,0 +1,117 @@
+// What a reviewer reads for one version of a policy against the version before it: the rendered
+// text side by side (each version with the organisation config of its own commit, so a deadline
+// changed only in the config shows as 3 → 5 in the sentence that states it), the config values the
+// page states that changed, and the obligations added, removed or changed in its frontmatter.
+import { parse as parseYaml } from 'yaml';
+import { type Organization, OrganizationSchema, parseWithFriendlyErrors } from '../schema/index.ts';
+import { type ConfigAsWritten, configChanges, fieldChanges, statedChanges } from './config-diff.ts';
+import { readFrontmatter } from './load.ts';
+import { paramText } from './param-text.ts';
+import { paramsOf, type RenderOptions, renderedSentences } from './rendered-text.ts';
+import { type DiffRow, sentenceDiff } from './text-diff.ts';
+
+export interface VersionSide {
+  /** The page's whole text (frontmatter and MDX body) at this version. */
+  text: string;
+  /** content/organization.yaml as committed with this version; undefined when the commit has none. */
+  config: string | undefined;
+  /** Where the text comes from, for messages: `content/docs/policies/08-meetings.mdx@1a2b3c4d`. */
+  source: string;
+}
+
+export interface ParamChange {
+  kind: 'deadline' | 'parameter';
+  key: string;
+  label: string;
+  /** As the page words it under each version's config (3 个日历日 → 5 个日历日), or the fields that changed. */
+  before: string;
+  after: string;
+}
+
+export interface VersionDiff {
+  rows: DiffRow[];
+  params: ParamChange[];
+  obligations: { added: string[]; removed: string[]; changed: string[] };
+  /** What could not be read as committed, and what was used instead: said on the page. */
+  problems: string[];
+}
+
+const body = (text: string) => text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '');
+
+type Obligation = { id?: string; title?: string };
+const obligationsOf = (text: string): Obligation[] => {
+  const fm = readFrontmatter(text) as { obligations?: Obligation[] } | undefined;
+  return Array.isArray(fm?.obligations) ? fm.obligations : [];
+};
+
+export function versionDiff(
+  before: VersionSide,
+  after: VersionSide,
+  current: Organization,
+  options: RenderOptions = {},
+): VersionDiff {
+  const problems: string[] = [];
+  const configOf = (side: VersionSide): { raw: ConfigAsWritten; org: Organization } => {
+    try {
+      if (side.config === undefined) throw new Error('the commit has no content/organization.yaml');
+      const raw = parseYaml(side.config) as ConfigAsWritten;
+      return { raw, org: parseWithFriendlyErrors(OrganizationSchema, raw, `content/organization.yaml@${side.source}`) };
+    } catch (error) {
+      problems.push(
+        `${side.source} 的组织配置无法按现行格式读取，该版本的参数按现行配置填写（${(error as Error).message.split('\n')[0]}）`,
+      );
+      return { raw: current as unknown as ConfigAsWritten, org: current };
+    }
+  };
+  const old = configOf(before);
+  const now = configOf(after);
+  const render = (side: VersionSide, org: Organization) => {
+    try {
+      return renderedSentences(body(side.text), org, options);
+    } catch (error) {
+      problems.push(`${side.source} 的正文无法解析，未列出其文字（${(error as Error).message.split('\n')[0]}）`);
+      return [];
+    }
+  };
+  const rows = sentenceDiff(render(before, old.org), render(after, now.org));
+
+  // The config values this page states (in its text or its obligations) that differ between the commits.
+  const stated = statedChanges(
+    { obligations: obligationsOf(after.text) as never },
+    after.text,
+    configChanges(old.raw, now.raw),
+  );
+  const uses = paramsOf(body(after.text));
+  const params = stated.map((c): ParamChange => {
+    const label = String(
+      (c.after as { label?: string } | undefined)?.label ??
+        (c.before as { label?: string } | undefined)?.label ??
+        c.key,
+    );
+    const use = uses.find((p) => (c.kind === 'deadline' ? p.deadline : p.name) === c.key);
+    const worded = (org: Organization) => {
+      try {
+        return use ? paramText(org, use) : undefined;
+      } catch {
+        return '（无）';
+      }
+    };
+    const [b, a] = [worded(old.org), worded(now.org)];
+    if (b !== undefined && a !== undefined && b !== a) return { kind: c.kind, key: c.key, label, before: b, after: a };
+    const fields = fieldChanges(c);
+    const side = (k: 'before' | 'after') => fields.map((f) => (f.field ? `${f.field} ${f[k]}` : f[k])).join('，');
+    return { kind: c.kind, key: c.key, label, before: side('before'), after: side('after') };
+  });
+
+  const was = new Map(obligationsOf(before.text).map((o) => [o.id, o]));
+  const is = new Map(obligationsOf(after.text).map((o) => [o.id, o]));
+  const title = (o: Obligation) => o.title ?? o.id ?? '';
+  const obligations = {
+    added: [...is.values()].filter((o) => !was.has(o.id)).map(title),
+    removed: [...was.values()].filter((o) => !is.has(o.id)).map(title),
+    changed: [...is.values()]
+      .filter((o) => was.has(o.id) && JSON.stringify(was.get(o.id)) !== JSON.stringify(o))
+      .map(title),
+  };
+  return { rows, params, obligations, problems };
+}
