@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { impactMarkdown, impactOf } from './impact.ts';
 import { meetingsExport, policyRepository } from './test/policy-repo.ts';
@@ -8,28 +10,32 @@ describe('npm run impact', () => {
     repo.commit({ version: '1.0.0', effective: '2026-01-01', days: 3 });
     // The pull request: minutes due in 5 days instead of 3, from 15 December.
     repo.write({ version: '1.1.0', effective: '2026-12-15', days: 5 });
-    const impact = await impactOf({ base: 'HEAD', root: repo.root, records: meetingsExport(), asOf: '2026-12-31' });
+    // M-SEP is late under either deadline: it stays, although the new version takes effect after it.
+    const records = meetingsExport();
+    appendFileSync(join(records, 'meetings.csv'), 'M-SEP,部门会议,sales,2026-09-01 10:00,2026-09-20 10:00\n');
+    const impact = await impactOf({ base: 'HEAD', root: repo.root, records, asOf: '2026-12-31' });
     expect(impact.config).toMatchObject([{ kind: 'deadline', key: 'meeting-minutes' }]);
     expect(impact.pages).toMatchObject([{ policy: 'TST-08', file: 'content/docs/policies/08-meetings.mdx' }]);
     expect(impact.versions).toEqual([
       { policy: 'TST-08', title: '会议管理', before: '1.0.0', after: '1.1.0', effective: '2026-12-15' },
     ]);
-    // Under 3 days M-AUG and M-DEC are late; under 5 both are on time.
+    // Under 3 days M-AUG and M-DEC are late; under 5 both are on time. Each side's rules judge every
+    // record: the preview is what the changed rule means for these exports, not the effective dates.
     expect(impact.findings).toEqual({ appeared: 0, disappeared: 2, changed: 0 });
     expect(impact.obligations).toEqual([
       {
         policy: 'TST-08',
         obligation: 'meeting-minutes',
         title: '整理并提交会议纪要',
-        before: { late: 2 },
-        after: {},
+        before: { late: 3 },
+        after: { late: 1 },
         departments: { sales: -2 },
       },
     ]);
     const text = impactMarkdown(impact, repo.load().org);
     expect(text).toContain('期限「会议纪要提交截止」（meeting-minutes）：days 3 → 5');
     expect(text).toContain('TST-08 会议管理：1.0.0 → 1.1.0，2026-12-15 起生效');
-    expect(text).toContain('| TST-08 整理并提交会议纪要 | 逾期 2 → 0（−2） | 销售部 −2 |');
+    expect(text).toContain('| TST-08 整理并提交会议纪要 | 逾期 3 → 1（−2） | 销售部 −2 |');
   });
 
   it('lists the material versions a change adds, which staff must acknowledge', async () => {

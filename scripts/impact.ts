@@ -23,6 +23,7 @@ import type { Finding, Report } from '../checks/engine/types.ts';
 import { materialVersions } from '../checks/rules/acknowledged.ts';
 import { obligationRules } from '../checks/rules/index.ts';
 import { isoDate } from '../src/model/dates.ts';
+import { current, withUntil } from '../src/model/timeline.ts';
 import { describeDeadline } from '../src/model/describe.ts';
 import { type ConfigChange, configChanges, fieldChanges, statedChanges } from '../src/model/config-diff.ts';
 import { loadOrganization, loadPolicies, type PolicyFile, repoRoot } from '../src/model/load.ts';
@@ -77,6 +78,9 @@ function baseContent(root: string, base: string): string {
   execFileSync('tar', ['-x', '-C', dir], { input: tar });
   return dir;
 }
+
+/** An effective date before any record: the version judges them all. */
+const ALWAYS = '0001-01-01';
 
 const findingKey = (f: Finding) => `${f.policy}\u0000${f.obligation}\u0000${f.department}\u0000${f.subject}`;
 
@@ -140,8 +144,22 @@ export async function impactOf(options: {
       );
     }
     const after = load(join(root, 'content'));
+    // Each side's current versions judge every record, whatever their effective dates: the preview
+    // shows what the rules as changed mean for these exports. (Once merged, a new version judges only
+    // records due from its effective date; the summary says so under 版本.)
     const run = (side: typeof before) =>
-      runCheck({ recordsDir: records, asOf: options.asOf, now: options.now, org: side.org, policies: side.policies });
+      runCheck({
+        recordsDir: records,
+        asOf: options.asOf,
+        now: options.now,
+        org: side.org,
+        policies: side.policies,
+        timeline: {
+          source: 'current',
+          reason: 'given',
+          versions: withUntil(current(side.org, side.policies).map((v) => ({ ...v, effective: ALWAYS }))),
+        },
+      });
     const [was, is] = [await run(before), await run(after)];
 
     // Deadlines and parameters, compared as written.
@@ -261,7 +279,7 @@ export function impactMarkdown(impact: Impact, org: Organization): string {
   let out = '## 合规影响预览\n\n';
   out +=
     `对照 \`${impact.base.replaceAll('`', '')}\`，用${impact.samples ? '**示例导出**（checks/samples；加 --records 指定真实导出）' : `导出文件夹 \`${m(impact.records)}\``}核查，检查日 ${impact.asOf}。` +
-    '两边都按各自的现行版本核查全部记录；合并后，新版本从其生效日期起适用，此前到期的记录仍按旧版本核查。\n\n';
+    '下表“核查结果的变化”是两边各自的现行版本用于这些导出全部记录的结果（不论生效日期），即修改后的规定意味着什么；合并后，新版本只核查生效日期及以后到期的记录，此前到期的仍按旧版本核查。\n\n';
   if (impact.config.length) {
     out += '### 组织配置的变化\n\n';
     for (const c of impact.config)
@@ -278,7 +296,7 @@ export function impactMarkdown(impact: Impact, org: Organization): string {
     out += '### 版本\n\n';
     // Versions are semver (validated): printed as they are.
     for (const v of impact.versions)
-      out += `- ${m(v.policy)} ${m(v.title)}：${v.before ? `${v.before} → ` : '新制度 '}${v.after}，${v.effective} 起生效\n`;
+      out += `- ${m(v.policy)} ${m(v.title)}：${v.before ? `${v.before} → ` : '新制度 '}${v.after}，${v.effective} 起生效${v.before && v.effective > impact.asOf ? `（检查日 ${impact.asOf} 尚未生效，合并后此前到期的记录仍按 ${v.before} 核查）` : ''}\n`;
     out += '\n';
   }
   if (impact.acknowledge.length) {
