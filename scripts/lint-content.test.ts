@@ -1,7 +1,7 @@
 // The content lint on a temporary git repository holding a copy of the handbook's content: each
 // mistake a process owner can make in a pull request, made on purpose, and its message.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,6 +129,39 @@ describe('lint:content', () => {
         'content/redirects.yaml:1: 内容不符合规范 / /policies/07-information/: expected a site address between slashes',
       ),
     );
+  });
+
+  it('deleting the draft and the confidential example asks for no redirect: their addresses were never published', () => {
+    const { root, errors } = repo();
+    rmSync(join(root, 'content/docs/policies/11-draft-example.mdx'));
+    rmSync(join(root, 'content/docs/policies/12-confidential-example.mdx'));
+    expect(errors().filter((e) => e.endsWith('(redirect)'))).toEqual([]);
+  });
+
+  it('a link to no page, to a missing anchor, to a draft or to a source file is an error at its line, in Chinese and English', () => {
+    const { page, edit, errors } = repo();
+    const links = [
+      '见[文档管理](/policies/09-document/)。',
+      '见[会议记录](/policies/08-meetings/#会议记录)。',
+      '见[草稿](/policies/11-draft-example/)。',
+      '见[会议管理](./08-meetings.mdx)。',
+      '见[文档管理](/policies/09-documents/#三文档借阅与使用)、[运营部](/departments/operations/)、[会议流程](../../processes/meeting-lifecycle/)和[第八章](#三会议记录与纪要)。',
+    ];
+    edit(page, (t) => `${t.trimEnd()}\n\n${links.join('\n\n')}\n`);
+    const at = (text: string) => `content/docs/policies/08-meetings.mdx:${lineOf(page, text)}:`;
+    const found = errors().filter((e) => e.endsWith('(link)'));
+    expect(found).toEqual([
+      `${at(links[0]!)} 链接指向不存在的页面 /policies/09-document/ / link to a page that does not exist: /policies/09-document/ (link)`,
+      expect.stringMatching(
+        new RegExp(
+          `^${at(links[1]!)} 链接的锚点 #会议记录 在 /policies/08-meetings/ 中不存在，该页的标题锚点有：.*三会议记录与纪要.* / no heading or id "会议记录" on /policies/08-meetings/ \\(link\\)$`,
+        ),
+      ),
+      `${at(links[2]!)} 链接指向未发布的页面 /policies/11-draft-example/（草稿或机密页不在网站上） / link to /policies/11-draft-example/, which the site does not publish (a draft or confidential page) (link)`,
+      `${at(links[3]!)} 链接写的是源文件 ./08-meetings.mdx，网站上没有这个地址，请写页面地址（如 /policies/08-meetings/） / link to the source file ./08-meetings.mdx: write the page's address (e.g. /policies/08-meetings/) (link)`,
+    ]);
+    // The last line's links all lead somewhere: a heading of another page, a department, a process, a heading here.
+    expect(found.join('\n')).not.toContain(`:${lineOf(page, links[4]!)}:`);
   });
 
   it('Chinese typography problems are warnings with the suggested text', () => {

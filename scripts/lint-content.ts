@@ -9,12 +9,15 @@
 //                 version raised with nothing changed; an effective date before the change's date
 //   deadline      against --base: a deadline or parameter changed in the organisation config, and a
 //                 policy that states it not raised to a new version (a deadline is policy)
-//   redirect      against --base: a policy page removed or renamed without a redirect from its address
+//   redirect      against --base: a published policy page (not a draft, not confidential) removed or
+//                 renamed without a redirect from its address in content/redirects.yaml
 //   codeowners    .github/CODEOWNERS not what the pages' owners and the departments' teams give
 //   typography    Chinese typography (autocorrect): spacing between Chinese and Latin, full-width
 //                 punctuation — warnings
-// Internal links and heading anchors of the built pages are checked by the build
-// (starlight-links-validator); obligation anchors by the schema.
+//   link          internal links and anchors in the pages: to an address the site publishes (a page, a
+//                 route of the site, a file under public/), to a heading or id on it; not to a draft or
+//                 confidential page, a source file or a redirected address (the build's
+//                 starlight-links-validator checks the built site again); obligation anchors by the schema
 import { type ConfigAsWritten, configChanges, statedChanges } from '../src/model/config-diff.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -34,13 +37,14 @@ import { repoRoot } from '../src/model/root.ts';
 import { loadForms, loadProcessFile } from '../src/process/load.ts';
 import { SchemaError, policySchema, type Organization } from '../src/schema/index.ts';
 import { obligationRules } from '../checks/rules/index.ts';
+import { linkProblems } from './lib/content-links.ts';
 
 export interface LintProblem {
   file: string;
   line: number;
   column: number;
   message: string;
-  rule: 'schema' | 'version' | 'deadline' | 'redirect' | 'codeowners' | 'typography';
+  rule: 'schema' | 'version' | 'deadline' | 'redirect' | 'link' | 'codeowners' | 'typography';
   severity: 'error' | 'warning';
 }
 
@@ -211,6 +215,32 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
       );
   }
 
+  let redirects: Record<string, string> = {};
+  try {
+    redirects = loadRedirects(root);
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    problems.push(...schemaProblems(error, root));
+  }
+
+  // Links and anchors, against the addresses the site publishes (ids as written in the files, so a
+  // process or form that did not load still counts as there).
+  const idsIn = (dir: string) =>
+    walk(join(root, dir), /\.ya?ml$/).map((f) => String(parseDocument(readFileSync(f, 'utf8')).toJS()?.id ?? ''));
+  problems.push(
+    ...linkProblems({
+      org,
+      pages,
+      policies,
+      processes: idsIn('content/processes'),
+      forms: idsIn('content/forms'),
+      redirects,
+      assets: walk(join(root, 'public'), /./).map((f) => `/${relative(join(root, 'public'), f).split('\\').join('/')}`),
+      root,
+      docsDir,
+    }).map((p) => ({ ...p, rule: 'link' as const, severity: 'error' as const })),
+  );
+
   // Ownership: CODEOWNERS follows the pages' owners (not judged while a page's owner cannot be read).
   const ownersPath = join(root, '.github/CODEOWNERS');
   const expected = codeowners(org, policies);
@@ -285,17 +315,12 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
     })
       .split('\n')
       .filter((f) => /\.mdx?$/.test(f));
-    let redirects: Record<string, string> = {};
-    try {
-      redirects = loadRedirects(root);
-    } catch (error) {
-      if (!(error instanceof SchemaError)) throw error;
-      problems.push(...schemaProblems(error, root));
-    }
     for (const f of baseFiles) {
       if (existsSync(join(root, f))) continue;
       const beforeText = gitShow(root, base, f) ?? '';
-      if (!(readFrontmatter(beforeText) as { id?: string } | undefined)?.id) continue;
+      // Only an address the site published needs a redirect: a draft's or a confidential page's never was.
+      const was = readFrontmatter(beforeText) as { id?: string; status?: string; classification?: string } | undefined;
+      if (!was?.id || was.status === 'draft' || was.classification === 'confidential') continue;
       const slug = `/${relative('content/docs', f)
         .replace(/\.mdx?$/, '')
         .replace(/\/index$/, '')}/`;

@@ -26,7 +26,8 @@ export interface RenderOptions {
   processTitle?: (id: string) => string | undefined;
 }
 
-const processor = unified()
+/** MDX as the site reads it (GFM, the CJK plugins): for the version diff and the content lint's links. */
+export const mdxProcessor = unified()
   .use(remarkParse)
   .use(remarkMdx)
   .use(remarkGfm)
@@ -67,13 +68,13 @@ export function paramsOf(body: string): ParamProps[] {
       found.push(paramProps(node));
     if ('children' in node) for (const child of node.children) walk(child as Nodes);
   };
-  walk(processor.parse(body));
+  walk(mdxProcessor.parse(body));
   return found;
 }
 
 /** The sentences of a page body (the MDX after its frontmatter), as rendered under `org`. */
 export function renderedSentences(body: string, org: Organization, options: RenderOptions = {}): Sentence[] {
-  const tree = processor.runSync(processor.parse(body)) as Root;
+  const tree = mdxProcessor.runSync(mdxProcessor.parse(body)) as Root;
 
   const inline = (node: Nodes): string => {
     switch (node.type) {
