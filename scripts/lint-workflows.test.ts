@@ -11,5 +11,12 @@ describe('GitHub Actions workflows', () => {
     const problems = await lintWorkflows(join(import.meta.dirname, 'fixtures/bad-workflows'));
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.map((p) => p.line)).toContain(5);
+    // A current actionlint: it knows which actions' runtimes GitHub no longer runs, and untrusted input.
+    expect(problems).toContainEqual(
+      expect.objectContaining({ line: 15, kind: 'action', message: expect.stringContaining('too old to run') }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ line: 16, message: expect.stringContaining('potentially untrusted') }),
+    );
   });
 });
