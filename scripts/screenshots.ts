@@ -3,7 +3,8 @@
 // compliance page, a department's compliance page, a department page, the checker reference, and
 // the search results and dialog. Each line printed names a shot and says whether the page itself
 // scrolls sideways (it should not: a table or chart scrolls inside its own box).
-// Run: npm run screenshots [-- <path> …] (paths instead of the default list)
+// Run: npm run screenshots [-- <path> …] (paths instead of the default list; a path with #id shoots
+// only that element, e.g. /compliance/#chart-by-obligation)
 import { join } from 'node:path';
 import { screenshotSession } from './lib/browser.ts';
 
@@ -18,7 +19,11 @@ const pages = process.argv.slice(2).length
       '/departments/sales/',
       '/reference/checker/',
     ];
-const name = (path: string) => path.replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'home';
+const name = (path: string) =>
+  path
+    .replace(/#/, '/')
+    .replace(/^\/|\/$/g, '')
+    .replace(/\//g, '_') || 'home';
 
 const { out, url, browser, close } = await screenshotSession();
 try {
@@ -33,7 +38,9 @@ try {
         const response = await page.goto(`${url}${path}`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         const file = `${name(path)}-${width}-${colorScheme}.png`;
-        await page.screenshot({ path: join(out, file), fullPage: true });
+        const id = new URL(path, url).hash.slice(1);
+        if (id) await page.locator(`[id="${decodeURIComponent(id)}"]`).screenshot({ path: join(out, file) });
+        else await page.screenshot({ path: join(out, file), fullPage: true });
         console.log(`${file}: ${response?.status()}${overflow > 0 ? `, page scrolls sideways by ${overflow} px` : ''}`);
       }
       await page.goto(`${url}/search/?q=${encodeURIComponent('会议纪要')}`);

@@ -105,4 +105,37 @@ describe('layout on a phone and a desktop', () => {
     found.sort();
     expect(found).toEqual([]);
   }, 180_000);
+
+  it('a box that scrolls is a Tab stop that says so; one that fits is neither; a flowchart says it scrolls', async () => {
+    const state = async (width: number, path: string, selector: string) => {
+      const page = await ctx.browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`${ctx.url}${path}`);
+      const box = page.locator(selector).first();
+      // The script runs after the page is parsed: wait until it has judged the box.
+      await page.waitForFunction((s) => {
+        const el = document.querySelector<HTMLElement>(s);
+        return el !== null && (el.hasAttribute('data-scrolls') || !el.hasAttribute('tabindex'));
+      }, selector);
+      const result = {
+        scrolls: await box.evaluate((el) => el.scrollWidth > el.clientWidth + 1),
+        tabindex: await box.getAttribute('tabindex'),
+        label: await box.getAttribute('aria-label'),
+        hint: await page
+          .locator('.flowchart-figure .scroll-hint')
+          .first()
+          .isVisible()
+          .catch(() => false),
+      };
+      await page.close();
+      return result;
+    };
+    const chart = '#chart-by-age .report-chart__drawing';
+    const wide = await state(1280, '/compliance/', chart);
+    expect(wide).toMatchObject({ scrolls: false, tabindex: null, label: null });
+    const narrow = await state(390, '/compliance/', chart);
+    expect(narrow).toMatchObject({ scrolls: true, tabindex: '0' });
+    expect(narrow.label).toMatch(/（可左右滚动）$/);
+    const flowchart = await state(1280, '/processes/annual-planning/', '.flowchart-frame');
+    expect(flowchart).toMatchObject({ scrolls: true, tabindex: '0', hint: true });
+  }, 60_000);
 });
