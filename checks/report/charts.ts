@@ -5,6 +5,7 @@
 // colours them; the SVG scales to the width it is given (a phone's too).
 import type { Organization } from '../../src/schema/index.ts';
 import type { Report } from '../engine/types.ts';
+import stringWidth from 'string-width';
 import { trendRows } from './labels.ts';
 
 export interface Chart {
@@ -34,9 +35,23 @@ const config = {
   range: { category: ['#3b82f6', '#f97316', '#10b981', '#a855f7', '#ef4444', '#eab308', '#14b8a6', '#64748b'] },
 };
 
+/**
+ * Text width for Vega's layout. Without a canvas (none in Node) Vega estimates every character at
+ * 0.8 em: a Chinese label (1 em a character) came out a fifth too narrow and was clipped at the
+ * drawing's edge ("PS-03 月度…"), the legend too. Here a character is as wide as the terminal
+ * columns string-width gives it (East Asian wide: 2), at 0.6 em a column: Chinese at 1.2 em, Latin
+ * at 0.6 em, a little over what a browser draws, so a label is never cut.
+ */
+function textWidth(item: { fontSize?: number }, text: unknown): number {
+  const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
+  return stringWidth(String(text ?? '').trim()) * 0.6 * size;
+}
+
 async function render(spec: Record<string, unknown>): Promise<string> {
   // Loaded on demand: only the HTML report and the site draw charts.
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  // Vega exports textMetrics for this (vl-convert sets it too); its type declarations leave it out.
+  (vega as unknown as { textMetrics: { width: typeof textWidth } }).textMetrics.width = textWidth;
   const compiled = vegaLite.compile({ ...spec, config } as never).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   const svg = await view.toSVG();
@@ -50,6 +65,9 @@ async function render(spec: Record<string, unknown>): Promise<string> {
     },
   );
 }
+
+/** The obligations with the most open findings that the chart shows (its title says so when there are more). */
+const TOP_OBLIGATIONS = 15;
 
 const AGE_BUCKETS = [
   [1, 7, '1–7 天'],
@@ -100,11 +118,14 @@ export async function chartsOf(
     const key = titles.get(`${f.policy}\u0000${f.obligation}`) ?? `${f.policy} ${f.title}`;
     byObligation.set(key, (byObligation.get(key) ?? 0) + 1);
   }
-  const obligations = [...byObligation].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  const obligations = [...byObligation].sort((a, b) => b[1] - a[1]).slice(0, TOP_OBLIGATIONS);
   if (obligations.length) {
     charts.push({
       id: 'chart-by-obligation',
-      title: '未结的检查结果（按要求）',
+      title:
+        byObligation.size > TOP_OBLIGATIONS
+          ? `未结的检查结果（按要求，共 ${byObligation.size} 项要求，图中为最多的 ${TOP_OBLIGATIONS} 项）`
+          : '未结的检查结果（按要求）',
       svg: await render({
         // Labels cut at 24 characters: without a canvas, Vega measures Chinese text too narrow and a
         // longer label runs off the drawing (the table below has them whole).
@@ -160,7 +181,8 @@ export function chartHtml(chart: Chart, esc: (v: unknown) => string): string {
   return (
     `<figure class="report-chart" id="${chart.id}"><figcaption>${esc(chart.title)}</figcaption>` +
     // On a phone the drawing keeps a legible size and scrolls sideways (the table has the numbers).
-    `<div class="report-chart__drawing" tabindex="0" role="group" aria-label="${esc(chart.title)}（可左右滚动）">` +
+    // The site's script (src/components/ScrollRegions.astro) makes it a Tab stop only while it scrolls.
+    `<div class="report-chart__drawing" tabindex="0" role="group" aria-label="${esc(chart.title)}（可左右滚动）" data-scroll-label="${esc(chart.title)}" data-scroll-role="group">` +
     chart.svg.replace('role="img"', `role="img" aria-label="${esc(chart.title)}"`) +
     `</div><details><summary>数据表</summary><table><thead><tr>${chart.table.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
     chart.table.rows

@@ -10,6 +10,7 @@ import { markdownText } from './markdown.ts';
 import { neutralise } from './csv.ts';
 import { printable } from './text.ts';
 import { byDepartment } from './labels.ts';
+import { forDepartment } from '../trends.ts';
 import { statuses } from '../rules/index.ts';
 
 const org = loadOrganization();
@@ -358,5 +359,46 @@ describe('charts', () => {
     expect((await chartsOf(report, org)).map((c) => c.id)).not.toContain('chart-on-time');
     // The standalone HTML report carries them.
     expect(format(withTrends, org, 'html', { charts })).toContain('id="chart-by-age"');
+  });
+});
+
+describe('a department’s Markdown report', () => {
+  const trends: Report['trends'] = {
+    reports: ['2026-10-05', '2026-11-05'],
+    onTime: [{ month: '2026-11', department: 'sales', evaluated: 10, met: 9, rate: 0.9 }],
+    open: [{ asOf: '2026-10-05', policy: 'OPS-08', obligation: 'meeting-minutes', department: 'sales', count: 3 }],
+  };
+
+  it('counts the exports’ rejected rows and warnings instead of listing other departments’ rows', () => {
+    const md = format(forDepartment(report, 'finance'), org, 'md');
+    expect(md).not.toContain('采购部');
+    expect(md).not.toContain('### 被拒绝的行');
+    expect(md).toContain('导出文件中有 1 行被拒绝、1 条警告（不分部门，详见全公司报告）');
+    // The company's report lists them.
+    expect(format(report, org, 'md')).toContain('### 被拒绝的行（1）');
+  });
+
+  it('a department nothing was due for gets a sentence, not a table without columns', () => {
+    const md = format(forDepartment({ ...report, trends }, 'hr'), org, 'md');
+    expect(md).toContain('按时完成率：历次检查中没有到期的要求，无从计算。');
+    for (const line of md.split('\n').filter((l) => l.startsWith('|'))) expect(line).not.toMatch(/\|\s*\|$/);
+    expect(format(forDepartment({ ...report, trends }, 'sales'), org, 'md')).toContain('| 销售部（Sales） | 90% |');
+  });
+});
+
+describe('charts’ labels', () => {
+  it('the drawing is wide enough for Chinese labels at a full em each (Vega alone estimates 0.8 em)', async () => {
+    const { chartsOf } = await import('./charts.ts');
+    const title = '会议纪要整理后经参会人员确认再发布且按期存档';
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      ...report.findings[0]!,
+      obligation: `o${i}`,
+      title: `${title}${i}`,
+    }));
+    const [chart] = await chartsOf({ ...report, findings: many }, org);
+    const width = Number(/viewBox="0 0 ([\d.]+)/.exec(chart!.svg)![1]);
+    // The bars are 320 wide; each label is "OPS-08 " and 23 characters at 12 px.
+    expect(width).toBeGreaterThanOrEqual(320 + 23 * 12);
+    expect(chart!.title).toBe('未结的检查结果（按要求，共 20 项要求，图中为最多的 15 项）');
   });
 });
