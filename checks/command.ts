@@ -11,18 +11,25 @@ import { formatChunks, formats, type Format } from './report/index.ts';
 import { forDepartment, readHistory, trendsOf } from './trends.ts';
 import { refuseInput, writeReport } from './report/write.ts';
 
-const usage = `用法 / usage: npm run check -- [--records <folder>] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
-                          [--format ${formats.join('|')}] [--out <file>]
-                          [--department <id>] [--history <folder>]
+const usage = `用法 / usage: npm run check -- [--records <文件夹>] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
+                          [--format ${formats.join('|')}] [--out <文件>]
+                          [--department <部门编号>] [--history <文件夹>]
 
-  --records  folder of exported records (CSV, XLSX, JSON, NDJSON); default: the samples in checks/samples
-  --as-of    judge as of the start of this day in the organisation's time zone; default: today
-  --since    only obligations due on or after this day; default: twelve months before --as-of
-  --format   text (default), json, md, html, junit or csv
-  --out      write the report to this file instead of standard output
-  --department  only this department's findings and deadlines (its id in content/organization.yaml)
-  --history  folder of earlier JSON reports: adds the on-time rate per department per month and
-             the findings open at each report`;
+  --records     导出记录所在的文件夹（CSV、XLSX、JSON、NDJSON）；默认为 checks/samples 中的示例
+                folder of exported records; default: the samples in checks/samples
+  --as-of       检查日：按该日零点判断（时区见组织配置，如北京时间）；默认为今天
+                judge as of the start of this day in the organisation's time zone; default: today
+  --since       只核查该日及以后到期的要求；默认为检查日前十二个月
+                only obligations due on or after this day; default: twelve months before --as-of
+  --format      报告格式：text（默认）、json、md、html、junit 或 csv
+                report format: text (default), json, md, html, junit or csv
+  --out         把报告写入该文件（不写到屏幕）；不会覆盖任何导出文件
+                write the report to this file instead of standard output; never over an export
+  --department  只看该部门的检查结果与截止日期（content/organization.yaml 中的部门编号）
+                only this department's findings and deadlines (its id in content/organization.yaml)
+  --history     历次 JSON 报告所在的文件夹：加上各部门每月按时完成率和每次报告时未结的问题
+                folder of earlier JSON reports: adds the on-time rate per department per month and
+                the findings open at each report`;
 
 function fail(message: string): never {
   process.stderr.write(`handbook-check: ${message}\n`);

@@ -58,19 +58,31 @@ export function* markdownChunks(report: Report, org: Organization): Generator<st
       out += `- ${m(departmentLabel(org, u.department))}：${m(u.title)}（${m(u.subject)}），截止 ${m(u.due)}\n`;
     yield `${out}\n`;
   }
-  if (report.rejected.count) {
+  // A department's report (--department) does not list the exports' rejected rows and warnings: they
+  // are not one department's (a row that cannot be read has no department to trust), and the
+  // company's report lists them for whoever runs the exports. It says how many there are, since a
+  // rejected row of its own is a record nobody judged.
+  if (report.department && (report.rejected.count || report.warnings.length)) {
+    yield `### 导出数据的问题\n\n导出文件中有 ${report.rejected.count} 行被拒绝、${report.warnings.length} 条警告（不分部门，详见全公司报告）。被拒绝的行没有核查：如有本部门的记录，上面的检查结果不含它们。\n\n`;
+  }
+  if (report.rejected.count && !report.department) {
     let out = `### 被拒绝的行（${report.rejected.count}）\n\n`;
     for (const g of report.rejected.groups) out += `- ${m(rejectionGroupText(g, org))}\n`;
     yield `${out}\n`;
   }
   if (report.trends) {
     const { months, onTime, open } = trendRows(org, report.trends);
-    let out = `### 趋势\n\n按时完成率（每月最后一次检查）：\n\n| 部门 | ${months.map(m).join(' | ')} |\n| --- |${months.map(() => ' --- |').join('')}\n`;
-    for (const row of onTime) out += `| ${m(row.department)} | ${row.rates.join(' | ')} |\n`;
+    let out = '### 趋势\n\n';
+    // A table needs a column per month: with no month to show (a department nothing was due for),
+    // a sentence says so instead of a table GitHub cannot draw.
+    if (months.length && onTime.length) {
+      out += `按时完成率（每月最后一次检查）：\n\n| 部门 | ${months.map(m).join(' | ')} |\n| --- |${months.map(() => ' --- |').join('')}\n`;
+      for (const row of onTime) out += `| ${m(row.department)} | ${row.rates.join(' | ')} |\n`;
+    } else out += '按时完成率：历次检查中没有到期的要求，无从计算。\n';
     out += `\n未结的检查结果：${open.map((o) => `${m(o.day)} ${o.count} 项`).join('，')}\n\n`;
     yield out;
   }
-  if (report.warnings.length) {
+  if (report.warnings.length && !report.department) {
     let out = `### 警告（${report.warnings.length}）\n\n`;
     for (const w of report.warnings) out += `- ${m(warningText(w))}\n`;
     yield `${out}\n`;
