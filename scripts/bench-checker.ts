@@ -8,6 +8,8 @@
 //      records no notices): the notice obligation is not judged on it, so it must give no finding.
 //      npm run bench:checker -- --adversarial [--rows 2000000]: two million rows sharing one id, and
 //      two million rejected rows, each reported in every format (time, peak RSS, report size).
+//      npm run bench:checker -- --workbook [--rows 200000]: the meetings as one Excel workbook (date
+//      cells, shared strings, as Excel writes them) and as the same rows in CSV: time and peak RSS of each.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
     keep: { type: 'string' },
     adversarial: { type: 'boolean', default: false },
     'no-notice': { type: 'boolean', default: false },
+    workbook: { type: 'boolean', default: false },
   },
 });
 const AS_OF = '2026-12-01';
@@ -97,7 +100,10 @@ function* plans(n: number) {
   }
 }
 
-function runChecker(dir: string) {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fastest = (xs: { seconds: number }[]) => Math.min(...xs.map((r) => r.seconds)).toFixed(2);
+
+function runChecker(dir: string, asOf = AS_OF, since = SINCE) {
   const started = performance.now();
   // The bin as a user runs it (`handbook-check`, or `npm run check` without npm's own start-up):
   // executed through its shebang, with this Node first on PATH.
@@ -111,9 +117,9 @@ function runChecker(dir: string) {
       '--records',
       dir,
       '--as-of',
-      AS_OF,
+      asOf,
       '--since',
-      SINCE,
+      since,
       '--format',
       'json',
     ],
@@ -225,14 +231,12 @@ async function measure(rows: number) {
       oursRuns.push(runChecker(dir));
       duckRuns.push(await runDuckDb(dir));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const ours = {
       ...oursRuns[0]!,
       seconds: median(oursRuns.map((r) => r.seconds)),
       peakMb: median(oursRuns.map((r) => r.peakMb)),
     };
     const duck = { ...duckRuns[0]!, seconds: median(duckRuns.map((r) => r.seconds)) };
-    const fastest = (xs: { seconds: number }[]) => Math.min(...xs.map((r) => r.seconds)).toFixed(2);
     // The machine's speed drifts by tens of percent over minutes: the ratio of each checker run to
     // the DuckDB run right after it cancels most of that; its median is the figure to compare.
     const pairs = oursRuns.map((r, i) => r.seconds / duckRuns[i]!.seconds);
@@ -322,8 +326,57 @@ async function adversarial(n: number) {
   }
 }
 
+/** The meetings export as a workbook and as CSV, the same rows: what reading Excel costs. */
+async function workbook(n: number) {
+  const { default: ExcelJS } = await import('exceljs');
+  const dirs = { xlsx: mkdtempSync(join(tmpdir(), 'bench-xlsx-')), csv: mkdtempSync(join(tmpdir(), 'bench-csv-')) };
+  try {
+    const header = ['会议编号', '会议类型', '组织部门', '开始时间', '结束时间', '纪要提交时间'];
+    // The same rows each time it is called: the workbook's and the CSV's.
+    const rows = function* () {
+      const random = rng(7);
+      for (let i = 0; i < n; i++) {
+        const start = Date.UTC(2025, 11, 1) + Math.floor(random() * 360) * 86_400_000 + 2 * 3_600_000;
+        const filed = start + (1 + Math.floor(random() * 6)) * 86_400_000;
+        yield [`M-${pad(i, 7)}`, '部门会议', depts[i % 7]!, new Date(start), new Date(start + 3_600_000), new Date(filed)];
+      }
+    };
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: join(dirs.xlsx, '会议记录.xlsx'),
+      useSharedStrings: true,
+      useStyles: true,
+    });
+    const sheet = writer.addWorksheet('会议记录');
+    sheet.addRow(header).commit();
+    for (const row of rows()) sheet.addRow(row).commit();
+    await writer.commit();
+    // Times as the workbook shows them: exceljs writes a Date as the UTC wall-clock time.
+    const iso = (d: unknown) => (d as Date).toISOString().slice(0, 16).replace('T', ' ');
+    await write(
+      join(dirs.csv, '会议记录.csv'),
+      (function* () {
+        yield `${header.join(',')}\n`;
+        for (const r of rows()) yield `${r.slice(0, 3).join(',')},${r.slice(3).map(iso).join(',')}\n`;
+      })(),
+    );
+    for (const [kind, dir] of Object.entries(dirs)) {
+      const file = join(dir, kind === 'xlsx' ? '会议记录.xlsx' : '会议记录.csv');
+      const results = Array.from({ length: runs }, () => runChecker(dir, '2026-12-01', '2025-12-01'));
+      const seconds = median(results.map((r) => r.seconds));
+      const peak = median(results.map((r) => r.peakMb));
+      console.log(
+        `${kind}, ${n.toLocaleString('en')} rows (${(statSync(file).size / 1048576).toFixed(1)} MB): ${seconds.toFixed(2)} s (fastest ${fastest(results)}), peak RSS ${peak.toFixed(0)} MB, minutes findings ${results[0]!.minutes}`,
+      );
+    }
+  } finally {
+    if (args.keep) console.log(`kept ${Object.values(dirs).join(' and ')}`);
+    else for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const runs = Math.max(1, Number(args.runs));
-if (args.adversarial) await adversarial(Number(args.rows ?? 2_000_000));
+if (args.workbook) await workbook(Number(args.rows ?? 200_000));
+else if (args.adversarial) await adversarial(Number(args.rows ?? 2_000_000));
 else {
   const rows = Number(args.rows ?? 1_000_000);
   const one = await measure(rows);
