@@ -10,6 +10,8 @@ export interface ParamProps {
   deadline?: string;
   /** Period the deadline applies to (for period-start deadlines). */
   unit?: PeriodUnit;
+  /** Or the parameter whose value is that period (`evaluation-cycle`), so the text follows it. */
+  unitFrom?: string;
   /** What the event deadline counts from, e.g. 会议结束. */
   event?: string;
   /** `short` fits after 每 in running text (每年 11 月 30 日前, 每季度末). */
@@ -27,12 +29,22 @@ function fail(message: string): never {
 }
 
 /** The text of `<Param … />` under `org`; throws, naming the key and the keys there are, on an unknown one. */
-export function paramText(org: Organization, { deadline, unit, event, form = 'long', name, departments }: ParamProps) {
+export function paramText(
+  org: Organization,
+  { deadline, unit, unitFrom, event, form = 'long', name, departments }: ParamProps,
+) {
   if (deadline) {
     const rule =
       org.deadlines[deadline] ??
       fail(`unknown deadline "${deadline}", expected one of ${Object.keys(org.deadlines).join(', ')}`);
-    return describeDeadline(rule, unit, event, form);
+    let period = unit;
+    if (unitFrom) {
+      const value = org.parameters[unitFrom]?.value;
+      if (typeof value !== 'string' || !(value in periodWords))
+        fail(`unitFrom="${unitFrom}" names no parameter whose value is one of ${Object.keys(periodWords).join(', ')}`);
+      period = value as PeriodUnit;
+    }
+    return describeDeadline(rule, period, event, form);
   }
   if (name) {
     const p =

@@ -53,6 +53,7 @@ function paramProps(node: Jsx): ParamProps {
   return {
     deadline: str('deadline'),
     unit: str('unit') as PeriodUnit | undefined,
+    unitFrom: str('unitFrom'),
     event: str('event'),
     form: str('form') as ParamProps['form'],
     name: str('name'),

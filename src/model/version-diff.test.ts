@@ -37,6 +37,21 @@ describe('a page as the reader reads it (rendered text)', () => {
     ]);
   });
 
+  it('a deadline whose period is a parameter follows the parameter (unitFrom)', () => {
+    const text = '<Param deadline="evaluation" unitFrom="evaluation-cycle" />';
+    const at = (value: string) =>
+      renderedSentences(text, {
+        ...org,
+        deadlines: { ...org.deadlines, evaluation: { label: '评估', from: 'period-end', months: 0, days: 15 } },
+        parameters: { ...org.parameters, 'evaluation-cycle': { label: '周期', value } },
+      })[0]!.text;
+    expect(at('quarter')).toBe('季度结束后 15 天内');
+    expect(at('month')).toBe('月末后 15 天内');
+    expect(() => at('fortnight')).toThrow(
+      /unitFrom="evaluation-cycle" names no parameter whose value is one of year, half, quarter, month/,
+    );
+  });
+
   it('joins lines broken inside Chinese text, as the site does, and cuts sentences at 。！？；', () => {
     expect(
       renderedSentences('应当在规定时间\n内提交；逾期的，\n应说明原因。是否按时？', org).map((s) => s.text),
