@@ -338,7 +338,14 @@ async function workbook(n: number) {
       for (let i = 0; i < n; i++) {
         const start = Date.UTC(2025, 11, 1) + Math.floor(random() * 360) * 86_400_000 + 2 * 3_600_000;
         const filed = start + (1 + Math.floor(random() * 6)) * 86_400_000;
-        yield [`M-${pad(i, 7)}`, '部门会议', depts[i % 7]!, new Date(start), new Date(start + 3_600_000), new Date(filed)];
+        yield [
+          `M-${pad(i, 7)}`,
+          '部门会议',
+          depts[i % 7]!,
+          new Date(start),
+          new Date(start + 3_600_000),
+          new Date(filed),
+        ];
       }
     };
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({

@@ -124,7 +124,8 @@ const newer = (a: string, b: string) => {
 /** A page's text without the fields a review or a version bump itself changes. */
 function substance(text: string): string {
   const fm = parseDocument(frontmatterOf(text)).toJS() ?? {};
-  const { version: _v, changes: _c, effective: _e, review: _r, ...rest } = fm as Record<string, unknown>;
+  // The English summary is a reading aid, not policy (src/schema/policy.ts): it needs no new version.
+  const { version: _v, changes: _c, effective: _e, review: _r, summaryEn: _s, ...rest } = fm as Record<string, unknown>;
   return `${JSON.stringify(rest)}\n${text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '')}`;
 }
 

@@ -36,6 +36,12 @@ function policyObject(org: Organization, rules: readonly ObligationRuleSpec[]) {
       title: z.string().min(1),
       /** English title for English readers and English searches, e.g. `Operations Planning`. */
       titleEn: z.string().min(1),
+      /**
+       * What the chapter covers, in one or two English sentences, under the English title: for English
+       * readers, and so that English searches ("risk response") find the policy, not a page about it.
+       * A reading aid, not policy text: changing it needs no new version.
+       */
+      summaryEn: z.string().min(1).optional(),
       /** Policy id shown on the page and in reports, e.g. `OPS-03`. */
       id: z.string().regex(/^[A-Z]{2,5}-\d{2,3}$/, 'expected a policy id such as "OPS-03"'),
       /** Chapter number in the operations management system (1 = 总则). Orders the sidebar. */

@@ -45,6 +45,8 @@ describe('search in the browser', () => {
     await expect(page.locator('.hs--dialog .hs__status').textContent()).resolves.toContain('已按简体“会议纪要”搜索');
     await expect(firstTitle(page, 'ops-5')).resolves.toBe('风险管理');
     await expect(firstTitle(page, 'risk management')).resolves.toBe('风险管理');
+    // The English summary under a policy's English title is indexed with the page.
+    await expect(firstTitle(page, 'performance feedback')).resolves.toBe('绩效管理');
     await page.close();
   });
 
