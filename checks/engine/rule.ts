@@ -103,11 +103,13 @@ export const dueStatuses = {
   missing: {
     zh: '缺失',
     means: '截止日已过，检查日仍未见记录',
+    todo: '补办；已办而导出中没有的，在系统中补录后重新导出',
     says: ({ fields, daysLate }) => `${fields ? `未见${fields}` : '未见记录'}，已逾期 ${daysLate} 天`,
   },
   late: {
     zh: '逾期',
     means: '有记录，但晚于截止日当天结束',
+    todo: '已办，无需补交；查明晚了的原因，下一次按期办理',
     says: ({ at, daysLate }) => `${at} 提交，逾期 ${daysLate} 天`,
   },
 } as const satisfies Record<string, StatusSpec>;
@@ -117,6 +119,7 @@ export const outOfOrder = {
   'out-of-order': {
     zh: '顺序颠倒',
     means: '后一步的时间早于前一步（如纪要提交早于会议结束）',
+    todo: '核对这两个时间：录入有误的，在系统中改正；确实先后颠倒的，按制度的顺序补办',
     says: ({ fields, at }) => `${fields ? `${fields}顺序颠倒` : '顺序颠倒'}${at ? `（${at}）` : ''}`,
   },
 } as const satisfies Record<string, StatusSpec>;
@@ -127,6 +130,8 @@ export interface StatusSpec {
   zh: string;
   /** What it means, in Chinese, for the reference page. */
   means: string;
+  /** What the department that carries it does about one, in Chinese: shown beside each finding on the site. */
+  todo: string;
   /**
    * What one finding shows, in Chinese: from the fields it concerns (joined with 、), the time of
    * its evidence in the organisation's time zone ('' when none) and the days past due.

@@ -118,7 +118,10 @@ export default defineRule({
       ? []
       : [[['roster', 'link'], `${ob.records} records have no field "${ob.roster.link}"`] as [string[], string]]),
   ],
-  statuses: dueStatuses,
+  statuses: {
+    missing: { ...dueStatuses.missing, todo: '提醒这些员工阅读本版本并在确认系统中确认' },
+    late: { ...dueStatuses.late, todo: '已确认，无需补办' },
+  },
   describe(ob, org) {
     const deadline = org.deadlines[ob.due.deadline];
     if (!deadline) return `（未定义的截止规则 ${ob.due.deadline}）`;

@@ -51,7 +51,12 @@ export default defineRule({
       : []),
   ],
   statuses: {
-    incomplete: { zh: '内容不全', means: '记录缺少制度要求写明的内容', says: ({ fields }) => `缺少${fields}` },
+    incomplete: {
+      zh: '内容不全',
+      means: '记录缺少制度要求写明的内容',
+      todo: '在记录中补填缺少的内容',
+      says: ({ fields }) => `缺少${fields}`,
+    },
   },
   describe: (ob) => `须填写：${ob.require.map((f) => fieldZh(ob.records, f)).join('、')}`,
   fields: (ob) => [...ob.require, ...(ob.at ? [ob.at] : []), ...(ob.when ? [ob.when] : []), ...carrierFields(ob)],

@@ -47,3 +47,9 @@ for (const rule of rules)
 
 /** The Chinese word of a status. */
 export const statusZh = (status: string): string => statuses.get(status)?.zh ?? status;
+
+/** What to do about a finding: the words of the rule that gave it (a status may mean more there), else the status's. */
+export function statusTodo(rule: string, status: string): string {
+  const own = (rules.find((r) => r.id === rule)?.statuses as Record<string, StatusSpec> | undefined)?.[status];
+  return own?.todo ?? statuses.get(status)?.todo ?? '';
+}

@@ -34,7 +34,13 @@ review:
     finding:
       '缺失 OPS-05 按评审周期评审制度 · OPS-05 · 截止 2026-06-30 · 未见记录，已逾期 147 天 content/docs/policies/05-risk.mdx:14',
   },
-  statuses: { missing: { ...dueStatuses.missing, means: '下次评审日期已过，review.last 仍未更新' } },
+  statuses: {
+    missing: {
+      ...dueStatuses.missing,
+      means: '下次评审日期已过，review.last 仍未更新',
+      todo: '归口部门评审本制度，评审后通过拉取请求更新 review.last',
+    },
+  },
   describe: () => '每项已发布的制度在上次评审日期加评审周期之前再次评审（手册维护规则，不是制度条文）',
   *finish(ctx) {
     for (const policy of ctx.policies) {

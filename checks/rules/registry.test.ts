@@ -34,6 +34,7 @@ describe('the registry of rules', () => {
     for (const [status, spec] of own) {
       expect(spec.zh.trim(), status).not.toBe('');
       expect(spec.means.trim(), status).not.toBe('');
+      expect(spec.todo.trim(), status).not.toBe('');
       expect(spec.says({ fields: '某项', at: '2026-01-02 09:00', daysLate: 3 }), status).not.toMatch(/undefined|NaN/);
     }
     // The example finding reads as a report line of one of the rule's statuses.

@@ -116,12 +116,14 @@ export default defineRule({
     skipped: {
       zh: '跳步',
       means: '后一步已办，前一步没有记录',
+      todo: '补办漏掉的那一步；已办的，在系统中补录其时间',
       says: ({ fields, at }) => `${fields ? `未经${fields}` : '跳过前一步'}${at ? `（${at}）` : ''}`,
     },
     ...outOfOrder,
     'wrong-actor': {
       zh: '经办不符',
       means: '这一步由制度规定以外的部门办理',
+      todo: '交由制度规定的部门办理；实际已由该部门办理的，改正导出中的经办部门',
       says: ({ fields, at }) => `${fields}${at ? `（${at}）` : ''}`,
     },
     ...dueStatuses,

@@ -43,6 +43,7 @@ export default defineRule({
     'no-alert': {
       zh: '未预警',
       means: '指标达到预警值，截止日已过仍未见预警',
+      todo: '立即发出预警；已发出的，在系统中补录预警时间',
       says: ({ daysLate }) => `达到预警值但未见预警，已逾期 ${daysLate} 天`,
     },
     late: dueStatuses.late,
