@@ -10,8 +10,10 @@
 //      two million rejected rows, each reported in every format (time, peak RSS, report size).
 //      npm run bench:checker -- --workbook [--rows 200000]: the meetings as one Excel workbook (date
 //      cells, shared strings, as Excel writes them) and as the same rows in CSV: time and peak RSS of each.
+//      npm run bench:checker -- --limits: a 6 MB workbook that unzips to 2 GiB, a 200 MB CSV record on one
+//      line, a 100 MB NDJSON line, each beside one good export: time, peak RSS and what the run said.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +31,7 @@ const { values: args } = parseArgs({
     adversarial: { type: 'boolean', default: false },
     'no-notice': { type: 'boolean', default: false },
     workbook: { type: 'boolean', default: false },
+    limits: { type: 'boolean', default: false },
   },
 });
 const AS_OF = '2026-12-01';
@@ -152,6 +155,10 @@ function runChecker(dir: string, asOf = AS_OF, since = SINCE) {
     others,
     byDepartment,
     rows: report.summary.rows.read,
+    rejected: report.summary.rows.rejected as number,
+    unreadable: (report.warnings as { code: string; file: string; values: { reason?: string } }[])
+      .filter((w) => w.code === 'unreadable-file')
+      .map((w) => `${w.file}: ${w.values.reason}`),
     absent: (report.warnings as { code: string; file: string; values: { columns: string[]; obligations: string[] } }[])
       .filter((w) => w.code === 'absent-column')
       .map((w) => `${w.file} lacks ${w.values.columns.join('/')}: not judged for ${w.values.obligations.join(', ')}`),
@@ -381,8 +388,88 @@ async function workbook(n: number) {
   }
 }
 
+/** Inputs past the reader's limits: each must cost little and be said, not read for minutes or silently dropped. */
+async function limits() {
+  const { Zip, ZipDeflate, strToU8 } = await import('fflate');
+  const good = `${['会议编号', '会议类型', '组织部门', '结束时间', '纪要提交时间'].join(',')}\nM-1,部门会议,销售部,2026-06-02 10:00,2026-06-03 10:00\n`;
+  const cases: [string, (dir: string) => Promise<void>][] = [
+    [
+      'workbook that unzips to 2 GiB',
+      async (dir) => {
+        // A real archive, deflated as it is written: the sheet is 2 GiB of one repeated row.
+        const out = createWriteStream(join(dir, '会议记录.xlsx'));
+        const zip = new Zip((error, chunk) => {
+          if (error) throw error;
+          out.write(chunk);
+        });
+        for (const [name, text] of [
+          [
+            '[Content_Types].xml',
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+          ],
+          [
+            'xl/workbook.xml',
+            '<?xml version="1.0"?><workbook><sheets><sheet name="会议" sheetId="1" r:id="rId1"/></sheets></workbook>',
+          ],
+        ] as const) {
+          const file = new ZipDeflate(name, { level: 9 });
+          zip.add(file);
+          file.push(strToU8(text), true);
+        }
+        const sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 9 });
+        zip.add(sheet);
+        const block = strToU8('<row><c t="inlineStr"><is><t>M-1</t></is></c></row>'.repeat(20_000));
+        for (let written = 0; written < 2 ** 31; written += block.length) sheet.push(block);
+        sheet.push(new Uint8Array(0), true);
+        zip.end();
+        await new Promise((r) => out.end(r));
+      },
+    ],
+    [
+      '200 MB CSV record on one line',
+      (dir) =>
+        write(
+          join(dir, '会议记录.csv'),
+          (function* () {
+            yield good.split('\n')[0]! + '\n' + 'M-2,部门会议,销售部,2026-06-02 10:00,';
+            for (let i = 0; i < 200; i++) yield 'x'.repeat(1 << 20);
+          })(),
+        ),
+    ],
+    [
+      '100 MB NDJSON line',
+      (dir) =>
+        write(
+          join(dir, '会议记录.ndjson'),
+          (function* () {
+            yield '{"会议编号":"M-2","会议类型":"部门会议","组织部门":"销售部","结束时间":"2026-06-02 10:00","备注":"';
+            for (let i = 0; i < 100; i++) yield 'x'.repeat(1 << 20);
+            yield '"}\n{"会议编号":"M-3","会议类型":"部门会议","组织部门":"销售部","结束时间":"2026-06-02 10:00"}\n';
+          })(),
+        ),
+    ],
+  ];
+  for (const [name, make] of cases) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-limits-'));
+    try {
+      await make(dir);
+      // The good export beside it, so the run has something to judge.
+      await write(join(dir, '良好导出.csv'), [good]);
+      const size = [...readdirSync(dir)].reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+      const results = Array.from({ length: runs }, () => runChecker(dir, '2026-07-01', '2026-06-01'));
+      const r = results[0]!;
+      console.log(
+        `${name} (${(size / 1048576).toFixed(1)} MB on disk): ${median(results.map((x) => x.seconds)).toFixed(2)} s, peak RSS ${median(results.map((x) => x.peakMb)).toFixed(0)} MB; rows read ${r.rows}, rejected ${r.rejected}${r.unreadable.length ? `; skipped: ${r.unreadable.join(', ')}` : ''}`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 const runs = Math.max(1, Number(args.runs));
-if (args.workbook) await workbook(Number(args.rows ?? 200_000));
+if (args.limits) await limits();
+else if (args.workbook) await workbook(Number(args.rows ?? 200_000));
 else if (args.adversarial) await adversarial(Number(args.rows ?? 2_000_000));
 else {
   const rows = Number(args.rows ?? 1_000_000);
