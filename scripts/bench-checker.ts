@@ -431,7 +431,7 @@ async function limits() {
         write(
           join(dir, '会议记录.csv'),
           (function* () {
-            yield good.split('\n')[0]! + '\n' + 'M-2,部门会议,销售部,2026-06-02 10:00,';
+            yield `${good.split('\n')[0]!}\nM-2,部门会议,销售部,2026-06-02 10:00,`;
             for (let i = 0; i < 200; i++) yield 'x'.repeat(1 << 20);
           })(),
         ),
