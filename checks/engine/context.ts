@@ -72,6 +72,7 @@ export function ruleContext(ctx: CheckContext, policies: PolicyFile[]): RuleCont
   };
   const QUARTER = 900_000;
   const byDeadline = new Map<Deadline, Map<number, DueDay>>();
+  const byQuarter = new Map<number, DueDay>();
   return {
     org: ctx.org,
     asOf: ctx.asOf,
@@ -82,6 +83,12 @@ export function ruleContext(ctx: CheckContext, policies: PolicyFile[]): RuleCont
     policyLink: (policy) => `${ctx.org.handbook.url}/${policy.slug}/`,
     dueOn,
     dayOf: (at) => dayOf(at, tz),
+    dueOnDayOf(at) {
+      const quarter = Math.floor(at / QUARTER);
+      let due = byQuarter.get(quarter);
+      if (!due) byQuarter.set(quarter, (due = dueOn(dayOf(at, tz))));
+      return due;
+    },
     dueAfter(deadline, at) {
       let cache = byDeadline.get(deadline);
       if (!cache) byDeadline.set(deadline, (cache = new Map()));

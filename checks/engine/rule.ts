@@ -85,6 +85,8 @@ export interface RuleContext {
   dueAfter(deadline: Deadline, at: number): DueDay;
   /** A due day from a calendar date. */
   dueOn(date: CalendarDate): DueDay;
+  /** The due day of the day an instant falls on: dueOn(dayOf(at)), cached by the engine. */
+  dueOnDayOf(at: number): DueDay;
   /** The calendar day an instant (epoch ms) falls on in the organisation's time zone. */
   dayOf(at: number): CalendarDate;
   /** The last day that can be due and still be reported (as-of plus the upcoming window). */

@@ -67,7 +67,7 @@ export default defineRule({
     const absent = ob.require.filter((f) => record[f] === null);
     // A record that names no department (that may be what it lacks) is carried by the policy's owner.
     const department = carrierOfRecord(ob, record);
-    const due = at === null ? { ...ctx.dueOn(ctx.asOf), inWindow: true } : ctx.dueOn(ctx.dayOf(at));
+    const due = at === null ? { ...ctx.dueOn(ctx.asOf), inWindow: true } : ctx.dueOnDayOf(at);
     if (!absent.length) return { department, due, evidence: at, met: true };
     return {
       department,

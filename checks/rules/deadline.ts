@@ -93,7 +93,7 @@ export default defineRule({
     if (department === null) return undefined;
     let due: DueDay | undefined;
     const on = ob.due.on ? (record[ob.due.on] as number | null) : null;
-    if (on !== null) due = ctx.dueOn(ctx.dayOf(on));
+    if (on !== null) due = ctx.dueOnDayOf(on);
     else if (ob.due.after && ob.due.deadline) {
       let at: number | null = null;
       let from = '';

@@ -20,6 +20,19 @@ function stepFields(ob: { steps: readonly Step[] }): string[] {
   return fields;
 }
 
+/** The column name of step i, as the export writes it (for a finding's words). */
+const fieldName = (ob: { records: string }, steps: readonly Step[], i: number) =>
+  columnName(ob.records as never, stepAt(steps[i]!));
+
+/** Who carries step i of a record: the department the policy gives it to, else the record's carrier. */
+const carrierAt = (
+  ob: Parameters<typeof carrierOfStep>[0],
+  steps: readonly Step[],
+  i: number,
+  record: Parameters<typeof carrierOfStep>[2],
+  department: string,
+) => carrierOfStep(ob, steps[i]!, record) ?? department;
+
 /** The period unit of a record's period: a plan's level (annual, quarterly, monthly). */
 const unitOf = (ob: { match: Record<string, unknown> }): PeriodUnit =>
   ob.match.level === 'quarterly' ? 'quarter' : ob.match.level === 'monthly' ? 'month' : 'year';
@@ -156,17 +169,18 @@ export default defineRule({
     const department = carrierOfRecord(ob, record);
     if (department === null) return undefined;
     const steps = ob.steps as readonly Step[];
-    const field = (i: number) => columnName(ob.records, stepAt(steps[i]!));
-    /** Who carries step i: the department the policy gives it to, else the record's carrier. */
-    const carrier = (i: number) => carrierOfStep(ob, steps[i]!, record) ?? department;
+    // Called for every record of a million-row export: no closure is made, one small array is
+    // allocated, and the words of a finding are looked up only for a finding.
+    const fields = stepFields(ob);
+    const n = fields.length;
     // A step counts once it happened before as-of.
-    const times = stepFields(ob).map((f) => {
-      const at = record[f] as number | null;
-      return at !== null && at < ctx.asOfStart ? at : null;
-    });
-    // Most records are in order: nothing is allocated or looked up for them until a step is wrong.
+    const times: (number | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const at = record[fields[i]!] as number | null;
+      times[i] = at !== null && at < ctx.asOfStart ? at : null;
+    }
     let firstMissing = times[0] === null ? 0 : -1;
-    for (let i = 1; i < times.length; i++) {
+    for (let i = 1; i < n; i++) {
       const at = times[i]!;
       if (at === null) {
         if (firstMissing === -1) firstMissing = i;
@@ -177,20 +191,24 @@ export default defineRule({
         const missing = times.slice(0, i).flatMap((t, j) => (t === null ? [j] : []));
         return {
           department,
-          charge: carrier(firstMissing),
-          due: ctx.dueOn(ctx.dayOf(at)),
+          charge: carrierAt(ob, steps, firstMissing, record, department),
+          due: ctx.dueOnDayOf(at),
           evidence: at,
-          violation: { status: 'skipped', detail: missing.map(field), at },
+          violation: { status: 'skipped', detail: missing.map((j) => fieldName(ob, steps, j)), at },
         };
       }
       if (at < times[i - 1]!)
         // The step taken too early is the one out of order.
         return {
           department,
-          charge: carrier(i),
-          due: ctx.dueOn(ctx.dayOf(at)),
+          charge: carrierAt(ob, steps, i, record, department),
+          due: ctx.dueOnDayOf(at),
           evidence: at,
-          violation: { status: 'out-of-order', detail: [field(i - 1), field(i)], at },
+          violation: {
+            status: 'out-of-order',
+            detail: [fieldName(ob, steps, i - 1), fieldName(ob, steps, i)],
+            at,
+          },
         };
     }
     // Where the export names who acted at a step the policy gives to a department, it must be that one.
@@ -203,7 +221,7 @@ export default defineRule({
       return {
         department,
         charge: s.by,
-        due: ctx.dueOn(ctx.dayOf(times[i]!)),
+        due: ctx.dueOnDayOf(times[i]!),
         evidence: times[i]!,
         violation: {
           status: 'wrong-actor',
@@ -214,8 +232,8 @@ export default defineRule({
     }
     if (!ob.due) {
       // Every step done, in order: met. A record still on its way is not judged yet.
-      const last = times.at(-1)!;
-      return last !== null ? { department, due: ctx.dueOn(ctx.dayOf(last)), evidence: last, met: true } : undefined;
+      const last = times[n - 1]!;
+      return last !== null ? { department, due: ctx.dueOnDayOf(last), evidence: last, met: true } : undefined;
     }
     const deadline = ctx.org.deadlines[ob.due.deadline]!;
     let due: DueDay;
@@ -228,13 +246,18 @@ export default defineRule({
       due = ctx.dueOn(periodDueDate(deadline, period));
     }
     // Missing or late, it lands on the desk of the first step not done by the end of the due day.
-    const late = times.findIndex((t) => t === null || t >= due.end);
+    let late = -1;
+    for (let i = 0; i < n; i++)
+      if (times[i] === null || times[i]! >= due.end) {
+        late = i;
+        break;
+      }
     return {
       department,
-      ...(late > 0 ? { charge: carrier(late) } : {}),
+      ...(late > 0 ? { charge: carrierAt(ob, steps, late, record, department) } : {}),
       due,
-      evidence: record[stepAt(steps.at(-1)!)] as number | null,
-      detail: [field(steps.length - 1)],
+      evidence: record[fields[n - 1]!] as number | null,
+      detail: [fieldName(ob, steps, n - 1)],
     };
   },
 });
