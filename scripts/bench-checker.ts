@@ -18,7 +18,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { loadOrganization, repoRoot } from '../src/model/load.ts';
+import { loadOrganization, loadPolicies, repoRoot } from '../src/model/load.ts';
+import { obligationRules } from '../checks/rules/index.ts';
 
 const org = loadOrganization();
 
@@ -170,9 +171,19 @@ function runChecker(dir: string, asOf = AS_OF, since = SINCE) {
  * only what happened before as-of counts, and a finding is in the window when its due day (or for
  * a step out of order, the day of that step) is on or after --since.
  */
+/**
+ * The day the meetings policy took effect: it imposes nothing due before it (a notice due the day
+ * before a meeting on its first day is not judged). The current version's date; the shipped 1.0.0
+ * was never in force.
+ */
+const MEETINGS_EFFECTIVE = loadPolicies(org, obligationRules).find((p) => p.policy.id === 'OPS-08')!.policy.effective;
+const noticeFrom = MEETINGS_EFFECTIVE > SINCE ? MEETINGS_EFFECTIVE : SINCE;
+
 const otherChecks: Record<string, (m: string, p: string) => string> = {
-  // Notice due by the end of the day before the meeting starts.
-  'meeting-notice': (m) => `SELECT count(*) FROM ${m} WHERE CAST("开始时间" AS DATE) - INTERVAL 1 DAY >= DATE '${SINCE}'
+  // Notice due by the end of the day before the meeting starts, from the day the policy took effect.
+  'meeting-notice': (
+    m,
+  ) => `SELECT count(*) FROM ${m} WHERE CAST("开始时间" AS DATE) - INTERVAL 1 DAY >= DATE '${noticeFrom}'
       AND CAST("开始时间" AS DATE) <= DATE '${AS_OF}'
       AND ("通知时间" IS NULL OR CAST("通知时间" AS TIMESTAMP) >= CAST("开始时间" AS DATE) OR CAST("通知时间" AS TIMESTAMP) >= TIMESTAMP '${AS_OF}')`,
   'meeting-recorder': (m) =>
