@@ -164,6 +164,21 @@ describe('lint:content', () => {
     expect(found.join('\n')).not.toContain(`:${lineOf(page, links[4]!)}:`);
   });
 
+  it('a <Param> whose value repeats the words before it is a warning at the <Param>', () => {
+    const { root, page, edit } = repo();
+    const line = '会议纪要应在会议结束后<Param deadline="meeting-minutes" event="会议结束" form="short" />提交。';
+    edit(page, (t) => `${t.trimEnd()}\n\n${line}\n`);
+    const found = lintContent({ root }).filter((p) => p.rule === 'param-words');
+    expect(found).toEqual([
+      expect.objectContaining({
+        file: 'content/docs/policies/08-meetings.mdx',
+        line: lineOf(page, line),
+        severity: 'warning',
+        message: expect.stringMatching(/^“会议结束后”重复：<Param> 显示为“会议结束后 \d+ 个日历日内”/),
+      }),
+    ]);
+  });
+
   it('Chinese typography problems are warnings with the suggested text', () => {
     const { root, page, edit } = repo();
     edit(page, (t) => t.replace('会议组织者应提前确定', '会议组织者应提前3天确定,并通知'));

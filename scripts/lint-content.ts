@@ -12,6 +12,7 @@
 //   redirect      against --base: a published policy page (not a draft, not confidential) removed or
 //                 renamed without a redirect from its address in content/redirects.yaml
 //   codeowners    .github/CODEOWNERS not what the pages' owners and the departments' teams give
+//   param-words   a <Param> whose rendered value repeats the words just before it — warnings
 //   typography    Chinese typography (autocorrect): spacing between Chinese and Latin, full-width
 //                 punctuation — warnings
 //   link          internal links and anchors in the pages: to an address the site publishes (a page, a
@@ -38,13 +39,14 @@ import { loadForms, loadProcessFile } from '../src/process/load.ts';
 import { SchemaError, policySchema, type Organization } from '../src/schema/index.ts';
 import { obligationRules } from '../checks/rules/index.ts';
 import { linkProblems } from './lib/content-links.ts';
+import { paramWordProblems } from './lib/param-words.ts';
 
 export interface LintProblem {
   file: string;
   line: number;
   column: number;
   message: string;
-  rule: 'schema' | 'version' | 'deadline' | 'redirect' | 'link' | 'codeowners' | 'typography';
+  rule: 'schema' | 'version' | 'deadline' | 'redirect' | 'link' | 'codeowners' | 'typography' | 'param-words';
   severity: 'error' | 'warning';
 }
 
@@ -241,6 +243,11 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
       docsDir,
     }).map((p) => ({ ...p, rule: 'link' as const, severity: 'error' as const })),
   );
+
+  // Words repeated around a <Param> (评估后评估后 7 个日历日内): warnings, at the <Param>.
+  for (const path of pages)
+    for (const p of paramWordProblems(readFileSync(path, 'utf8'), org))
+      problems.push({ file: relative(root, path), ...p, rule: 'param-words', severity: 'warning' });
 
   // Ownership: CODEOWNERS follows the pages' owners (not judged while a page's owner cannot be read).
   const ownersPath = join(root, '.github/CODEOWNERS');
