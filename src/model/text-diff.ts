@@ -1,7 +1,7 @@
 // Two versions of a page, sentence by sentence, for reading side by side: unchanged sentences once,
 // a changed sentence beside the one it replaces with the words that differ marked, long unchanged
 // stretches folded to a count. The alignment is the `diff` library's (an LCS over sentences); what
-// it cannot know is which removed sentence a added one rewrites, so that pairing is done here: by
+// it cannot know is which removed sentence an added one rewrites, so that pairing is done here: by
 // the share of words they keep (wordDiff), in order, a sentence that shares too little standing alone.
 import { diffArrays } from 'diff';
 import { type DiffPart, wordDiff } from './history.ts';
