@@ -6,9 +6,9 @@
 // what 1.1.0 changed). This is the handbook's own rule, as policy tools such as NAVEX PolicyTech
 // and Vanta keep it: the policy text asks for no acknowledgement.
 import type { PolicyFile } from '../../src/model/load.ts';
-import { fieldsOf, recordTypeNames, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
+import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
 import { type CalendarDate, defineRule, dueStatuses, type Instance, type Source } from '../engine/rule.ts';
-import { deadlineFrom, idOf, timestampField } from './options.ts';
+import { deadlineFrom, idOf, rosterOf, rosterRead, timestampField } from './options.ts';
 import { parseIsoDate } from '../../src/model/dates.ts';
 import { describeDeadline } from '../../src/model/describe.ts';
 
@@ -91,17 +91,7 @@ export default defineRule({
       })
       .strict(),
     /** Who must acknowledge: the members of a roster, each while they are on it. */
-    roster: z
-      .object({
-        /** Record type of the roster, e.g. `employees`. */
-        records: z.enum(recordTypeNames as [RecordType, ...RecordType[]]),
-        /** Field of the acknowledgement naming the member, e.g. `employee_id`. */
-        link: z.string(),
-        /** Roster fields bounding membership: from (e.g. `hired_on`) and to (e.g. `left_on`). */
-        from: z.string().optional(),
-        to: z.string().optional(),
-      })
-      .strict(),
+    roster: rosterOf(z),
   }),
   validate: (ob, org) => [
     ...timestampField(ob, ob.evidence, ['evidence']),
@@ -128,15 +118,7 @@ export default defineRule({
     return `${describeDeadline(deadline, undefined, '重大修订生效（或员工入职）', 'short')}确认已阅（公司设定）`;
   },
   fields: (ob) => [ob.roster.link, 'policy', 'version', ob.evidence],
-  roster: (ob) => ({
-    records: ob.roster.records,
-    fields: [
-      recordTypes[ob.roster.records].key,
-      fieldsOf(ob.roster.records, 'department')[0]!,
-      ...(ob.roster.from ? [ob.roster.from] : []),
-      ...(ob.roster.to ? [ob.roster.to] : []),
-    ],
-  }),
+  roster: (ob) => rosterRead(ob.roster),
   key(record, ob) {
     const member = record[ob.roster.link],
       policy = record.policy,

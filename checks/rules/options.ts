@@ -3,7 +3,7 @@
 // (checks/engine/rule.ts).
 import type { z } from 'zod';
 import type { ObligationBase, Organization } from '../../src/schema/index.ts';
-import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
+import { fieldsOf, type RecordType, recordTypeNames, recordTypes } from '../../src/schema/record-types.ts';
 
 /** A field's column name as Chinese exports write it (计划类型), for a finding's detail. */
 export const columnName = (records: string, field: string) =>
@@ -14,6 +14,31 @@ export const idOf = (zod: typeof z) =>
   zod
     .string()
     .regex(/^[a-z][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and hyphens, e.g. "meeting-minutes"');
+
+/** A roster whose members carry an obligation, each while on it (periodic evaluations, acknowledgements). */
+export const rosterOf = (zod: typeof z) =>
+  zod
+    .object({
+      /** Record type of the roster, e.g. `employees`. */
+      records: zod.enum(recordTypeNames as [RecordType, ...RecordType[]]),
+      /** Field of the obligation's records naming the member, e.g. `employee_id`. */
+      link: zod.string(),
+      /** Roster fields bounding membership: from (e.g. `hired_on`) and to (e.g. `left_on`). */
+      from: zod.string().optional(),
+      to: zod.string().optional(),
+    })
+    .strict();
+
+/** What a group rule reads of its roster: the member's id, department and the bounds of membership. */
+export const rosterRead = (roster: z.output<ReturnType<typeof rosterOf>>) => ({
+  records: roster.records,
+  fields: [
+    recordTypes[roster.records].key,
+    fieldsOf(roster.records, 'department')[0]!,
+    ...(roster.from ? [roster.from] : []),
+    ...(roster.to ? [roster.to] : []),
+  ],
+});
 
 type Problems = [string[], string][];
 

@@ -17,9 +17,9 @@ import {
 } from '../../src/model/dates.ts';
 import { carrierField, standingCarriers } from '../../src/model/carrier.ts';
 import { describeDeadline, periodUnit } from '../../src/model/describe.ts';
-import { fieldsOf, recordTypeNames, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
+import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
 import { defineRule, dueStatuses, outOfOrder, type Source } from '../engine/rule.ts';
-import { columnName, deadlineFrom, idOf, timestampField } from './options.ts';
+import { columnName, deadlineFrom, idOf, rosterOf, rosterRead, timestampField } from './options.ts';
 
 interface Earliest {
   evidence: number | null;
@@ -59,18 +59,7 @@ export default defineRule({
       })
       .strict(),
     /** Carriers from a roster instead of departments: its members active in each period. */
-    roster: z
-      .object({
-        /** Record type of the roster, e.g. `employees`. */
-        records: z.enum(recordTypeNames as [RecordType, ...RecordType[]]),
-        /** Field of the obligation's records naming the member, e.g. `employee_id`. */
-        link: z.string(),
-        /** Roster fields bounding membership: from (e.g. `hired_on`) and to (e.g. `left_on`). */
-        from: z.string().optional(),
-        to: z.string().optional(),
-      })
-      .strict()
-      .optional(),
+    roster: rosterOf(z).optional(),
   }),
   validate: (ob, org) => [
     ...timestampField(ob, ob.evidence, ['evidence']),
@@ -112,16 +101,7 @@ export default defineRule({
     if (deadline) yield* dueDatesBetween(deadline, periodUnit(ob, org), from, to);
   },
   fields: (ob) => [fieldsOf(ob.records, 'period')[0]!, ob.evidence, ob.roster ? ob.roster.link : carrierField(ob)!],
-  roster: (ob) =>
-    ob.roster && {
-      records: ob.roster.records,
-      fields: [
-        recordTypes[ob.roster.records].key,
-        fieldsOf(ob.roster.records, 'department')[0]!,
-        ...(ob.roster.from ? [ob.roster.from] : []),
-        ...(ob.roster.to ? [ob.roster.to] : []),
-      ],
-    },
+  roster: (ob) => ob.roster && rosterRead(ob.roster),
   key(record, ob) {
     const period = record[fieldsOf(ob.records, 'period')[0]!] as Period | null;
     const carrier = record[ob.roster ? ob.roster.link : carrierField(ob)!] as string | null;
