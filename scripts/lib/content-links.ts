@@ -8,7 +8,7 @@ import type { Nodes } from 'mdast';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { chaptersOf, isPublished } from '../../src/model/chapters.ts';
-import { headingSlugs, type PolicyFile, readFrontmatter } from '../../src/model/load.ts';
+import { headingSlugs, type PolicyFile, pageBody, readFrontmatter } from '../../src/model/load.ts';
 import { mdxProcessor } from '../../src/model/rendered-text.ts';
 import type { Organization } from '../../src/schema/index.ts';
 
@@ -42,11 +42,6 @@ interface Page {
   anchors: Set<string>;
   text: string;
 }
-
-const bodyStart = (text: string) => {
-  const m = /^---\r?\n[\s\S]*?\r?\n---\r?\n?/.exec(text);
-  return m ? { body: text.slice(m[0].length), lines: m[0].split('\n').length - 1 } : { body: text, lines: 0 };
-};
 
 /** The address Starlight gives a page: its path under content/docs, or its `slug`. */
 function addressOf(docsDir: string, path: string, fm: Record<string, unknown> | undefined): string {
@@ -140,7 +135,7 @@ function routeExists(index: SiteIndex, path: string): boolean {
 
 /** Each internal link of a page: where it points and where it is written. */
 function linksOf(text: string): { url: string; line: number; column: number }[] {
-  const { body, lines } = bodyStart(text);
+  const { body, lines } = pageBody(text);
   const links: { url: string; line: number; column: number }[] = [];
   const at = (node: Nodes) => ({
     line: (node.position?.start.line ?? 1) + lines,

@@ -4,9 +4,9 @@
 // The sentence is only visible rendered, so the check renders each <Param> with the organisation
 // config (src/model/param-text.ts) and compares.
 import type { Nodes } from 'mdast';
-import type { MdxJsxTextElement } from 'mdast-util-mdx-jsx';
+import { pageBody } from '../../src/model/load.ts';
 import { paramText } from '../../src/model/param-text.ts';
-import { mdxProcessor } from '../../src/model/rendered-text.ts';
+import { mdxProcessor, paramProps } from '../../src/model/rendered-text.ts';
 import type { Organization } from '../../src/schema/index.ts';
 
 export interface ParamWordsProblem {
@@ -15,18 +15,9 @@ export interface ParamWordsProblem {
   message: string;
 }
 
-const attributes = (node: MdxJsxTextElement) =>
-  Object.fromEntries(
-    node.attributes.flatMap((a) =>
-      a.type === 'mdxJsxAttribute' ? [[a.name, a.value === null || a.value === undefined ? true : a.value]] : [],
-    ),
-  ) as Record<string, unknown>;
-
 /** Each <Param> in `text` (a page, frontmatter included) whose rendered value repeats the words before it. */
 export function paramWordProblems(text: string, org: Organization): ParamWordsProblem[] {
-  const m = /^---\r?\n[\s\S]*?\r?\n---\r?\n?/.exec(text);
-  const body = m ? text.slice(m[0].length) : text;
-  const offset = m ? m[0].split('\n').length - 1 : 0;
+  const { body, lines: offset } = pageBody(text);
   const problems: ParamWordsProblem[] = [];
   const walk = (node: Nodes) => {
     if (!('children' in node)) return;
@@ -36,7 +27,7 @@ export function paramWordProblems(text: string, org: Organization): ParamWordsPr
       if (child.type === 'mdxJsxTextElement' && child.name === 'Param' && before?.type === 'text') {
         let value: string;
         try {
-          value = paramText(org, attributes(child) as never);
+          value = paramText(org, paramProps(child));
         } catch {
           return; // an unknown key is the build's error, with its own message
         }

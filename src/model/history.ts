@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { diffArrays } from 'diff';
 import { sep } from 'node:path';
+import { pageBody } from './load.ts';
 import { repoRoot } from './root.ts';
 
 export interface VersionText {
@@ -115,7 +116,7 @@ function histories(root: string) {
             byVersion.set(version, {
               version,
               commit,
-              body: text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, ''),
+              body: pageBody(text).body,
               text,
             });
         }

@@ -53,6 +53,15 @@ export interface PolicyFile {
  * Frontmatter is the YAML between the opening `---` line and the next `---` line; this is the
  * whole of the convention Astro applies, so a regex is enough and avoids a parser dependency.
  */
+/**
+ * A page's MDX after its frontmatter, and how many lines the frontmatter took: add them to a line
+ * of the body to get the line in the file.
+ */
+export function pageBody(text: string): { body: string; lines: number } {
+  const m = /^---\r?\n[\s\S]*?\r?\n---\r?\n?/.exec(text);
+  return m ? { body: text.slice(m[0].length), lines: m[0].split('\n').length - 1 } : { body: text, lines: 0 };
+}
+
 export function readFrontmatter(text: string): unknown {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
   return m ? parseYaml(m[1]) : undefined;
@@ -114,7 +123,7 @@ export function loadPolicyFile(
 
 /** The ids Astro gives the page's Markdown headings (github-slugger, as Astro uses it). */
 export function headingSlugs(text: string): string[] {
-  const body = text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '');
+  const { body } = pageBody(text);
   const slugger = new GithubSlugger();
   const slugs: string[] = [];
   let fenced = false;

@@ -47,7 +47,8 @@ function attributes(node: Jsx): Record<string, string | true> {
   return out;
 }
 
-function paramProps(node: Jsx): ParamProps {
+/** A <Param>'s attributes as the component takes them. */
+export function paramProps(node: Jsx): ParamProps {
   const a = attributes(node);
   const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
   return {

@@ -5,7 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 import { type Organization, OrganizationSchema, parseWithFriendlyErrors } from '../schema/index.ts';
 import { type ConfigAsWritten, configChanges, fieldChanges, statedChanges } from './config-diff.ts';
-import { readFrontmatter } from './load.ts';
+import { pageBody, readFrontmatter } from './load.ts';
 import { paramText } from './param-text.ts';
 import { paramsOf, type RenderOptions, renderedSentences } from './rendered-text.ts';
 import { type DiffRow, sentenceDiff } from './text-diff.ts';
@@ -36,7 +36,7 @@ export interface VersionDiff {
   problems: string[];
 }
 
-const body = (text: string) => text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '');
+const body = (text: string) => pageBody(text).body;
 
 type Obligation = { id?: string; title?: string };
 const obligationsOf = (text: string): Obligation[] => {
