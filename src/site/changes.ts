@@ -55,16 +55,34 @@ export function diffOf(entry: ChangeEntry): VersionDiff | undefined {
   if (!history.available || !entry.previous) return undefined;
   const side = (version: string) => {
     const v = history.versions.find((x) => x.version === version)!;
-    const config = `${v.commit}:content/organization.yaml`;
-    return {
-      text: v.text,
-      config: blobs(repoRoot, [config]).get(config),
-      source: `${policy.file}@${v.commit.slice(0, 8)}`,
-    };
+    return { text: v.text, config: configsOfChanges().get(v.commit), source: `${policy.file}@${v.commit.slice(0, 8)}` };
   };
   return versionDiff(side(entry.previous), side(entry.version), org, {
     processTitle: (id) => processes.find((p) => p.id === id)?.title,
   });
+}
+
+let configs: Map<string, string | undefined> | undefined;
+/**
+ * content/organization.yaml at the commit of every version a change page shows, read once for the
+ * whole build (one `git cat-file --batch`), not once per page and side.
+ */
+function configsOfChanges(): Map<string, string | undefined> {
+  if (configs) return configs;
+  const commits = new Set<string>();
+  for (const { policy, file } of publishedPolicies) {
+    const history = policyHistory(file);
+    if (history.available)
+      for (const c of changes.filter((c) => c.href && c.policyId === policy.id))
+        for (const v of history.versions)
+          if (v.version === c.version || v.version === c.previous) commits.add(v.commit);
+  }
+  const texts = blobs(
+    repoRoot,
+    [...commits].map((c) => `${c}:content/organization.yaml`),
+  );
+  configs = new Map([...commits].map((c) => [c, texts.get(`${c}:content/organization.yaml`)]));
+  return configs;
 }
 
 /** Changes on one page of 修订动态 (/changes/, /changes/2/…). */
