@@ -91,6 +91,14 @@ describe('acknowledged', () => {
     expect(brief).toContain('policy-acknowledgement sales E1 · TST-02 v1.2.0 missing 47');
   });
 
+  it('an acknowledgement of a version the policy never had answers nothing, and the finding says which', async () => {
+    const { report } = await check(
+      'E1,TST-02,1.1.0,2026-03-10\nE1,TST-02,11.0,2026-06-02\nE2,TST-02,1.2.0,2026-07-02\n',
+    );
+    const e1 = report.findings.filter((f) => f.subject === 'E1 · TST-02 v1.2.0');
+    expect(e1).toMatchObject([{ status: 'missing', detail: ['确认记录（所填版本 11.0.0 不是 TST-02 的版本）'] }]);
+  });
+
   it('lists what is not yet due as upcoming, and counts it as pending for the share acknowledged', async () => {
     const { report } = await check('E1,TST-02,1.1.0,2026-03-10\n', '2026-06-10');
     expect(report.upcoming.map((u) => [u.subject, u.due, u.daysLeft])).toEqual([

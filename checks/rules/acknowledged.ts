@@ -149,7 +149,13 @@ export default defineRule({
       from: ob.roster.from ? (m[ob.roster.from] as number | null) : null,
       to: ob.roster.to ? (m[ob.roster.to] as number | null) : null,
     }));
+    // The versions each policy has had: an acknowledgement of any other (11.0 typed for 1.1) answers
+    // nothing, and the finding says which value it was.
+    const versionsOf = new Map(
+      ctx.policies.map((p) => [p.policy.id, new Set([p.policy.version, ...p.policy.changes.map((c) => c.version)])]),
+    );
     for (const required of materialVersions(ctx.policies)) {
+      const known = versionsOf.get(required.policy)!;
       const effective = ctx.dueOn(required.effective).end - DAY;
       for (const m of members) {
         // Counted from the effective day, or from the day of joining when that is later.
@@ -158,8 +164,10 @@ export default defineRule({
         // Gone before the due day ended: not asked. Gone before the version took effect: never asked.
         if (m.to !== null && m.to < due.end) continue;
         let best: Acknowledgement | undefined;
+        const unknown: string[] = [];
         for (const a of acks.get(`${m.id}|${required.policy}`) ?? [])
-          if (
+          if (!known.has(a.version)) unknown.push(a.version);
+          else if (
             compareVersions(a.version, required.version) >= 0 &&
             a.ack.evidence !== null &&
             (best === undefined || a.ack.evidence < best.evidence!)
@@ -171,6 +179,9 @@ export default defineRule({
           evidence: best?.evidence ?? null,
           subject: `${m.id} · ${required.policy} v${required.version}`,
           source: best?.source ?? null,
+          ...(best || !unknown.length
+            ? {}
+            : { detail: [`确认记录（所填版本 ${unknown.join('、')} 不是 ${required.policy} 的版本）`] }),
         };
         yield instance;
       }
