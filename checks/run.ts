@@ -19,7 +19,7 @@ import { type Check, checksFor } from './engine/checks.ts';
 import type { CheckContext } from './engine/context.ts';
 import { CheckError } from './engine/errors.ts';
 import { readExports } from './engine/read-exports.ts';
-import { Reading } from './engine/reading.ts';
+import { fieldsRead, Reading } from './engine/reading.ts';
 import type { Finding, FindingStatus, Report, Upcoming, Warning } from './engine/types.ts';
 import { currentTimeline, inForceAtAll, type Timeline } from '../src/model/timeline.ts';
 import { matchesName } from './read/glob.ts';
@@ -140,7 +140,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     enums: enumsFrom(org),
     clock: new WallClock(org.timeZone),
     // Text fields are decoded only where a check reads them (record ids are decoded on demand).
-    needed: new Set(checks.flatMap((c) => c.fields)),
+    needed: fieldsRead(checks),
     config,
     onProgress: options.onProgress,
   });

@@ -340,6 +340,7 @@ const ledgers = new ExcelJS.Workbook();
 ledgers.addWorksheet('说明').addRow(['本工作簿由 OA 系统导出，各表表头不可修改。']);
 const decisions = ledgers.addWorksheet('会议决议');
 // 组织部门: the meeting's organiser, whose minutes record the decision (8(三)3's finding is theirs).
+// D-03 leaves it empty: the checker takes it from its meeting (MTG-2026-10, 销售部) in 会议记录.csv.
 decisions.addRow([
   '决议编号',
   '会议编号',
@@ -354,7 +355,7 @@ decisions.addRow([
 decisions.addRow([
   'D-01',
   'MTG-2026-03',
-  '运营部',
+  '销售部',
   '完成供应商比选',
   '销售部',
   '王强',
@@ -373,11 +374,11 @@ decisions.addRow([
   '2026-10-08',
   '2026-10-09',
 ]); // done late
-decisions.addRow(['D-03', 'MTG-2026-10', '销售部', '上线客服知识库', '客服部', '', '2026-10-31', '', '']); // no owner (the organiser's finding), not done
+decisions.addRow(['D-03', 'MTG-2026-10', '', '上线客服知识库', '客服部', '', '2026-10-31', '', '']); // no owner (the organiser's finding), not done
 decisions.addRow([
   'D-04',
   'MTG-2026-13',
-  '人力资源部',
+  '财务部',
   '招聘两名工程师',
   '人力资源部',
   '孙悦',

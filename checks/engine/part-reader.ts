@@ -35,6 +35,7 @@ const result: PartResult = {
   rejected: reading.rejected.snapshot(),
   warnings: reading.warnings,
   repeats: [...reading.repeats.values()],
+  held: reading.held,
   unjudged: reading.unjudgedState(),
   seen: type && type in reading.seen ? reading.seen[type as keyof typeof reading.seen].snapshot() : undefined,
   checks: checks.map((c) => (type && c.types.includes(type as never) ? c.snapshot() : undefined)),

@@ -30,6 +30,13 @@ export interface Repeat {
   lines: Source[];
 }
 
+/** A record held back until the record it links to is found, with the checks (by index) it goes to. */
+export interface Held {
+  table: string;
+  record: TypedRecord;
+  checks: number[];
+}
+
 export interface PartJob {
   dir: string;
   name: string;
@@ -53,6 +60,8 @@ export interface PartResult {
   warnings: Warning[];
   /** Ids the part repeats within itself. */
   repeats: Repeat[];
+  /** Records the part held back for a linked record (reading.ts). */
+  held: Held[];
   seen: SeenKeysState | undefined;
   /** Records not judged for checks whose columns the table lacks: [table, check index, rows, the table's rows]. */
   unjudged: [string, number, number, number][];

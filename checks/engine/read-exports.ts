@@ -8,7 +8,15 @@ import { formatOf, type Part, type SourceInfo } from '../read/sources.ts';
 import type { CheckContext } from './context.ts';
 import { CheckError } from './errors.ts';
 import { countNewlines, csvHeader, planParts, readPartInWorker } from './parallel.ts';
-import { findFirstSightings, mappingFor, type Reading, type ReadingMark, UnreadableFile } from './reading.ts';
+import { linksOf, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
+import {
+  findFirstSightings,
+  findLinked,
+  mappingFor,
+  type Reading,
+  type ReadingMark,
+  UnreadableFile,
+} from './reading.ts';
 
 /** How a file was read: for tests that must notice when two threads quietly became one. */
 export interface ReadEvent {
@@ -40,11 +48,93 @@ interface Pending {
   mark: ReadingMark;
 }
 
-/** Reads the named exports of `dir`, in order, into `reading`; then places ids seen more than once. */
+/**
+ * Reads the named exports of `dir`, in order, into `reading`; then places ids seen more than once,
+ * and fills what held-back records leave empty from the records they link to.
+ */
 export async function readExports(reading: Reading, dir: string, names: string[], options: ReadExportsOptions) {
   await readAll(reading, dir, names, options);
   if (reading.repeats.size) await placeRepeats(reading, dir, names);
+  if (reading.held.length) await settleLinks(reading, dir, names);
 }
+
+/**
+ * Records that leave a linked field empty (a decisions export without 组织部门): the second look
+ * reads the linked tables (the meetings) for the ids they name and fills the field from there,
+ * then hands each record to its checks, in file and line order. A record whose linked record is
+ * in no export keeps the field empty (the policy's owner carries it, as for a record naming
+ * none), and a warning per table says how many and which ids were not found.
+ */
+async function settleLinks(reading: Reading, dir: string, names: string[]) {
+  const held = reading.held.splice(0);
+  held.sort((a, b) =>
+    a.record.file !== b.record.file
+      ? a.record.file < b.record.file
+        ? -1
+        : 1
+      : (a.record.sheet ?? '') !== (b.record.sheet ?? '')
+        ? (a.record.sheet ?? '') < (b.record.sheet ?? '')
+          ? -1
+          : 1
+        : a.record.line - b.record.line,
+  );
+  const types = new Set(held.map((h) => h.record.type));
+  for (const type of types) {
+    for (const link of linksOf(type)) {
+      const waiting = held.filter((h) => h.record.type === type && h.record.values[link.field] == null);
+      const wanted = new Set(
+        waiting.map((h) => h.record.values[link.via] as string | null).filter((v): v is string => v !== null),
+      );
+      if (!wanted.size) continue;
+      // Only the files that held the linked type on the first look.
+      const files = names.filter((n) => reading.files.some((f) => f.file === n && f.type === link.records));
+      const found = await findLinked(dir, files, link, wanted, reading.options);
+      const missing = new Map<string, { file: string; sheet?: string; rows: number; ids: Set<string> }>();
+      for (const h of waiting) {
+        const id = h.record.values[link.via] as string;
+        const value = found.get(id) ?? null;
+        if (value !== null) {
+          h.record.values[link.field] = value;
+          continue;
+        }
+        let m = missing.get(h.table);
+        if (!m)
+          missing.set(
+            h.table,
+            (m = {
+              file: h.record.file,
+              ...(h.record.sheet === undefined ? {} : { sheet: h.record.sheet }),
+              rows: 0,
+              ids: new Set(),
+            }),
+          );
+        m.rows++;
+        m.ids.add(id);
+      }
+      const fields = recordTypes[type].fields as Record<string, { zh: string }>;
+      const linked = recordTypes[link.records as RecordType].fields as Record<string, { zh: string }>;
+      for (const m of missing.values())
+        reading.warnings.push({
+          code: 'unlinked-record',
+          file: m.file,
+          ...(m.sheet === undefined ? {} : { sheet: m.sheet }),
+          values: {
+            type,
+            linked: link.records,
+            field: fields[link.field]!.zh,
+            via: linked[recordTypes[link.records as RecordType].key]!.zh,
+            rows: m.rows,
+            ids: [...m.ids].slice(0, LINK_IDS_SHOWN),
+            idCount: m.ids.size,
+          },
+        });
+    }
+  }
+  for (const h of held) for (const i of h.checks) reading.checks[i]!.onRecord(h.record);
+}
+
+/** Ids named in an unlinked-record warning; the count says how many records there were. */
+const LINK_IDS_SHOWN = 5;
 
 async function readWhole(reading: Reading, dir: string, name: string) {
   try {

@@ -4,7 +4,13 @@
 // a large file (parallel.ts) uses another, whose state the main thread then absorbs.
 import { join } from 'node:path';
 import type { RecordsConfig } from '../../src/schema/index.ts';
-import { type EnumValues, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
+import {
+  type EnumValues,
+  type FieldLink,
+  linksOf,
+  recordTypes,
+  type RecordType,
+} from '../../src/schema/record-types.ts';
 import type { Cells } from '../read/cells.ts';
 import { CsvRow } from '../read/csv.ts';
 import { matchesName } from '../read/glob.ts';
@@ -12,9 +18,9 @@ import { RowConverter, mapHeader, type HeaderMap, type Rejection, type TypedReco
 import { readSource, UnreadableFile, type Part, type SourceInfo } from '../read/sources.ts';
 import type { DepartmentIndex, WallClock, ProblemCode } from '../read/values.ts';
 import type { Check, CheckState } from './checks.ts';
-import type { PartResult, Repeat } from './part.ts';
+import type { Held, PartResult, Repeat } from './part.ts';
 
-export type { Repeat };
+export type { Held, Repeat };
 import { RejectionLog, type Mark } from './rejections.ts';
 import { SeenKeys } from './seen-keys.ts';
 import type { Source } from './rule.ts';
@@ -80,6 +86,17 @@ const sourceOf = (file: string, sheet: string | undefined, line: number): Source
 export const mappingFor = (config: RecordsConfig, name: string) =>
   config.files.find((f) => matchesName(name, f.pattern));
 
+/**
+ * The text fields a reading decodes for these checks: those they read, and the fields that link a
+ * record to the one that fills a field they read (a decision's meeting id, for its organiser).
+ */
+export function fieldsRead(checks: readonly Check[]): Set<string> {
+  const read = new Set(checks.flatMap((c) => c.fields));
+  for (const c of checks)
+    for (const type of c.types) for (const l of linksOf(type)) if (c.fields.includes(l.field)) read.add(l.via);
+  return read;
+}
+
 export interface ReadOptions {
   departments: DepartmentIndex;
   clock: WallClock;
@@ -102,6 +119,11 @@ export class Reading {
   >;
   readonly checks: Check[];
   /**
+   * Records held back until the record they link to is read (a decision whose export names no
+   * organiser, until its meeting is found): settled after every file is read (read-exports.ts).
+   */
+  readonly held: Held[] = [];
+  /**
    * Per table, the checks its records are not handed to (the table lacks columns they read), with
    * the columns absent and how many records each would have judged; `rows` counts the records
    * not judged for at least one.
@@ -121,7 +143,7 @@ export class Reading {
    * what its name says is a warning (UnreadableFile is passed on for the caller to decide).
    */
   async readFile(dir: string, name: string, part?: Part, alongside?: Float64Array): Promise<SourceInfo> {
-    const { files, rejected, warnings, repeats, seen, checks } = this;
+    const { files, rejected, warnings, repeats, seen, checks, held } = this;
     const { departments, clock, needed, config, onProgress, enums } = this.options;
     const judging = this.#judging.bind(this);
     const forced = mappingFor(config, name);
@@ -131,6 +153,10 @@ export class Reading {
     let keyIndex = -1;
     let keyField = '';
     let typeChecks: Check[] = [];
+    /** The fields of this table's records that a linked record fills, and the checks that read them. */
+    let holding: FieldLink[] = [];
+    let holdFor: number[] = [];
+    let table = '';
     /** Checks of the record type whose columns this table lacks, and the records they would have judged. */
     let lacking: [Check, Unjudged][] = [];
     let unjudged: { rows: number } | undefined;
@@ -225,6 +251,9 @@ export class Reading {
             typeChecks = checks.filter((c) => c.types.includes(map.type));
             lacking = [];
           } else ({ judging: typeChecks, lacking, entry: unjudged } = judging(name, sheet, map));
+          table = tableOf(name, sheet);
+          holding = linksOf(map.type).filter((l) => typeChecks.some((c) => c.fields.includes(l.field)));
+          holdFor = holding.length ? typeChecks.map((c) => checks.indexOf(c)) : [];
           if (!current) current = summary(map.type);
           else current.type = map.type;
           if (!grown)
@@ -304,7 +333,6 @@ export class Reading {
             }
             return;
           }
-          for (let i = 0; i < typeChecks.length; i++) typeChecks[i]!.onRecord(record);
           if (lacking.length) {
             let counted = false;
             for (const [c, u] of lacking)
@@ -314,6 +342,11 @@ export class Reading {
               }
             if (counted) unjudged!.rows++;
           }
+          if (holding.length && waitsForLink(record, holding)) {
+            held.push({ table, record: { ...record, values: { ...record.values } }, checks: holdFor });
+            return;
+          }
+          for (let i = 0; i < typeChecks.length; i++) typeChecks[i]!.onRecord(record);
         },
         bytes(bytes) {
           onProgress?.({ file: name, bytes: bytes + (alongside?.[1] ?? 0), rows: rows + (alongside?.[0] ?? 0) });
@@ -361,16 +394,20 @@ export class Reading {
   handOver(table: string, record: TypedRecord): void {
     const unjudged = this.#unjudged.get(table);
     let counted = false;
-    for (const check of this.checks) {
-      if (!check.types.includes(record.type)) continue;
+    const judging: number[] = [];
+    this.checks.forEach((check, i) => {
+      if (!check.types.includes(record.type)) return;
       const u = unjudged?.checks.get(check);
-      if (!u) check.onRecord(record);
+      if (!u) judging.push(i);
       else if (check.applies(record)) {
         u.rows++;
         counted = true;
       }
-    }
+    });
     if (counted) unjudged!.rows++;
+    const links = linksOf(record.type).filter((l) => judging.some((i) => this.checks[i]!.fields.includes(l.field)));
+    if (links.length && waitsForLink(record, links)) this.held.push({ table, record, checks: judging });
+    else for (const i of judging) this.checks[i]!.onRecord(record);
   }
 
   /** What a part read on another thread did not judge, by table and check index (for absorb). */
@@ -475,6 +512,7 @@ export class Reading {
     const since = this.warnings.length;
     for (const w of result.warnings) this.warnings.push(w);
     this.#moveWarnings(since, mark);
+    for (const h of result.held) this.held.push(h);
     // Ids the part repeats within itself: none was seen here (canAbsorb), so they add as they are.
     for (const r of result.repeats) this.repeats.set(`${r.type}\u0000${r.key}`, r);
     this.seen[part.type as RecordType].absorb(result.seen!);
@@ -497,6 +535,69 @@ export class Reading {
 }
 
 export { UnreadableFile };
+
+/** Whether a record leaves a linked field empty and names the record that can fill it. */
+function waitsForLink(record: TypedRecord, links: readonly FieldLink[]): boolean {
+  const v = record.values;
+  for (const l of links) if (v[l.field] == null && v[l.via] != null) return true;
+  return false;
+}
+
+/**
+ * The second look for linked records: reads the tables of the linked record type again, with the
+ * same conversion, and returns the linked field's value for each wanted id (the first record with
+ * that id, as the checks judged). It stops as soon as every wanted id is found.
+ */
+export async function findLinked(
+  dir: string,
+  names: string[],
+  link: FieldLink,
+  wanted: ReadonlySet<string>,
+  { departments, clock, needed, config, enums }: ReadOptions,
+): Promise<Map<string, string | null>> {
+  const found = new Map<string, string | null>();
+  const done = new Error('all found');
+  const key = recordTypes[link.records].key;
+  for (const name of names) {
+    const forced = mappingFor(config, name);
+    let converter: RowConverter | undefined;
+    let mapped: HeaderMap | undefined;
+    let sheet: string | undefined;
+    try {
+      await readSource(join(dir, name), {
+        begin(section) {
+          sheet = section;
+          converter = undefined;
+          mapped = undefined;
+        },
+        header(cells, _line, open) {
+          const map =
+            cells.length || open
+              ? mapHeader(cells, forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined), open)
+              : undefined;
+          mapped = map && !('error' in map) ? map : undefined;
+          converter =
+            mapped?.type === link.records
+              ? new RowConverter(mapped, name, sheet, departments, clock, needed, enums)
+              : undefined;
+        },
+        row(cells, line, problem) {
+          if (problem || !converter || converter.convert(cells, line)) return;
+          const { values } = converter.record;
+          const id = values[key] as string;
+          if (!wanted.has(id) || found.has(id)) return;
+          found.set(id, (values[link.field] as string | null) ?? null);
+          if (found.size === wanted.size) throw done;
+        },
+      });
+    } catch (error) {
+      if (error === done) break;
+      if (error instanceof UnreadableFile) continue;
+      throw error;
+    }
+  }
+  return found;
+}
 
 /**
  * The second look for ids seen more than once: reads the exports again, in the same order and

@@ -73,6 +73,12 @@ export type WarningCode =
    * values {type, columns (as the export would name them), obligations, rows not judged for at least one}.
    */
   | 'absent-column'
+  /**
+   * Records that leave a field to their linked record (a decision's organiser, from its meeting)
+   * whose linked record is in no export: the field stays empty. values {type, linked, field (as the
+   * export would name it), via (the linked record's id column), rows, ids (the first few not found), idCount}.
+   */
+  | 'unlinked-record'
   /** Rows above the header (a title such as 会议台账（2026年5月）), not records: values {rows, from}. */
   | 'title-rows'
   /** A file records.yaml lists under ignore: skipped. */

@@ -245,6 +245,11 @@ export function warningText(w: Warning): string {
         `${where}没有${(v.columns as string[]).map((c) => `“${c}”`).join('、')}列：其中 ${v.rows} 条${typeLabel(v.type)}记录未按 ` +
         `${(v.obligations as string[]).join('、')} 核查（缺列不等于未做）。如果原系统记录了这些信息，请在导出时加上这些列`
       );
+    case 'unlinked-record':
+      return (
+        `${where}${v.rows} 条${typeLabel(v.type)}记录没有“${v.field}”，按${v.via}（${(v.ids as string[]).join('、')}${(v.idCount as number) > (v.ids as string[]).length ? ` 等 ${v.idCount} 个` : ''}）` +
+        `在${typeLabel(v.linked)}导出中也找不到：这些记录由制度的负责部门承担。请在导出时加上“${v.field}”列，或把这些${typeLabel(v.linked)}一并导出`
+      );
   }
 }
 

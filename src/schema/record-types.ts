@@ -23,6 +23,12 @@ export interface RecordFieldSpec {
   valuesFrom?: 'reportTypes';
   /** For `period` fields: the enum field whose value fixes the period's unit (a plan's level). */
   unitFrom?: string;
+  /**
+   * Where a record leaves this field empty (or its export has no such column): the same field of
+   * the linked record, the one of type `records` whose id is this record's `via` value. A decision
+   * names its meeting; the meeting names its organiser.
+   */
+  link?: { records: string; via: string };
 }
 
 export const recordTypes = {
@@ -100,8 +106,11 @@ export const recordTypes = {
       meeting_id: { zh: '会议编号', kind: 'text' },
       content: { zh: '决议内容', kind: 'text' },
       department: { zh: '责任部门', kind: 'department' },
-      /** The meeting's organiser: the minutes, and so the decisions they record, are theirs (8(三)2–3). */
-      organizer: { zh: '组织部门', kind: 'department' },
+      /**
+       * The meeting's organiser: the minutes, and so the decisions they record, are theirs (8(三)2–3).
+       * A decisions export without it names the meeting, and the meetings export names its organiser.
+       */
+      organizer: { zh: '组织部门', kind: 'department', link: { records: 'meetings', via: 'meeting_id' } },
       owner: { zh: '责任人', kind: 'text' },
       due_at: { zh: '完成期限', kind: 'timestamp' },
       completed_at: { zh: '完成时间', kind: 'timestamp' },
@@ -289,4 +298,20 @@ export function enumValues(
 ): Record<string, readonly string[]> | undefined {
   const spec = (recordTypes as Record<string, { fields: Record<string, RecordFieldSpec> }>)[records]?.fields[field];
   return (spec?.valuesFrom && org[spec.valuesFrom]) || spec?.values;
+}
+
+/** A field another record fills where this one leaves it empty (`link`): a decision's organiser from its meeting. */
+export interface FieldLink {
+  type: RecordType;
+  field: string;
+  records: RecordType;
+  via: string;
+}
+
+/** The linked fields of a record type (none for most). */
+export function linksOf(type: RecordType): FieldLink[] {
+  const fields = recordTypes[type].fields as Record<string, RecordFieldSpec>;
+  return Object.entries(fields).flatMap(([field, spec]) =>
+    spec.link ? [{ type, field, records: spec.link.records as RecordType, via: spec.link.via }] : [],
+  );
 }
