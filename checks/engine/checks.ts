@@ -60,6 +60,8 @@ export function accepted(
   return Object.entries(ob.match).map(([field, want]) => {
     if (typeof want === 'string') return [field, new Set([want])];
     if (Array.isArray(want)) return [field, new Set(want)];
+    // The policy schema turns `each` into one obligation per value (expandObligations): none reaches here.
+    if (!('atLeast' in want)) throw new Error(`${field}: "each" was not expanded; parse the policy with policySchema`);
     const order = Object.keys(
       (recordTypes[ob.records].fields as Record<string, { values?: object }>)[field]?.values ?? {},
     );

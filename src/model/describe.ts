@@ -108,10 +108,14 @@ export function periodUnit(ob: { due: { every: PeriodUnit | { parameter: string 
  * lowest value, every record: 适用于所有风险等级（公司设定，可收窄）.
  */
 export function describeScope(
-  ob: { records: string; match: Record<string, unknown> },
+  ob: { records: string; match: Record<string, unknown>; setting?: unknown },
   org: Organization,
 ): string | undefined {
   const parts: string[] = [];
+  const setting = (ob as { setting?: { field: string; parameter: string } }).setting;
+  const listed = setting && org.parameters[setting.parameter];
+  if (setting && listed)
+    parts.push(`公司设定“${listed.label}”为${listText(org, listed)}，每一种各为一项要求，可在组织配置中增减`);
   for (const [field, want] of Object.entries(ob.match)) {
     if (typeof want !== 'object' || want === null || Array.isArray(want) || !('atLeast' in want)) continue;
     const param = org.parameters[(want as { atLeast: string }).atLeast];
@@ -132,4 +136,18 @@ export function describeScope(
     );
   }
   return parts.length ? parts.join('；') : undefined;
+}
+
+/**
+ * A list parameter's values by their Chinese names (`of: evaluations.rater` → 上级和同事), joined
+ * as Chinese lists are: 、 between items and 和 before the last.
+ */
+export function listText(org: Organization, param: Organization['parameters'][string]): string {
+  const list = Array.isArray(param.value) ? param.value : [String(param.value)];
+  const [records, field] = (param.of ?? '').split('.');
+  const values = (
+    recordTypes as Record<string, { fields: Record<string, { values?: Record<string, readonly string[]> }> }>
+  )[records ?? '']?.fields[field ?? '']?.values;
+  const names = list.map((v) => values?.[v]?.[0] ?? v);
+  return names.length > 1 ? `${names.slice(0, -1).join('、')}和${names.at(-1)}` : (names[0] ?? '');
 }

@@ -3,7 +3,7 @@
 // commit, so both read a value the same way (src/model/rendered-text.ts).
 import type { Organization } from '../schema/index.ts';
 import type { PeriodUnit } from './dates.ts';
-import { describeDeadline } from './describe.ts';
+import { describeDeadline, listText } from './describe.ts';
 
 export interface ParamProps {
   /** Key of a deadline in organization.yaml. */
@@ -50,6 +50,7 @@ export function paramText(
     const p =
       org.parameters[name] ??
       fail(`unknown parameter "${name}", expected one of ${Object.keys(org.parameters).join(', ')}`);
+    if (Array.isArray(p.value)) return listText(org, p);
     return typeof p.value === 'string' && p.value in periodWords ? periodWords[p.value]! : String(p.value);
   }
   if (departments)

@@ -32,8 +32,14 @@ const WhoSchema = z.union([
 
 /** The fields every obligation has, whatever its rule. */
 export const obligationBase = {
-  /** Stable id, used in findings, e.g. `annual-plan`. */
-  id: idSchema,
+  /**
+   * Stable id, used in findings, e.g. `annual-plan`. An obligation with `match: { <field>: { each:
+   * <parameter> } }` names the field in its id and title (`evaluation-{rater}`), and stands for one
+   * obligation per value of the parameter (`evaluation-supervisor`, `evaluation-peer`).
+   */
+  id: z.union([idSchema, z.string().regex(/^[a-z][a-z0-9-]*\{[a-z_]+\}[a-z0-9-]*$/)], {
+    error: 'expected a lowercase id of letters, digits and hyphens, e.g. "annual-plan"',
+  }),
   /** What must be done, in plain Chinese, e.g. 提交下一年度运营计划. */
   title: z.string().min(1),
   /** The article it comes from, e.g. 第三章第（一）节第 1 条. */
@@ -46,10 +52,20 @@ export const obligationBase = {
   /**
    * Only records whose fields have these canonical values: one (`{ level: annual }`), any of a list
    * (`{ type: [executive, department] }`), or at least a configured one in the field's order
-   * (`{ level: { atLeast: risk-response-level } }`, a parameter in the organisation config).
+   * (`{ level: { atLeast: risk-response-level } }`, a parameter in the organisation config), or one
+   * obligation per value a list parameter names (`{ rater: { each: required-raters } }`: the raters
+   * the company requires, each its own obligation; see `id`).
    */
   match: z
-    .record(z.string(), z.union([z.string(), z.array(z.string()).min(1), z.object({ atLeast: idSchema }).strict()]))
+    .record(
+      z.string(),
+      z.union([
+        z.string(),
+        z.array(z.string()).min(1),
+        z.object({ atLeast: idSchema }).strict(),
+        z.object({ each: idSchema }).strict(),
+      ]),
+    )
     .default({}),
   /** From proposed text (a <Proposal> block): shown with the page, not enforced until adopted. */
   proposal: z.boolean().default(false),
@@ -98,6 +114,77 @@ export function obligationSchema(rules: readonly ObligationRuleSpec[]): z.ZodTyp
   ) as unknown as z.ZodType<Obligation>;
 }
 
+/** Where an obligation copied per value of a list parameter came from (`match: { field: { each } }`). */
+export interface EachSetting {
+  field: string;
+  parameter: string;
+}
+
+/**
+ * The obligations as the checker and the pages see them: one with `match: { <field>: { each:
+ * <parameter> } }` becomes one obligation per value the parameter lists, its `{<field>}` in id and
+ * title replaced by the value and the value's Chinese name (`evaluation-{rater}` → `evaluation-peer`,
+ * 每个评估周期都有{rater}评估 → 每个评估周期都有同事评估), and `setting` saying where the list is.
+ * A company changes which raters it requires in its config; the page and the checker follow.
+ */
+export function expandObligations<T extends Obligation>(
+  obligations: T[],
+  org: Organization,
+  ctx: z.RefinementCtx,
+): (T & { setting?: EachSetting })[] {
+  return obligations.flatMap((ob, i) => {
+    const issue = (where: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path: [i, ...where], message });
+    const each = Object.entries(ob.match).filter(
+      (e): e is [string, { each: string }] => typeof e[1] === 'object' && e[1] !== null && 'each' in e[1],
+    );
+    const placeholders = [...`${ob.id} ${ob.title}`.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]!);
+    if (!each.length) {
+      if (placeholders.length)
+        issue(['id'], `"{${placeholders[0]}}" needs match: { ${placeholders[0]}: { each: <parameter> } }`);
+      return [ob];
+    }
+    if (each.length > 1) {
+      issue(['match'], 'only one field may have "each"');
+      return [];
+    }
+    const [field, { each: name }] = each[0]!;
+    const param = org.parameters[name];
+    const values = enumValues(ob.records, field, org);
+    if (!param || !Array.isArray(param.value)) {
+      issue(
+        ['match', field, 'each'],
+        param
+          ? `parameter "${name}" is "${param.value}"; each needs a list, e.g. value: [supervisor, peer]`
+          : `no parameter "${name}" in the organisation config (content/organization.yaml), expected one of ${Object.keys(org.parameters).join(', ')}`,
+      );
+      return [];
+    }
+    if (!values) {
+      issue(['match', field, 'each'], `"${field}" is not an enum field of ${ob.records} records`);
+      return [];
+    }
+    for (const where of ['id', 'title'] as const)
+      if (!ob[where].includes(`{${field}}`))
+        issue([where], `write {${field}} in the ${where}, so that each copy has its own ${where}`);
+    const unknown = param.value.filter((v) => !(v in values));
+    if (unknown.length) {
+      issue(
+        ['match', field, 'each'],
+        `parameter "${name}" lists ${unknown.map((v) => `"${v}"`).join(', ')}, not values of ${field}; expected ${Object.keys(values).join(', ')}`,
+      );
+      return [];
+    }
+    return param.value.map((value) => ({
+      ...ob,
+      id: ob.id.replace(`{${field}}`, value),
+      title: ob.title.replace(`{${field}}`, values[value]![0]!),
+      match: { ...ob.match, [field]: value },
+      setting: { field, parameter: name },
+    }));
+  });
+}
+
 /** Cross-checks an obligation against the organisation config and the record types. */
 export function refineObligation(
   ob: Obligation,
@@ -125,7 +212,7 @@ export function refineObligation(
     for (const value of values ?? [])
       if (known && !(value in known))
         issue(['match', field], `unknown value "${value}", expected one of ${Object.keys(known).join(', ')}`);
-    if (values === undefined && typeof want === 'object' && !Array.isArray(want)) {
+    if (values === undefined && typeof want === 'object' && !Array.isArray(want) && 'atLeast' in want) {
       const param = org.parameters[want.atLeast];
       if (!spec.values)
         issue(

@@ -2,6 +2,7 @@
 // parameters the policy text leaves blank. Everything that names a department or a deadline
 // reads it from here.
 import { z } from 'zod';
+import { recordTypes, type RecordFieldSpec } from './record-types.ts';
 
 export const idSchema = z
   .string()
@@ -62,9 +63,37 @@ export const DeadlineSchema = z
 export const ParameterSchema = z
   .object({
     label: z.string().min(1),
-    value: z.union([z.string(), z.number()]),
+    /** One value (a period unit, a risk level, a number) or a list (the raters every employee must have). */
+    value: z.union([z.string(), z.number(), z.array(z.string().min(1)).min(1)]),
+    /**
+     * For a list: the record field whose values it names, as `<record type>.<field>` (e.g.
+     * `evaluations.rater`), so that pages show each value's Chinese name and the schema can check them.
+     */
+    of: z.string().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.of === undefined) return;
+    const [records, field] = p.of.split('.');
+    const spec = (recordTypes as Record<string, { fields: Record<string, RecordFieldSpec> }>)[records ?? '']?.fields[
+      field ?? ''
+    ];
+    if (!spec?.values) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['of'],
+        message: `"${p.of}" is no enum field; expected <record type>.<field>, e.g. evaluations.rater`,
+      });
+      return;
+    }
+    for (const value of Array.isArray(p.value) ? p.value : [String(p.value)])
+      if (!(value in spec.values))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: `"${value}" is not a value of ${p.of}; expected one of ${Object.keys(spec.values).join(', ')}`,
+        });
+  });
 
 export const HandbookSchema = z
   .object({

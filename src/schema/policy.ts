@@ -3,7 +3,7 @@
 // `docsPageFields(org)` adapts it to Starlight's docs collection, where non-policy pages
 // (the home page, reference pages) carry none of these fields.
 import { z } from 'zod';
-import { type ObligationRuleSpec, obligationSchema, refineObligation } from './obligation.ts';
+import { expandObligations, type ObligationRuleSpec, obligationSchema, refineObligation } from './obligation.ts';
 import type { Organization } from './organization.ts';
 
 /** A calendar date as YAML writes it (`2026-01-01`), kept as the string `YYYY-MM-DD`. */
@@ -86,7 +86,10 @@ function policyObject(org: Organization, rules: readonly ObligationRuleSpec[]) {
         )
         .min(1),
       /** What this policy requires, as data the checker evaluates. */
-      obligations: z.array(obligationSchema(rules)).default([]),
+      obligations: z
+        .array(obligationSchema(rules))
+        .default([])
+        .transform((obligations, ctx) => expandObligations(obligations, org, ctx)),
     })
     .strict();
 }
