@@ -49,6 +49,21 @@ function picker(fields: readonly string[]): (values: TypedRecord['values']) => R
 }
 
 /**
+ * The same copy into one object made once (by a literal, so it has one shape from the start) and
+ * filled again for each record: what a rule's `each`, `key` and `value` read and never keep. Saves
+ * an allocation per record and obligation, a tenth of the run's garbage at a million rows.
+ */
+function filler(fields: readonly string[]): (values: TypedRecord['values']) => RecordValues {
+  const names = fields.map((f) => JSON.stringify(f));
+  const view = new Function(`return { ${names.map((n) => `${n}: null`).join(', ')} };`)() as RecordValues;
+  const fill = new Function('v', 'o', `${names.map((n) => `o[${n}] = v[${n}];`).join(' ')} return o;`) as (
+    values: TypedRecord['values'],
+    into: RecordValues,
+  ) => RecordValues;
+  return (values) => fill(values, view);
+}
+
+/**
  * Which values of a field an obligation's `match` accepts: one value, a list, or `{ atLeast:
  * <parameter> }` — the parameter's value and every value after it in the field's order (a risk
  * level at or above the configured one).
@@ -116,7 +131,8 @@ function spanOf(
     rctx: ruleContext(vctx, published),
     from: startOfDay(parseIsoDate(v.effective), ctx.org.timeZone),
     until,
-    pick: picker(fields),
+    // A rule reads the picked values during the call and keeps none of them (rule.ts).
+    pick: filler(fields),
     matches,
     own: [...fields.filter((f) => !optional.has(f)), ...match.map(([f]) => f)],
   };

@@ -200,14 +200,17 @@ interface RuleBase<Id extends string, Shape extends z.ZodRawShape> extends Docum
 /** Every matching record is judged on its own. */
 export interface EachRule<Id extends string, Shape extends z.ZodRawShape> extends RuleBase<Id, Shape> {
   kind: 'each';
-  /** The instance a record gives rise to, if any. */
+  /**
+   * The instance a record gives rise to, if any. `record` is the engine's view of the row, filled
+   * anew for the next one: read it during the call, keep values, never the object.
+   */
   each(record: RecordValues, ob: ObligationOf<z.output<z.ZodObject<Shape>>>, ctx: RuleContext): Instance | undefined;
 }
 
 /** Records are grouped under a key; instances come from the groups when every record is read. */
 export interface GroupRule<Id extends string, Shape extends z.ZodRawShape, T> extends RuleBase<Id, Shape> {
   kind: 'group';
-  /** The group a record belongs to, or undefined to pass it over. */
+  /** The group a record belongs to, or undefined to pass it over (`record` as for `each`: not to be kept). */
   key(record: RecordValues, ob: ObligationOf<z.output<z.ZodObject<Shape>>>): string | undefined;
   /** What the rule keeps of a record (plain, structured-cloneable data). */
   value(record: RecordValues, source: Source, ob: ObligationOf<z.output<z.ZodObject<Shape>>>): T;

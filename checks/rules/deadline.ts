@@ -97,7 +97,9 @@ export default defineRule({
     else if (ob.due.after && ob.due.deadline) {
       let at: number | null = null;
       let from = '';
-      for (const f of afterFields(ob)) {
+      const fields = afterFields(ob);
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i]!;
         const t = record[f] as number | null;
         if (t !== null && (at === null || t < at)) {
           at = t;

@@ -24,6 +24,14 @@ function stepFields(ob: { steps: readonly Step[] }): string[] {
 const fieldName = (ob: { records: string }, steps: readonly Step[], i: number) =>
   columnName(ob.records as never, stepAt(steps[i]!));
 
+/** The last step's column name, in the array a finding shows, made once per obligation (never changed). */
+const lastStepNames = new WeakMap<object, string[]>();
+function lastStepName(ob: { records: string }, steps: readonly Step[]): string[] {
+  let name = lastStepNames.get(ob);
+  if (!name) lastStepNames.set(ob, (name = [fieldName(ob, steps, steps.length - 1)]));
+  return name;
+}
+
 /** Who carries step i of a record: the department the policy gives it to, else the record's carrier. */
 const carrierAt = (
   ob: Parameters<typeof carrierOfStep>[0],
@@ -36,6 +44,9 @@ const carrierAt = (
 /** The period unit of a record's period: a plan's level (annual, quarterly, monthly). */
 const unitOf = (ob: { match: Record<string, unknown> }): PeriodUnit =>
   ob.match.level === 'quarterly' ? 'quarter' : ob.match.level === 'monthly' ? 'month' : 'year';
+
+/** The step times of the record being judged: filled anew by each call, read only within it. */
+const stepTimes: (number | null)[] = [];
 
 export default defineRule({
   id: 'sequence',
@@ -169,12 +180,13 @@ export default defineRule({
     const department = carrierOfRecord(ob, record);
     if (department === null) return undefined;
     const steps = ob.steps as readonly Step[];
-    // Called for every record of a million-row export: no closure is made, one small array is
-    // allocated, and the words of a finding are looked up only for a finding.
+    // Called for every record of a million-row export: no closure is made, no array is allocated
+    // (the step times go into one array kept for every call), and the words of a finding are
+    // looked up only for a finding.
     const fields = stepFields(ob);
     const n = fields.length;
     // A step counts once it happened before as-of.
-    const times: (number | null)[] = new Array(n);
+    const times = stepTimes;
     for (let i = 0; i < n; i++) {
       const at = record[fields[i]!] as number | null;
       times[i] = at !== null && at < ctx.asOfStart ? at : null;
@@ -252,12 +264,11 @@ export default defineRule({
         late = i;
         break;
       }
-    return {
-      department,
-      ...(late > 0 ? { charge: carrierAt(ob, steps, late, record, department) } : {}),
-      due,
-      evidence: record[fields[n - 1]!] as number | null,
-      detail: [fieldName(ob, steps, n - 1)],
-    };
+    const evidence = record[fields[n - 1]!] as number | null;
+    // Two literals rather than a spread: this is the return of every record judged by a deadline.
+    const detail = lastStepName(ob, steps);
+    return late > 0
+      ? { department, charge: carrierAt(ob, steps, late, record, department), due, evidence, detail }
+      : { department, due, evidence, detail };
   },
 });
