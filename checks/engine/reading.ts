@@ -129,6 +129,11 @@ export class Reading {
    * not judged for at least one.
    */
   readonly #unjudged = new Map<string, { type: string; rows: number; checks: Map<Check, Unjudged> }>();
+  /**
+   * Per table whose file is finished, the checks it was not judged for: a record handed over after
+   * the file (the second look for repeated ids) still does not reach them.
+   */
+  readonly #lacked = new Map<string, Set<Check>>();
   /** How rows are read and converted; the second look for repeated ids reads with the same. */
   readonly options: ReadOptions;
 
@@ -395,8 +400,9 @@ export class Reading {
     const unjudged = this.#unjudged.get(table);
     let counted = false;
     const judging: number[] = [];
+    const lacked = this.#lacked.get(table);
     this.checks.forEach((check, i) => {
-      if (!check.types.includes(record.type)) return;
+      if (!check.types.includes(record.type) || lacked?.has(check)) return;
       const u = unjudged?.checks.get(check);
       if (!u) judging.push(i);
       else if (check.applies(record)) {
@@ -442,6 +448,7 @@ export class Reading {
       const [file, sheet] = table.split('\u0000') as [string, string];
       if (file !== name) continue;
       this.#unjudged.delete(table);
+      this.#lacked.set(table, new Set(entry.checks.keys()));
       const where = sheet === '' ? {} : { sheet };
       const zh = (f: string) =>
         (recordTypes[entry.type as RecordType].fields as Record<string, { zh: string }>)[f]?.zh ?? f;
