@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from '../src/model/root.ts';
 import { loadValidatedConfig } from './config-cache.ts';
 import { SchemaError } from '../src/schema/schema-error.ts';
-import { CheckError, runCheck } from './run.ts';
+import { CheckError, exitCode, runCheck } from './run.ts';
 import { formatChunks, formats, type Format } from './report/index.ts';
 import { forDepartment, readHistory, trendsOf } from './trends.ts';
 import { refuseInput, writeReport } from './report/write.ts';
@@ -107,7 +107,7 @@ async function main() {
     color: !args.out && process.stdout.isTTY && !process.env.NO_COLOR,
     charts,
   });
-  const code = report.findings.length > 0 || report.rejected.count > 0 ? 1 : 0;
+  const code = exitCode(report);
   // Written piece by piece, so a large report is never held whole: to a file through a temporary
   // one renamed into place (report/write.ts), to stdout waiting for 'drain' whenever it buffers (a
   // pipe to a slower reader would otherwise queue the whole report in memory).

@@ -20,7 +20,14 @@ import type { CheckContext } from './engine/context.ts';
 import { CheckError } from './engine/errors.ts';
 import { readExports } from './engine/read-exports.ts';
 import { fieldsRead, Reading } from './engine/reading.ts';
-import type { Finding, FindingStatus, Report, Upcoming, Warning } from './engine/types.ts';
+import {
+  type Finding,
+  type FindingStatus,
+  type Report,
+  type Upcoming,
+  type Warning,
+  unjudgedWarnings,
+} from './engine/types.ts';
 import { currentTimeline, inForceAtAll, type Timeline } from '../src/model/timeline.ts';
 import { matchesName } from './read/glob.ts';
 import { formatOf } from './read/sources.ts';
@@ -129,6 +136,19 @@ function kindOf(dir: string, name: string): 'export' | 'folder' | 'old-excel' | 
  * export in the folder read into them (checks/engine/read-exports.ts), and the report assembled
  * from what the checks found. Each step is a function below.
  */
+/**
+ * The exit code a report earns: 1 for findings, rejected rows, or evidence that went unjudged (a
+ * skipped export, a column an obligation needs, a record no rule could place); 0 only for a run
+ * that judged everything it was given and found nothing.
+ */
+export function exitCode(report: Report): 0 | 1 {
+  return report.findings.length > 0 ||
+    report.rejected.count > 0 ||
+    report.warnings.some((w) => unjudgedWarnings.has(w.code))
+    ? 1
+    : 0;
+}
+
 export async function runCheck(options: CheckOptions): Promise<Report> {
   const { org, published, timeline } = await policiesFor(options);
   const ctx = contextFor(org, options);
@@ -287,6 +307,22 @@ function assemble(ctx: CheckContext, checks: Check[], reading: Reading, now?: nu
 
   const upcoming: Upcoming[] = [];
   const results = evaluated.map((c) => c.finish());
+  // Records a rule could not judge: a warning each reason, so that the run does not pass for clean.
+  for (const c of evaluated)
+    for (const u of c.summary.unanswered ?? [])
+      warnings.push({
+        code: 'unanswered-records',
+        values: {
+          obligation: c.summary.obligation,
+          title: u.title,
+          policy: c.summary.policy,
+          reason: u.reason,
+          rows: u.rows,
+          values: u.values,
+          valueCount: u.valueCount,
+          lines: u.lines,
+        },
+      });
   // One array of the exact size (hundreds of thousands of findings: no regrowth, no spread).
   const findings: Finding[] = new Array(results.reduce((n, r) => n + r.findings.length, 0));
   let at = 0;

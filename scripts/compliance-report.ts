@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync, openSync, closeSync, writeSync } from 'node:
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadValidatedConfig } from '../checks/config-cache.ts';
-import { CheckError, runCheck } from '../checks/run.ts';
+import { CheckError, exitCode, runCheck } from '../checks/run.ts';
 import { formatChunks, type Format } from '../checks/report/index.ts';
 import { forDepartment, readHistory, trendsOf } from '../checks/trends.ts';
 import { chartsOf } from '../checks/report/charts.ts';
@@ -66,7 +66,7 @@ try {
   process.stdout.write(
     `${out}/report.md, report.html, report.json, report.csv and departments/*.md written; history: ${report.trends.reports.length} report(s) in ${history}\n`,
   );
-  process.exitCode = report.findings.length > 0 || report.rejected.count > 0 ? 1 : 0;
+  process.exitCode = exitCode(report);
 } catch (error) {
   if (!(error instanceof CheckError || error instanceof SchemaError)) throw error;
   process.stderr.write(`compliance-report: ${error.message}\n`);

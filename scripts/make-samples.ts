@@ -539,7 +539,8 @@ for (const [id, , dept, hired, left] of people) {
 writeFileSync(join(out, '绩效评估.csv'), `\uFEFF${csv(evaluations)}`);
 
 // Acknowledgements of material policy versions, from the HR system (UTF-8 CSV with BOM). OPS-01
-// 1.1.0 took effect on 2026-12-01 and is material: 陈静, 赵敏 and 黄涛 have not confirmed yet.
+// 1.1.0 took effect on 2026-12-01 and is material: 陈静, 赵敏 and 黄涛 have not confirmed yet. 陈静's
+// confirmation was keyed as E05: no one on the roster, so the check says it cannot place it.
 const acknowledgements: string[][] = [
   ['员工编号', '部门', '制度编号', '版本', '确认时间'],
   ['E001', '运营部', 'OPS-01', '1.1.0', '2026-12-01 10:12'],
@@ -548,6 +549,7 @@ const acknowledgements: string[][] = [
   ['E004', '研发部', 'OPS-01', 'v1.1', '2026-12-02 16:40'],
   ['E006', '财务部', 'OPS-01', '1.1.0', '2026-12-04 11:00'],
   ['E006', '财务部', 'OPS-01', '1.0.0', '2026-01-05 09:00'],
+  ['E05', '客服部', 'OPS-01', '1.1.0', '2026-12-03 09:20'],
 ];
 writeFileSync(join(out, '制度确认.csv'), `\uFEFF${csv(acknowledgements)}`);
 

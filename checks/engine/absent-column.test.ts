@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { format } from '../report/index.ts';
 import { checkRule } from '../rules/fixture.ts';
+import { exitCode } from '../run.ts';
 import { loadOrganization } from '../../src/model/load.ts';
 
 // Minutes filed within three days of the meeting's end, and a recorder named.
@@ -69,5 +70,19 @@ describe('an absent column is not absent evidence', () => {
       });
     }
     expect(two.report.warnings).toEqual(one.report.warnings);
+  });
+
+  it('a run that left records unjudged is not clean: exit 1 without a finding, exit 0 once the column is there', async () => {
+    const lacking = await check({
+      'a.csv': '会议编号,会议类型,组织部门,结束时间,记录人\nA1,部门会议,销售部,2026-11-02 10:00,王芳\n',
+    });
+    expect(lacking.brief).toEqual([]);
+    expect(exitCode(lacking.report)).toBe(1);
+    const whole = await check({
+      'a.csv':
+        '会议编号,会议类型,组织部门,结束时间,记录人,纪要提交时间\nA1,部门会议,销售部,2026-11-02 10:00,王芳,2026-11-03\n',
+    });
+    expect(whole.brief).toEqual([]);
+    expect(exitCode(whole.report)).toBe(0);
   });
 });

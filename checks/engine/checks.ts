@@ -8,7 +8,7 @@ import type { PolicyFile } from '../../src/model/load.ts';
 import { recordTypes, type RecordType } from '../../src/schema/record-types.ts';
 import type { TypedRecord } from '../read/records.ts';
 import { Verdicts, ruleContext, ruleHelp, sourceOf, type CheckContext, type VerdictsState } from './context.ts';
-import type { DueDay, ObligationRule, PolicyRule, RecordValues, Rule, RuleContext } from './rule.ts';
+import type { DueDay, ObligationRule, PolicyRule, RecordValues, Rule, RuleContext, Unanswered } from './rule.ts';
 import type { Organization } from '../../src/schema/index.ts';
 import type { PolicyVersion, Timeline } from '../../src/model/timeline.ts';
 import { parseIsoDate, startOfDay } from '../../src/model/dates.ts';
@@ -246,9 +246,19 @@ function obligationCheck(rule: ObligationRule, spans: Span[]): Check {
       // instance's due date judges it (one instance per department and subject).
       const claimed = new Set<string>();
       const unclaimed = new Map<string, DueDay>();
+      // Records the rule could not judge, once each whichever versions said so.
+      const unanswered = new Map<string, Unanswered>();
       spans.forEach((s, i) => {
         const claims: string[] = [];
         for (const instance of rule.finish(groups[i]!, s.ob, s.rctx, members)) {
+          if ('unanswered' in instance) {
+            const at = instance.source;
+            unanswered.set(
+              `${instance.unanswered}\0${instance.value}\0${at ? `${at.file}\0${at.sheet ?? ''}\0${at.line}` : ''}`,
+              instance,
+            );
+            continue;
+          }
           const k = `${instance.department ?? ''}\0${instance.subject ?? ''}`;
           if (claimed.has(k)) continue;
           const selected = selectSpan(s, instance.due.end, Number.POSITIVE_INFINITY);
@@ -265,9 +275,38 @@ function obligationCheck(rule: ObligationRule, spans: Span[]): Check {
         }
       });
       for (const due of unclaimed.values()) notInForce(due);
+      if (unanswered.size) verdicts.summary.unanswered = summariseUnanswered(unanswered.values(), ob.title);
       return { findings: verdicts.findings, upcoming: verdicts.upcoming };
     },
   };
+}
+
+/** Values and places shown per reason; the count says how many there were. */
+const UNANSWERED_SHOWN = 5;
+
+/** Unanswered records by reason, in the order first given: how many, the first few values and places. */
+function summariseUnanswered(list: Iterable<Unanswered>, title: string): NonNullable<ObligationSummary['unanswered']> {
+  const byReason = new Map<string, NonNullable<ObligationSummary['unanswered']>[number]>();
+  const distinct = new Map<string, Set<string>>();
+  for (const u of list) {
+    let entry = byReason.get(u.unanswered);
+    if (!entry) {
+      byReason.set(
+        u.unanswered,
+        (entry = { title, reason: u.unanswered, rows: 0, values: [], valueCount: 0, lines: [] }),
+      );
+      distinct.set(u.unanswered, new Set());
+    }
+    entry.rows++;
+    const seen = distinct.get(u.unanswered)!;
+    if (!seen.has(u.value)) {
+      seen.add(u.value);
+      entry.valueCount++;
+      if (entry.values.length < UNANSWERED_SHOWN) entry.values.push(u.value);
+    }
+    if (u.source && entry.lines.length < UNANSWERED_SHOWN) entry.lines.push(u.source);
+  }
+  return [...byReason.values()];
 }
 
 /**

@@ -37,6 +37,19 @@ export interface DueDay {
   inWindow: boolean;
 }
 
+/**
+ * A record a group rule cannot judge (an evaluation of someone not on the roster, an
+ * acknowledgement naming no policy of the handbook): not a finding and not met, but said, with
+ * why and where, so that a run with one is not taken for clean.
+ */
+export interface Unanswered {
+  /** Why, in Chinese, e.g. 员工编号不在员工名册上. */
+  unanswered: string;
+  /** The value that could not be placed, e.g. the employee id. */
+  value: string;
+  source: Source | null;
+}
+
 /** One instance of an obligation to judge: who carries it, when it is due, what evidence counts. */
 export interface Instance {
   /** The department that carries it; null when the record names none: then the policy's owner does. */
@@ -222,7 +235,7 @@ export interface GroupRule<Id extends string, Shape extends z.ZodRawShape, T> ex
     ob: ObligationOf<z.output<z.ZodObject<Shape>>>,
     ctx: RuleContext,
     roster: readonly RecordValues[],
-  ): Iterable<Instance>;
+  ): Iterable<Instance | Unanswered>;
 }
 
 /** Needs no records: judges the published policies themselves (once, not per obligation). */

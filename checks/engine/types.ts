@@ -79,6 +79,11 @@ export type WarningCode =
    * export would name it), via (the linked record's id column), rows, ids (the first few not found), idCount}.
    */
   | 'unlinked-record'
+  /**
+   * Records a rule could not judge (checks/engine/rule.ts Unanswered): values {obligation, title,
+   * policy, reason, rows, values (the first few), valueCount, lines (where the first few are)}.
+   */
+  | 'unanswered-records'
   /** Rows above the header (a title such as 会议台账（2026年5月）), not records: values {rows, from}. */
   | 'title-rows'
   /** A file records.yaml lists under ignore: skipped. */
@@ -97,6 +102,19 @@ export type WarningCode =
    * before it judged its dates. values {policy, version, effective, until, commit, problem}.
    */
   | 'version-unreadable';
+
+/**
+ * Warnings that say some evidence went unjudged: an export skipped, a table lacking a column an
+ * obligation reads, a record whose carrier or subject could not be placed. A run with one is not
+ * clean, even without findings (exitCode in checks/run.ts).
+ */
+export const unjudgedWarnings: ReadonlySet<WarningCode> = new Set<WarningCode>([
+  'old-excel',
+  'unreadable-file',
+  'absent-column',
+  'unlinked-record',
+  'unanswered-records',
+]);
 
 export interface Warning {
   code: WarningCode;
@@ -146,6 +164,11 @@ export interface ObligationSummary {
   notInForce?: number;
   /** Tables whose records were not judged for it, because they lack columns it reads. */
   unchecked?: { file: string; sheet?: string; columns: string[]; rows: number }[];
+  /**
+   * Records its rule could not judge, by reason (an evaluation of someone not on the roster): how
+   * many, and the first few values and places.
+   */
+  unanswered?: { title: string; reason: string; rows: number; values: string[]; valueCount: number; lines: Source[] }[];
 }
 
 /** Rejected rows of one file (and sheet), column and reason: what a person reads instead of every row. */

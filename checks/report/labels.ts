@@ -245,6 +245,14 @@ export function warningText(w: Warning): string {
         `${where}没有${(v.columns as string[]).map((c) => `“${c}”`).join('、')}列：其中 ${v.rows} 条${typeLabel(v.type)}记录未按 ` +
         `${(v.obligations as string[]).join('、')} 核查（缺列不等于未做）。如果原系统记录了这些信息，请在导出时加上这些列`
       );
+    case 'unanswered-records': {
+      const lines = (v.lines as Source[]).map((s) => sourceText(s)).join('、');
+      const values = (v.values as string[]).join('、');
+      return (
+        `${v.policy}“${v.title}”：${v.rows} 条记录无法核查（${v.reason}：${values}${(v.valueCount as number) > (v.values as string[]).length ? ` 等 ${v.valueCount} 个` : ''}）` +
+        `${lines ? `，见 ${lines}` : ''}；既不算违规，也不算符合。请核对这些编号，或补全名册后重新检查`
+      );
+    }
     case 'unlinked-record':
       return (
         `${where}${v.rows} 条${typeLabel(v.type)}记录没有“${v.field}”，按${v.via}（${(v.ids as string[]).join('、')}${(v.idCount as number) > (v.ids as string[]).length ? ` 等 ${v.idCount} 个` : ''}）` +

@@ -99,6 +99,31 @@ describe('acknowledged', () => {
     expect(e1).toMatchObject([{ status: 'missing', detail: ['确认记录（所填版本 11.0.0 不是 TST-02 的版本）'] }]);
   });
 
+  it('an acknowledgement by someone not on the roster, or of no policy of the handbook, is said, not dropped', async () => {
+    const { brief, report } = await check(
+      'E1,TST-02,1.1.0,2026-03-10\nE1,TST-02,1.2.0,2026-06-02\nE2,TST-02,1.2.0,2026-07-02\nE3,TST-02,1.1.0,2026-03-02\nE7,TST-02,1.2.0,2026-06-03\nE1,OPS-99,1.0.0,2026-06-04\n',
+    );
+    expect(brief).toEqual([]);
+    expect(report.summary.obligations.find((o) => o.obligation === 'policy-acknowledgement')?.unanswered).toEqual([
+      {
+        title: '测试要求',
+        reason: '员工编号不在员工名册上',
+        rows: 1,
+        values: ['E7'],
+        valueCount: 1,
+        lines: [{ file: 'acks.csv', line: 6 }],
+      },
+      {
+        title: '测试要求',
+        reason: '制度编号不是本手册中的制度',
+        rows: 1,
+        values: ['OPS-99'],
+        valueCount: 1,
+        lines: [{ file: 'acks.csv', line: 7 }],
+      },
+    ]);
+  });
+
   it('lists what is not yet due as upcoming, and counts it as pending for the share acknowledged', async () => {
     const { report } = await check('E1,TST-02,1.1.0,2026-03-10\n', '2026-06-10');
     expect(report.upcoming.map((u) => [u.subject, u.due, u.daysLeft])).toEqual([

@@ -8,7 +8,7 @@
 import type { PolicyFile } from '../../src/model/load.ts';
 import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
 import { type CalendarDate, defineRule, dueStatuses, type Instance, type Source } from '../engine/rule.ts';
-import { deadlineFrom, idOf, rosterOf, rosterRead, timestampField } from './options.ts';
+import { columnName, deadlineFrom, idOf, rosterOf, rosterRead, timestampField } from './options.ts';
 import { parseIsoDate } from '../../src/model/dates.ts';
 import { describeDeadline } from '../../src/model/describe.ts';
 
@@ -154,6 +154,21 @@ export default defineRule({
     const versionsOf = new Map(
       ctx.policies.map((p) => [p.policy.id, new Set([p.policy.version, ...p.policy.changes.map((c) => c.version)])]),
     );
+    // An acknowledgement by someone not on the roster, or of no policy of the handbook, answers
+    // nothing: said, not dropped.
+    const onRoster = new Set(members.map((m) => m.id));
+    for (const [who, list] of acks) {
+      const cut = who.lastIndexOf('|');
+      const [member, policy] = [who.slice(0, cut), who.slice(cut + 1)];
+      const source = list[0]!.ack.source;
+      if (!onRoster.has(member))
+        yield {
+          unanswered: `${columnName(ob.records, ob.roster.link)}不在${recordTypes[ob.roster.records].label}名册上`,
+          value: member,
+          source,
+        };
+      else if (!versionsOf.has(policy)) yield { unanswered: '制度编号不是本手册中的制度', value: policy, source };
+    }
     for (const required of materialVersions(ctx.policies)) {
       const known = versionsOf.get(required.policy)!;
       const effective = ctx.dueOn(required.effective).end - DAY;

@@ -138,6 +138,36 @@ describe('periodic over a roster', () => {
     ]);
   });
 
+  it('an evaluation of someone not on the roster is said, not dropped: 6(二)1 asks it of the roster', async () => {
+    const { checkRule } = await import('./fixture.ts');
+    const { brief, report } = await checkRule({
+      obligations: [evaluation()],
+      ...config,
+      files: {
+        ...files,
+        // E9 is on no roster: a typo for E1, or a roster export that is out of date. Q4 2025 falls before the window.
+        'more.csv':
+          '评估编号,员工编号,部门,评估周期,评估人类型,评估时间\nV8,E9,销售部,2026-Q2,上级,2026-07-05\nV9,E9,销售部,2025-Q4,上级,2026-01-05\n',
+      },
+      asOf: '2026-08-01',
+      since: '2026-05-01',
+    });
+    expect(brief).toEqual([]);
+    expect(report.summary.obligations.find((o) => o.obligation === 'evaluated')?.unanswered).toEqual([
+      {
+        title: '测试要求',
+        reason: '员工编号不在员工名册上',
+        rows: 1,
+        values: ['E9'],
+        valueCount: 1,
+        lines: [{ file: 'more.csv', line: 2 }],
+      },
+    ]);
+    expect(report.warnings.filter((w) => w.code === 'unanswered-records')).toMatchObject([
+      { values: { obligation: 'evaluated', policy: 'TST-01', rows: 1, values: ['E9'] } },
+    ]);
+  });
+
   it('evidence more than a period before its due date is out of order, whatever --since says', async () => {
     const { checkRule } = await import('./fixture.ts');
     const { brief } = await checkRule({

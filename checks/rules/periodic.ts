@@ -124,6 +124,10 @@ export default defineRule({
         from: ob.roster!.from ? (m[ob.roster!.from] as number | null) : null,
         to: ob.roster!.to ? (m[ob.roster!.to] as number | null) : null,
       }));
+    // Members by id, and the periods judged: a record of one of those periods for someone not on
+    // the roster cannot be judged, and is said to be (below).
+    const onRoster = members && new Set(members.map((m) => m.id));
+    const judged = new Set<string>();
     // Due dates may fall before their period (an annual plan is due the November before), so
     // start two years before the window and walk forward past the horizon.
     let period = periodOf(unit, { year: ctx.since.year - 2, month: 1, day: 1 });
@@ -133,6 +137,7 @@ export default defineRule({
       const due = ctx.dueOn(date);
       if (!due.inWindow) continue;
       const subject = formatPeriod(period);
+      judged.add(subject);
       if (members) {
         // Members in the roster for some of the period: hired before it ended, not gone before it began.
         const start = ctx.dueOn(periodStart(period)).end - 86_400_000,
@@ -175,5 +180,16 @@ export default defineRule({
         yield { department, due, evidence, subject, source: found?.source ?? null };
       }
     }
+    if (onRoster)
+      for (const [key, found] of groups) {
+        const cut = key.lastIndexOf('|');
+        const id = key.slice(0, cut);
+        if (!onRoster.has(id) && judged.has(key.slice(cut + 1)))
+          yield {
+            unanswered: `${columnName(ob.records, ob.roster!.link)}不在${recordTypes[ob.roster!.records].label}名册上`,
+            value: id,
+            source: found.source,
+          };
+      }
   },
 });
