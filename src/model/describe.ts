@@ -115,7 +115,7 @@ export function describeScope(
   const setting = (ob as { setting?: { field: string; parameter: string } }).setting;
   const listed = setting && org.parameters[setting.parameter];
   if (setting && listed)
-    parts.push(`公司设定“${listed.label}”为${listText(org, listed)}，每一种各为一项要求，可在组织配置中增减`);
+    parts.push(`公司设定“${listed.label}”为${listText(listed)}，每一种各为一项要求，可在组织配置中增减`);
   for (const [field, want] of Object.entries(ob.match)) {
     if (typeof want !== 'object' || want === null || Array.isArray(want) || !('atLeast' in want)) continue;
     const param = org.parameters[(want as { atLeast: string }).atLeast];
@@ -142,7 +142,7 @@ export function describeScope(
  * A list parameter's values by their Chinese names (`of: evaluations.rater` → 上级和同事), joined
  * as Chinese lists are: 、 between items and 和 before the last.
  */
-export function listText(org: Organization, param: Organization['parameters'][string]): string {
+export function listText(param: Organization['parameters'][string]): string {
   const list = Array.isArray(param.value) ? param.value : [String(param.value)];
   const [records, field] = (param.of ?? '').split('.');
   const values = (

@@ -50,7 +50,7 @@ export function paramText(
     const p =
       org.parameters[name] ??
       fail(`unknown parameter "${name}", expected one of ${Object.keys(org.parameters).join(', ')}`);
-    if (Array.isArray(p.value)) return listText(org, p);
+    if (Array.isArray(p.value)) return listText(p);
     return typeof p.value === 'string' && p.value in periodWords ? periodWords[p.value]! : String(p.value);
   }
   if (departments)
