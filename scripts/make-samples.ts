@@ -576,7 +576,7 @@ loans.addRow([
 loans.addRow(['BR-02', 'DOC-03', '刘洋', '研发部', '', '', '2026-10-08', '', '']); // lent without an application
 await writeWorkbook(docs, join(out, '文档与借阅.xlsx'));
 
-// Process changes, as NDJSON from a workflow tool.
+// Process changes, as NDJSON from a workflow tool, with who approved each (4(二)3: the executive team).
 const changes = [
   {
     change_id: 'PC-01',
@@ -584,6 +584,7 @@ const changes = [
     department: 'operations',
     proposed_at: '2026-02-10',
     approved_at: '2026-02-20',
+    approved_by: 'executive-team',
     implemented_at: '2026-03-01',
   },
   {
@@ -592,6 +593,7 @@ const changes = [
     department: 'finance',
     proposed_at: '2026-06-01',
     approved_at: '2026-06-20',
+    approved_by: 'executive-team',
     implemented_at: '2026-06-15',
   },
 ];

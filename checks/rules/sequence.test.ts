@@ -133,6 +133,27 @@ describe('sequence', () => {
       expect(without.report.warnings.map((w) => w.code)).not.toContain('absent-column');
     });
 
+    it('a process change approved by another department than the executive team is its wrong-actor (4(二)3)', async () => {
+      const { brief } = await checkRule({
+        obligations: [
+          {
+            id: 'change-approval',
+            records: 'process_changes',
+            rule: 'sequence',
+            steps: ['proposed_at', { at: 'approved_at', by: 'executive-team', actor: 'approved_by' }, 'implemented_at'],
+          },
+        ],
+        files: {
+          'changes.ndjson':
+            '{"change_id":"C1","department":"finance","proposed_at":"2026-12-01","approved_at":"2026-12-03","approved_by":"运营部","implemented_at":"2026-12-10"}\n' +
+            '{"change_id":"C2","department":"finance","proposed_at":"2026-12-01","approved_at":"2026-12-03","approved_by":"高层管理团队","implemented_at":"2026-12-10"}\n',
+        },
+        asOf: '2027-01-15',
+        since: '2026-12-01',
+      });
+      expect(brief).toEqual(['change-approval executive-team C1 wrong-actor 审批部门为运营部，应为高层管理团队']);
+    });
+
     it('an unknown department or an actor field that names none is a schema error naming the step', async () => {
       const bad = (step: Record<string, string>) =>
         checkRule({

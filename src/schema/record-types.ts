@@ -260,6 +260,8 @@ export const recordTypes = {
       department: { zh: '部门', kind: 'department', required: true },
       proposed_at: { zh: '提出时间', kind: 'timestamp' },
       approved_at: { zh: '审批时间', kind: 'timestamp' },
+      /** Who approved: 4(二)3 gives it to the executive team. */
+      approved_by: { zh: '审批部门', kind: 'department' },
       implemented_at: { zh: '实施时间', kind: 'timestamp' },
     },
   },
