@@ -4,7 +4,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ArrayCells, type Cells } from './cells.ts';
-import { createRequire } from 'node:module';
 import { CsvTokenizer, type CsvRow, MAX_RECORD_BYTES } from './csv.ts';
 import { readUtf8, type DecodeStats } from './decode.ts';
 import type { ProblemCode } from './values.ts';
@@ -115,37 +114,17 @@ function readCsv(path: string, h: SourceHandler, info: SourceInfo, part?: Part) 
   if (!seenHeader) h.header([], 1);
 }
 
-/** exceljs cell values → plain values: rich text, formulas and hyperlinks give their text or result. */
-function plainCell(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date || typeof v !== 'object') return v;
-  const o = v as Record<string, unknown>;
-  if ('result' in o) return plainCell(o.result);
-  if ('formula' in o || 'sharedFormula' in o) return null; // no value computed: the row is rejected (readSheet)
-  if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
-  if ('text' in o) return plainCell(o.text);
-  if ('error' in o) return String(o.error);
-  return String(v);
-}
-
-const formulaWithoutValue = (v: unknown) =>
-  v !== null &&
-  typeof v === 'object' &&
-  !(v instanceof Date) &&
-  ('formula' in v || 'sharedFormula' in v) &&
-  (v as { result?: unknown }).result === undefined;
-
 /** Thrown when a file is not what its name says (an .xlsx that is no workbook): the run goes on without it. */
 export class UnreadableFile extends Error {}
 
-/** The most a workbook may unzip to (512 MiB: some 500,000 rows of a ledger; exceljs needs about as much memory again). */
+/** The most a workbook may unzip to (512 MiB: some 500,000 rows of a ledger). */
 export const XLSX_UNZIPPED_LIMIT = 512 * 1048576;
 
 async function readXlsx(path: string, h: SourceHandler) {
-  // Read once: the magic number, the zip directory and exceljs all work on these bytes.
+  // Read once: the magic number, the zip directory and the sheets all come from these bytes.
   const bytes = await readFile(path);
   // An .xlsx is a zip archive: anything else (a renamed .xls, an HTML page saved as .xlsx, an
-  // encrypted workbook, which is an OLE file) is no workbook, whatever exceljs makes of it.
+  // encrypted workbook, which is an OLE file) is no workbook.
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw new UnreadableFile('not-a-workbook');
   // What the archive says it unzips to, from its directory, before anything is unzipped: a small
   // file that unzips to gigabytes (a zip bomb, or a workbook far beyond any ledger) is refused
@@ -167,65 +146,33 @@ async function readXlsx(path: string, h: SourceHandler) {
   }
   if (zip64) throw new UnreadableFile('too-large:zip64');
   if (unzipped > XLSX_UNZIPPED_LIMIT) throw new UnreadableFile(`too-large:${Math.round(unzipped / 1048576)}`);
-  // Loaded on demand: exceljs is large and most runs read no workbook.
-  const { default: ExcelJS } = await import('exceljs');
-  chineseDateFormats();
-  // The whole workbook, through the central directory of its zip (JSZip), not exceljs's streaming
-  // WorkbookReader: that one reads the archive front to back with unzipper and, about one run in a
-  // hundred, loses the archive's last entry (xl/workbook.xml in files written by exceljs and by some
-  // OA systems, a worksheet in others): a good workbook then read as no workbook, or a sheet went
-  // missing without a word (checks/read/xlsx.test.ts). An .xlsx holds at most 1,048,576 rows a
-  // sheet; a ledger of that size costs memory here, never a wrong answer.
-  const workbook = new ExcelJS.Workbook();
+  // The sheets as a stream (checks/read/xlsx.ts): loaded on demand, most runs read no workbook.
+  const { FORMULA_WITHOUT_VALUE, NotAWorkbook, readWorkbook } = await import('./xlsx.ts');
+  let seenHeader = true;
   try {
-    // exceljs types its argument with an older Buffer declaration; the bytes are a Node Buffer.
-    await workbook.xlsx.load(bytes as never);
-  } catch {
-    // exceljs fails on a damaged or encrypted archive: the file is not a workbook.
-    throw new UnreadableFile('not-a-workbook');
-  }
-  const sheets = workbook.worksheets;
-  if (sheets.length === 0) throw new UnreadableFile('no-sheets');
-  for (const sheet of sheets) readSheet(sheet, h);
-}
-
-/**
- * Excel's built-in number formats 27–36 and 50–58 depend on the locale; in a Chinese Excel they are
- * dates and times (31: 2026年6月3日, 57: 2026年6月, 58: 6月3日). exceljs knows them only as a table
- * of locales and so reads such a cell as a plain number (days since 1900); a date column would
- * then be rejected row by row. Its table is given the zh-CN formats here, once, so that those
- * cells read as the dates they show. (exceljs offers no option for the locale.)
- */
-let chineseFormats = false;
-function chineseDateFormats() {
-  if (chineseFormats) return;
-  chineseFormats = true;
-  const table = createRequire(import.meta.url)('exceljs/lib/xlsx/defaultnumformats.js') as Record<
-    number,
-    { f?: string; 'zh-cn'?: string }
-  >;
-  for (const format of Object.values(table)) if (!format.f && format['zh-cn']) format.f = format['zh-cn'];
-}
-
-function readSheet(sheet: import('exceljs').Worksheet, h: SourceHandler) {
-  let seenHeader = false;
-  h.begin(sheet.name, sheet.state === 'hidden' || sheet.state === 'veryHidden');
-  sheet.eachRow((row, number) => {
-    // row.values is 1-based: index 0 is empty.
-    const raw = (row.values as unknown[]).slice(1);
-    const cells = raw.map(plainCell);
-    if (isBlankRow(cells)) return;
-    if (!seenHeader) {
-      seenHeader = true;
-      h.header(cells, number);
-    } else
-      h.row(
-        new ArrayCells(cells),
-        number,
+    await readWorkbook(bytes, {
+      begin(name, hidden) {
+        if (!seenHeader) h.header([], 1);
+        seenHeader = false;
+        h.begin(name, hidden);
+      },
+      row(cells, line) {
+        if (isBlankRow(cells)) return;
+        if (!seenHeader) {
+          seenHeader = true;
+          h.header(cells, line);
+          return;
+        }
         // A formula without the value it last computed cannot be read: the row is rejected, saying so.
-        raw.some(formulaWithoutValue) ? 'formula-without-value' : undefined,
-      );
-  });
+        const unread = cells.includes(FORMULA_WITHOUT_VALUE);
+        if (unread) for (let i = 0; i < cells.length; i++) if (cells[i] === FORMULA_WITHOUT_VALUE) cells[i] = null;
+        h.row(new ArrayCells(cells), line, unread ? 'formula-without-value' : undefined);
+      },
+    });
+  } catch (error) {
+    if (error instanceof NotAWorkbook) throw new UnreadableFile(error.message);
+    throw error;
+  }
   if (!seenHeader) h.header([], 1);
 }
 
