@@ -2,6 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { checkRule } from '../rules/fixture.ts';
 
 describe('lists the policy leaves open (…等) accept other values', () => {
+  it('8(一)1 meeting types and 5(二)2 risk responses: 经营分析会 and 风险分担 are read, and a response so named is a response', async () => {
+    const { report, brief } = await checkRule({
+      obligations: [
+        { id: 'recorder', records: 'meetings', rule: 'complete', require: ['recorder'], at: 'end_at' },
+        { id: 'response', records: 'risks', rule: 'complete', require: ['response'], at: 'identified_at' },
+      ],
+      files: {
+        'meetings.csv': '会议编号,会议类型,组织部门,结束时间,记录人\nM1,经营分析会,财务部,2026-08-03 10:00,王芳\n',
+        'risks.csv':
+          '风险编号,风险类别,责任部门,识别时间,应对策略\nR1,市场风险,市场部,2026-08-01,风险分担\nR2,财务风险,财务部,2026-08-01,风险规避\n',
+      },
+      asOf: '2026-09-01',
+      since: '2026-06-01',
+    });
+    expect(report.summary.rows).toEqual({ read: 3, accepted: 3, rejected: 0 });
+    expect(brief).toEqual([]);
+  });
+
   it('5(一)2 risk categories and 6(二)2 raters: 运营风险 and 自我 are read, not rejected', async () => {
     const { report } = await checkRule({
       obligations: [

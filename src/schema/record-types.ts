@@ -86,6 +86,8 @@ export const recordTypes = {
         kind: 'enum',
         required: true,
         values: { executive: ['高层管理会议'], department: ['部门会议'], project: ['项目会议'], special: ['专题会议'] },
+        // 第八章（一）第 1 条：“高层管理会议、部门会议、项目会议、专题会议等”: the list is open.
+        open: true,
       },
       title: { zh: '会议主题', kind: 'text' },
       organizer: { zh: '组织部门', kind: 'department', required: true },
@@ -146,7 +148,14 @@ export const recordTypes = {
       response: {
         zh: '应对策略',
         kind: 'enum',
-        values: { avoid: ['规避'], reduce: ['降低'], transfer: ['转移'], accept: ['接受'] },
+        values: {
+          avoid: ['规避', '风险规避'],
+          reduce: ['降低', '风险降低'],
+          transfer: ['转移', '风险转移'],
+          accept: ['接受', '风险接受'],
+        },
+        // 第五章（二）第 2 条：“风险规避、风险降低、风险转移、风险接受等”: the list is open.
+        open: true,
       },
       response_at: { zh: '措施制定时间', kind: 'timestamp' },
       indicator: { zh: '预警指标', kind: 'text' },
