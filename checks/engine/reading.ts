@@ -550,76 +550,29 @@ function waitsForLink(record: TypedRecord, links: readonly FieldLink[]): boolean
   return false;
 }
 
-/**
- * The second look for linked records: reads the tables of the linked record type again, with the
- * same conversion, and returns the linked field's value for each wanted id (the first record with
- * that id, as the checks judged). It stops as soon as every wanted id is found.
- */
-export async function findLinked(
-  dir: string,
-  names: string[],
-  link: FieldLink,
-  wanted: ReadonlySet<string>,
-  { departments, clock, needed, config, enums }: ReadOptions,
-): Promise<Map<string, string | null>> {
-  const found = new Map<string, string | null>();
-  const done = new Error('all found');
-  const key = recordTypes[link.records].key;
-  for (const name of names) {
-    const forced = mappingFor(config, name);
-    let converter: RowConverter | undefined;
-    let mapped: HeaderMap | undefined;
-    let sheet: string | undefined;
-    try {
-      await readSource(join(dir, name), {
-        begin(section) {
-          sheet = section;
-          converter = undefined;
-          mapped = undefined;
-        },
-        header(cells, _line, open) {
-          const map =
-            cells.length || open
-              ? mapHeader(cells, forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined), open)
-              : undefined;
-          mapped = map && !('error' in map) ? map : undefined;
-          converter =
-            mapped?.type === link.records
-              ? new RowConverter(mapped, name, sheet, departments, clock, needed, enums)
-              : undefined;
-        },
-        row(cells, line, problem) {
-          if (problem || !converter || converter.convert(cells, line)) return;
-          const { values } = converter.record;
-          const id = values[key] as string;
-          if (!wanted.has(id) || found.has(id)) return;
-          found.set(id, (values[link.field] as string | null) ?? null);
-          if (found.size === wanted.size) throw done;
-        },
-      });
-    } catch (error) {
-      if (error === done) break;
-      if (error instanceof UnreadableFile) continue;
-      throw error;
-    }
-  }
-  return found;
+/** Where a record of the second look was read. */
+interface Sighting {
+  file: string;
+  sheet?: string;
+  table: string;
+  line: number;
 }
 
+const lookDone = new Error('second look done');
+
 /**
- * The second look for ids seen more than once: reads the exports again, in the same order and
- * with the same conversion, and notes where each repeated id first occurs and its row hash. It
- * runs only when an export repeats an id, and stops as soon as every repeated id is placed.
+ * A second look at the exports: reads them again, in the same order and with the same conversion,
+ * and hands each record it converts (of `types`, when given) to `visit`, with its cells and where it
+ * was read, until `visit` says it has all it wanted. A file unreadable now is passed over (the first
+ * look said so).
  */
-export async function findFirstSightings(
+async function secondLook(
   dir: string,
   names: string[],
-  repeats: Map<string, Repeat>,
   { departments, clock, needed, config, enums }: ReadOptions,
-): Promise<Map<string, { file: string; sheet?: string; table: string; line: number; hash: number }>> {
-  type Sighting = { file: string; sheet?: string; table: string; line: number; hash: number };
-  const found = new Map<string, Sighting>();
-  const done = new Error('all placed');
+  visit: (record: TypedRecord, cells: Cells, at: Sighting) => boolean,
+  types?: ReadonlySet<RecordType>,
+): Promise<void> {
   for (const name of names) {
     const forced = mappingFor(config, name);
     let converter: RowConverter | undefined;
@@ -639,24 +592,69 @@ export async function findFirstSightings(
             cells.length || open
               ? mapHeader(cells, forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined), open)
               : undefined;
-          if (!map || 'error' in map) return;
-          mapped = map;
-          converter = new RowConverter(map, name, sheet, departments, clock, needed, enums);
+          mapped = map && !('error' in map) ? map : undefined;
+          converter =
+            mapped && (!types || types.has(mapped.type))
+              ? new RowConverter(mapped, name, sheet, departments, clock, needed, enums)
+              : undefined;
         },
         row(cells, line, problem) {
           if (problem || !converter || converter.convert(cells, line)) return;
-          const { type, values } = converter.record;
-          const id = `${type}\u0000${values[recordTypes[type].key] as string}`;
-          if (!repeats.has(id) || found.has(id)) return;
-          found.set(id, { file: name, ...(sheet === undefined ? {} : { sheet }), table, line, hash: rowHash(cells) });
-          if (found.size === repeats.size) throw done;
+          if (visit(converter.record, cells, { file: name, ...(sheet === undefined ? {} : { sheet }), table, line }))
+            throw lookDone;
         },
       });
     } catch (error) {
-      if (error === done) break;
+      if (error === lookDone) return;
       if (error instanceof UnreadableFile) continue;
       throw error;
     }
   }
+}
+
+/**
+ * The second look for linked records: reads the tables of the linked record type again and returns
+ * the linked field's value for each wanted id (the first record with that id, as the checks judged).
+ * It stops as soon as every wanted id is found.
+ */
+export async function findLinked(
+  dir: string,
+  names: string[],
+  link: FieldLink,
+  wanted: ReadonlySet<string>,
+  options: ReadOptions,
+): Promise<Map<string, string | null>> {
+  const found = new Map<string, string | null>();
+  const key = recordTypes[link.records].key;
+  await secondLook(
+    dir,
+    names,
+    options,
+    ({ values }) => {
+      const id = values[key] as string;
+      if (wanted.has(id) && !found.has(id)) found.set(id, (values[link.field] as string | null) ?? null);
+      return found.size === wanted.size;
+    },
+    new Set([link.records]),
+  );
+  return found;
+}
+
+/**
+ * The second look for ids seen more than once: notes where each repeated id first occurs and its
+ * row hash. It runs only when an export repeats an id, and stops as soon as every repeated id is placed.
+ */
+export async function findFirstSightings(
+  dir: string,
+  names: string[],
+  repeats: Map<string, Repeat>,
+  options: ReadOptions,
+): Promise<Map<string, Sighting & { hash: number }>> {
+  const found = new Map<string, Sighting & { hash: number }>();
+  await secondLook(dir, names, options, ({ type, values }, cells, at) => {
+    const id = `${type}\u0000${values[recordTypes[type].key] as string}`;
+    if (repeats.has(id) && !found.has(id)) found.set(id, { ...at, hash: rowHash(cells) });
+    return found.size === repeats.size;
+  });
   return found;
 }
