@@ -8,7 +8,7 @@ import { formatOf, type Part, type SourceInfo } from '../read/sources.ts';
 import type { CheckContext } from './context.ts';
 import { CheckError } from './errors.ts';
 import { countNewlines, csvHeader, planParts, readPartInWorker } from './parallel.ts';
-import { linksOf, recordTypes, type RecordType } from '../../src/schema/record-types.ts';
+import { linksOf, recordTypes } from '../../src/schema/record-types.ts';
 import {
   findFirstSightings,
   findLinked,
@@ -112,7 +112,7 @@ async function settleLinks(reading: Reading, dir: string, names: string[]) {
         m.ids.add(id);
       }
       const fields = recordTypes[type].fields as Record<string, { zh: string }>;
-      const linked = recordTypes[link.records as RecordType].fields as Record<string, { zh: string }>;
+      const linked = recordTypes[link.records].fields as Record<string, { zh: string }>;
       for (const m of missing.values())
         reading.warnings.push({
           code: 'unlinked-record',
@@ -122,7 +122,7 @@ async function settleLinks(reading: Reading, dir: string, names: string[]) {
             type,
             linked: link.records,
             field: fields[link.field]!.zh,
-            via: linked[recordTypes[link.records as RecordType].key]!.zh,
+            via: linked[recordTypes[link.records].key]!.zh,
             rows: m.rows,
             ids: [...m.ids].slice(0, LINK_IDS_SHOWN),
             idCount: m.ids.size,

@@ -65,16 +65,24 @@ function columnOf(ref: string): number {
   return n - 1;
 }
 
-/** Parses a whole (small) XML part: the workbook, its relationships, the styles. */
-function parseXml(
-  text: string,
-  on: { open?: (tag: SaxesTagPlain) => void; close?: (name: string) => void; text?: (t: string) => void },
-) {
+/** What a part's parse is told: elements opened and closed, and text. */
+interface XmlEvents {
+  open?: (tag: SaxesTagPlain) => void;
+  close?: (name: string) => void;
+  text?: (t: string) => void;
+}
+
+function parserFor(on: XmlEvents): SaxesParser {
   const parser = new SaxesParser();
   if (on.open) parser.on('opentag', on.open);
   if (on.close) parser.on('closetag', (tag) => on.close!(tag.name));
   if (on.text) parser.on('text', on.text);
-  parser.write(text).close();
+  return parser;
+}
+
+/** Parses a whole (small) XML part: the workbook, its relationships, the styles. */
+function parseXml(text: string, on: XmlEvents) {
+  parserFor(on).write(text).close();
 }
 
 /** Local name of a possibly prefixed element or attribute (x:row → row). */
@@ -195,14 +203,8 @@ export async function readWorkbook(bytes: Uint8Array, h: SheetHandler): Promise<
 }
 
 /** Parses a part as it inflates, a piece at a time. */
-async function streamXml(
-  file: JSZip.JSZipObject,
-  on: { open: (tag: SaxesTagPlain) => void; close: (name: string) => void; text: (t: string) => void },
-): Promise<void> {
-  const parser = new SaxesParser();
-  parser.on('opentag', on.open);
-  parser.on('closetag', (tag) => on.close(tag.name));
-  parser.on('text', on.text);
+async function streamXml(file: JSZip.JSZipObject, on: XmlEvents): Promise<void> {
+  const parser = parserFor(on);
   const decoder = new TextDecoder('utf-8');
   await new Promise<void>((resolve, reject) => {
     file

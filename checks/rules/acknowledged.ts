@@ -8,7 +8,7 @@
 import type { PolicyFile } from '../../src/model/load.ts';
 import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
 import { type CalendarDate, defineRule, dueStatuses, type Instance, type Source } from '../engine/rule.ts';
-import { columnName, deadlineFrom, idOf, rosterOf, rosterRead, timestampField } from './options.ts';
+import { deadlineFrom, idOf, notOnRoster, rosterOf, rosterRead, timestampField } from './options.ts';
 import { parseIsoDate } from '../../src/model/dates.ts';
 import { describeDeadline } from '../../src/model/describe.ts';
 
@@ -161,12 +161,7 @@ export default defineRule({
       const cut = who.lastIndexOf('|');
       const [member, policy] = [who.slice(0, cut), who.slice(cut + 1)];
       const source = list[0]!.ack.source;
-      if (!onRoster.has(member))
-        yield {
-          unanswered: `${columnName(ob.records, ob.roster.link)}不在${recordTypes[ob.roster.records].label}名册上`,
-          value: member,
-          source,
-        };
+      if (!onRoster.has(member)) yield { unanswered: notOnRoster(ob.records, ob.roster), value: member, source };
       else if (!versionsOf.has(policy)) yield { unanswered: '制度编号不是本手册中的制度', value: policy, source };
     }
     for (const required of materialVersions(ctx.policies)) {

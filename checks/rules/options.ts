@@ -29,6 +29,10 @@ export const rosterOf = (zod: typeof z) =>
     })
     .strict();
 
+/** Why a record naming someone not on the roster cannot be judged (an Unanswered's reason): 员工编号不在员工名册上. */
+export const notOnRoster = (records: string, roster: z.output<ReturnType<typeof rosterOf>>) =>
+  `${columnName(records, roster.link)}不在${recordTypes[roster.records].label}名册上`;
+
 /** What a group rule reads of its roster: the member's id, department and the bounds of membership. */
 export const rosterRead = (roster: z.output<ReturnType<typeof rosterOf>>) => ({
   records: roster.records,

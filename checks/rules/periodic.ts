@@ -19,7 +19,7 @@ import { carrierField, standingCarriers } from '../../src/model/carrier.ts';
 import { describeDeadline, periodUnit } from '../../src/model/describe.ts';
 import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
 import { defineRule, dueStatuses, outOfOrder, type Source } from '../engine/rule.ts';
-import { columnName, deadlineFrom, idOf, rosterOf, rosterRead, timestampField } from './options.ts';
+import { columnName, deadlineFrom, idOf, notOnRoster, rosterOf, rosterRead, timestampField } from './options.ts';
 
 interface Earliest {
   evidence: number | null;
@@ -186,7 +186,7 @@ export default defineRule({
         const id = key.slice(0, cut);
         if (!onRoster.has(id) && judged.has(key.slice(cut + 1)))
           yield {
-            unanswered: `${columnName(ob.records, ob.roster!.link)}不在${recordTypes[ob.roster!.records].label}名册上`,
+            unanswered: notOnRoster(ob.records, ob.roster!),
             value: id,
             source: found.source,
           };

@@ -2,6 +2,7 @@
 // config so that the page text says exactly what the checker enforces. Each rule words its own
 // obligations with these (checks/rules/<id>.ts: describe); who carries one is src/model/carrier.ts.
 import type { Deadline, Organization } from '../schema/index.ts';
+import type { EachSetting } from '../schema/obligation.ts';
 import { recordTypes } from '../schema/record-types.ts';
 import { addToDate, compareDates, periodDueDate, periodStart, type Period, type PeriodUnit } from './dates.ts';
 
@@ -108,14 +109,12 @@ export function periodUnit(ob: { due: { every: PeriodUnit | { parameter: string 
  * lowest value, every record: 适用于所有风险等级（公司设定，可收窄）.
  */
 export function describeScope(
-  ob: { records: string; match: Record<string, unknown>; setting?: unknown },
+  ob: { records: string; match: Record<string, unknown>; setting?: EachSetting },
   org: Organization,
 ): string | undefined {
   const parts: string[] = [];
-  const setting = (ob as { setting?: { field: string; parameter: string } }).setting;
-  const listed = setting && org.parameters[setting.parameter];
-  if (setting && listed)
-    parts.push(`公司设定“${listed.label}”为${listText(listed)}，每一种各为一项要求，可在组织配置中增减`);
+  const listed = ob.setting && org.parameters[ob.setting.parameter];
+  if (listed) parts.push(`公司设定“${listed.label}”为${listText(listed)}，每一种各为一项要求，可在组织配置中增减`);
   for (const [field, want] of Object.entries(ob.match)) {
     if (typeof want !== 'object' || want === null || Array.isArray(want) || !('atLeast' in want)) continue;
     const param = org.parameters[(want as { atLeast: string }).atLeast];
