@@ -3,6 +3,7 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isoDate, today } from '../src/model/dates.ts';
 import { repoRoot } from '../src/model/root.ts';
 import { loadValidatedConfig } from './config-cache.ts';
 import { SchemaError } from '../src/schema/schema-error.ts';
@@ -100,7 +101,7 @@ async function main() {
   });
   if (process.stderr.isTTY && last) process.stderr.write('\r\x1b[K');
   if (args.history !== undefined)
-    report = { ...report, trends: trendsOf(readHistory(args.history, report.asOf), report) };
+    report = { ...report, trends: trendsOf(readHistory(args.history, isoDate(today(org.timeZone))), report) };
   if (department !== undefined) report = forDepartment(report, department);
   const charts = args.format === 'html' ? await (await import('./report/charts.ts')).chartsOf(report, org) : undefined;
   const chunks = formatChunks(report, org, args.format as Format, {

@@ -18,15 +18,14 @@ type Point = Pick<Report, 'asOf'> & {
  * carry markup into a report. Written out rather than with zod so that the checker loads no
  * schema library for it (tests/architecture.test.ts); the first problem names file and field.
  */
-function problemOf(data: unknown, asOf?: string): string | undefined {
+function problemOf(data: unknown, today?: string): string | undefined {
   const d = data as Record<string, unknown> | null;
   if (!d || typeof d !== 'object') return 'it is not a JSON object';
   const day = d.asOf;
   if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
     return `asOf is ${JSON.stringify(day)}, expected a date such as "2026-11-30"`;
   if (new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) return `asOf ${day} is no such day`;
-  if (asOf && day > asOf)
-    return `asOf ${day} is after this check's --as-of ${asOf}: a report cannot come from the future`;
+  if (today && day > today) return `asOf ${day} is after today (${today}): a report cannot come from the future`;
   if (!Array.isArray(d.findings)) return 'findings is not a list';
   for (const [i, f] of (d.findings as unknown[]).entries()) {
     const x = f as Record<string, unknown> | null;
@@ -53,10 +52,12 @@ function problemOf(data: unknown, asOf?: string): string | undefined {
 }
 
 /**
- * The earlier reports in a folder (every `*.json`), oldest first; each is checked (problemOf), and
- * one that is not a sound report stops the check naming file and field. `asOf`: this check's day.
+ * The reports in a history folder (every `*.json`), oldest as-of first; each is checked (problemOf),
+ * and one that is not a sound report stops the check naming file and field. `today`: the day in the
+ * organisation's time zone; a report dated later is refused. A report later than this check's
+ * as-of is not: a run with an earlier as-of backfills the history, and its trends span all of it.
  */
-export function readHistory(dir: string, asOf?: string): Point[] {
+export function readHistory(dir: string, today?: string): Point[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.json'));
@@ -75,7 +76,7 @@ export function readHistory(dir: string, asOf?: string): Point[] {
         `--history: ${name} is not valid JSON (${(error as Error).message}); remove it or replace it with a report made by --format json`,
       );
     }
-    const problem = problemOf(data, asOf);
+    const problem = problemOf(data, today);
     if (problem)
       throw new CheckError(
         `--history: ${name} is not a sound compliance report: ${problem}. Keep only reports made by --format json in that folder, or remove this one`,

@@ -31,6 +31,19 @@ describe('scheduled compliance report', () => {
       new Set(['2026-10-15', '2026-11-24']),
     );
     for (const f of ['report.md', 'report.html', 'report.csv']) expect(existsSync(join(dir, 'out', f)), f).toBe(true);
+
+    // A dispatch with an earlier as-of backfills: it runs, joins the history, and the trends run in as-of order.
+    const backfill = run(dir, '2026-11-02');
+    expect(backfill.stderr).toBe('');
+    expect(backfill.status).toBe(1);
+    expect(readdirSync(join(dir, 'history')).sort()).toEqual([
+      'report-2026-10-15.json',
+      'report-2026-11-02.json',
+      'report-2026-11-24.json',
+    ]);
+    const backfilled = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8'));
+    expect(backfilled.asOf).toBe('2026-11-02');
+    expect(backfilled.trends.reports).toEqual(['2026-10-15', '2026-11-02', '2026-11-24']);
     for (const d of loadOrganization().departments) {
       const md = readFileSync(join(dir, 'out/departments', `${d.id}.md`), 'utf8');
       expect(md, d.id).toContain(`仅${d.name}`);

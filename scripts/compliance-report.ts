@@ -3,9 +3,11 @@
 // folder, and write the reports people read — Markdown (also to the job summary on GitHub), HTML,
 // JSON and CSV, and one Markdown report per department for its head — with the trends over the
 // history. Exit code as the checker's: 0 clean, 1 findings or rejected rows, 2 could not run.
+// An as-of earlier than the newest report backfills: the history keeps every report, ordered by
+// as-of. The workflow, not this script, copies report.md into the job summary.
 //
 // npm run report:scheduled -- [--records <folder>] [--as-of YYYY-MM-DD] [--history <folder>] [--out <folder>]
-import { appendFileSync, mkdirSync, openSync, closeSync, writeSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadValidatedConfig } from '../checks/config-cache.ts';
@@ -13,6 +15,7 @@ import { CheckError, exitCode, runCheck } from '../checks/run.ts';
 import { formatChunks, type Format } from '../checks/report/index.ts';
 import { forDepartment, readHistory, trendsOf } from '../checks/trends.ts';
 import { chartsOf } from '../checks/report/charts.ts';
+import { isoDate, today } from '../src/model/dates.ts';
 import { repoRoot } from '../src/model/root.ts';
 import { SchemaError } from '../src/schema/schema-error.ts';
 
@@ -47,7 +50,7 @@ try {
     policies,
     timeline,
   });
-  const earlier = readHistory(history, checked.asOf);
+  const earlier = readHistory(history, isoDate(today(org.timeZone)));
   // This run joins the history as it is, without trends (they are recomputed from the history each time).
   write(join(history, `report-${checked.asOf}.json`), formatChunks(checked, org, 'json'));
   const report = { ...checked, trends: trendsOf(earlier, checked) };
@@ -61,8 +64,6 @@ try {
   for (const [format, name] of formats) write(join(out, name), formatChunks(report, org, format, { charts }));
   for (const d of org.departments)
     write(join(out, 'departments', `${d.id}.md`), formatChunks(forDepartment(report, d.id), org, 'md'));
-  if (process.env.GITHUB_STEP_SUMMARY)
-    appendFileSync(process.env.GITHUB_STEP_SUMMARY, [...formatChunks(report, org, 'md')].join(''));
   process.stdout.write(
     `${out}/report.md, report.html, report.json, report.csv and departments/*.md written; history: ${report.trends.reports.length} report(s) in ${history}\n`,
   );
