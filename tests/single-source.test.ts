@@ -1,29 +1,31 @@
 // One source of truth: the minutes deadline is written once, in content/organization.yaml.
 // Changing it there changes what the checker enforces AND the sentence on the meeting policy
 // page, with no other edit. The test changes it in a copy to another value than the shipped one,
-// whatever the shipped one is, so a process owner's change to the config breaks nothing here.
+// whatever the shipped one is, and judges meetings dated after the policy's current version took
+// effect, whenever that is: a process owner's valid change to the config or the page breaks nothing here.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { builtSite } from '../scripts/test/site.ts';
-import { loadOrganization, repoRoot } from '../src/model/load.ts';
+import { loadOrganization, loadPolicies, repoRoot } from '../src/model/load.ts';
 import { addToDate, isoDate, parseIsoDate } from '../src/model/dates.ts';
 import { describeDeadline } from '../src/model/describe.ts';
 import { runCheck } from '../checks/run.ts';
+import { obligationRules } from '../checks/rules/index.ts';
 
-const meetingsPage = (dist: string) => readFileSync(join(dist, 'policies/08-meetings/index.html'), 'utf8');
-const fixture = join(repoRoot, 'checks/rules/deadline');
-/** The fixture's meetings: id → the day it ended. */
-const ended = new Map(
-  readFileSync(join(fixture, 'meetings.csv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter(Boolean)
-    .map((l) => [l.split(',')[0]!, l.match(/(\d{4}-\d{2}-\d{2}) \d{2}:\d{2},[^,]*,[^,]*$/)![1]!] as const),
-);
+type Org = ReturnType<typeof loadOrganization>;
+
+/** The shipped policy whose obligation the minutes deadline sets, whichever page holds it. */
+function minutesPolicy(org: Org) {
+  for (const file of loadPolicies(org, obligationRules))
+    for (const ob of file.policy.obligations)
+      if (ob.rule === 'deadline' && (ob.due as { deadline?: string }).deadline === 'meeting-minutes')
+        return { file, obligation: ob.id };
+  throw new Error('no shipped obligation reads the meeting-minutes deadline');
+}
 
 describe('single source of truth', () => {
   it('a changed minutes deadline in the organisation config changes the findings and the policy page', async () => {
@@ -35,17 +37,42 @@ describe('single source of truth', () => {
     const changedPath = join(base, 'organization.yaml');
     writeFileSync(changedPath, stringify(config));
 
+    // Meetings without minutes, ended in the days after the policy's current version took effect
+    // (whenever that is), judged a month later by that version: each is missing, due N days after it ended.
+    const { file, obligation } = minutesPolicy(loadOrganization());
+    const effective = parseIsoDate(file.policy.effective);
+    const day = (n: number) => isoDate(addToDate(effective, 0, n));
+    const ended = new Map([1, 2, 3].map((n) => [`M-${n}`, day(n)] as const));
+    const records = join(base, 'records');
+    mkdirSync(records);
+    writeFileSync(
+      join(records, 'meetings.csv'),
+      `会议编号,会议类型,会议主题,组织部门,开始时间,结束时间,纪要提交时间\n${[...ended]
+        .map(([id, d]) => `${id},部门会议,例会,销售部,${d} 09:00,${d} 10:00,`)
+        .join('\n')}\n`,
+    );
+
     // The checker follows the file it is given: every minutes finding is due that many days after its meeting.
-    const minutes = async (org: ReturnType<typeof loadOrganization>) =>
-      [...(await runCheck({ recordsDir: fixture, asOf: '2026-12-05', since: '2026-11-01', org })).findings]
-        .filter((f) => f.obligation === 'meeting-minutes')
+    const minutes = async (org: Org) =>
+      [
+        ...(
+          await runCheck({
+            recordsDir: records,
+            asOf: day(40),
+            since: day(0),
+            org,
+            policies: loadPolicies(org, obligationRules),
+          })
+        ).findings,
+      ]
+        .filter((f) => f.policy === file.policy.id && f.obligation === obligation)
         .map((f) => ({ subject: f.subject, due: f.due }));
     for (const [org, deadline] of [
       [loadOrganization(), shipped],
       [loadOrganization(changedPath), changed],
     ] as const) {
       const found = await minutes(org);
-      expect(found.length).toBeGreaterThan(0);
+      expect(found.map((f) => f.subject).sort()).toEqual([...ended.keys()]);
       for (const f of found)
         expect(f.due, f.subject).toBe(
           isoDate(addToDate(parseIsoDate(ended.get(f.subject)!), deadline.months ?? 0, deadline.days)),
@@ -55,7 +82,8 @@ describe('single source of truth', () => {
 
     // The site: the shipped build states the shipped deadline; a build with the changed file states the new one.
     const sentence = (d: typeof shipped) => describeDeadline({ months: 0, ...d }, undefined, '会议结束', 'short');
-    expect(meetingsPage(builtSite())).toContain(sentence(shipped));
+    const policyPage = (dist: string) => readFileSync(join(dist, file.slug, 'index.html'), 'utf8');
+    expect(policyPage(builtSite())).toContain(sentence(shipped));
     const dist = join(base, 'dist');
     execFileSync('node', [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
       cwd: repoRoot,
@@ -67,7 +95,7 @@ describe('single source of truth', () => {
         ASTRO_TELEMETRY_DISABLED: '1',
       },
     });
-    const html = meetingsPage(dist);
+    const html = policyPage(dist);
     expect(html).toContain(sentence(changed));
     expect(html).not.toContain(sentence(shipped));
   }, 120_000);

@@ -2,9 +2,10 @@
 // deadlines and parameters it needs set by the test, against a folder of small exports. The
 // shipped policies and the shipped deadline values play no part, so a process owner changing
 // content/organization.yaml changes nothing here.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { loadOrganization } from '../../src/model/load.ts';
 import { parseWithFriendlyErrors, policySchema, type Organization } from '../../src/schema/index.ts';
 import { runCheck } from '../run.ts';
@@ -14,6 +15,47 @@ export function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'rule-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
+}
+
+/** The frontmatter of a test policy, in force from 2026-01-01 and reviewed on `reviewed`. */
+export const testFrontmatter = (reviewed: string) => ({
+  title: '测试制度',
+  titleEn: 'Test',
+  chapter: 1,
+  version: '1.0.0',
+  effective: '2026-01-01',
+  status: 'approved',
+  owner: 'operations',
+  approvers: ['executive-team'],
+  review: { cycle: 'annual', last: reviewed },
+  classification: 'internal',
+  changes: [{ version: '1.0.0', date: '2026-01-01', summary: '测试', approvedBy: 'executive-team' }],
+});
+
+const withDefaults = (o: Record<string, unknown>) => ({
+  title: '测试要求',
+  article: '第一条',
+  who: { every: 'department' },
+  ...o,
+});
+
+/** One test policy (TST-01) with these obligations, parsed against `org`, as the loader gives it. */
+export function testPolicy(org: Organization, obligations: Record<string, unknown>[], reviewed: string) {
+  const frontmatter = { id: 'TST-01', ...testFrontmatter(reviewed), obligations: obligations.map(withDefaults) };
+  const policy = parseWithFriendlyErrors(policySchema(org, obligationRules), frontmatter, 'test.mdx');
+  return { file: 'test.mdx', slug: 'policies/test', policy };
+}
+
+/**
+ * A pages folder holding one test policy (TST-01) with these obligations, for tests that run the
+ * checker as a command (HANDBOOK_DOCS): the shipped pages play no part.
+ */
+export function testPolicyPages(obligations: Record<string, unknown>[], reviewed: string): string {
+  const docs = mkdtempSync(join(tmpdir(), 'docs-'));
+  mkdirSync(join(docs, 'policies'));
+  const frontmatter = { id: 'TST-01', ...testFrontmatter(reviewed), obligations: obligations.map(withDefaults) };
+  writeFileSync(join(docs, 'policies/test.mdx'), `---\n${stringify(frontmatter)}---\n\n第一条 测试。\n`);
+  return docs;
 }
 
 export async function checkRule(options: {
@@ -39,19 +81,7 @@ export async function checkRule(options: {
     parameters: options.parameters ?? {},
     reportTypes: options.reportTypes,
   };
-  const base = {
-    title: '测试制度',
-    titleEn: 'Test',
-    chapter: 1,
-    version: '1.0.0',
-    effective: '2026-01-01',
-    status: 'approved',
-    owner: 'operations',
-    approvers: ['executive-team'],
-    review: { cycle: 'annual', last: options.asOf },
-    classification: 'internal',
-    changes: [{ version: '1.0.0', date: '2026-01-01', summary: '测试', approvedBy: 'executive-team' }],
-  };
+  const base = testFrontmatter(options.asOf);
   const parse = (frontmatter: Record<string, unknown>, file: string) =>
     parseWithFriendlyErrors(policySchema(org, obligationRules), frontmatter, file);
   const policy = parse(
@@ -59,12 +89,7 @@ export async function checkRule(options: {
       id: 'TST-01',
       ...base,
       ...options.frontmatter,
-      obligations: options.obligations.map((o) => ({
-        title: '测试要求',
-        article: '第一条',
-        who: { every: 'department' },
-        ...o,
-      })),
+      obligations: options.obligations.map(withDefaults),
     },
     'test.mdx',
   );
