@@ -1,7 +1,7 @@
 // The history branch as the scheduled workflows keep it, against a git server that demands a token
 // for every request (scripts/test/git-server.ts), with the credentials where each CI keeps them:
 // GitHub's checkout (v6) in a config file included from the clone's own config, GitLab's job token
-// in origin's address (read only) and a project access token in HISTORY_PUSH_TOKEN.
+// in origin's address (read only) and a project access token in HISTORY_TOKEN.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,7 +67,10 @@ function githubCheckout(url: string, token = WRITE) {
   const dir = join(base, `run-${++runs}`);
   const temp = mkdtempSync(join(base, 'runner-temp-'));
   const credentials = join(temp, 'git-credentials.config');
-  writeFileSync(credentials, `[http "http://127.0.0.1:${port}/"]\n\textraheader = AUTHORIZATION: ${basic('x-access-token', token)}\n`);
+  writeFileSync(
+    credentials,
+    `[http "http://127.0.0.1:${port}/"]\n\textraheader = AUTHORIZATION: ${basic('x-access-token', token)}\n`,
+  );
   git(base, 'init', '--quiet', dir);
   git(dir, 'config', `includeIf.gitdir:${dir}/.git.path`, credentials);
   git(dir, 'remote', 'add', 'origin', url);
@@ -139,7 +142,7 @@ describe('the history branch of the scheduled report, against a server that dema
     expect(() => keep(other, 'compliance-history', '2026-11-30', runEnv())).toThrow(/run "restore" first/);
   });
 
-  it('GitLab: the job token fetches but may not push; HISTORY_PUSH_TOKEN pushes, over three runs', () => {
+  it('GitLab: the job token fetches but may not push; HISTORY_TOKEN pushes, over three runs', () => {
     const url = project();
     const first = gitlabCheckout(url);
     // Without a token with write access the push is refused, and the message names what to set.
@@ -151,10 +154,10 @@ describe('the history branch of the scheduled report, against a server that dema
       encoding: 'utf8',
     });
     expect(cli.status).toBe(2);
-    expect(cli.stderr).toContain('HISTORY_PUSH_TOKEN');
+    expect(cli.stderr).toContain('HISTORY_TOKEN');
     expect(cli.stderr).not.toContain(READ);
 
-    const token = { HISTORY_PUSH_TOKEN: WRITE };
+    const token = { HISTORY_TOKEN: WRITE };
     expect(keep(first, 'compliance-history', '2026-11-30', runEnv(token))).toBe('kept');
     const second = gitlabCheckout(url);
     expect(restore(second, 'compliance-history', runEnv(token))).toBe('restored');
@@ -169,7 +172,7 @@ describe('the history branch of the scheduled report, against a server that dema
     expect(git(backfill, 'config', '--list')).not.toContain(WRITE);
   });
 
-  it('two runs at once: the one that keeps second builds on the first one\'s commit, losing neither report', () => {
+  it("two runs at once: the one that keeps second builds on the first one's commit, losing neither report", () => {
     const url = project();
     const a = githubCheckout(url);
     const b = githubCheckout(url);

@@ -11,9 +11,10 @@
 // Every git command runs in the handbook's own repository, on git's plumbing (a temporary index,
 // write-tree, commit-tree): the handbook's index, HEAD and working tree are never touched, and the
 // credentials the CI stored for this repository apply. A nested `git init` has none of them, which
-// is why the first scheduled run could never push. Where the CI's own token may not push (GitLab's
-// job token), a token with write access is given as HISTORY_PUSH_TOKEN: it is handed to git as an
-// HTTP header through GIT_CONFIG_* variables, never on a command line or in a file, and never printed.
+// is why the first scheduled run could never push. Where no credentials are stored (a checkout
+// that keeps none, GitLab, whose job token may not push), the token is given as HISTORY_TOKEN: it is
+// handed to git as an HTTP header through GIT_CONFIG_* variables, never on a command line or in a
+// file, and never printed.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ type Env = NodeJS.ProcessEnv;
 
 /** The remote to fetch from and push to, and the environment that authenticates git there. */
 function remoteOf(repo: string, env: Env): { url: string; env: Env } {
-  const token = env.HISTORY_PUSH_TOKEN;
+  const token = env.HISTORY_TOKEN;
   const quiet = { ...env, GIT_TERMINAL_PROMPT: '0' };
   if (!token) return { url: 'origin', env: quiet };
   const origin = git(repo, quiet, 'remote', 'get-url', 'origin');
@@ -37,19 +38,25 @@ function remoteOf(repo: string, env: Env): { url: string; env: Env } {
   try {
     url = new URL(origin);
   } catch {
-    throw new HistoryError(`HISTORY_PUSH_TOKEN is set, but origin (${redact(origin)}) is not an HTTP(S) address`);
+    throw new HistoryError(`HISTORY_TOKEN is set, but origin (${redact(origin)}) is not an HTTP(S) address`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new HistoryError(`HISTORY_PUSH_TOKEN is set, but origin is a ${url.protocol} address, not HTTP(S)`);
+    throw new HistoryError(`HISTORY_TOKEN is set, but origin is a ${url.protocol} address, not HTTP(S)`);
   // GitLab's runner writes its job token into origin's address; the header alone must speak.
   url.username = '';
   url.password = '';
-  // GitLab accepts a project or personal access token as the password of any user name.
-  const header = `Authorization: Basic ${Buffer.from(`oauth2:${token}`).toString('base64')}`;
+  // GitHub takes its tokens as the password of x-access-token; GitLab takes a project or personal
+  // access token as the password of any user name.
+  const header = `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
   const count = Number(env.GIT_CONFIG_COUNT ?? 0) || 0;
   return {
     url: url.href,
-    env: { ...quiet, GIT_CONFIG_COUNT: String(count + 1), [`GIT_CONFIG_KEY_${count}`]: 'http.extraHeader', [`GIT_CONFIG_VALUE_${count}`]: header },
+    env: {
+      ...quiet,
+      GIT_CONFIG_COUNT: String(count + 1),
+      [`GIT_CONFIG_KEY_${count}`]: 'http.extraHeader',
+      [`GIT_CONFIG_VALUE_${count}`]: header,
+    },
   };
 }
 
@@ -83,7 +90,7 @@ function fetchBranch(repo: string, remote: { url: string; env: Env }): boolean {
 }
 
 /** Runs `fn` with a temporary index file, so that the handbook's own index is never touched. */
-function withIndex<T>(repo: string, env: Env, fn: (env: Env) => T): T {
+function withIndex<T>(env: Env, fn: (env: Env) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'history-index-'));
   try {
     return fn({ ...env, GIT_INDEX_FILE: join(dir, 'index') });
@@ -99,7 +106,7 @@ export function restore(repo: string, folder: string, env: Env = process.env): '
   mkdirSync(join(dir, 'reports'), { recursive: true });
   if (!fetchBranch(repo, remote)) return 'new';
   const gitDir = git(repo, remote.env, 'rev-parse', '--absolute-git-dir');
-  withIndex(repo, remote.env, (e) => {
+  withIndex(remote.env, (e) => {
     git(repo, e, 'read-tree', TRACKING);
     git(dir, e, `--git-dir=${gitDir}`, `--work-tree=${dir}`, 'checkout-index', '--all', '--force');
   });
@@ -118,13 +125,14 @@ export function keep(
   env: Env = process.env,
 ): 'kept' | 'unchanged' {
   const dir = resolve(repo, folder);
-  if (!existsSync(join(dir, 'reports'))) throw new HistoryError(`${join(folder, 'reports')} does not exist; run "restore" first`);
+  if (!existsSync(join(dir, 'reports')))
+    throw new HistoryError(`${join(folder, 'reports')} does not exist; run "restore" first`);
   const remote = remoteOf(repo, env);
   const gitDir = git(repo, remote.env, 'rev-parse', '--absolute-git-dir');
   for (let attempt = 1; ; attempt++) {
     const exists = fetchBranch(repo, remote);
     const parent = exists ? git(repo, remote.env, 'rev-parse', TRACKING) : undefined;
-    const tree = withIndex(repo, remote.env, (e) => {
+    const tree = withIndex(remote.env, (e) => {
       if (parent) git(repo, e, 'read-tree', parent);
       // --ignore-removal: a report on the branch that this run did not restore is kept.
       git(dir, e, `--git-dir=${gitDir}`, `--work-tree=${dir}`, 'add', '--ignore-removal', '--', 'reports');
@@ -178,8 +186,9 @@ if (import.meta.main) {
     if (!(error instanceof HistoryError)) throw error;
     process.stderr.write(
       `history-branch ${command}: ${error.message}\n` +
-        '  Likely cause: the job may not push (GitHub: contents: write and the checkout\'s stored credentials;\n' +
-        '  GitLab: a project access token with write_repository in the variable HISTORY_PUSH_TOKEN).\n',
+        '  Likely cause: the job may not read or push the repository. GitHub: the job needs contents: write\n' +
+        '  and a checkout that keeps its credentials; GitLab: a project access token with write_repository\n' +
+        '  in the CI/CD variable HISTORY_TOKEN (masked).\n',
     );
     process.exit(2);
   }
