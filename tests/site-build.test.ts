@@ -231,6 +231,13 @@ describe('production build', () => {
     }
   });
 
+  it('says on every page that shows the report that it comes from the sample exports, when it does', () => {
+    // The test build is made without HANDBOOK_RECORDS: the samples stand in.
+    const pages = ['compliance', ...org.departments.flatMap((d) => [`compliance/${d.id}`, `departments/${d.id}`])];
+    for (const slug of pages)
+      expect(text(readFileSync(page(slug), 'utf8')), slug).toContain('示例数据。还没有接入公司系统的导出');
+  });
+
   it('documents every checker rule on the reference page the findings link to', async () => {
     const { rules } = await import('../checks/rules/index.ts');
     const html = readFileSync(page('reference/checker'), 'utf8');

@@ -1,20 +1,20 @@
 // The compliance report the site shows, made once per build: the checker run on the exports in
 // HANDBOOK_RECORDS (the sample exports when it is not set) as of the build day, with the trends
 // over the earlier reports in HANDBOOK_HISTORY when it is set (the scheduled workflow sets both).
-// The compliance page and every department page read it from here.
-import { join } from 'node:path';
+// The compliance page and every department page read it from here; a folder holding just the
+// sample exports counts as the samples (a banner says so on every page that shows the report).
+import { holdsOnlySamples, samplesFolder } from './sample-data.ts';
 import { runCheck } from '../../checks/run.ts';
 import { readHistory, trendsOf } from '../../checks/trends.ts';
-import { repoRoot } from '../model/load.ts';
 import { policyTimeline } from '../model/versions.ts';
 import { obligationRules } from '../../checks/rules/index.ts';
 import { org, policies } from './data.ts';
 
 export const recordsFolder = process.env.HANDBOOK_RECORDS;
-export const usesSamples = !recordsFolder;
+export const usesSamples = !recordsFolder || holdsOnlySamples(recordsFolder);
 // Each record is judged by the version of its policy in force on its due date (the history's).
 const checked = await runCheck({
-  recordsDir: recordsFolder ?? join(repoRoot, 'checks/samples'),
+  recordsDir: recordsFolder ?? samplesFolder,
   org,
   policies,
   timeline: policyTimeline(org, policies, obligationRules),
