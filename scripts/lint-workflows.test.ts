@@ -18,5 +18,18 @@ describe('GitHub Actions workflows', () => {
     expect(problems).toContainEqual(
       expect.objectContaining({ line: 16, message: expect.stringContaining('potentially untrusted') }),
     );
+    // Node 20 actions, which the runners force onto Node 24 with a deprecation warning.
+    expect(problems).toContainEqual(
+      expect.objectContaining({ line: 11, kind: 'runtime', message: expect.stringContaining('actions/checkout@v5') }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        line: 18,
+        kind: 'runtime',
+        message: expect.stringContaining('actions/upload-artifact@v6'),
+      }),
+    );
+    // The current majors pass.
+    expect(problems.filter((p) => p.line === 20)).toEqual([]);
   });
 });
