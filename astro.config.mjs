@@ -13,10 +13,25 @@ import remarkCjkFriendly from 'remark-cjk-friendly';
 import { loadRedirects } from './src/model/load.ts';
 import { handbookIntegration, loadHandbookContent } from './src/integration.ts';
 import { chapterHref, chaptersOf, isPublished } from './src/model/chapters.ts';
+import { SchemaError } from './src/schema/schema-error.ts';
 
 // Loaded and validated once per build: the sidebar needs it here, and page code and the content
 // collections read the same objects through the integration's virtual module (src/integration.ts).
-const content = loadHandbookContent();
+// A content mistake is the process owner's, not the code's: its message (file, field, expected
+// values) without Astro's "Unable to load your Astro config" and a stack trace of our loader.
+function loadOrExplain() {
+  try {
+    return loadHandbookContent();
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    console.error(
+      `手册内容有误，无法构建 / the handbook's content has mistakes:\n${error.message}\n` +
+        '运行 npm run lint:content 可列出全部问题及其行号 / npm run lint:content lists every problem with its line.',
+    );
+    process.exit(1);
+  }
+}
+const content = loadOrExplain();
 const { org, policies, processes } = content;
 const chapters = chaptersOf(policies.filter(isPublished));
 
