@@ -1,6 +1,7 @@
-// npm run lint:content [-- --base origin/main]: every problem a process owner's change can have,
-// all at once, one line each — `file:line:column: 中文 / English (rule-id)` — and as GitHub
-// annotations when run in Actions. Exit 1 on an error; warnings (typography) do not fail it.
+// npm run lint:content [-- --base origin/main] [--code-quality <file>]: every problem a process
+// owner's change can have, all at once, one line each — `file:line:column: 中文 / English (rule-id)`
+// — and as GitHub annotations when run in Actions, or a GitLab Code Quality report into <file>.
+// Exit 1 on an error; warnings (typography) do not fail it.
 //
 //   schema        frontmatter, the organisation config, processes and forms against the one schema
 //                 module (references to departments, roles, deadlines, record fields included), at the
@@ -38,6 +39,7 @@ import { repoRoot } from '../src/model/root.ts';
 import { loadForms, loadProcessFile } from '../src/process/load.ts';
 import { SchemaError, policySchema, type Organization } from '../src/schema/index.ts';
 import { obligationRules } from '../checks/rules/index.ts';
+import { codeQualityReport, githubAnnotation } from './lib/ci-output.ts';
 import { linkProblems } from './lib/content-links.ts';
 import { paramWordProblems } from './lib/param-words.ts';
 
@@ -378,7 +380,11 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
 
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { base: { type: 'string' }, 'fix-codeowners': { type: 'boolean', default: false } },
+    options: {
+      base: { type: 'string' },
+      'fix-codeowners': { type: 'boolean', default: false },
+      'code-quality': { type: 'string' },
+    },
   });
   if (values['fix-codeowners']) {
     const org = loadOrganization();
@@ -393,11 +399,10 @@ if (import.meta.main) {
     process.stdout.write(
       `${p.file}:${p.line}:${p.column}: ${p.severity === 'warning' ? '提示 / warning: ' : ''}${p.message} (${p.rule})\n`,
     );
-    if (github)
-      process.stdout.write(
-        `::${p.severity} file=${p.file},line=${p.line},col=${p.column},title=${p.rule}::${p.message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`,
-      );
+    if (github) process.stdout.write(githubAnnotation(p));
   }
+  // GitLab: the pipeline names the report file (artifacts:reports:codequality).
+  if (values['code-quality']) writeFileSync(values['code-quality'], codeQualityReport(problems));
   const errors = problems.filter((p) => p.severity === 'error').length;
   process.stdout.write(
     `${errors} 个错误，${problems.length - errors} 条提示 / ${errors} error(s), ${problems.length - errors} warning(s)\n`,
