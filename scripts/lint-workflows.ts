@@ -44,7 +44,7 @@ export function runtimeProblems(source: string): LintResult[] {
   const problems: LintResult[] = [];
   for (const [i, line] of source.split('\n').entries()) {
     const m = /^(\s*-?\s*uses:\s*['"]?)([\w.-]+\/[\w.-]+)@v(\d+)\b/.exec(line);
-    const since = m && NODE24_SINCE[m[2]!];
+    const since = m ? NODE24_SINCE[m[2]!] : undefined;
     if (!m || since === undefined || Number(m[3]) >= since) continue;
     problems.push({
       line: i + 1,

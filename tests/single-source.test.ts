@@ -42,7 +42,7 @@ describe('single source of truth', () => {
     const { file, obligation } = minutesPolicy(loadOrganization());
     const effective = parseIsoDate(file.policy.effective);
     const day = (n: number) => isoDate(addToDate(effective, 0, n));
-    const ended = new Map([1, 2, 3].map((n) => [`M-${n}`, day(n)] as const));
+    const ended = new Map<string, string>([1, 2, 3].map((n) => [`M-${n}`, day(n)]));
     const records = join(base, 'records');
     mkdirSync(records);
     writeFileSync(
