@@ -14,6 +14,7 @@ import { loadRedirects } from './src/model/load.ts';
 import { handbookIntegration, loadHandbookContent } from './src/integration.ts';
 import { chapterHref, chaptersOf, isPublished } from './src/model/chapters.ts';
 import { SchemaError } from './src/schema/schema-error.ts';
+import { isExampleAddress } from './src/schema/organization.ts';
 
 // Loaded and validated once per build: the sidebar needs it here, and page code and the content
 // collections read the same objects through the integration's virtual module (src/integration.ts).
@@ -93,7 +94,8 @@ export default defineConfig({
       title: { 'zh-CN': `${org.name} · 运营管理制度`, en: `${org.name} · Operations Handbook` },
       defaultLocale: 'root',
       locales: { root: { label: '简体中文', lang: 'zh-CN' } },
-      editLink: { baseUrl: org.handbook.editBase },
+      // "编辑此页" opens the page in the repository's web editor, once the company has set where that is.
+      ...(isExampleAddress(org.handbook.editBase) ? {} : { editLink: { baseUrl: org.handbook.editBase } }),
       lastUpdated: true,
       // Every internal link and heading anchor in the pages must exist: a broken one fails the build.
       // The handbook's own routes (src/routes/) are not Starlight pages, so links to them are checked by

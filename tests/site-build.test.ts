@@ -10,6 +10,7 @@ import { isReviewOverdue, nextReview } from '../src/model/review.ts';
 import { addToDate, isoDate, today } from '../src/model/dates.ts';
 import { deadlinesBetween } from '../src/site/deadlines.ts';
 import { describeObligation, obligationRules } from '../checks/rules/index.ts';
+import { isExampleAddress } from '../src/schema/organization.ts';
 
 const dist = builtSite();
 const org = loadOrganization();
@@ -89,6 +90,8 @@ describe('production build', () => {
       expect(html).toContain(`datetime="${next}"`);
       expect(body.includes('评审已逾期'), `${slug} overdue badge`).toBe(isReviewOverdue(next, now));
       expect(body.includes('提案，尚未生效'), `${slug} proposal banner`).toBe(policy.status === 'in-review');
+      // "编辑此页" opens the repository's editor, once the company has said where it is.
+      expect(body.includes('编辑此页'), `${slug} edit link`).toBe(!isExampleAddress(org.handbook.editBase));
     }
   });
 

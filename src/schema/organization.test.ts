@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { OrganizationSchema, parseWithFriendlyErrors } from './index.ts';
+import { isExampleAddress } from './organization.ts';
 import { repoRoot } from '../model/load.ts';
 
 const shipped = parse(readFileSync(join(repoRoot, 'content/organization.yaml'), 'utf8'));
@@ -44,5 +45,14 @@ describe('organisation config schema', () => {
     expect(parse_(data)).toThrow(
       'deadlines.annual-plan.from: unknown value "month-end", expected one of period-start, period-end, event',
     );
+  });
+});
+
+describe('addresses that ship as examples', () => {
+  it('are the hosts RFC 2606 reserves, and only those', () => {
+    expect(isExampleAddress('https://git.example.com/ops/policy-handbook/edit/main/')).toBe(true);
+    expect(isExampleAddress('https://example.org/')).toBe(true);
+    expect(isExampleAddress('https://gitlab.company.cn/ops/handbook/-/edit/main/')).toBe(false);
+    expect(isExampleAddress('https://notexample.com/')).toBe(false);
   });
 });

@@ -95,11 +95,19 @@ export const ParameterSchema = z
         });
   });
 
+/**
+ * Whether an address is a stand-in that ships with the handbook: a host under the names reserved
+ * for examples (RFC 2606: example.com, example.org, example.net). The site leaves out links to it.
+ */
+export function isExampleAddress(url: string): boolean {
+  return /(^|\.)example\.(com|org|net)$/i.test(new URL(url).hostname);
+}
+
 export const HandbookSchema = z
   .object({
     /** Where the handbook is published; reports link to policy sections under it. */
     url: z.url(),
-    /** Base URL for "edit this page" links: the repository folder holding content/docs. */
+    /** Base URL for "编辑此页" links: the repository's web editor at the root of the default branch. While it is an example.com address, the pages show no such link. */
     editBase: z.url(),
     /** Days between scheduled compliance reports (the workflow's cron): a page whose report is older says so. Default 7. */
     reportEveryDays: z.number().int().positive().default(7),
