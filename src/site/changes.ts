@@ -1,6 +1,7 @@
 // The policies' changes for the site: every `changes` entry of the published policies, newest
 // first, and for each version after the first, what changed in its text (src/model/history.ts).
 import { blobs, policyHistory } from '../model/history.ts';
+import { readFrontmatter } from '../model/load.ts';
 import { repoRoot } from '../model/root.ts';
 import { type VersionDiff, versionDiff } from '../model/version-diff.ts';
 import { org, publishedPolicies } from './data.ts';
@@ -14,8 +15,12 @@ export interface ChangeEntry {
   date: string;
   summary: string;
   approvedBy: string;
+  /** YYYY-MM-DD: the day this version takes effect, as its own frontmatter said; absent without history. */
+  effective?: string;
   /** The version before it, when there is one. */
   previous?: string;
+  /** YYYY-MM-DD: the day the version before it took effect, when known. */
+  previousEffective?: string;
   /** Address of the page showing what changed, when the build has the history. */
   href?: string;
 }
@@ -27,6 +32,14 @@ export const changes: ChangeEntry[] = publishedPolicies
   .flatMap(({ slug, file, policy }) => {
     const history = policyHistory(file);
     const known = new Set(history.available ? history.versions.map((v) => v.version) : []);
+    // Each version's effective date as its own commit wrote it; the current one as the page says now.
+    const effective = new Map<string, string>();
+    if (history.available)
+      for (const v of history.versions) {
+        const day = effectiveOf(v.text);
+        if (day) effective.set(v.version, day);
+      }
+    effective.set(policy.version, policy.effective);
     return policy.changes.map((c, i) => {
       const previous = policy.changes[i + 1]?.version;
       const href =
@@ -38,12 +51,40 @@ export const changes: ChangeEntry[] = publishedPolicies
         title: policy.title,
         slug,
         ...c,
+        ...(effective.has(c.version) ? { effective: effective.get(c.version) } : {}),
         ...(previous ? { previous } : {}),
+        ...(previous && effective.has(previous) ? { previousEffective: effective.get(previous) } : {}),
         ...(href ? { href } : {}),
       };
     });
   })
   .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.policyId < b.policyId ? -1 : 1));
+
+/** The `effective` day a page's frontmatter gives, as YYYY-MM-DD (YAML may read it as a date). */
+function effectiveOf(text: string): string | undefined {
+  const value = (readFrontmatter(text) as { effective?: unknown } | undefined)?.effective;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+}
+
+/**
+ * When the current version of a policy takes effect after `day` (YYYY-MM-DD): that version, and the
+ * one in force on `day` (the earlier version whose effective day came last), when its day is known.
+ * Undefined while the current version is in force.
+ */
+export function laterVersion(
+  policyId: string,
+  version: string,
+  day: string,
+): { inForce?: ChangeEntry; current: ChangeEntry } | undefined {
+  const entries = changes.filter((c) => c.policyId === policyId);
+  const current = entries.find((c) => c.version === version);
+  if (!current?.effective || current.effective <= day) return undefined;
+  const inForce = entries
+    .filter((c) => c !== current && c.effective !== undefined && c.effective <= day)
+    .sort((a, b) => (a.effective! < b.effective! ? 1 : -1))[0];
+  return { current, ...(inForce ? { inForce } : {}) };
+}
 
 /**
  * What a change that has a page changed: each version's text rendered with the organisation config
@@ -89,6 +130,11 @@ function configsOfChanges(): Map<string, string | undefined> {
 export const CHANGES_PAGE = 200;
 
 const hrefs = new Map(changes.map((c) => [`${c.policyId}\0${c.version}`, c.href]));
+
+/** The day a version of a policy takes effect, when the build knows it. */
+export function effectiveOfVersion(policyId: string, version: string): string | undefined {
+  return changes.find((c) => c.policyId === policyId && c.version === version)?.effective;
+}
 
 /** Where the change to `version` of a policy is shown, if the build has its history. */
 export function changeHref(policyId: string, version: string): string | undefined {

@@ -2,7 +2,7 @@
 // those with a flowchart MDX, the others Markdown), built once and read in Chromium: the chapter
 // navigation by mouse, keyboard and phone, and the calendar and compliance overviews a large report gets.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,11 +17,43 @@ let handbook: SyntheticHandbook;
 let url = '';
 let browser: Browser;
 let close: () => Promise<void>;
+let pending: { slug: string; version: string; effective: string };
+
+/**
+ * A process owner's change merged before its effective day, as CONTRIBUTING says: page `index`
+ * raised to 1.0.1 with a changes entry, effective thirty days after today, in a commit of its own.
+ */
+function writePendingVersion(h: SyntheticHandbook, index: number) {
+  const file = join(h.root, h.files[index]!);
+  const effective = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const made = new Date().toISOString().slice(0, 10);
+  const text = readFileSync(file, 'utf8')
+    .replace(/^version: 1\.0\.0$/m, 'version: 1.0.1')
+    .replace(/^effective: .*$/m, `effective: ${effective}`)
+    .replace(
+      /^changes:\n/m,
+      `changes:\n  - version: 1.0.1\n    date: ${made}\n    summary: 措辞修改。\n    approvedBy: executive-team\n`,
+    )
+    .replace(/\n## /, '\n本规定由归口部门负责解释。\n\n## ');
+  writeFileSync(file, text);
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: h.root, stdio: 'ignore' });
+  git(
+    '-c',
+    'user.name=bench',
+    '-c',
+    'user.email=bench@example.invalid',
+    'commit',
+    '-qam',
+    'wording, effective next month',
+  );
+  return { slug: h.slugs[index]!, version: '1.0.1', effective };
+}
 
 beforeAll(async () => {
   mkdirSync(join(repoRoot, '.cache'), { recursive: true });
   base = mkdtempSync(join(repoRoot, '.cache', 'test-large-'));
   handbook = writeSyntheticHandbook(join(base, 'repo'), UNITS, { obligations: 'all', plain: 'md' });
+  pending = writePendingVersion(handbook, 3);
   const dist = join(base, 'dist');
   execFileSync(process.execPath, [join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
     cwd: handbook.root,
@@ -160,6 +192,29 @@ describe('a handbook with chapters of several pages', () => {
     expect(await departments.count()).toBeGreaterThan(0);
     await Promise.all([page.waitForURL(/\/compliance\/[a-z-]+\/$/), departments.first().click()]);
     await expect.poll(() => page.locator('h2#findings').textContent()).toMatch(/未结的检查结果 \d+ 项/);
+    await page.close();
+  });
+
+  it('announces a version not yet in force at the top of its page, with the version that applies until then, and gives every version its effective day', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}/${pending.slug}/`);
+    const [y, m, d] = pending.effective.split('-').map(Number);
+    const notice = (await page.locator('.policy-later').textContent())!.replace(/\s+/g, '');
+    expect(notice).toContain(`本版（${pending.version}）自${y}年${m}月${d}日起生效；此前适用1.0.0版`);
+    const diff = await page.locator('.policy-later a').getAttribute('href');
+    expect(diff).toMatch(/^\/changes\/.+\/1\.0\.1\/$/);
+    // The version history gives each version its effective day, and so does the page of the change.
+    const history = await page
+      .locator('.version-history tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.querySelector('[data-label="生效日期"]')?.textContent?.trim()));
+    expect(history).toEqual([`${y}年${m}月${d}日`, '2026年1月1日']);
+    await page.goto(`${url}${diff}`);
+    expect((await page.locator('.diff-effective').textContent())!.replace(/\s+/g, '')).toBe(
+      `1.0.0版自2026年1月1日起生效；1.0.1版自${y}年${m}月${d}日起生效。`,
+    );
+    // A page whose current version is in force carries no such notice.
+    await page.goto(`${url}/${handbook.slugs[4]}/`);
+    expect(await page.locator('.policy-later').count()).toBe(0);
     await page.close();
   });
 });
