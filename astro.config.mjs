@@ -10,7 +10,9 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkJoinCjkLines from 'remark-join-cjk-lines';
 import remarkCjkFriendly from 'remark-cjk-friendly';
-import { loadRedirects } from './src/model/load.ts';
+import { join } from 'node:path';
+import { docsRoot, loadRedirects, repoRoot } from './src/model/load.ts';
+import remarkPolicyData from './src/site/remark-policy-data.ts';
 import { handbookIntegration, loadHandbookContent } from './src/integration.ts';
 import { chapterHref, chaptersOf, isPublished } from './src/model/chapters.ts';
 import { SchemaError } from './src/schema/schema-error.ts';
@@ -86,7 +88,16 @@ export default defineConfig({
     // and **强调** next to full-width punctuation must still be emphasis. No SmartyPants: the pages
     // write full-width punctuation themselves (npm run lint:content checks it), and its pass was a
     // tenth of each page's Markdown time.
-    processor: unified({ remarkPlugins: [remarkJoinCjkLines, remarkCjkFriendly], smartypants: false }),
+    // A policy page is data: remarkPolicyData stops the build at one that holds code, and hands each
+    // the handbook's components it uses (src/site/remark-policy-data.ts).
+    processor: unified({
+      remarkPlugins: [
+        [remarkPolicyData, { policiesDir: join(docsRoot(), 'policies'), root: repoRoot }],
+        remarkJoinCjkLines,
+        remarkCjkFriendly,
+      ],
+      smartypants: false,
+    }),
   },
   ...(outDir ? { outDir, cacheDir: `${outDir}-cache` } : {}),
   integrations: [
