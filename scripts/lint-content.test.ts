@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/model/root.ts';
-import { lintContent } from './lint-content.ts';
+import { codeowners, LintError, lintContent } from './lint-content.ts';
+import { loadOrganization, type PolicyFile } from '../src/model/load.ts';
 
 function repo() {
   const root = mkdtempSync(join(tmpdir(), 'lint-'));
@@ -162,6 +163,93 @@ describe('lint:content', () => {
     ]);
     // The last line's links all lead somewhere: a heading of another page, a department, a process, a heading here.
     expect(found.join('\n')).not.toContain(`:${lineOf(page, links[4]!)}:`);
+  });
+
+  it('a policy page is data: an import, an export, an expression, another component or HTML is an error at its line', () => {
+    const { page, edit, errors } = repo();
+    const code = [
+      "import config from '../../../.git/config?raw';",
+      'export const leaked = 1;',
+      '凭据：{config}',
+      '<Param name={globalThis.process.env.GITHUB_TOKEN} />',
+      '<Param {...props} />',
+      '<script>alert(1)</script>',
+      '<img src="x" onerror="alert(1)" />',
+    ];
+    // Data that stays: the handbook's components, an import of one of them, a literal attribute, a comment.
+    const data = [
+      "import Proposal from '../../../src/components/Proposal.astro';",
+      '<DepartmentDuties id="sales" level={4} number="1." />',
+      '{/* 注释 */}',
+    ];
+    edit(page, (t) => `${t.trimEnd()}\n\n${[...code, ...data].join('\n\n')}\n`);
+    const found = errors().filter((e) => e.endsWith('(code)'));
+    const at = (text: string) => `content/docs/policies/08-meetings.mdx:${lineOf(page, text)}:`;
+    expect(found.map((e) => e.slice(0, e.indexOf(': ') + 1))).toEqual(code.map(at));
+    expect(found[0]).toContain('制度页不能含有 import 或 export');
+    expect(found[2]).toContain('a policy page cannot hold a {…} expression');
+    expect(found[5]).toContain('不能使用 <script>');
+  });
+
+  it('MDX that does not parse is an error at its line in Chinese and English, and a Markdown page may hold no HTML', () => {
+    const { root, page, edit, errors } = repo();
+    edit(page, (t) => `${t.trimEnd()}\n\n预算不超过 {100 万元。\n`);
+    expect(errors().filter((e) => e.endsWith('(code)'))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^content/docs/policies/08-meetings.mdx:${lineOf(page, '预算不超过 {100 万元。')}: MDX 语法错误.* / MDX syntax error: `,
+        ),
+      ),
+    ]);
+    const md = join(root, 'content/docs/policies/05-risk.md');
+    renameSync(join(root, 'content/docs/policies/05-risk.mdx'), md);
+    edit(md, (t) =>
+      t
+        .replace(/^import .*\n/gm, '')
+        .replace(/<Flowchart[^>]*\/>/g, '')
+        .concat('\n<iframe src="https://example.com"></iframe>\n\n<!-- 说明 -->\n'),
+    );
+    expect(errors().filter((e) => e.includes('05-risk.md:') && e.endsWith('(code)'))).toEqual([
+      `content/docs/policies/05-risk.md:${lineOf(md, '<iframe src="https://example.com"></iframe>')}: 制度页不能含有 HTML 标签，请改用 Markdown / a policy page cannot hold HTML tags; write it in Markdown (code)`,
+    ]);
+  });
+
+  it('a page file name CODEOWNERS cannot state as itself is an error, and no CODEOWNERS line is made from it', () => {
+    const { root, errors } = repo();
+    const crafted = '05-risk\n* @attacker\n.mdx';
+    renameSync(join(root, 'content/docs/policies/05-risk.mdx'), join(root, 'content/docs/policies', crafted));
+    expect(errors().filter((e) => e.includes('文件名只能含'))).toEqual([
+      expect.stringMatching(/^content\/docs\/policies\/05-risk␊\* @attacker␊\.mdx:1: 文件名只能含.*\(codeowners\)$/),
+    ]);
+    const org = loadOrganization(join(root, 'content/organization.yaml'));
+    const page = (file: string) => ({ file, slug: 'x', policy: { owner: 'sales' } }) as unknown as PolicyFile;
+    const text = codeowners(org, [
+      page('content/docs/policies/03-planning.mdx'),
+      page(`content/docs/policies/${crafted}`),
+    ]);
+    expect(text).toContain('/content/docs/policies/03-planning.mdx @');
+    expect(text).not.toContain('@attacker');
+    expect(text.split('\n').filter((l) => l.startsWith('*'))).toHaveLength(1);
+  });
+
+  it('a --base that names no commit, or an option, stops the lint with one line instead of comparing against nothing', () => {
+    const { root } = repo();
+    expect(() => lintContent({ root, base: 'origin/no-such-branch' })).toThrow(LintError);
+    expect(() => lintContent({ root, base: '--output=/tmp/lint-output' })).toThrow(/names no commit here/);
+  });
+
+  it('a page whose frontmatter on the base cannot be read is compared with nothing and said, not a crash', () => {
+    const { root, page, edit } = repo();
+    const version = /^version: (.*)$/m.exec(readFileSync(page, 'utf8'))![1]!;
+    edit(page, (t) => t.replace(/^version: .*$/m, 'version: [未定'));
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'broken'], {
+      cwd: root,
+    });
+    edit(page, (t) => bump(t.replace(/^version: .*$/m, `version: ${version}`)));
+    const found = lintContent({ root, base: 'HEAD' }).filter((p) => p.rule === 'version');
+    expect(found).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('读不出版本号') }),
+    ]);
   });
 
   it('a <Param> whose value repeats the words before it is a warning at the <Param>', () => {

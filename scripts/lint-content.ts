@@ -6,13 +6,17 @@
 //   schema        frontmatter, the organisation config, processes and forms against the one schema
 //                 module (references to departments, roles, deadlines, record fields included), at the
 //                 line of the offending key
+//   code          a policy page that holds code (import, export, {…}, a component not the handbook's,
+//                 raw HTML) or MDX that does not parse: src/model/page-data.ts, which the build also runs
 //   version       against --base: text changed without a raised version and a changes entry; a
 //                 version raised with nothing changed; an effective date before the change's date
 //   deadline      against --base: a deadline or parameter changed in the organisation config, and a
 //                 policy that states it not raised to a new version (a deadline is policy)
 //   redirect      against --base: a published policy page (not a draft, not confidential) removed or
 //                 renamed without a redirect from its address in content/redirects.yaml
-//   codeowners    .github/CODEOWNERS not what the pages' owners and the departments' teams give
+//   codeowners    CODEOWNERS (.gitlab/CODEOWNERS where that exists, as GitLab reads it; else
+//                 .github/CODEOWNERS) not what the pages' owners and the departments' teams give; a
+//                 page's file name that CODEOWNERS could not state as itself
 //   param-words   a <Param> whose rendered value repeats the words just before it — warnings
 //   typography    Chinese typography (autocorrect): spacing between Chinese and Latin, full-width
 //                 punctuation — warnings
@@ -24,7 +28,11 @@ import { type ConfigAsWritten, configChanges, statedChanges } from '../src/model
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { parseArgs } from 'node:util';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import {
@@ -32,6 +40,7 @@ import {
   loadOrganization,
   loadPolicyFile,
   loadRedirects,
+  pageBody,
   readFrontmatter,
   type PolicyFile,
 } from '../src/model/load.ts';
@@ -41,14 +50,19 @@ import { SchemaError, policySchema, type Organization } from '../src/schema/inde
 import { obligationRules } from '../checks/rules/index.ts';
 import { codeQualityReport, githubAnnotation } from './lib/ci-output.ts';
 import { linkProblems } from './lib/content-links.ts';
+import { codeInPage } from '../src/model/page-data.ts';
+import { mdxProcessor } from '../src/model/rendered-text.ts';
 import { paramWordProblems } from './lib/param-words.ts';
+
+/** A Markdown page (.md) as the site reads it: no MDX, so raw HTML stays an html node. */
+const markdownProcessor = unified().use(remarkParse).use(remarkGfm);
 
 export interface LintProblem {
   file: string;
   line: number;
   column: number;
   message: string;
-  rule: 'schema' | 'version' | 'deadline' | 'redirect' | 'link' | 'codeowners' | 'typography' | 'param-words';
+  rule: 'schema' | 'code' | 'version' | 'deadline' | 'redirect' | 'link' | 'codeowners' | 'typography' | 'param-words';
   severity: 'error' | 'warning';
 }
 
@@ -104,7 +118,18 @@ const walk = (dir: string, pattern: RegExp): string[] =>
         .sort()
     : [];
 
-/** The CODEOWNERS the pages' owners and the departments' teams give. */
+/**
+ * Whether a page's path can stand in CODEOWNERS as itself: letters, digits, Chinese, `-`, `_`,
+ * `.` and `/`. A space, a line break or a pattern character (`*`, `?`, `[`, `!`, `#`, `\`) would make
+ * its line mean another path, or every path.
+ */
+export const safeOwnedPath = (file: string) => /^[\p{L}\p{N}_./-]+$/u.test(file) && !file.includes('..');
+
+/** Where the repository keeps CODEOWNERS: GitLab reads .gitlab/CODEOWNERS (not .github/), GitHub .github/CODEOWNERS. */
+export const codeownersFile = (root: string) =>
+  existsSync(join(root, '.gitlab/CODEOWNERS')) ? '.gitlab/CODEOWNERS' : '.github/CODEOWNERS';
+
+/** The CODEOWNERS the pages' owners and the departments' teams give; only from paths that are safe there. */
 export function codeowners(org: Organization, policies: PolicyFile[]): string {
   const team = (id: string) => org.departments.find((d) => d.id === id)?.team;
   const lines = [
@@ -114,7 +139,9 @@ export function codeowners(org: Organization, policies: PolicyFile[]): string {
     // department's, which runs the handbook; the lines below it name each page's owner (the last
     // matching line wins).
     ...(team('operations') ? [`* ${team('operations')}`, `/content/organization.yaml ${team('operations')}`] : []),
-    ...policies.flatMap(({ file, policy }) => (team(policy.owner) ? [`/${file} ${team(policy.owner)}`] : [])),
+    ...policies.flatMap(({ file, policy }) =>
+      team(policy.owner) && safeOwnedPath(file) ? [`/${file} ${team(policy.owner)}`] : [],
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -131,6 +158,33 @@ function substance(text: string): string {
   // The English summary is a reading aid, not policy (src/schema/policy.ts): it needs no new version.
   const { version: _v, changes: _c, effective: _e, review: _r, summaryEn: _s, ...rest } = fm as Record<string, unknown>;
   return `${JSON.stringify(rest)}\n${text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '')}`;
+}
+
+/** The `version` a page's text gives, when its frontmatter parses and has one. */
+function readableVersion(text: string): string | undefined {
+  try {
+    const fm = parseDocument(frontmatterOf(text)).toJS() as { version?: unknown } | null;
+    return typeof fm?.version === 'string' && /^\d+\.\d+\.\d+$/.test(fm.version) ? fm.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class LintError extends Error {}
+
+/** Refuses a --base that names no commit, instead of comparing against nothing (every page would pass as new). */
+export function checkBase(root: string, base: string): void {
+  try {
+    if (base.startsWith('-')) throw new Error('an option, not a ref');
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], {
+      cwd: root,
+      stdio: 'ignore',
+    });
+  } catch {
+    throw new LintError(
+      `--base "${base}" 不是这个仓库中的提交（分支名写错了，或没有取回：git fetch origin）/ --base "${base}" names no commit here (a misspelt branch, or not fetched: git fetch origin)`,
+    );
+  }
 }
 
 function gitShow(root: string, base: string, file: string): string | undefined {
@@ -228,6 +282,41 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
     problems.push(...schemaProblems(error, root));
   }
 
+  // A policy page is data (src/model/page-data.ts): no import, export or expression, no other
+  // component or HTML, and MDX that parses. A page that does not parse is left out of the checks below.
+  const unparsable = new Set<string>();
+  const policiesDir = join(docsDir, 'policies') + sep;
+  for (const path of pages.filter((p) => p.startsWith(policiesDir))) {
+    const file = relative(root, path);
+    const { body, lines } = pageBody(readFileSync(path, 'utf8'));
+    let tree: Root;
+    try {
+      tree = (path.endsWith('.mdx') ? mdxProcessor : markdownProcessor).parse(body);
+    } catch (error) {
+      const e = error as { line?: number; column?: number; reason?: string; message: string };
+      unparsable.add(path);
+      problems.push({
+        file,
+        line: (e.line ?? 1) + lines,
+        column: e.column ?? 1,
+        message: `MDX 语法错误，页面无法构建（常见原因：花括号或尖括号没有配对；要写字面的 { 或 <，请写成 \\{ 或 \\<） / MDX syntax error: ${e.reason ?? e.message}`,
+        rule: 'code',
+        severity: 'error',
+      });
+      continue;
+    }
+    for (const p of codeInPage(tree, path, root))
+      problems.push({
+        file,
+        line: p.line + lines,
+        column: p.column,
+        message: p.message,
+        rule: 'code',
+        severity: 'error',
+      });
+  }
+  const parsed = pages.filter((p) => !unparsable.has(p));
+
   // Links and anchors, against the addresses the site publishes (ids as written in the files, so a
   // process or form that did not load still counts as there).
   const idsIn = (dir: string) =>
@@ -235,7 +324,7 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
   problems.push(
     ...linkProblems({
       org,
-      pages,
+      pages: parsed,
       policies,
       processes: idsIn('content/processes'),
       forms: idsIn('content/forms'),
@@ -247,18 +336,34 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
   );
 
   // Words repeated around a <Param> (评估后评估后 7 个日历日内): warnings, at the <Param>.
-  for (const path of pages)
+  for (const path of parsed)
     for (const p of paramWordProblems(readFileSync(path, 'utf8'), org))
       problems.push({ file: relative(root, path), ...p, rule: 'param-words', severity: 'warning' });
 
+  // A page's file name must be safe in CODEOWNERS (and in a web address).
+  for (const path of pages) {
+    const file = relative(root, path);
+    if (!safeOwnedPath(file))
+      problems.push({
+        file: file.replace(/[\r\n]/g, '␊'),
+        line: 1,
+        column: 1,
+        message:
+          "文件名只能含字母、数字、汉字和 - _ .，不能有空格、换行或 * ? [ ! # \\ 等符号 / a page's file name may hold letters, digits, Chinese and - _ . only: no space, line break or pattern character",
+        rule: 'codeowners',
+        severity: 'error',
+      });
+  }
+
   // Ownership: CODEOWNERS follows the pages' owners (not judged while a page's owner cannot be read).
-  const ownersPath = join(root, '.github/CODEOWNERS');
+  const ownersFile = codeownersFile(root);
+  const ownersPath = join(root, ownersFile);
   const expected = codeowners(org, policies);
   const actual = existsSync(ownersPath) ? readFileSync(ownersPath, 'utf8') : '';
   if (actual !== expected && unloaded.size === 0) {
     const line = actual.split('\n').findIndex((l, i) => l !== expected.split('\n')[i]) + 1 || 1;
     problems.push({
-      file: '.github/CODEOWNERS',
+      file: ownersFile,
       line,
       column: 1,
       message:
@@ -270,6 +375,7 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
 
   // Versions, deadlines and redirects against the base.
   if (base) {
+    checkBase(root, base);
     const baseOrgText = gitShow(root, base, 'content/organization.yaml');
     const baseOrg = baseOrgText ? (parseDocument(baseOrgText).toJS() as ConfigAsWritten) : {};
     const changes = configChanges(baseOrg, parseDocument(readFileSync(orgPath, 'utf8')).toJS() as ConfigAsWritten);
@@ -279,8 +385,19 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
       const fm = frontmatterOf(text);
       const at = (path: string) => locate(fm, path, 1);
       if (before === undefined) continue; // a new page: its first version stands
-      const old = parseDocument(frontmatterOf(before)).toJS() as { version?: string };
-      const raised = !!old.version && newer(policy.version, old.version);
+      const old = readableVersion(before);
+      if (old === undefined) {
+        // Its version on the base cannot be read: nothing to compare, and the page is judged as it stands.
+        problems.push({
+          file,
+          ...at('version'),
+          message: `${base} 上的此页读不出版本号，无法比较改动；本页按现状检查 / the page on ${base} has no readable version: not compared`,
+          rule: 'version',
+          severity: 'warning',
+        });
+        continue;
+      }
+      const raised = newer(policy.version, old);
       const changed = substance(before) !== substance(text);
       // A deadline or parameter the page states: through its obligations or a <Param> in its text.
       const states = statedChanges(policy, text, changes).map((c) => `${c.kind} ${c.key}`);
@@ -391,9 +508,16 @@ if (import.meta.main) {
     const policies = loadEach(walk(join(repoRoot, 'content/docs'), /\.mdx?$/), (p) =>
       loadPolicyFile(p, org, obligationRules),
     );
-    writeFileSync(join(repoRoot, '.github/CODEOWNERS'), codeowners(org, policies));
+    writeFileSync(join(repoRoot, codeownersFile(repoRoot)), codeowners(org, policies));
   }
-  const problems = lintContent({ base: values.base });
+  let problems: LintProblem[];
+  try {
+    problems = lintContent({ base: values.base });
+  } catch (error) {
+    if (!(error instanceof LintError)) throw error;
+    process.stderr.write(`lint:content: ${error.message}\n`);
+    process.exit(2);
+  }
   const github = !!process.env.GITHUB_ACTIONS;
   for (const p of problems) {
     process.stdout.write(
