@@ -32,7 +32,7 @@ function writePendingVersion(h: SyntheticHandbook, index: number) {
     .replace(/^effective: .*$/m, `effective: ${effective}`)
     .replace(
       /^changes:\n/m,
-      `changes:\n  - version: 1.0.1\n    date: ${made}\n    summary: 措辞修改。\n    approvedBy: executive-team\n`,
+      `changes:\n  - version: 1.0.1\n    date: ${made}\n    summary: "措辞修改：<img src=x onerror=alert(1)> 见‹附件›"\n    approvedBy: executive-team\n`,
     )
     .replace(/\n## /, '\n本规定由归口部门负责解释。\n\n## ');
   writeFileSync(file, text);
@@ -206,12 +206,16 @@ describe('a handbook with chapters of several pages', () => {
     // The version history gives each version its effective day, and so does the page of the change.
     const history = await page
       .locator('.version-history tbody tr')
-      .evaluateAll((rows) => rows.map((r) => r.querySelector('[data-label="生效日期"]')?.textContent?.trim()));
-    expect(history).toEqual([`${y}年${m}月${d}日`, '2026年1月1日']);
+      .evaluateAll((rows) => rows.map((r) => r.querySelector('[data-effective]')?.textContent?.replace(/\s+/g, '')));
+    expect(history).toEqual([`${y}年${m}月${d}日起生效`, '2026年1月1日起生效']);
     await page.goto(`${url}${diff}`);
     expect((await page.locator('.diff-effective').textContent())!.replace(/\s+/g, '')).toBe(
       `1.0.0版自2026年1月1日起生效；1.0.1版自${y}年${m}月${d}日起生效。`,
     );
+    // The change's summary is text in the feed, as written, never markup for a feed reader.
+    const feed = await (await fetch(`${url}/changes.xml`)).text();
+    expect(feed).toContain('措辞修改：&lt;img src=x onerror=alert(1)&gt; 见‹附件›');
+    expect(feed).not.toContain('<img');
     // A page whose current version is in force carries no such notice.
     await page.goto(`${url}/${handbook.slugs[4]}/`);
     expect(await page.locator('.policy-later').count()).toBe(0);
