@@ -4,6 +4,7 @@ import type { APIRoute } from 'astro';
 import { Feed } from 'feed';
 import { org } from '../site/data.ts';
 import { changes } from '../site/changes.ts';
+import { escapeHtml } from '../../checks/report/html.ts';
 
 const FEED_ITEMS = 100;
 
@@ -19,12 +20,13 @@ export const GET: APIRoute = () => {
   });
   for (const c of changes.slice(0, FEED_ITEMS)) {
     const link = `${org.handbook.url}${c.href ?? `/${c.slug}/`}`;
+    // The library writes title and summary as HTML: the text is escaped so that it stays text.
     feed.addItem({
-      title: `${c.policyId} ${c.title} ${c.version}`,
+      title: escapeHtml(`${c.policyId} ${c.title} ${c.version}`),
       id: `${org.handbook.url}/${c.slug}/#${c.version}`,
       link,
       date: new Date(`${c.date}T00:00:00Z`),
-      description: c.summary,
+      description: escapeHtml(c.summary),
     });
   }
   return new Response(feed.atom1(), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });

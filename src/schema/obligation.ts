@@ -5,6 +5,7 @@
 // rules are handed in by the layer above (`obligationSchema(rules)`): nothing here imports them.
 // Due rules name a deadline in the organisation config; the numbers live there only.
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { idSchema, type Organization } from './organization.ts';
 import {
   enumValues,
@@ -41,7 +42,7 @@ export const obligationBase = {
     error: 'expected a lowercase id of letters, digits and hyphens, e.g. "annual-plan"',
   }),
   /** What must be done, in plain Chinese, e.g. 提交下一年度运营计划. */
-  title: z.string().min(1),
+  title: plainText,
   /** The article it comes from, e.g. 第三章第（一）节第 1 条. */
   article: z.string().min(1),
   /** Heading anchor of that article on the policy page (for links from reports). */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { expandObligations, type ObligationRuleSpec, obligationSchema, refineObligation } from './obligation.ts';
 import type { Organization } from './organization.ts';
+import { plainText } from './text.ts';
 
 /** A calendar date as YAML writes it (`2026-01-01`), kept as the string `YYYY-MM-DD`. */
 export const calendarDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
@@ -33,15 +34,15 @@ function policyObject(org: Organization, rules: readonly ObligationRuleSpec[]) {
   return z
     .object({
       /** Page title (Starlight's own field). */
-      title: z.string().min(1),
+      title: plainText,
       /** English title for English readers and English searches, e.g. `Operations Planning`. */
-      titleEn: z.string().min(1),
+      titleEn: plainText,
       /**
        * What the chapter covers, in one or two English sentences, under the English title: for English
        * readers, and so that English searches ("risk response") find the policy, not a page about it.
        * A reading aid, not policy text: changing it needs no new version.
        */
-      summaryEn: z.string().min(1).optional(),
+      summaryEn: plainText.optional(),
       /** Policy id shown on the page and in reports, e.g. `OPS-03`. */
       id: z.string().regex(/^[A-Z]{2,5}-\d{2,3}$/, 'expected a policy id such as "OPS-03"'),
       /** Chapter number in the operations management system (1 = 总则). Orders the sidebar. */
@@ -73,7 +74,7 @@ function policyObject(org: Organization, rules: readonly ObligationRuleSpec[]) {
             .object({
               version: semver,
               date: calendarDate,
-              summary: z.string().min(1),
+              summary: plainText,
               /** Department or body that approved this version. */
               approvedBy: department,
               /**
