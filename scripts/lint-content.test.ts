@@ -127,9 +127,37 @@ describe('lint:content', () => {
     writeFileSync(join(root, 'content/redirects.yaml'), "'/policies/07-information/': policies/07-info\n");
     expect(errors()).toContainEqual(
       expect.stringContaining(
-        'content/redirects.yaml:1: 内容不符合规范 / /policies/07-information/: expected a site address between slashes',
+        'content/redirects.yaml:1: 内容不符合规范 / /policies/07-information/: expected an address on this site between slashes',
       ),
     );
+  });
+
+  it('a redirect leads from a page gone to a page there: never off the site, over a live page, in a loop or nowhere', () => {
+    const { root, errors } = repo();
+    const redirects = [
+      "'/policies/07-information/': '//attacker.example/x/'",
+      "'/policies/08-meetings/': /policies/09-documents/",
+      "'/policies/old-a/': /policies/old-b/",
+      "'/policies/old-b/': /policies/old-a/",
+      "'/policies/old-c/': /policies/no-such-page/",
+      "'/policies/old-d/': /policies/old-e/",
+      "'/policies/old-e/': /policies/09-documents/",
+      "'/policies/old-f/': /departments/sales/",
+    ];
+    writeFileSync(join(root, 'content/redirects.yaml'), `${redirects.join('\n')}\n`);
+    expect(errors().filter((e) => e.startsWith('content/redirects.yaml'))).toEqual([
+      expect.stringContaining(
+        'content/redirects.yaml:1: 内容不符合规范 / /policies/07-information/: expected an address on this site',
+      ),
+    ]);
+    writeFileSync(join(root, 'content/redirects.yaml'), `${redirects.slice(1).join('\n')}\n`);
+    expect(errors().filter((e) => e.endsWith('(redirect)'))).toEqual([
+      'content/redirects.yaml:1: /policies/08-meetings/ 仍是网站上的页面，跳转会把它挡住；请删去这条跳转 / /policies/08-meetings/ is still a page of the site, which the redirect would hide: remove the redirect (redirect)',
+      'content/redirects.yaml:2: 跳转 /policies/old-a/ → /policies/old-b/ 形成循环 / the redirect /policies/old-a/ → /policies/old-b/ loops back to /policies/old-a/ (redirect)',
+      'content/redirects.yaml:3: 跳转 /policies/old-b/ → /policies/old-a/ 形成循环 / the redirect /policies/old-b/ → /policies/old-a/ loops back to /policies/old-b/ (redirect)',
+      "content/redirects.yaml:4: 跳转的目标 /policies/no-such-page/ 不是网站上的页面 / the redirect's target /policies/no-such-page/ is no page of the site (redirect)",
+      'content/redirects.yaml:5: /policies/old-e/ 本身也已改址，请直接指向 /policies/09-documents/ / /policies/old-e/ redirects too: point /policies/old-d/ to /policies/09-documents/ (redirect)',
+    ]);
   });
 
   it('deleting the draft and the confidential example asks for no redirect: their addresses were never published', () => {

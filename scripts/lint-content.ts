@@ -49,7 +49,7 @@ import { loadForms, loadProcessFile } from '../src/process/load.ts';
 import { SchemaError, policySchema, type Organization } from '../src/schema/index.ts';
 import { obligationRules } from '../checks/rules/index.ts';
 import { codeQualityReport, githubAnnotation } from './lib/ci-output.ts';
-import { linkProblems } from './lib/content-links.ts';
+import { linkProblems, redirectProblems } from './lib/content-links.ts';
 import { codeInPage } from '../src/model/page-data.ts';
 import { mdxProcessor } from '../src/model/rendered-text.ts';
 import { paramWordProblems } from './lib/param-words.ts';
@@ -321,19 +321,27 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
   // process or form that did not load still counts as there).
   const idsIn = (dir: string) =>
     walk(join(root, dir), /\.ya?ml$/).map((f) => String(parseDocument(readFileSync(f, 'utf8')).toJS()?.id ?? ''));
-  problems.push(
-    ...linkProblems({
-      org,
-      pages: parsed,
-      policies,
-      processes: idsIn('content/processes'),
-      forms: idsIn('content/forms'),
-      redirects,
-      assets: walk(join(root, 'public'), /./).map((f) => `/${relative(join(root, 'public'), f).split('\\').join('/')}`),
-      root,
-      docsDir,
-    }).map((p) => ({ ...p, rule: 'link' as const, severity: 'error' as const })),
-  );
+  const siteIndex = {
+    org,
+    pages: parsed,
+    policies,
+    processes: idsIn('content/processes'),
+    forms: idsIn('content/forms'),
+    redirects,
+    assets: walk(join(root, 'public'), /./).map((f) => `/${relative(join(root, 'public'), f).split('\\').join('/')}`),
+    root,
+    docsDir,
+  };
+  problems.push(...linkProblems(siteIndex).map((p) => ({ ...p, rule: 'link' as const, severity: 'error' as const })));
+  const redirectsPath = join(root, 'content/redirects.yaml');
+  if (existsSync(redirectsPath))
+    problems.push(
+      ...redirectProblems(siteIndex, readFileSync(redirectsPath, 'utf8')).map((p) => ({
+        ...p,
+        rule: 'redirect' as const,
+        severity: 'error' as const,
+      })),
+    );
 
   // Words repeated around a <Param> (评估后评估后 7 个日历日内): warnings, at the <Param>.
   for (const path of parsed)

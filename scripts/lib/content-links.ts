@@ -156,6 +156,43 @@ function linksOf(text: string): { url: string; line: number; column: number }[] 
   return links.filter((l) => !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(l.url));
 }
 
+/**
+ * Every redirect of content/redirects.yaml that would hide a page or lead nowhere: one from an
+ * address a published page still has (the redirect would replace that page, while the checker still
+ * enforces it and links to it), one to an address the site does not publish, and one to another
+ * redirected address (a chain, or a loop), at its line. That a redirect stays on the site is the
+ * schema's (src/schema/records.ts).
+ */
+export function redirectProblems(index: SiteIndex, text: string): LinkProblem[] {
+  const pages = pagesOf(index);
+  const lines = text.split('\n');
+  const lineOf = (from: string) =>
+    lines.findIndex((l) => l.trimStart().replace(/^["']/, '').startsWith(`${from}`)) + 1 || 1;
+  const problems: LinkProblem[] = [];
+  for (const [from, to] of Object.entries(index.redirects)) {
+    const say = (zh: string, en: string) =>
+      problems.push({ file: 'content/redirects.yaml', line: lineOf(from), column: 1, message: `${zh} / ${en}` });
+    if (pages.get(from)?.published || routeExists(index, from))
+      say(
+        `${from} 仍是网站上的页面，跳转会把它挡住；请删去这条跳转`,
+        `${from} is still a page of the site, which the redirect would hide: remove the redirect`,
+      );
+    else if (index.redirects[to] !== undefined) {
+      // Follow the chain: a loop never ends at a page.
+      const seen = new Set([from]);
+      let at = to;
+      while (index.redirects[at] !== undefined && !seen.has(at)) {
+        seen.add(at);
+        at = index.redirects[at]!;
+      }
+      if (seen.has(at)) say(`跳转 ${from} → ${to} 形成循环`, `the redirect ${from} → ${to} loops back to ${at}`);
+      else say(`${to} 本身也已改址，请直接指向 ${at}`, `${to} redirects too: point ${from} to ${at}`);
+    } else if (!pages.get(to)?.published && !routeExists(index, to))
+      say(`跳转的目标 ${to} 不是网站上的页面`, `the redirect's target ${to} is no page of the site`);
+  }
+  return problems;
+}
+
 /** Every internal link of the pages that leads nowhere on the published site, in Chinese and English. */
 export function linkProblems(index: SiteIndex): LinkProblem[] {
   const pages = pagesOf(index);

@@ -46,9 +46,13 @@ export const RecordsConfigSchema = z
 
 export type RecordsConfig = z.output<typeof RecordsConfigSchema>;
 
+/** An address on this site: one slash first (two would name another host), no query, no `..`. */
 const pagePath = z
   .string()
-  .regex(/^\/[^\s]*\/$/, 'expected a site address between slashes, e.g. "/policies/07-information/"');
+  .regex(
+    /^\/(?!\/)(?:(?!\.\.\/)[^\s\\?#])*\/$/,
+    'expected an address on this site between slashes, e.g. "/policies/07-information/" (not "//host/…", no ".." or "?")',
+  );
 
 /**
  * `content/redirects.yaml`: the old address of a renamed or removed policy page → where it went,
