@@ -280,6 +280,24 @@ describe('lint:content', () => {
     ]);
   });
 
+  it('an effective date moved without a new version is an error at its line; so is a policy id used twice', () => {
+    const { root, page, edit, errors } = repo();
+    edit(page, (t) => t.replace(/^effective: .*$/m, 'effective: 2099-06-01'));
+    expect(errors().filter((e) => e.endsWith('(version)'))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^content/docs/policies/08-meetings.mdx:${lineOf(page, 'effective: 2099-06-01')}: 生效日期由 .* 改为 2099-06-01，但版本号没有提高`,
+        ),
+      ),
+    ]);
+    const other = join(root, 'content/docs/policies/07-information.mdx');
+    const id = /^id: (.*)$/m.exec(readFileSync(page, 'utf8'))![1]!;
+    edit(other, (t) => t.replace(/^id: .*$/m, `id: ${id}`));
+    expect(errors().filter((e) => e.includes(`制度编号 ${id} 已由`))).toEqual([
+      `content/docs/policies/08-meetings.mdx:${lineOf(page, `id: ${id}`)}: 制度编号 ${id} 已由 content/docs/policies/07-information.mdx 使用，请换一个 / policy id ${id} is already content/docs/policies/07-information.mdx's: choose another (schema)`,
+    ]);
+  });
+
   it('a <Param> whose value repeats the words before it is a warning at the <Param>', () => {
     const { root, page, edit } = repo();
     const line = '会议纪要应在会议结束后<Param deadline="meeting-minutes" event="会议结束" form="short" />提交。';

@@ -42,6 +42,7 @@ import {
   loadRedirects,
   pageBody,
   readFrontmatter,
+  withoutBom,
   type PolicyFile,
 } from '../src/model/load.ts';
 import { repoRoot } from '../src/model/root.ts';
@@ -91,7 +92,7 @@ export function locate(yaml: string, path: string, lineOffset = 0): { line: numb
   return lineOf(at);
 }
 
-const frontmatterOf = (text: string) => /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
+const frontmatterOf = (text: string) => /^---\r?\n([\s\S]*?)\r?\n---/.exec(withoutBom(text))?.[1] ?? '';
 
 function schemaProblems(error: SchemaError, root: string): LintProblem[] {
   return error.problems.map((p) => {
@@ -157,7 +158,18 @@ function substance(text: string): string {
   const fm = parseDocument(frontmatterOf(text)).toJS() ?? {};
   // The English summary is a reading aid, not policy (src/schema/policy.ts): it needs no new version.
   const { version: _v, changes: _c, effective: _e, review: _r, summaryEn: _s, ...rest } = fm as Record<string, unknown>;
-  return `${JSON.stringify(rest)}\n${text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '')}`;
+  return `${JSON.stringify(rest)}\n${withoutBom(text).replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '')}`;
+}
+
+/** The `effective` day a page's text gives, as YYYY-MM-DD, when its frontmatter parses and has one. */
+function readableEffective(text: string): string | undefined {
+  try {
+    const value = (parseDocument(frontmatterOf(text)).toJS() as { effective?: unknown } | null)?.effective;
+    const day = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    return typeof day === 'string' ? day : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `version` a page's text gives, when its frontmatter parses and has one. */
@@ -246,6 +258,22 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
           root,
         ),
       );
+    }
+  }
+  // A policy id names one policy: reports, acknowledgements and the version history go by it.
+  const firstWith = new Map<string, string>();
+  for (const { file, policy } of policies) {
+    const first = firstWith.get(policy.id);
+    if (first === undefined) firstWith.set(policy.id, file);
+    else {
+      const text = readFileSync(join(root, file), 'utf8');
+      problems.push({
+        file,
+        ...locate(frontmatterOf(text), 'id', 1),
+        message: `制度编号 ${policy.id} 已由 ${first} 使用，请换一个 / policy id ${policy.id} is already ${first}'s: choose another`,
+        rule: 'schema',
+        severity: 'error',
+      });
     }
   }
   try {
@@ -406,6 +434,16 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
         continue;
       }
       const raised = newer(policy.version, old);
+      // The day a version takes effect is part of it: moving it changes what is enforced when.
+      const oldEffective = readableEffective(before);
+      if (!raised && oldEffective && oldEffective !== policy.effective)
+        problems.push({
+          file,
+          ...at('effective'),
+          message: `生效日期由 ${oldEffective} 改为 ${policy.effective}，但版本号没有提高：改生效日期须发布新版本，并在 changes 中说明 / effective moved from ${oldEffective} to ${policy.effective} without a new version: raise version and add a changes entry`,
+          rule: 'version',
+          severity: 'error',
+        });
       const changed = substance(before) !== substance(text);
       // A deadline or parameter the page states: through its obligations or a <Param> in its text.
       const states = statedChanges(policy, text, changes).map((c) => `${c.kind} ${c.key}`);

@@ -74,3 +74,26 @@ describe('policy history', () => {
     expect(policyHistory(FILE, shallow)).toEqual({ available: false, reason: 'shallow' });
   });
 });
+
+describe('a version as YAML reads it', () => {
+  it('a comment after the version (`version: 1.1.0 # 措辞`) and a byte-order mark hide no version from the history', () => {
+    const root = mkdtempSync(join(tmpdir(), 'history-'));
+    const file = 'content/docs/policies/test.mdx';
+    const page = (version: string) =>
+      `\uFEFF---\ntitle: 测试\nid: TST-01\nversion: ${version}\neffective: 2026-01-01\n---\n\n正文 ${version}。\n`;
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: root,
+        stdio: 'pipe',
+      });
+    git('init', '-q', '-b', 'main');
+    execFileSync('mkdir', ['-p', join(root, 'content/docs/policies')]);
+    writeFileSync(join(root, file), page('1.0.0'));
+    git('add', '.');
+    git('commit', '-q', '-m', 'first');
+    writeFileSync(join(root, file), page('1.1.0 # 措辞修改'));
+    git('commit', '-q', '-am', 'second');
+    const history = policyHistory(file, root);
+    expect(history.available && history.versions.map((v) => v.version)).toEqual(['1.0.0', '1.1.0']);
+  });
+});

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { diffArrays } from 'diff';
 import { sep } from 'node:path';
-import { pageBody } from './load.ts';
+import { pageBody, readFrontmatter } from './load.ts';
 import { repoRoot } from './root.ts';
 
 export interface VersionText {
@@ -27,6 +27,16 @@ const git = (root: string, args: string[], input?: string) =>
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'],
     maxBuffer: 1 << 30,
   });
+
+/** The `version` of a page's text as YAML reads it; undefined when its frontmatter does not parse. */
+function versionOf(text: string): string | undefined {
+  try {
+    const version = (readFrontmatter(text) as { version?: unknown } | undefined)?.version;
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Per repository root: every page's history, read once (two git calls for the whole handbook, not several per page). */
 const cache = new Map<string, Map<string, History> | { available: false; reason: string }>();
@@ -110,9 +120,10 @@ function histories(root: string) {
         const byVersion = new Map<string, VersionText>();
         for (const { commit, path } of list) {
           const text = texts.get(`${commit}:${path}`);
-          const version = text && /^version:\s*(\S+)\s*$/m.exec(text)?.[1];
+          // Read as YAML, so that `version: 1.1.0 # 措辞` (a comment after the value) is 1.1.0.
+          const version = text ? versionOf(text) : undefined;
           // The last commit of a version is its text as adopted.
-          if (version)
+          if (text && version)
             byVersion.set(version, {
               version,
               commit,

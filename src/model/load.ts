@@ -57,13 +57,21 @@ export interface PolicyFile {
  * A page's MDX after its frontmatter, and how many lines the frontmatter took: add them to a line
  * of the body to get the line in the file.
  */
+/**
+ * A page's text without a byte-order mark: an editor on Windows may save one, and Starlight reads
+ * the frontmatter after it, so every reader here must too (a page whose frontmatter went unread
+ * would drop its obligations from the checker while the site still showed them).
+ */
+export const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 export function pageBody(text: string): { body: string; lines: number } {
+  text = withoutBom(text);
   const m = /^---\r?\n[\s\S]*?\r?\n---\r?\n?/.exec(text);
   return m ? { body: text.slice(m[0].length), lines: m[0].split('\n').length - 1 } : { body: text, lines: 0 };
 }
 
 export function readFrontmatter(text: string): unknown {
-  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(withoutBom(text));
   return m ? parseYaml(m[1]) : undefined;
 }
 

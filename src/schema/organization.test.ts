@@ -56,3 +56,14 @@ describe('addresses that ship as examples', () => {
     expect(isExampleAddress('https://notexample.com/')).toBe(false);
   });
 });
+
+describe('department names and aliases', () => {
+  it('refuse a space at either end, and two that differ only by one', () => {
+    const withSpace = structuredClone(shipped);
+    withSpace.departments[1].aliases = [
+      ...(withSpace.departments[1].aliases ?? []),
+      `${withSpace.departments[2].name} `,
+    ];
+    expect(parse_(withSpace)).toThrow(/has a space at its start or end: delete it/);
+  });
+});

@@ -8,16 +8,27 @@ export const idSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'expected a lowercase id of letters, digits and hyphens, e.g. "customer-service"');
 
+/**
+ * A department's name or alias, as exports write it: no space at either end, where it would be
+ * invisible in the config and make two names that look alike (销售部, "销售部 ") name two departments.
+ */
+const departmentName = z
+  .string()
+  .min(1)
+  .refine((name) => name.trim() === name, {
+    error: (issue) => `"${String(issue.input)}" has a space at its start or end: delete it`,
+  });
+
 export const DepartmentSchema = z
   .object({
     /** Stable id used in frontmatter, process lanes and reports, e.g. `sales`. */
     id: idSchema,
     /** Chinese name as the handbook shows it, e.g. 销售部. */
-    name: z.string().min(1),
+    name: departmentName,
     /** English name, e.g. Sales. */
-    nameEn: z.string().min(1),
+    nameEn: departmentName,
     /** Other spellings found in exported records, e.g. 销售部门. Matched case-insensitively. */
-    aliases: z.array(z.string().min(1)).default([]),
+    aliases: z.array(departmentName).default([]),
     /**
      * `department` (default) carries obligations addressed to every department;
      * `body` (e.g. the executive team) approves and files but carries none of those.
@@ -149,7 +160,7 @@ export const OrganizationSchema = z
     const seen = new Map<string, string>();
     org.departments.forEach((d, i) => {
       for (const name of [d.id, d.name, d.nameEn, ...d.aliases]) {
-        const key = name.toLowerCase();
+        const key = name.trim().toLowerCase();
         const other = seen.get(key);
         if (other && other !== d.id) {
           ctx.addIssue({

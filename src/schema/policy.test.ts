@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrganization, loadPolicies, loadPolicyFile } from '../model/load.ts';
@@ -100,5 +101,18 @@ describe('text a reader sees', () => {
     expect(() => parseWithFriendlyErrors(policySchema(loadOrganization(), obligationRules), page, 'test.mdx')).toThrow(
       'changes.0.summary: holds the control character U+0007',
     );
+  });
+});
+
+describe('a page saved with a byte-order mark', () => {
+  it('is read like one without: its policy and obligations load', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bom-'));
+    const good = readdirSync(join(fixtures, 'good')).find((f) => /\.mdx?$/.test(f))!;
+    const text = readFileSync(join(fixtures, 'good', good), 'utf8');
+    writeFileSync(join(dir, good), `\uFEFF${text}`);
+    const withBom = loadPolicyFile(join(dir, good), org, obligationRules, dir);
+    const without = loadPolicyFile(join(fixtures, 'good', good), org, obligationRules, join(fixtures, 'good'));
+    expect(withBom?.policy).toEqual(without?.policy);
+    expect(withBom?.policy.id).toBeTruthy();
   });
 });
