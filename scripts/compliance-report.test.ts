@@ -1,6 +1,6 @@
 // The scheduled report as the workflow runs it: the same script, on the sample exports, twice.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,27 @@ describe('scheduled compliance report', () => {
       const others = loadOrganization().departments.filter((x) => x.id !== d.id && x.kind === 'department');
       for (const o of others) expect(md, `${d.id} mentions ${o.id}`).not.toContain(`| ${o.name}（`);
     }
+  });
+
+  it('never writes the reports among the exports or into the history, nor the history among the exports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scheduled-'));
+    const records = join(dir, 'exports');
+    cpSync(join(repoRoot, 'checks/samples'), records, { recursive: true });
+    const before = readdirSync(records).sort();
+    const run = (...args: string[]) =>
+      spawnSync('node', [join(repoRoot, 'scripts/compliance-report.ts'), '--records', records, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+    for (const [args, message] of [
+      [['--out', records, '--history', 'history'], '--out "'],
+      [['--out', 'out', '--history', join(records, 'history')], '--history "'],
+      [['--out', join(dir, 'history'), '--history', 'history'], 'which this run reads'],
+    ] as const) {
+      const r = run(...args);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+    expect(readdirSync(records).sort()).toEqual(before);
   });
 });

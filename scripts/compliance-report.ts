@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { loadValidatedConfig } from '../checks/config-cache.ts';
 import { CheckError, exitCode, runCheck } from '../checks/run.ts';
 import { formatChunks, type Format } from '../checks/report/index.ts';
+import { refuseInput } from '../checks/report/write.ts';
 import { forDepartment, readHistory, trendsOf } from '../checks/trends.ts';
 import { chartsOf } from '../checks/report/charts.ts';
 import { isoDate, today } from '../src/model/dates.ts';
@@ -41,10 +42,14 @@ try {
   const { org, policies, timeline } = await loadValidatedConfig();
   const history = args.history;
   const out = args.out;
+  const recordsDir = args.records ?? join(repoRoot, 'checks/samples');
+  // The reports never land among the exports or in the history (nor the history among the exports).
+  refuseInput(out, { recordsDir, others: [history] });
+  refuseInput(history, { recordsDir, others: [] }, '--history');
   mkdirSync(history, { recursive: true });
   mkdirSync(join(out, 'departments'), { recursive: true });
   const checked = await runCheck({
-    recordsDir: args.records ?? join(repoRoot, 'checks/samples'),
+    recordsDir,
     asOf: args['as-of'],
     org,
     policies,

@@ -32,16 +32,19 @@ const inside = (path: string, folder: string) => {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
 };
 
-/** Refuses an --out that is, or would become, something the check reads (exit 2, naming it). */
-export function refuseInput(out: string, inputs: Inputs): void {
+/**
+ * Refuses an --out (or another option naming where to write) that is, or would become, something
+ * the check reads (exit 2, naming it).
+ */
+export function refuseInput(out: string, inputs: Inputs, option = '--out'): void {
   const target = real(out);
   if (inside(target, real(inputs.recordsDir)))
     throw new CheckError(
-      `--out "${out}" is in the records folder "${inputs.recordsDir}": the report would replace an export or be read as one by the next check; write it outside that folder`,
+      `${option} "${out}" is in the records folder "${inputs.recordsDir}": what is written there would replace an export or be read as one by the next check; write it outside that folder`,
     );
   for (const other of inputs.others)
-    if (inside(target, real(other)))
-      throw new CheckError(`--out "${out}" is "${other}", which this check reads; write the report somewhere else`);
+    if (inside(target, real(other)) || inside(real(other), target))
+      throw new CheckError(`${option} "${out}" is or holds "${other}", which this run reads; write somewhere else`);
 }
 
 function whyNot(error: NodeJS.ErrnoException, out: string): string {
