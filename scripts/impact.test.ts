@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { impactMarkdown, impactOf } from './impact.ts';
@@ -58,7 +58,16 @@ describe('npm run impact', () => {
     const same = await impactOf({ base: 'HEAD', root: repo.root, records: meetingsExport(), asOf: '2026-12-31' });
     expect(impactMarkdown(same, repo.load().org)).toContain('这些导出的核查结果没有变化');
     await expect(impactOf({ base: 'no-such-branch', root: repo.root })).rejects.toThrow(
-      /--base "no-such-branch" cannot be read .*--base origin\/main/,
+      /--base "no-such-branch" names no commit here/,
     );
+  });
+
+  it('a --base that is an option never reaches git as one: the file it names is untouched', async () => {
+    const repo = policyRepository();
+    repo.commit({ version: '1.0.0', effective: '2026-01-01', days: 3 });
+    const victim = join(repo.root, 'victim.txt');
+    writeFileSync(victim, '不可覆盖\n');
+    await expect(impactOf({ base: `--output=${victim}`, root: repo.root })).rejects.toThrow(/names no commit here/);
+    expect(readFileSync(victim, 'utf8')).toBe('不可覆盖\n');
   });
 });

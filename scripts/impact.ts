@@ -11,6 +11,7 @@
 // preview says so. Prints Markdown (the pull-request workflow posts it as the job summary and a
 // comment); exit 2 when the base cannot be read or checked.
 import { execFileSync } from 'node:child_process';
+import { commitOf, RefError } from './lib/git-ref.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -60,10 +61,17 @@ export interface Impact {
 
 /** The base's content/ as files in a temporary folder (git archive), for the loaders to validate. */
 function baseContent(root: string, base: string): string {
+  let commit: string;
+  try {
+    commit = commitOf(root, base);
+  } catch (error) {
+    if (error instanceof RefError) throw new CheckError(error.message);
+    throw error;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'impact-base-'));
   let tar: Buffer;
   try {
-    tar = execFileSync('git', ['archive', '--format=tar', base, 'content'], {
+    tar = execFileSync('git', ['archive', '--format=tar', commit, '--', 'content'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 1 << 30,
@@ -84,15 +92,15 @@ const ALWAYS = '0001-01-01';
 
 const findingKey = (f: Finding) => `${f.policy}\u0000${f.obligation}\u0000${f.department}\u0000${f.subject}`;
 
+/** Each finding's key and its statuses (sorted, joined by +), built without a list per key. */
 function statusesByKey(report: Report): Map<string, string> {
-  const map = new Map<string, string[]>();
+  const map = new Map<string, string>();
   for (const f of report.findings) {
     const k = findingKey(f);
-    const list = map.get(k);
-    if (list) list.push(f.status);
-    else map.set(k, [f.status]);
+    const had = map.get(k);
+    map.set(k, had === undefined ? f.status : [...had.split('+'), f.status].sort().join('+'));
   }
-  return new Map([...map].map(([k, list]) => [k, list.sort().join('+')]));
+  return map;
 }
 
 function countsOf(findings: Finding[]) {
@@ -160,7 +168,15 @@ export async function impactOf(options: {
           versions: withUntil(current(side.org, side.policies).map((v) => ({ ...v, effective: ALWAYS }))),
         },
       });
-    const [was, is] = [await run(before), await run(after)];
+    // One side's report at a time, kept only as what the comparison needs (each finding's key and
+    // statuses, the counts per obligation): two whole reports of a large export held 1.9 GB.
+    const summary = (report: Report) => ({
+      asOf: report.asOf,
+      statuses: statusesByKey(report),
+      counts: countsOf(report.findings),
+    });
+    const was = summary(await run(before));
+    const is = summary(await run(after));
 
     // Deadlines and parameters, compared as written.
     const written = (path: string) => parse(readFileSync(path, 'utf8')) ?? {};
@@ -215,16 +231,16 @@ export async function impactOf(options: {
         window: ackDeadline ? describeDeadline(ackDeadline, undefined, '生效', 'short') : null,
       }));
 
-    const a = statusesByKey(was);
-    const b = statusesByKey(is);
+    const a = was.statuses;
+    const b = is.statuses;
     const findings = { appeared: 0, disappeared: 0, changed: 0 };
     for (const [k, s] of b)
       if (!a.has(k)) findings.appeared++;
       else if (a.get(k) !== s) findings.changed++;
     for (const k of a.keys()) if (!b.has(k)) findings.disappeared++;
 
-    const ca = countsOf(was.findings);
-    const cb = countsOf(is.findings);
+    const ca = was.counts;
+    const cb = is.counts;
     const obligations: ObligationImpact[] = [];
     for (const k of new Set([...ca.keys(), ...cb.keys()])) {
       const x = ca.get(k);

@@ -50,6 +50,7 @@ import { loadForms, loadProcessFile } from '../src/process/load.ts';
 import { SchemaError, policySchema, type Organization } from '../src/schema/index.ts';
 import { obligationRules } from '../checks/rules/index.ts';
 import { codeQualityReport, githubAnnotation } from './lib/ci-output.ts';
+import { commitOf, RefError } from './lib/git-ref.ts';
 import { linkProblems, redirectProblems } from './lib/content-links.ts';
 import { codeInPage } from '../src/model/page-data.ts';
 import { mdxProcessor } from '../src/model/rendered-text.ts';
@@ -187,15 +188,10 @@ export class LintError extends Error {}
 /** Refuses a --base that names no commit, instead of comparing against nothing (every page would pass as new). */
 export function checkBase(root: string, base: string): void {
   try {
-    if (base.startsWith('-')) throw new Error('an option, not a ref');
-    execFileSync('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`], {
-      cwd: root,
-      stdio: 'ignore',
-    });
-  } catch {
-    throw new LintError(
-      `--base "${base}" 不是这个仓库中的提交（分支名写错了，或没有取回：git fetch origin）/ --base "${base}" names no commit here (a misspelt branch, or not fetched: git fetch origin)`,
-    );
+    commitOf(root, base);
+  } catch (error) {
+    if (error instanceof RefError) throw new LintError(error.message);
+    throw error;
   }
 }
 
