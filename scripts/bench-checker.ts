@@ -12,6 +12,8 @@
 //      cells, shared strings, as Excel writes them) and as the same rows in CSV: time and peak RSS of each.
 //      npm run bench:checker -- --limits: a 6 MB workbook that unzips to 2 GiB, a 200 MB CSV record on one
 //      line, a 100 MB NDJSON line, each beside one good export: time, peak RSS and what the run said.
+//      npm run bench:checker -- --impact [--rows 1000000]: npm run impact (against HEAD) on the meetings
+//      and plans export, beside the check of the same export: time and peak RSS of each.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     'no-notice': { type: 'boolean', default: false },
     workbook: { type: 'boolean', default: false },
     limits: { type: 'boolean', default: false },
+    impact: { type: 'boolean', default: false },
   },
 });
 const AS_OF = '2026-12-01';
@@ -478,8 +481,53 @@ async function limits() {
   }
 }
 
+/** The impact preview on a large export beside the check of it: what comparing two sides costs. */
+async function impact(rows: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-impact-'));
+  try {
+    await write(join(dir, 'meetings.csv'), meetings(rows));
+    await write(join(dir, 'plans.csv'), plans(rows / 10));
+    const timed = (command: string[]) => {
+      const started = performance.now();
+      const r = spawnSync('/usr/bin/time', ['-f', '%M', ...command], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
+      if (r.status !== 0 && r.status !== 1) throw new Error(`${command.join(' ')} failed (${r.status}): ${r.stderr}`);
+      return {
+        seconds: (performance.now() - started) / 1000,
+        peakMb: Number(r.stderr.trim().split('\n').at(-1)) / 1024,
+      };
+    };
+    for (let i = 0; i < runs; i++) {
+      const check = runChecker(dir);
+      // As users run it: npm run impact (its script sets Node's flags); time reports its largest process.
+      const preview = timed([
+        'npm',
+        'run',
+        '--silent',
+        'impact',
+        '--',
+        '--base',
+        'HEAD',
+        '--records',
+        dir,
+        '--as-of',
+        AS_OF,
+      ]);
+      console.log(
+        `${rows.toLocaleString('en')} meetings + ${(rows / 10).toLocaleString('en')} plans: check ${check.seconds.toFixed(2)} s, peak RSS ${check.peakMb.toFixed(0)} MB; impact ${preview.seconds.toFixed(2)} s, peak RSS ${preview.peakMb.toFixed(0)} MB (${(preview.peakMb / check.peakMb).toFixed(2)}x the check's memory)`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const runs = Math.max(1, Number(args.runs));
-if (args.limits) await limits();
+if (args.impact) await impact(Number(args.rows ?? 1_000_000));
+else if (args.limits) await limits();
 else if (args.workbook) await workbook(Number(args.rows ?? 200_000));
 else if (args.adversarial) await adversarial(Number(args.rows ?? 2_000_000));
 else {
