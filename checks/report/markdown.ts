@@ -31,6 +31,8 @@ export function markdownText(value: unknown): string {
     .replace(/(https?|ftp|mailto):/gi, '$1\\:')
     .replace(/www\./gi, 'www\\.')
     .replace(/[<>&]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch]!)
+    // A value never mentions anyone: "@org/team" in a title would ping the team from a comment.
+    .replace(/@/g, '@\u200b')
     .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
 }
 

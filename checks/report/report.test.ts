@@ -193,6 +193,8 @@ describe('reporters', () => {
     expect(md).not.toContain('2026\\-11');
     expect(markdownText('- 1. 列表')).toBe('\\- 1. 列表');
     expect(markdownText('1. 列表')).toBe('1\\. 列表');
+    // A title that names a team pings nobody from a pull-request comment or a merge-request note.
+    expect(markdownText('请 @example-co/operations 审阅')).toBe('请 @\u200bexample-co/operations 审阅');
     expect(md).not.toContain('<script>');
     expect(md).not.toContain('![p](');
     expect(md).not.toContain('<b>');
