@@ -130,8 +130,9 @@ export default defineRule({
     const judged = new Set<string>();
     // Due dates may fall before their period (an annual plan is due the November before), so
     // start two years before the window and walk forward past the horizon.
-    let period = periodOf(unit, { year: ctx.since.year - 2, month: 1, day: 1 });
-    for (let guard = 0; guard < 10_000; guard++, period = nextPeriod(period)) {
+    // Due dates grow with their periods: the walk ends at the horizon however long the window (a
+    // cap on the count left a long --since window's latest periods out, silently).
+    for (let period = periodOf(unit, { year: ctx.since.year - 2, month: 1, day: 1 }); ; period = nextPeriod(period)) {
       const date = periodDueDate(deadline, period);
       if (compareDates(date, ctx.horizon) > 0) break;
       const due = ctx.dueOn(date);

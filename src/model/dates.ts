@@ -106,8 +106,9 @@ export function* dueDatesBetween(
   from: CalendarDate,
   to: CalendarDate,
 ): Generator<{ due: CalendarDate; period: Period }> {
-  let period = periodOf(unit, { year: from.year - 1, month: 1, day: 1 });
-  for (let guard = 0; guard < 10_000; guard++, period = nextPeriod(period)) {
+  // Due dates grow with their periods, so the walk ends at `to` however long the window: no cap
+  // that would silently leave the latest periods out.
+  for (let period = periodOf(unit, { year: from.year - 1, month: 1, day: 1 }); ; period = nextPeriod(period)) {
     const due = periodDueDate(rule, period);
     if (compareDates(due, to) > 0) break;
     if (compareDates(due, from) >= 0) yield { due, period };
