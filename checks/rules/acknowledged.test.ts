@@ -99,6 +99,17 @@ describe('acknowledged', () => {
     expect(e1).toMatchObject([{ status: 'missing', detail: ['确认记录（所填版本 11.0.0 不是 TST-02 的版本）'] }]);
   });
 
+  it('an acknowledgement dated before its version was adopted answers nothing, and the finding says so', async () => {
+    // 1.2.0 was adopted on 2026-05-20: an acknowledgement of it dated 2026-04-01 is of a text not yet written.
+    const { report } = await check('E1,TST-02,1.1.0,2026-03-10\nE1,TST-02,1.2.0,2026-04-01\n');
+    const e1 = report.findings.filter((f) => f.subject === 'E1 · TST-02 v1.2.0');
+    expect(e1).toMatchObject([
+      { status: 'missing', detail: ['确认记录（确认时间早于所确认的版本 1.2.0（2026-05-20 修订），不计）'] },
+    ]);
+    // The same acknowledgement answers 1.1.0, adopted before it.
+    expect(report.findings.filter((f) => f.subject === 'E1 · TST-02 v1.1.0')).toEqual([]);
+  });
+
   it('an acknowledgement by someone not on the roster, or of no policy of the handbook, is said, not dropped', async () => {
     const { brief, report } = await check(
       'E1,TST-02,1.1.0,2026-03-10\nE1,TST-02,1.2.0,2026-06-02\nE2,TST-02,1.2.0,2026-07-02\nE3,TST-02,1.1.0,2026-03-02\nE7,TST-02,1.2.0,2026-06-03\nE1,OPS-99,1.0.0,2026-06-04\n',

@@ -154,6 +154,11 @@ export default defineRule({
     const versionsOf = new Map(
       ctx.policies.map((p) => [p.policy.id, new Set([p.policy.version, ...p.policy.changes.map((c) => c.version)])]),
     );
+    // The day each version was adopted (its changes entry): an acknowledgement dated earlier is of a
+    // text that did not exist yet, and answers nothing (the finding says so).
+    const adopted = new Map(
+      ctx.policies.map((p) => [p.policy.id, new Map(p.policy.changes.map((c) => [c.version, c.date]))]),
+    );
     // An acknowledgement by someone not on the roster, or of no policy of the handbook, answers
     // nothing: said, not dropped.
     const onRoster = new Set(members.map((m) => m.id));
@@ -175,23 +180,39 @@ export default defineRule({
         if (m.to !== null && m.to < due.end) continue;
         let best: Acknowledgement | undefined;
         const unknown: string[] = [];
-        for (const a of acks.get(`${m.id}|${required.policy}`) ?? [])
+        const early: string[] = [];
+        for (const a of acks.get(`${m.id}|${required.policy}`) ?? []) {
+          const day = adopted.get(required.policy)?.get(a.version);
           if (!known.has(a.version)) unknown.push(a.version);
+          else if (
+            day !== undefined &&
+            a.ack.evidence !== null &&
+            compareVersions(a.version, required.version) >= 0 &&
+            a.ack.evidence < ctx.dueOn(parseIsoDate(day)).end - DAY
+          )
+            early.push(`${a.version}（${day} 修订）`);
           else if (
             compareVersions(a.version, required.version) >= 0 &&
             a.ack.evidence !== null &&
             (best === undefined || a.ack.evidence < best.evidence!)
           )
             best = a.ack;
+        }
         const instance: Instance = {
           department: m.department,
           due,
           evidence: best?.evidence ?? null,
           subject: `${m.id} · ${required.policy} v${required.version}`,
           source: best?.source ?? null,
-          ...(best || !unknown.length
+          ...(best || (!unknown.length && !early.length)
             ? {}
-            : { detail: [`确认记录（所填版本 ${unknown.join('、')} 不是 ${required.policy} 的版本）`] }),
+            : {
+                detail: [
+                  unknown.length
+                    ? `确认记录（所填版本 ${unknown.join('、')} 不是 ${required.policy} 的版本）`
+                    : `确认记录（确认时间早于所确认的版本 ${early.join('、')}，不计）`,
+                ],
+              }),
         };
         yield instance;
       }
