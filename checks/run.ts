@@ -200,19 +200,36 @@ function timelineWarnings(ctx: CheckContext, timeline: Timeline): Warning[] {
     return timeline.reason === 'given' ? [] : [{ code: 'no-history', values: { reason: timeline.reason } }];
   const since = isoDate(ctx.since);
   const until = isoDate(ctx.asOf);
-  return timeline.versions
-    .filter((v) => v.problem && inForceAtAll(v) && v.effective <= until && (v.until === undefined || v.until > since))
-    .map((v) => ({
-      code: 'version-unreadable' as const,
-      values: {
-        policy: v.id,
-        version: v.version,
-        effective: v.effective,
-        until: v.until ?? '',
-        commit: v.commit?.slice(0, 8) ?? '',
-        problem: v.problem!,
-      },
-    }));
+  // A history shorter than a page's own changes list (a squashed or rewritten history): the page
+  // imposes nothing before the oldest version the history holds, which leaves earlier due dates in
+  // the window unjudged; said, with how they are judged.
+  const short: Warning[] = [];
+  for (const now of timeline.versions.filter((v) => v.commit === null && v.policy)) {
+    const held = timeline.versions.filter((v) => v.id === now.id);
+    const oldest = held.reduce((a, b) => (b.effective < a.effective ? b : a));
+    const missing = now.policy!.policy.changes.map((c) => c.version).filter((v) => !held.some((h) => h.version === v));
+    if (missing.length && oldest.effective > since)
+      short.push({
+        code: 'history-short',
+        values: { policy: now.id, versions: missing, oldest: oldest.version, effective: oldest.effective },
+      });
+  }
+  return [
+    ...short,
+    ...timeline.versions
+      .filter((v) => v.problem && inForceAtAll(v) && v.effective <= until && (v.until === undefined || v.until > since))
+      .map((v) => ({
+        code: 'version-unreadable' as const,
+        values: {
+          policy: v.id,
+          version: v.version,
+          effective: v.effective,
+          until: v.until ?? '',
+          commit: v.commit?.slice(0, 8) ?? '',
+          problem: v.problem!,
+        },
+      })),
+  ];
 }
 
 /** The window (--since to --as-of) and the settings every check shares. */

@@ -101,7 +101,13 @@ export type WarningCode =
    * A version of a policy in force within the window that this checker cannot read: the version
    * before it judged its dates. values {policy, version, effective, until, commit, problem}.
    */
-  | 'version-unreadable';
+  | 'version-unreadable'
+  /**
+   * The history holds fewer versions of a policy than its changes list (a squashed history): due
+   * dates in the window before the oldest version held are not judged by it.
+   * values {policy, versions (those missing), oldest, effective}.
+   */
+  | 'history-short';
 
 /**
  * Warnings that say some evidence went unjudged: an export skipped, a table lacking a column an
@@ -114,6 +120,7 @@ export const unjudgedWarnings: ReadonlySet<WarningCode> = new Set<WarningCode>([
   'absent-column',
   'unlinked-record',
   'unanswered-records',
+  'history-short',
 ]);
 
 export interface Warning {

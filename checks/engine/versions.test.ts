@@ -7,7 +7,7 @@ import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
 import { type MinutesVersion, meetingsExport, policyRepository } from '../../scripts/test/policy-repo.ts';
 import { currentTimeline } from '../../src/model/timeline.ts';
 import { policyTimeline } from '../../src/model/versions.ts';
-import { runCheck } from '../run.ts';
+import { exitCode, runCheck } from '../run.ts';
 import { obligationRules } from '../rules/index.ts';
 import { selectSpan } from './versions.ts';
 
@@ -114,5 +114,24 @@ describe('enforcement by version', () => {
     });
     expect(String(warning?.values?.problem)).toContain('reviewer');
     expect(verdicts(report)).toEqual([]);
+  });
+
+  it('a history shorter than the changes list (squashed) says which versions it lacks and that earlier dates go unjudged', async () => {
+    const repo = policyRepository();
+    // Both versions in the page's changes list, one commit: the history holds 1.1.0 only.
+    repo.write({ version: '1.0.0', effective: '2026-01-01', days: 3 });
+    repo.commit({ version: '1.1.0', effective: '2026-06-01', days: 5 });
+    const squashed = { root: repo.root, ...repo.load() };
+    const report = await check(squashed);
+    expect(report.warnings.find((w) => w.code === 'history-short')?.values).toEqual({
+      policy: 'TST-08',
+      versions: ['1.0.0'],
+      oldest: '1.1.0',
+      effective: '2026-06-01',
+    });
+    // Not clean: evidence before 2026-06-01 went unjudged.
+    expect(exitCode(report)).toBe(1);
+    // The whole history says nothing of the kind.
+    expect((await check(changed)).warnings.map((w) => w.code)).not.toContain('history-short');
   });
 });

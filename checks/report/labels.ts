@@ -240,6 +240,11 @@ export function warningText(w: Warning): string {
         `${v.policy} ${v.version} 版（${v.effective} 起${v.until ? `，至 ${v.until} 前` : ''}，提交 ${v.commit}）无法被本检查程序读取，` +
         `这段时间到期的记录按它之前的版本核查，没有更早的版本则不核查：${v.problem}`
       );
+    case 'history-short':
+      return (
+        `修订历史中找不到 ${v.policy} 的 ${(v.versions as string[]).join('、')} 版（修订记录中有，历史可能被压缩或改写）：` +
+        `历史中最早的是 ${v.oldest} 版（${v.effective} 起），此前到期的记录未按本制度核查。请在保留完整历史的仓库中运行`
+      );
     case 'absent-column':
       return (
         `${where}没有${(v.columns as string[]).map((c) => `“${c}”`).join('、')}列：其中 ${v.rows} 条${typeLabel(v.type)}记录未按 ` +
