@@ -3,7 +3,7 @@
 // reason the value cannot be used (never throws), so a bad cell becomes a rejected row.
 import { TZDate } from '@date-fns/tz';
 import type { Organization } from '../../src/schema/index.ts';
-import type { Period, PeriodUnit } from '../../src/model/dates.ts';
+import { type Period, type PeriodUnit, periodOf } from '../../src/model/dates.ts';
 
 /** Why a cell cannot be used, as a code (checks/report/messages.ts words it) and its values. */
 export type ProblemCode =
@@ -227,8 +227,21 @@ export function parseNumber(value: unknown): Parsed<number> {
   return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? ok(Number(text)) : bad('not-a-number');
 }
 
-/** A period cell → Period; checked against `unit` when one is given (a plan level's). */
+/**
+ * A period cell → Period; checked against `unit` when one is given (a plan level's). A workbook
+ * cell Excel stored as a date (shown as 2026年3月 by its format) is the period of that unit holding
+ * the day, or its month when no unit is given.
+ */
 export function parsePeriod(value: unknown, unit?: PeriodUnit): Parsed<Period> {
+  if (value instanceof Date && !Number.isNaN(value.getTime()))
+    // Workbook dates carry their wall-clock day in UTC fields (checks/read/xlsx.ts).
+    return ok(
+      periodOf(unit ?? 'month', {
+        year: value.getUTCFullYear(),
+        month: value.getUTCMonth() + 1,
+        day: value.getUTCDate(),
+      }),
+    );
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   let m: RegExpExecArray | null;
   let found: Period | undefined;

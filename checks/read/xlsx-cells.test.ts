@@ -104,3 +104,36 @@ describe('workbook cells', () => {
     expect(format(r, loadOrganization(), 'text', { color: false })).toContain('超过工作簿上限 512 MB');
   });
 });
+
+describe('plan periods Excel stored as dates', () => {
+  it('read as the period holding the day (a cell shown as 2026年3月), not a rejected row', async () => {
+    const { checkRule } = await import('../rules/fixture.ts');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('计划');
+    ws.addRow(['计划编号', '部门', '计划类型', '计划期间', '提交时间']);
+    ws.addRow(['P1', '财务部', '月度', new Date(Date.UTC(2026, 2, 1)), new Date(Date.UTC(2026, 1, 20, 10))]);
+    ws.getCell('D2').numFmt = 'yyyy"年"m"月"';
+    const { report } = await checkRule({
+      obligations: [
+        {
+          id: 'monthly',
+          records: 'plans',
+          who: { department: 'finance' },
+          match: { level: 'monthly' },
+          rule: 'periodic',
+          evidence: 'submitted_at',
+          due: { every: 'month', deadline: 'day-before' },
+        },
+      ],
+      deadlines: { 'day-before': { label: '前一日', from: 'period-start', months: 0, days: -1 } },
+      files: { 'plans.xlsx': new Uint8Array(await wb.xlsx.writeBuffer()) },
+      asOf: '2026-03-10',
+      since: '2026-01-15',
+    });
+    expect(report.summary.rows.rejected).toBe(0);
+    // March's plan is there and on time; February's is missing.
+    expect(report.findings.filter((f) => f.obligation === 'monthly').map((f) => `${f.subject} ${f.status}`)).toEqual([
+      '2026-02 missing',
+    ]);
+  });
+});

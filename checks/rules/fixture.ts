@@ -11,7 +11,7 @@ import { parseWithFriendlyErrors, policySchema, type Organization } from '../../
 import { runCheck } from '../run.ts';
 import { obligationRules } from './index.ts';
 
-export function folder(files: Record<string, string>): string {
+export function folder(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(join(tmpdir(), 'rule-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
@@ -64,7 +64,7 @@ export async function checkRule(options: {
   parameters?: Organization['parameters'];
   /** Report types of the organisation config (default: the built-in list). */
   reportTypes?: Organization['reportTypes'];
-  files: Record<string, string>;
+  files: Record<string, string | Uint8Array>;
   asOf: string;
   since: string;
   /** CSV files of this size or more are read on two threads. */
