@@ -68,12 +68,27 @@ export interface LintProblem {
   severity: 'error' | 'warning';
 }
 
+let parsed: { yaml: string; doc: ReturnType<typeof parseDocument>; starts: number[] } | undefined;
+
 /** Line and column of the YAML node at a dotted path (`obligations.0.due.deadline`), 1-based; the key's own line for a missing child. */
 export function locate(yaml: string, path: string, lineOffset = 0): { line: number; column: number } {
-  const doc = parseDocument(yaml, { keepSourceTokens: true });
+  // One parse per text, however many problems it holds: the lint stays linear in the problems.
+  if (parsed?.yaml !== yaml) {
+    const starts = [0];
+    for (let i = yaml.indexOf('\n'); i !== -1; i = yaml.indexOf('\n', i + 1)) starts.push(i + 1);
+    parsed = { yaml, doc: parseDocument(yaml, { keepSourceTokens: true }), starts };
+  }
+  const { doc, starts } = parsed;
   const lineOf = (offset: number) => {
-    const before = yaml.slice(0, offset);
-    return { line: before.split('\n').length + lineOffset, column: offset - before.lastIndexOf('\n') };
+    // The last line start at or before the offset (binary search over the starts).
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1 + lineOffset, column: offset - starts[lo]! + 1 };
   };
   let node: Node | null | undefined = doc.contents as Node;
   let at = node?.range?.[0] ?? 0;
@@ -96,9 +111,11 @@ export function locate(yaml: string, path: string, lineOffset = 0): { line: numb
 const frontmatterOf = (text: string) => /^---\r?\n([\s\S]*?)\r?\n---/.exec(withoutBom(text))?.[1] ?? '';
 
 function schemaProblems(error: SchemaError, root: string): LintProblem[] {
+  const texts = new Map<string, string>();
   return error.problems.map((p) => {
     const path = join(root, p.file);
-    const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    let text = texts.get(path);
+    if (text === undefined) texts.set(path, (text = existsSync(path) ? readFileSync(path, 'utf8') : ''));
     const isPage = /\.mdx?$/.test(p.file);
     const where = text ? locate(isPage ? frontmatterOf(text) : text, p.path, isPage ? 1 : 0) : { line: 1, column: 1 };
     return {
