@@ -1,21 +1,41 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPolicies } from '../../src/model/load.ts';
 import { testOrganization } from '../../src/model/test-organization.ts';
 import { runCheck } from '../run.ts';
-import { obligationRules } from './index.ts';
+import { testPolicy } from './fixture.ts';
 
 const full = testOrganization();
-// Two departments keep the expectations readable; the policies are the shipped ones.
+// Two departments keep the expectations readable; the policy is the test's own (3(一)–(三)1 as read),
+// with the tests' deadlines: a process owner's change to the shipped pages changes nothing here.
 const org = {
   ...full,
   departments: full.departments.filter((d) => ['sales', 'finance', 'executive-team'].includes(d.id)),
 };
-const only = (obligation: string) =>
-  loadPolicies(full, obligationRules).map((p) => ({
-    ...p,
-    policy: { ...p.policy, obligations: p.policy.obligations.filter((o) => o.id === obligation) },
-  }));
+const plan = (id: string, level: string, every: string, anchor: string) => ({
+  id,
+  anchor,
+  who: { every: 'department' },
+  records: 'plans',
+  match: { level },
+  evidence: 'submitted_at',
+  rule: 'periodic',
+  due: { every, deadline: id },
+});
+const policy = testPolicy(
+  full,
+  [
+    plan('annual-plan', 'annual', 'year', '一年度运营计划'),
+    plan('quarterly-plan', 'quarterly', 'quarter', '二季度运营计划'),
+    plan('monthly-plan', 'monthly', 'month', '三月度运营计划'),
+  ],
+  '2026-11-01',
+);
+const only = (obligation: string) => [
+  {
+    ...policy,
+    policy: { ...policy.policy, obligations: policy.policy.obligations.filter((o) => o.id === obligation) },
+  },
+];
 const dir = join(import.meta.dirname, 'periodic');
 const check = (obligation: string, asOf: string, since: string) =>
   runCheck({ recordsDir: dir, asOf, since, org, policies: only(obligation) });
@@ -28,13 +48,13 @@ describe('periodic', () => {
     expect(brief(report)).toEqual(['finance 2027 late 1']);
     expect(report.findings.find((f) => f.rule === 'periodic')).toMatchObject({
       rule: 'periodic',
-      policy: 'OPS-03',
+      policy: 'TST-01',
       due: '2026-11-30',
       actual: '2026-11-30T16:30:00.000Z',
       source: { file: 'plans.csv', line: 3 },
     });
     expect(report.findings.find((f) => f.rule === 'periodic')!.link).toBe(
-      'https://handbook.example.com/policies/03-planning/#一年度运营计划',
+      'https://handbook.example.com/policies/test/#一年度运营计划',
     );
   });
 
