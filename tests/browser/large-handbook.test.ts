@@ -81,27 +81,29 @@ const sidebar = (page: Page) =>
   );
 
 describe('a handbook with chapters of several pages', () => {
-  it('has no serious or critical accessibility violations on a page with its chapter open, the chapter index and a calendar month', async () => {
+  it('has no serious or critical accessibility violations on a page with its chapter open, the chapter index, a calendar month and a page announcing a later version, light and dark', async () => {
     const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const page = await browser.newPage();
-    for (const path of [`/${handbook.slugs[10]}/`, '/chapters/3/', '/calendar/']) {
-      await page.goto(`${url}${path}`);
-      await page.addScriptTag({ content: axe });
-      const violations = (await page.evaluate(
-        async () =>
-          (
-            await (
-              window as unknown as {
-                axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string }[] }> };
-              }
-            ).axe.run(document)
-          ).violations,
-      )) as { id: string; impact: string }[];
-      expect(
-        violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`),
-      ).toEqual([]);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ colorScheme });
+      for (const path of [`/${handbook.slugs[10]}/`, '/chapters/3/', '/calendar/', `/${pending.slug}/`]) {
+        await page.goto(`${url}${path}`);
+        await page.addScriptTag({ content: axe });
+        const violations = (await page.evaluate(
+          async () =>
+            (
+              await (
+                window as unknown as {
+                  axe: { run: (d: Document) => Promise<{ violations: { id: string; impact: string }[] }> };
+                }
+              ).axe.run(document)
+            ).violations,
+        )) as { id: string; impact: string }[];
+        expect(
+          violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}`),
+        ).toEqual([]);
+      }
+      await page.close();
     }
-    await page.close();
   });
 
   it('opens the current chapter in the sidebar, marks the page, and keeps the same number of links on every page', async () => {
