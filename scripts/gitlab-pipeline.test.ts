@@ -13,6 +13,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/model/root.ts';
+import { runnerGitEnv, startGitServer } from './test/git-host.ts';
 
 const JOB_TOKEN = 'job-token-read-only';
 const WRITE_TOKEN = 'project-token-write';
@@ -20,20 +21,14 @@ const NOTE_TOKEN = 'project-token-api';
 const base = mkdtempSync(join(tmpdir(), 'gitlab-pipeline-'));
 const env = {
   ...process.env,
-  HOME: base,
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_TERMINAL_PROMPT: '0',
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.com',
+  ...runnerGitEnv(base),
   // gitlab-ci-local warns when a predefined variable is set; these stand in for GitLab's.
   GCL_IGNORE_PREDEFINED_VARS: 'CI_PIPELINE_SOURCE,CI_API_V4_URL,CI_PROJECT_ID,CI_MERGE_REQUEST_IID',
 };
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: 'pipe' }).trim();
 
-let gitServer: ReturnType<typeof spawn>;
+let stopGitServer: () => void;
 let gitPort = 0;
 let api: Server;
 let apiUrl = '';
@@ -47,19 +42,10 @@ beforeAll(async () => {
       "gitlab-ci-local's shell executor copies each job's folder with rsync, which this machine lacks.\n" +
         '  What to do: apt-get install rsync (.ci/run installs it where it is missing).',
     );
-  gitServer = spawn(
-    'node',
-    [
-      join(import.meta.dirname, 'test/git-server.ts'),
-      base,
-      JSON.stringify({ [JOB_TOKEN]: 'read', [WRITE_TOKEN]: 'write' }),
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  gitPort = await new Promise<number>((done, fail) => {
-    gitServer.stdout?.once('data', (line: Buffer) => done(Number(/listening (\d+)/.exec(String(line))?.[1])));
-    gitServer.once('exit', (code) => fail(new Error(`git server exited with ${code}`)));
-  });
+  ({ port: gitPort, stop: stopGitServer } = await startGitServer(base, {
+    [JOB_TOKEN]: 'read',
+    [WRITE_TOKEN]: 'write',
+  }));
   // GitLab's Notes API, as much as the impact job uses.
   api = createServer((req, res) => {
     let body = '';
@@ -95,7 +81,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  gitServer?.stdin?.end();
+  stopGitServer?.();
   api?.close();
 });
 

@@ -2,50 +2,32 @@
 // for every request (scripts/test/git-server.ts), with the credentials where each CI keeps them:
 // GitHub's checkout (v6) in a config file included from the clone's own config, GitLab's job token
 // in origin's address (read only) and a project access token in HISTORY_TOKEN.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRANCH, keep, restore } from './history-branch.ts';
+import { runnerGitEnv, startGitServer } from './test/git-host.ts';
 
 const READ = 'job-token-read-only';
 const WRITE = 'token-with-write-access';
 const base = mkdtempSync(join(tmpdir(), 'history-'));
 // No user's or machine's git config: only what each test sets, as on a fresh runner.
-const env = {
-  PATH: process.env.PATH,
-  HOME: base,
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_TERMINAL_PROMPT: '0',
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-};
+const env = { PATH: process.env.PATH, ...runnerGitEnv(base) };
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: 'pipe' }).trim();
 const basic = (user: string, token: string) => `basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
 
-let server: ReturnType<typeof spawn>;
+let stop: () => void;
 let origin: string;
 let port: number;
 let projects = 0;
 
 beforeAll(async () => {
-  server = spawn(
-    'node',
-    [join(import.meta.dirname, 'test/git-server.ts'), base, JSON.stringify({ [READ]: 'read', [WRITE]: 'write' })],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  port = await new Promise<number>((done, fail) => {
-    server.stdout?.once('data', (line: Buffer) => done(Number(/listening (\d+)/.exec(String(line))?.[1])));
-    server.once('exit', (code) => fail(new Error(`git server exited with ${code}`)));
-  });
+  ({ port, stop } = await startGitServer(base, { [READ]: 'read', [WRITE]: 'write' }));
 });
-afterAll(() => {
-  server.stdin?.end();
-});
+afterAll(() => stop?.());
 
 /** A new project on the server with the handbook's main branch, as a repository starts out. */
 function project() {

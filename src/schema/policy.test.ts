@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadOrganization, loadPolicies, loadPolicyFile } from '../model/load.ts';
 import { obligationRules } from '../../checks/rules/index.ts';
 import { parseWithFriendlyErrors, policySchema } from './index.ts';
+import { testFrontmatter } from '../../checks/rules/fixture.ts';
 
 const org = loadOrganization();
 const fixtures = join(import.meta.dirname, 'fixtures');
@@ -86,16 +87,7 @@ describe('text a reader sees', () => {
   it('holds no control character: the Atom feed and the calendars would break on it', () => {
     const page = {
       id: 'TST-01',
-      title: '测试制度',
-      titleEn: 'Test',
-      chapter: 1,
-      version: '1.0.0',
-      effective: '2026-01-01',
-      status: 'approved',
-      owner: 'operations',
-      approvers: ['executive-team'],
-      review: { cycle: 'annual', last: '2026-01-01' },
-      classification: 'internal',
+      ...testFrontmatter('2026-01-01'),
       changes: [{ version: '1.0.0', date: '2026-01-01', summary: '首次\u0007发布', approvedBy: 'executive-team' }],
     };
     expect(() => parseWithFriendlyErrors(policySchema(loadOrganization(), obligationRules), page, 'test.mdx')).toThrow(
