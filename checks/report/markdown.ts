@@ -24,16 +24,18 @@ export function markdownText(value: unknown): string {
   // Characters that mark something up anywhere; - + . only at the start (a list item), : and . only
   // where GitHub would make a link of them (http:, www.), so dates and times read as written:
   // 2026-11-02 09:30, not 2026\-11\-02 09\:30.
-  return String(value ?? '')
-    .replace(/[\\`*_{}[\]()#!|~]/g, (ch) => `\\${ch}`)
-    .replace(/^([-+])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2')
-    .replace(/(https?|ftp|mailto):/gi, '$1\\:')
-    .replace(/www\./gi, 'www\\.')
-    .replace(/[<>&]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch]!)
-    // A value never mentions anyone: "@org/team" in a title would ping the team from a comment.
-    .replace(/@/g, '@\u200b')
-    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+  return (
+    String(value ?? '')
+      .replace(/[\\`*_{}[\]()#!|~]/g, (ch) => `\\${ch}`)
+      .replace(/^([-+])/, '\\$1')
+      .replace(/^(\d+)([.)])/, '$1\\$2')
+      .replace(/(https?|ftp|mailto):/gi, '$1\\:')
+      .replace(/www\./gi, 'www\\.')
+      .replace(/[<>&]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[ch]!)
+      // A value never mentions anyone: "@org/team" in a title would ping the team from a comment.
+      .replace(/@/g, '@\u200b')
+      .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
+  );
 }
 
 /** A URL as a link destination: in angle brackets, with what could end it escaped. */
