@@ -10,6 +10,7 @@ import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
 import { type CalendarDate, defineRule, dueStatuses, type Instance, type Source } from '../engine/rule.ts';
 import { deadlineFrom, idOf, notOnRoster, rosterOf, rosterRead, timestampField } from './options.ts';
 import { parseIsoDate } from '../../src/model/dates.ts';
+import { compareVersions } from '../../src/model/semver.ts';
 import { describeDeadline } from '../../src/model/describe.ts';
 
 interface Acknowledgement {
@@ -19,13 +20,7 @@ interface Acknowledgement {
 
 const DAY = 86_400_000;
 
-/** `1.10.0` after `1.9.0`: versions compared part by part, as numbers. */
-export function compareVersions(a: string, b: string): number {
-  const x = a.split(/[.-]/).map(Number),
-    y = b.split(/[.-]/).map(Number);
-  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
-}
+export { compareVersions };
 
 /** A version staff must acknowledge: the policy, the version and the day it took effect. */
 export interface MaterialVersion {

@@ -2,6 +2,7 @@
 // first, and for each version after the first, what changed in its text (src/model/history.ts).
 import { blobs, policyHistory } from '../model/history.ts';
 import { readFrontmatter } from '../model/load.ts';
+import { compareVersions } from '../model/semver.ts';
 import { repoRoot } from '../model/root.ts';
 import { type VersionDiff, versionDiff } from '../model/version-diff.ts';
 import { org, publishedPolicies } from './data.ts';
@@ -80,9 +81,11 @@ export function laterVersion(
   const entries = changes.filter((c) => c.policyId === policyId);
   const current = entries.find((c) => c.version === version);
   if (!current?.effective || current.effective <= day) return undefined;
+  // The newest version whose day has come: a later version ends an earlier one once it takes effect,
+  // whichever took effect first (src/model/timeline.ts), so two of one day go to the later.
   const inForce = entries
     .filter((c) => c !== current && c.effective !== undefined && c.effective <= day)
-    .sort((a, b) => (a.effective! < b.effective! ? 1 : -1))[0];
+    .sort((a, b) => compareVersions(b.version, a.version))[0];
   return { current, ...(inForce ? { inForce } : {}) };
 }
 

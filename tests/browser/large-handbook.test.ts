@@ -20,33 +20,37 @@ let close: () => Promise<void>;
 let pending: { slug: string; version: string; effective: string };
 
 /**
- * A process owner's change merged before its effective day, as CONTRIBUTING says: page `index`
- * raised to 1.0.1 with a changes entry, effective thirty days after today, in a commit of its own.
+ * A process owner's changes as CONTRIBUTING says, each in a commit of its own: page `index` corrected
+ * as 1.0.1 from its first day (2026-01-01, as 1.0.0), then raised to 1.0.2 effective thirty days
+ * after today. Until then 1.0.1 applies: of two versions of one day, the later.
  */
 function writePendingVersion(h: SyntheticHandbook, index: number) {
   const file = join(h.root, h.files[index]!);
   const effective = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const made = new Date().toISOString().slice(0, 10);
-  const text = readFileSync(file, 'utf8')
-    .replace(/^version: 1\.0\.0$/m, 'version: 1.0.1')
-    .replace(/^effective: .*$/m, `effective: ${effective}`)
-    .replace(
-      /^changes:\n/m,
-      `changes:\n  - version: 1.0.1\n    date: ${made}\n    summary: "措辞修改：<img src=x onerror=alert(1)> 见‹附件›"\n    approvedBy: executive-team\n`,
-    )
-    .replace(/\n## /, '\n本规定由归口部门负责解释。\n\n## ');
-  writeFileSync(file, text);
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: h.root, stdio: 'ignore' });
-  git(
-    '-c',
-    'user.name=bench',
-    '-c',
-    'user.email=bench@example.invalid',
-    'commit',
-    '-qam',
-    'wording, effective next month',
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', ...args], {
+      cwd: h.root,
+      stdio: 'ignore',
+    });
+  const version = (from: string, to: string, day: string, summary: string, text: (t: string) => string) => {
+    writeFileSync(
+      file,
+      text(readFileSync(file, 'utf8'))
+        .replace(new RegExp(`^version: ${from.replaceAll('.', '\\.')}$`, 'm'), `version: ${to}`)
+        .replace(/^effective: .*$/m, `effective: ${day}`)
+        .replace(
+          /^changes:\n/m,
+          `changes:\n  - version: ${to}\n    date: ${made}\n    summary: ${JSON.stringify(summary)}\n    approvedBy: executive-team\n`,
+        ),
+    );
+    git('commit', '-qam', `${to}, effective ${day}`);
+  };
+  version('1.0.0', '1.0.1', '2026-01-01', '更正错字。', (t) => t.replace(/\n## /, '\n本规定自发布之日起施行。\n\n## '));
+  version('1.0.1', '1.0.2', effective, '措辞修改：<img src=x onerror=alert(1)> 见‹附件›', (t) =>
+    t.replace(/\n## /, '\n本规定由归口部门负责解释。\n\n## '),
   );
-  return { slug: h.slugs[index]!, version: '1.0.1', effective };
+  return { slug: h.slugs[index]!, version: '1.0.2', effective };
 }
 
 beforeAll(async () => {
@@ -202,17 +206,17 @@ describe('a handbook with chapters of several pages', () => {
     await page.goto(`${url}/${pending.slug}/`);
     const [y, m, d] = pending.effective.split('-').map(Number);
     const notice = (await page.locator('.policy-later').textContent())!.replace(/\s+/g, '');
-    expect(notice).toContain(`本版（${pending.version}）自${y}年${m}月${d}日起生效；此前适用1.0.0版`);
+    expect(notice).toContain(`本版（${pending.version}）自${y}年${m}月${d}日起生效；此前适用1.0.1版`);
     const diff = await page.locator('.policy-later a').getAttribute('href');
-    expect(diff).toMatch(/^\/changes\/.+\/1\.0\.1\/$/);
+    expect(diff).toMatch(/^\/changes\/.+\/1\.0\.2\/$/);
     // The version history gives each version its effective day, and so does the page of the change.
     const history = await page
       .locator('.version-history tbody tr')
       .evaluateAll((rows) => rows.map((r) => r.querySelector('[data-effective]')?.textContent?.replace(/\s+/g, '')));
-    expect(history).toEqual([`${y}年${m}月${d}日起生效`, '2026年1月1日起生效']);
+    expect(history).toEqual([`${y}年${m}月${d}日起生效`, '2026年1月1日起生效', '2026年1月1日起生效']);
     await page.goto(`${url}${diff}`);
     expect((await page.locator('.diff-effective').textContent())!.replace(/\s+/g, '')).toBe(
-      `1.0.0版自2026年1月1日起生效；1.0.1版自${y}年${m}月${d}日起生效。`,
+      `1.0.1版自2026年1月1日起生效；1.0.2版自${y}年${m}月${d}日起生效。`,
     );
     // The change's summary is text in the feed, as written, never markup for a feed reader.
     const feed = await (await fetch(`${url}/changes.xml`)).text();
