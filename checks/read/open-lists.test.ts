@@ -54,4 +54,34 @@ describe('lists the policy leaves open (…等) accept other values', () => {
       met: 1,
     });
   });
+
+  it('6(二)2 raters written as the policy writes them (上级评估, 同事评估) are supervisor and peer, not other raters', async () => {
+    const rated = (rater: string) => ({
+      id: `rated-${rater}`,
+      records: 'evaluations',
+      rule: 'complete',
+      require: ['evaluated_at'],
+      at: 'evaluated_at',
+      match: { rater },
+    });
+    const { report } = await checkRule({
+      obligations: [rated('supervisor'), rated('peer'), rated('self'), rated('customer')],
+      files: {
+        'evals.csv':
+          '评估编号,员工编号,部门,评估周期,评估人类型,评估时间\n' +
+          'E1,U1,销售部,2026-Q2,上级评估,2026-07-05\nE2,U1,销售部,2026-Q2,同事评估,2026-07-05\n' +
+          'E3,U1,销售部,2026-Q2,自我评估,2026-07-05\nE4,U1,销售部,2026-Q2,客户评估,2026-07-05\n',
+      },
+      asOf: '2026-09-01',
+      since: '2026-06-01',
+    });
+    for (const rater of ['supervisor', 'peer', 'self', 'customer'])
+      expect(
+        report.summary.obligations.find((o) => o.obligation === `rated-${rater}`),
+        rater,
+      ).toMatchObject({
+        evaluated: 1,
+        met: 1,
+      });
+  });
 });

@@ -224,7 +224,13 @@ export const recordTypes = {
         zh: '评估人类型',
         kind: 'enum',
         required: true,
-        values: { supervisor: ['上级'], peer: ['同事'], self: ['自我', '自评'], customer: ['客户'] },
+        // The policy's own words (上级评估 …) as well as the short ones exports use.
+        values: {
+          supervisor: ['上级', '上级评估'],
+          peer: ['同事', '同事评估'],
+          self: ['自我', '自评', '自我评估'],
+          customer: ['客户', '客户评估'],
+        },
         // 第六章（二）第 2 条：“上级评估、同事评估、自我评估、客户评估等多种方式”: the list is open.
         open: true,
       },
