@@ -9,35 +9,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testOrganization } from '../../src/model/test-organization.ts';
 import { runCheck, type ReadEvent } from '../run.ts';
 import { planParts } from './parallel.ts';
-import { testPolicy } from '../rules/fixture.ts';
+import { minutesObligation, planObligation, testPolicy } from '../rules/fixture.ts';
 
 // A policy of the test's own (minutes due three days after the meeting, as 8(三)2 is read; a
 // monthly plan the day before its month): the shipped pages and their versions play no part.
 const org = testOrganization();
-const organizer = { role: 'meeting-organizer', field: 'organizer' };
 const policies = [
-  testPolicy(
-    org,
-    [
-      {
-        id: 'meeting-minutes',
-        records: 'meetings',
-        who: organizer,
-        rule: 'deadline',
-        evidence: 'minutes_filed_at',
-        due: { after: 'end_at', deadline: 'meeting-minutes' },
-      },
-      {
-        id: 'monthly-plan',
-        records: 'plans',
-        match: { level: 'monthly' },
-        rule: 'periodic',
-        evidence: 'submitted_at',
-        due: { every: 'month', deadline: 'monthly-plan' },
-      },
-    ],
-    '2026-12-01',
-  ),
+  testPolicy(org, [minutesObligation(), planObligation('monthly-plan', 'monthly', 'month')], '2026-12-01'),
 ];
 const dirs: string[] = [];
 afterAll(() => {

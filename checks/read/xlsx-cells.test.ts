@@ -107,7 +107,7 @@ describe('workbook cells', () => {
 
 describe('plan periods Excel stored as dates', () => {
   it('read as the period holding the day (a cell shown as 2026年3月), not a rejected row', async () => {
-    const { checkRule } = await import('../rules/fixture.ts');
+    const { checkRule, planObligation } = await import('../rules/fixture.ts');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('计划');
     ws.addRow(['计划编号', '部门', '计划类型', '计划期间', '提交时间']);
@@ -115,15 +115,7 @@ describe('plan periods Excel stored as dates', () => {
     ws.getCell('D2').numFmt = 'yyyy"年"m"月"';
     const { report } = await checkRule({
       obligations: [
-        {
-          id: 'monthly',
-          records: 'plans',
-          who: { department: 'finance' },
-          match: { level: 'monthly' },
-          rule: 'periodic',
-          evidence: 'submitted_at',
-          due: { every: 'month', deadline: 'day-before' },
-        },
+        planObligation('monthly', 'monthly', 'month', { deadline: 'day-before', who: { department: 'finance' } }),
       ],
       deadlines: { 'day-before': { label: '前一日', from: 'period-start', months: 0, days: -1 } },
       files: { 'plans.xlsx': new Uint8Array(await wb.xlsx.writeBuffer()) },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRule } from './fixture.ts';
+import { checkRule, minutesObligation, planObligation } from './fixture.ts';
 
 // The test's own policy: minutes due a set number of days after the meeting ended (as 8(三)2 is
 // read), and an annual plan that no export here supplies. Not the shipped pages, whose wording and
@@ -9,24 +9,7 @@ import { checkRule } from './fixture.ts';
 const meetings = readFileSync(join(import.meta.dirname, 'deadline/meetings.csv'), 'utf8');
 const check = (asOf: string, minutesDays = 3) =>
   checkRule({
-    obligations: [
-      {
-        id: 'meeting-minutes',
-        records: 'meetings',
-        who: { role: 'meeting-organizer', field: 'organizer' },
-        rule: 'deadline',
-        evidence: 'minutes_filed_at',
-        due: { after: 'end_at', deadline: 'meeting-minutes' },
-      },
-      {
-        id: 'annual-plan',
-        records: 'plans',
-        match: { level: 'annual' },
-        rule: 'periodic',
-        evidence: 'submitted_at',
-        due: { every: 'year', deadline: 'annual-plan' },
-      },
-    ],
+    obligations: [minutesObligation(), planObligation('annual-plan', 'annual', 'year')],
     deadlines: {
       'meeting-minutes': { label: '纪要', from: 'event', months: 0, days: minutesDays },
       'annual-plan': { label: '年度计划', from: 'period-start', months: -1, days: -1 },

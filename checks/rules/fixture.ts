@@ -17,6 +17,35 @@ export function folder(files: Record<string, string | Uint8Array>): string {
   return dir;
 }
 
+/** 8(三)2 as the tests read it: the meeting's organiser files the minutes by `deadline` after it ended. */
+export const minutesObligation = (deadline = 'meeting-minutes') => ({
+  id: 'meeting-minutes',
+  records: 'meetings',
+  who: { role: 'meeting-organizer', field: 'organizer' },
+  rule: 'deadline',
+  evidence: 'minutes_filed_at',
+  due: { after: 'end_at', deadline },
+});
+
+/** 3(一)–(三)1 as the tests read them: a plan of `level` each period, by `deadline` (its id by default). */
+export const planObligation = (
+  id: string,
+  level: string,
+  every: string,
+  more: Record<string, unknown> & { deadline?: string } = {},
+) => {
+  const { deadline = id, ...rest } = more;
+  return {
+    id,
+    records: 'plans',
+    match: { level },
+    rule: 'periodic',
+    evidence: 'submitted_at',
+    due: { every, deadline },
+    ...rest,
+  };
+};
+
 /** The frontmatter of a test policy, in force from 2026-01-01 and reviewed on `reviewed`. */
 export const testFrontmatter = (reviewed: string) => ({
   title: '测试制度',

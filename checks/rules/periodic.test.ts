@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testOrganization } from '../../src/model/test-organization.ts';
 import { runCheck } from '../run.ts';
-import { testPolicy } from './fixture.ts';
+import { planObligation, testPolicy } from './fixture.ts';
 
 const full = testOrganization();
 // Two departments keep the expectations readable; the policy is the test's own (3(一)–(三)1 as read),
@@ -11,22 +11,12 @@ const org = {
   ...full,
   departments: full.departments.filter((d) => ['sales', 'finance', 'executive-team'].includes(d.id)),
 };
-const plan = (id: string, level: string, every: string, anchor: string) => ({
-  id,
-  anchor,
-  who: { every: 'department' },
-  records: 'plans',
-  match: { level },
-  evidence: 'submitted_at',
-  rule: 'periodic',
-  due: { every, deadline: id },
-});
 const policy = testPolicy(
   full,
   [
-    plan('annual-plan', 'annual', 'year', '一年度运营计划'),
-    plan('quarterly-plan', 'quarterly', 'quarter', '二季度运营计划'),
-    plan('monthly-plan', 'monthly', 'month', '三月度运营计划'),
+    planObligation('annual-plan', 'annual', 'year', { anchor: '一年度运营计划' }),
+    planObligation('quarterly-plan', 'quarterly', 'quarter', { anchor: '二季度运营计划' }),
+    planObligation('monthly-plan', 'monthly', 'month', { anchor: '三月度运营计划' }),
   ],
   '2026-11-01',
 );
@@ -191,16 +181,7 @@ describe('periodic over a roster', () => {
   it('evidence more than a period before its due date is out of order, whatever --since says', async () => {
     const { checkRule } = await import('./fixture.ts');
     const { brief } = await checkRule({
-      obligations: [
-        {
-          id: 'monthly',
-          records: 'plans',
-          match: { level: 'monthly' },
-          rule: 'periodic',
-          evidence: 'submitted_at',
-          due: { every: 'month', deadline: 'month-before' },
-        },
-      ],
+      obligations: [planObligation('monthly', 'monthly', 'month', { deadline: 'month-before' })],
       deadlines: { 'month-before': { label: '上月末', from: 'period-start', months: 0, days: -1 } },
       files: {
         'plans.csv':
@@ -223,15 +204,7 @@ describe('a long window', () => {
     const { checkRule } = await import('./fixture.ts');
     const { report } = await checkRule({
       obligations: [
-        {
-          id: 'monthly',
-          records: 'plans',
-          who: { department: 'finance' },
-          match: { level: 'monthly' },
-          rule: 'periodic',
-          evidence: 'submitted_at',
-          due: { every: 'month', deadline: 'month-before' },
-        },
+        planObligation('monthly', 'monthly', 'month', { deadline: 'month-before', who: { department: 'finance' } }),
       ],
       frontmatter: { effective: '1000-01-01' },
       deadlines: { 'month-before': { label: '前一日', from: 'period-start', months: 0, days: -1 } },
