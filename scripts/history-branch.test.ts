@@ -38,7 +38,8 @@ function project() {
   git(seed, 'init', '--quiet', '-b', 'main');
   writeFileSync(join(seed, 'README.md'), '# 制度手册\n');
   git(seed, 'add', '-A');
-  git(seed, 'commit', '--quiet', '-m', 'handbook');
+  // The repository's first commit is the test's, not a runner's: it names its own author.
+  git(seed, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'handbook');
   git(seed, 'push', '--quiet', origin, 'HEAD:main');
   return `http://127.0.0.1:${port}/${name}`;
 }

@@ -3,15 +3,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-/** A runner's git environment: HOME a folder of the test's, no system config, no prompt, a committer. */
+/**
+ * A runner's git environment: HOME a folder of the test's with no git identity, no system config,
+ * no prompt. What the scripts commit they must name themselves, as on a fresh runner.
+ */
 export const runnerGitEnv = (home: string) => ({
   HOME: home,
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_TERMINAL_PROMPT: '0',
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.com',
 });
 
 /** Serves the bare repositories under `root` on 127.0.0.1 to these tokens; `stop` ends the server. */
