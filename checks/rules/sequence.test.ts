@@ -93,7 +93,7 @@ describe('sequence', () => {
         since: '2026-12-01',
       });
 
-    it('review skipped: the operations department; never approved: the executive team; reviewed late: the operations department', async () => {
+    it('approved without review: the approver who went ahead (3(一)3); never approved: the executive team; reviewed late: the operations department', async () => {
       const { brief, report } = await run(
         'P1,销售部,年度,2027年,2026-11-28,,,2026-12-15,高层管理团队\n' + // approved unreviewed
           'P2,财务部,年度,2027年,2026-11-28,2026-12-05,运营部,,\n' + // reviewed, never approved
@@ -102,9 +102,9 @@ describe('sequence', () => {
           'P5,客服部,年度,2027年,2026-11-28,2026-12-05,运营部,2026-12-15,高层管理团队\n', // met
       );
       expect(brief).toEqual([
-        'annual-approval operations P1 skipped 审核时间',
         'annual-approval operations P3 late 3 审批时间',
         'annual-approval marketing P4 missing 26 审批时间',
+        'annual-approval executive-team P1 skipped 审核时间',
         'annual-approval executive-team P2 missing 26 审批时间',
       ]);
       // Evaluated and met count for the submitting department (its records' on-time rate).
@@ -152,6 +152,31 @@ describe('sequence', () => {
         since: '2026-12-01',
       });
       expect(brief).toEqual(['change-approval executive-team C1 wrong-actor 审批部门为运营部，应为高层管理团队']);
+    });
+
+    it("an optimisation implemented without approval is the implementing department's, not the approver's (4(二)3)", async () => {
+      const { brief } = await checkRule({
+        obligations: [
+          {
+            id: 'change-approval',
+            records: 'process_changes',
+            rule: 'sequence',
+            steps: ['proposed_at', { at: 'approved_at', by: 'executive-team', actor: 'approved_by' }, 'implemented_at'],
+          },
+        ],
+        files: {
+          'changes.ndjson':
+            '{"change_id":"C3","department":"finance","proposed_at":"2026-12-01","implemented_at":"2026-12-10"}\n' +
+            '{"change_id":"C4","department":"sales","proposed_at":"2026-12-01","approved_at":"2026-12-12","approved_by":"高层管理团队","implemented_at":"2026-12-10"}\n',
+        },
+        asOf: '2027-01-15',
+        since: '2026-12-01',
+      });
+      // Skipped and out of order alike: whoever went ahead carries it.
+      expect(brief).toEqual([
+        'change-approval sales C4 out-of-order 审批时间/实施时间',
+        'change-approval finance C3 skipped 审批时间',
+      ]);
     });
 
     it('an unknown department or an actor field that names none is a schema error naming the step', async () => {

@@ -1,6 +1,7 @@
 // Rule `sequence`: the steps of a record happen in order (drafted, reviewed, approved, published;
 // applied for, approved, lent). A later step without an earlier one is `skipped`; a later step
-// stamped before the one it follows is `out-of-order`. With a deadline, the last step missing
+// stamped before the one it follows is `out-of-order`; both are the finding of whoever took the
+// later step (the one who went ahead). With a deadline, the last step missing
 // after it is `missing` (and after it, `late`), as for any deadline. A step the policy gives to
 // another department (`{ at: reviewed_at, by: operations }`) is that department's: a finding about
 // it lands on its desk, and where the export names who acted (`actor: reviewed_by`), someone else
@@ -53,7 +54,7 @@ export default defineRule({
   kind: 'each',
   title: '按顺序办理',
   docs:
-    '记录中的各步（`steps`，按先后列出的时间字段）必须依次完成：后一步有而前一步没有为“跳步”，后一步早于前一步为“顺序颠倒”。' +
+    '记录中的各步（`steps`，按先后列出的时间字段）必须依次完成：后一步有而前一步没有为“跳步”，后一步早于前一步为“顺序颠倒”，两者都记在办理后一步的部门名下（没有前一步就先办了后一步的一方）。' +
     '给出 `due.deadline` 时，最后一步还要在截止日当天结束之前完成：计划类截止日按记录的期间计算，事件类从第一步起算；过期未完成为缺失，完成晚了为逾期。',
   example: {
     obligation: `  - id: annual-plan-approval
@@ -68,7 +69,7 @@ export default defineRule({
       - { at: approved_at, by: executive-team, actor: approved_by }
     due: { deadline: annual-plan-approval }`,
     finding:
-      '跳步 OPS-03 年度运营计划经运营部门审核后，由高层管理团队审批 · AP-2026-03 · 截止 2025-12-10 · 未经审核时间（2025-12-10 10:00） 计划台账.csv:4（记在运营部名下）',
+      '跳步 OPS-03 年度运营计划经运营部门审核后，由高层管理团队审批 · AP-2026-03 · 截止 2025-12-10 · 未经审核时间（2025-12-10 10:00） 计划台账.csv:4（记在高层管理团队名下）',
   },
   options: (z) => ({
     /**
@@ -140,7 +141,7 @@ export default defineRule({
     skipped: {
       zh: '跳步',
       means: '后一步已办，前一步没有记录',
-      todo: '补办漏掉的那一步；已办的，在系统中补录其时间',
+      todo: '先办了后一步的一方：查明为何没有前一步就办理；前一步实已办理的，在系统中补录其时间',
       says: ({ fields, at }) => `${fields ? `未经${fields}` : '跳过前一步'}${at ? `（${at}）` : ''}`,
     },
     ...outOfOrder,
@@ -199,11 +200,13 @@ export default defineRule({
         continue;
       }
       if (firstMissing !== -1) {
-        // The step left out is the desk it lands on.
+        // Whoever went ahead without the step before carries it (an approval given without the
+        // review is the approver's; an implementation without its approval, the implementer's):
+        // the one whose step was left out may never have been asked.
         const missing = times.slice(0, i).flatMap((t, j) => (t === null ? [j] : []));
         return {
           department,
-          charge: carrierAt(ob, steps, firstMissing, record, department),
+          charge: carrierAt(ob, steps, i, record, department),
           due: ctx.dueOnDayOf(at),
           evidence: at,
           violation: { status: 'skipped', detail: missing.map((j) => fieldName(ob, steps, j)), at },
