@@ -129,6 +129,25 @@ describe('periodic over a roster', () => {
     expect(peer.brief).toEqual(['peer sales 2026-Q2 E1 late 5', 'peer finance 2026-Q2 E2 missing 17']);
   });
 
+  it('an employee who left during a cycle, or after it ended but before its evaluation was due, owes none for it (6(二)1)', async () => {
+    const { checkRule } = await import('./fixture.ts');
+    const { brief } = await checkRule({
+      obligations: [evaluation()],
+      ...config,
+      files: {
+        'employees.csv':
+          '员工编号,姓名,部门,入职日期,离职日期\n' +
+          'E4,赵敏,销售部,2020-01-01,2026-05-10\n' + // left during Q2
+          'E5,钱进,销售部,2020-01-01,2026-07-03\n' + // left after Q2, before its evaluation was due (15 July)
+          'E6,孙丽,销售部,2020-01-01,2026-07-15\n', // still there on the due day: owes it
+        'evaluations.csv': '评估编号,员工编号,部门,评估周期,评估人类型,评估时间\n',
+      },
+      asOf: '2026-08-01',
+      since: '2026-05-01',
+    });
+    expect(brief).toEqual(['evaluated sales 2026-Q2 E6 missing 17']);
+  });
+
   it('another cycle in the config changes what is due', async () => {
     const { checkRule } = await import('./fixture.ts');
     const monthly = { ...config, parameters: { cycle: { label: '周期', value: 'month' } } };

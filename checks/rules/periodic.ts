@@ -1,7 +1,7 @@
 // Rule `periodic`: an obligation due once per year, quarter or month (or the cycle a parameter of
 // the organisation config names) for each carrier: each department that carries it (plans,
-// reports), or each member of a roster active in the period (every employee evaluated each
-// cycle). For every period whose due date falls in the window, the earliest matching record's
+// reports), or each member of a roster who was there in the period and is still there on its due day
+// (every employee evaluated each cycle). For every period whose due date falls in the window, the earliest matching record's
 // evidence must be before the end of the due day.
 import {
   addToDate,
@@ -12,7 +12,6 @@ import {
   periodDueDate,
   periodEnd,
   periodOf,
-  periodStart,
   type Period,
 } from '../../src/model/dates.ts';
 import { carrierField, standingCarriers } from '../../src/model/carrier.ts';
@@ -35,7 +34,7 @@ export default defineRule({
   title: '按期完成',
   docs:
     '每个年度、季度或月度（`due.every`，或组织配置中的周期参数，如绩效评估周期），每个承担者都要有一条匹配的记录，其 `evidence` 时间在 `due.deadline` 所定截止日当天结束之前。' +
-    '承担者是各部门（`who`），或名册（`roster`，如员工名单）上在该期间在职的每个人。同一承担者同一期间有多条记录时以最早的为准；没有记录为缺失。',
+    '承担者是各部门（`who`），或名册（`roster`，如员工名单）上在该期间在职、截止日仍在职的每个人（截止日前离职的不再要求）。同一承担者同一期间有多条记录时以最早的为准；没有记录为缺失。',
   example: {
     obligation: `  - id: information-report
     title: 按月向运营部门报送信息
@@ -140,11 +139,13 @@ export default defineRule({
       const subject = formatPeriod(period);
       judged.add(subject);
       if (members) {
-        // Members in the roster for some of the period: hired before it ended, not gone before it began.
-        const start = ctx.dueOn(periodStart(period)).end - 86_400_000,
-          end = ctx.dueOn(periodEnd(period)).end;
+        // Members who owe the period: hired before it ended, still there on the due day. Someone
+        // who left before it (during the cycle, or after it but before its evaluation was due)
+        // cannot be held to it.
+        const end = ctx.dueOn(periodEnd(period)).end,
+          dueDay = due.end - 86_400_000;
         for (const m of members) {
-          if ((m.from !== null && m.from >= end) || (m.to !== null && m.to < start)) continue;
+          if ((m.from !== null && m.from >= end) || (m.to !== null && m.to < dueDay)) continue;
           const found = groups.get(`${m.id}|${subject}`);
           yield {
             department: m.department,
