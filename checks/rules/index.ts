@@ -8,13 +8,14 @@ import type { ObligationFor, StatusSpec } from '../engine/rule.ts';
 import acknowledged from './acknowledged.ts';
 import complete from './complete.ts';
 import deadline from './deadline.ts';
+import followUp from './follow-up.ts';
 import periodic from './periodic.ts';
 import policyReview from './policy-review.ts';
 import sequence from './sequence.ts';
 import threshold from './threshold.ts';
 
 /** Rules an obligation can name. */
-export const obligationRules = [periodic, deadline, sequence, complete, threshold, acknowledged] as const;
+export const obligationRules = [periodic, deadline, followUp, sequence, complete, threshold, acknowledged] as const;
 
 /** Rules that judge the policies themselves, once per check. */
 export const policyRules = [policyReview] as const;
