@@ -106,6 +106,7 @@ interface Span {
 function spanOf(
   ctx: CheckContext,
   v: PolicyVersion & { policy: PolicyFile; org: Organization },
+  effective: string,
   ob: Obligation,
   rule: ObligationRule,
   published: PolicyFile[],
@@ -129,7 +130,7 @@ function spanOf(
     ob,
     ctx: vctx,
     rctx: ruleContext(vctx, published),
-    from: startOfDay(parseIsoDate(v.effective), ctx.org.timeZone),
+    from: startOfDay(parseIsoDate(effective), ctx.org.timeZone),
     until,
     // A rule reads the picked values during the call and keeps none of them (rule.ts).
     pick: filler(fields),
@@ -333,7 +334,7 @@ export function checksFor(
     checks.push(
       obligationCheck(
         rule,
-        spans.map((s) => spanOf(ctx, s.version, s.ob, rule, published, s.until)),
+        spans.map((s) => spanOf(ctx, s.version, s.effective, s.ob, rule, published, s.until)),
       ),
     );
   }

@@ -99,6 +99,23 @@ describe('enforcement by version', () => {
     expect(report.summary.obligations.find((o) => o.obligation === 'meeting-minutes')?.evaluated).toBe(2);
   });
 
+  it('a correction is not a change: a version whose words and settings are unchanged judges every record they applied to', async () => {
+    // 1.1.0 starts checking minutes the words always asked for (正文未改): M-AUG, due 13 August and
+    // filed on the 15th, was late under the words in force since January.
+    const corrected = repository([
+      { version: '1.0.0', effective: '2026-01-01', days: 3, obligation: false },
+      { version: '1.1.0', effective: '2026-12-15', days: 3 },
+    ]);
+    expect(verdicts(await check(corrected))).toEqual(['M-AUG late 2 v1.1.0', 'M-DEC late 1 v1.1.0']);
+    // The same obligation arriving with new words is a change: it applies from its own date.
+    const changedWords = repository([
+      { version: '1.0.0', effective: '2026-01-01', days: 3, obligation: false },
+      { version: '1.1.0', effective: '2026-12-15', days: 3, body: '会议结束后，会议组织者应及时整理会议纪要。' },
+    ]);
+    expect(verdicts(await check(changedWords))).toEqual(['M-DEC late 1 v1.1.0']);
+    // So is a change of the company's setting the obligation reads (the deadline's days), as above.
+  });
+
   it('a version this checker cannot read is named in a warning, and its dates are not judged by it', async () => {
     const broken = repository([
       { version: '1.0.0', effective: '2026-01-01', days: 3, extra: { reviewer: 'nobody' } },

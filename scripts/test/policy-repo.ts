@@ -25,6 +25,10 @@ export interface MinutesVersion {
   material?: boolean;
   /** Frontmatter fields added as they are (a field this checker does not know, say). */
   extra?: Record<string, unknown>;
+  /** The page's text after its frontmatter (default: the same for every version). */
+  body?: string;
+  /** The minutes obligation's fields changed as given, or false for a version without it. */
+  obligation?: Record<string, unknown> | false;
 }
 
 export function policyRepository() {
@@ -57,21 +61,28 @@ export function policyRepository() {
       review: { cycle: 'annual', last: v.effective },
       classification: 'internal',
       changes,
-      obligations: [
-        {
-          id: 'meeting-minutes',
-          title: '整理并提交会议纪要',
-          article: '第八章（三）第 2 条',
-          who: { every: 'department' },
-          records: 'meetings',
-          rule: 'deadline',
-          evidence: 'minutes_filed_at',
-          due: { after: 'end_at', deadline: 'meeting-minutes' },
-        },
-      ],
+      obligations:
+        v.obligation === false
+          ? []
+          : [
+              {
+                id: 'meeting-minutes',
+                title: '整理并提交会议纪要',
+                article: '第八章（三）第 2 条',
+                who: { every: 'department' },
+                records: 'meetings',
+                rule: 'deadline',
+                evidence: 'minutes_filed_at',
+                due: { after: 'end_at', deadline: 'meeting-minutes' },
+                ...v.obligation,
+              },
+            ],
       ...v.extra,
     };
-    writeFileSync(join(root, 'content/docs/policies/08-meetings.mdx'), `---\n${stringify(frontmatter)}---\n\n正文。\n`);
+    writeFileSync(
+      join(root, 'content/docs/policies/08-meetings.mdx'),
+      `---\n${stringify(frontmatter)}---\n\n${v.body ?? '正文。'}\n`,
+    );
   };
   /** Writes a version and commits it. */
   const commit = (v: MinutesVersion) => {

@@ -23,6 +23,8 @@ export interface PolicyVersion {
   org?: Organization;
   /** Why this checker cannot read that version (its frontmatter no longer validates): said in every run it concerns. */
   problem?: string;
+  /** The page's text after its frontmatter, where the history was read: tells a correction from a change. */
+  body?: string;
 }
 
 export type Timeline =

@@ -9,6 +9,7 @@
 // at that version, and content/organization.yaml from the same commit. The working tree's version
 // is the newest. A shallow clone or a folder outside git has no history: the timeline is then the
 // current versions alone, and says so, so a run can warn that it judged every record by them.
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
@@ -19,7 +20,7 @@ import {
   type Organization,
 } from '../schema/index.ts';
 import { blobs, policyHistory } from './history.ts';
-import { type PolicyFile, readFrontmatter } from './load.ts';
+import { pageBody, type PolicyFile, readFrontmatter } from './load.ts';
 import { repoRoot } from './root.ts';
 import { current, inForceAtAll, type PolicyVersion, type Timeline, withUntil } from './timeline.ts';
 
@@ -51,12 +52,13 @@ export function policyTimeline(
         fm = undefined;
       }
       const effective = fm?.effective instanceof Date ? fm.effective.toISOString().slice(0, 10) : String(fm?.effective);
-      const v: PolicyVersion = { id: file.policy.id, version, effective, commit };
+      const v: PolicyVersion = { id: file.policy.id, version, effective, commit, body: pageBody(text).body };
       if (!fm || !/^\d{4}-\d{2}-\d{2}$/.test(effective))
         v.problem = 'its frontmatter has no effective date as YYYY-MM-DD';
       versions.push(v);
       texts.set(v, { file, text });
     }
+    now[i]!.body = pageBody(readFileSync(join(repoRoot, file.file), 'utf8')).body;
     versions.push(now[i]!);
   }
   withUntil(versions);
