@@ -12,12 +12,14 @@ const org = testOrganization();
 const shipped = loadPolicies(org, obligationRules);
 // The review dates are set here, so a process owner who records a review breaks no test: every
 // policy was reviewed on 2026-11-01 except the first published one, last reviewed 2025-06-30 on
-// an annual cycle (due 2026-06-30); drafts keep a stale date and must not count.
+// an annual cycle (due 2026-06-30), in force since 2026-01-01; drafts keep a stale date and must
+// not count.
 const stale = shipped.find((p) => p.policy.status === 'approved')!;
 const policies = shipped.map((p) => ({
   ...p,
   policy: {
     ...p.policy,
+    ...(p === stale ? { effective: '2026-01-01' } : {}),
     review:
       p === stale
         ? { cycle: 'annual' as const, last: '2025-06-30' }
@@ -28,8 +30,8 @@ const policies = shipped.map((p) => ({
 }));
 const dir = mkdtempSync(join(tmpdir(), 'review-'));
 writeFileSync(join(dir, 'm.csv'), 'meeting_id,type,organizer,end_at\n');
-const reviews = async (asOf: string) => {
-  const report = await runCheck({ recordsDir: dir, asOf, since: asOf, org, policies });
+const reviews = async (asOf: string, given = policies) => {
+  const report = await runCheck({ recordsDir: dir, asOf, since: asOf, org, policies: given });
   return {
     findings: report.findings.filter((f) => f.rule === 'policy-review'),
     upcoming: report.upcoming.filter((u) => u.rule === 'policy-review'),
@@ -53,5 +55,14 @@ describe('policy-review', () => {
       `${stale.policy.id} 6`,
     ]);
     expect(await reviews('2026-06-01')).toEqual({ findings: [], upcoming: [] });
+  });
+
+  it('asks a review only of pages in force: not of a page in review, nor of one whose version takes effect later', async () => {
+    // The same stale page, as a proposal in review and as a version not yet in force on the check day.
+    const as = (policy: Partial<(typeof stale)['policy']>) => [{ ...stale, policy: { ...stale.policy, ...policy } }];
+    const late = { review: { cycle: 'annual' as const, last: '2025-06-30' } };
+    expect((await reviews('2026-11-24', as({ ...late, status: 'in-review' }))).findings).toEqual([]);
+    expect((await reviews('2026-11-24', as({ ...late, effective: '2026-12-01' }))).findings).toEqual([]);
+    expect((await reviews('2026-12-02', as({ ...late, effective: '2026-12-01' }))).findings).toHaveLength(1);
   });
 });

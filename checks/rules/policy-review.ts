@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nextReview } from '../../src/model/review.ts';
-import { parseIsoDate } from '../../src/model/dates.ts';
+import { compareDates, parseIsoDate } from '../../src/model/dates.ts';
 import { repoRoot } from '../../src/model/root.ts';
 import { defineRule, dueStatuses } from '../engine/rule.ts';
 
@@ -24,8 +24,8 @@ function reviewLine(file: string): number {
 export default defineRule({
   id: 'policy-review',
   kind: 'policies',
-  title: '按评审周期评审制度',
-  docs: '这是本手册自身的维护规则，不出自制度条文。每项已发布的制度（状态为 approved 或 in-review）都要在 `review.last` 加上 `review.cycle` 所得的日期之前再次评审；逾期未评审的制度记在其归口部门名下。它读制度页的 frontmatter，不读导出记录，也不受 `--since` 限制。',
+  title: '按评审周期评审制度（公司设定）',
+  docs: '这是本手册自身的维护规则（公司设定），不出自制度条文。每项现行的制度（状态为 approved 且已生效）都要在 `review.last` 加上 `review.cycle` 所得的日期之前再次评审；逾期未评审的制度记在其归口部门名下。它读制度页的 frontmatter，不读导出记录，也不受 `--since` 限制。',
   example: {
     obligation: `# 制度页的 frontmatter，无需写 obligations：
 review:
@@ -41,10 +41,13 @@ review:
       todo: '归口部门评审本制度，评审后通过拉取请求更新 review.last',
     },
   },
-  describe: () => '每项已发布的制度在上次评审日期加评审周期之前再次评审（手册维护规则，不是制度条文）',
+  describe: () => '每项现行制度在上次评审日期加评审周期之前再次评审（手册维护规则，公司设定，不是制度条文）',
   *finish(ctx) {
     for (const policy of ctx.policies) {
-      if (policy.policy.status === 'draft' || policy.policy.status === 'retired') continue;
+      // Only a page in force is held to its review: not a proposal in review, not a version that
+      // takes effect after the check day (a department cannot review what is not yet its rule).
+      if (policy.policy.status !== 'approved') continue;
+      if (compareDates(parseIsoDate(policy.policy.effective), ctx.asOf) > 0) continue;
       const date = parseIsoDate(nextReview(policy.policy.review.last, policy.policy.review.cycle));
       yield {
         department: policy.policy.owner,
