@@ -194,6 +194,11 @@ interface RuleBase<Id extends string, Shape extends z.ZodRawShape> extends Docum
    */
   describe: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>, org: Organization) => string;
   /**
+   * What one instance of the obligation is, in Chinese, as the policy page says it: 每个部门每季度一项,
+   * 每位员工每个评估周期一项, 每条会议记录一项. The rule judges at exactly this grain.
+   */
+  grain: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>, org: Organization) => string;
+  /**
    * The due days an obligation has whatever the records say (one per period, for the calendars),
    * from `from` to `to` inclusive; rules whose due days come from records have none.
    */

@@ -112,6 +112,7 @@ export default defineRule({
     if (!deadline) return `（未定义的截止规则 ${ob.due.deadline}）`;
     return `${describeDeadline(deadline, undefined, '重大修订生效（或员工入职）', 'short')}确认已阅（公司设定）`;
   },
+  grain: () => '名册上每人每次重大修订一项',
   fields: (ob) => [ob.roster.link, 'policy', 'version', ob.evidence],
   roster: (ob) => rosterRead(ob.roster),
   key(record, ob) {

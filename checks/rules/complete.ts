@@ -59,6 +59,7 @@ export default defineRule({
     },
   },
   describe: (ob) => `须填写：${ob.require.map((f) => fieldZh(ob.records, f)).join('、')}`,
+  grain: (ob) => `每条${recordTypes[ob.records].label}记录一项`,
   fields: (ob) => [...ob.require, ...(ob.at ? [ob.at] : []), ...(ob.when ? [ob.when] : []), ...carrierFields(ob)],
   each(record, ob, ctx) {
     if (ob.when && record[ob.when] === null) return undefined;

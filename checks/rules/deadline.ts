@@ -5,6 +5,7 @@
 // the record has none. Every record is judged on its own as it is read.
 import { carrierFields, carrierOfRecord } from '../../src/model/carrier.ts';
 import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
+import { recordTypes } from '../../src/schema/record-types.ts';
 import { defineRule, type DueDay, dueStatuses, outOfOrder } from '../engine/rule.ts';
 import { columnName, deadlineFrom, idOf, timestampField } from './options.ts';
 
@@ -86,6 +87,7 @@ export default defineRule({
     }
     return counted || `（未定义的截止规则 ${ob.due.deadline}）`;
   },
+  grain: (ob) => `每条${recordTypes[ob.records].label}记录一项`,
   fields: (ob) => [ob.evidence, ...(ob.due.on ? [ob.due.on] : []), ...afterFields(ob), ...carrierFields(ob)],
   each(record, ob, ctx) {
     const department = carrierOfRecord(ob, record);

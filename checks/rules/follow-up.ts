@@ -81,6 +81,7 @@ export default defineRule({
     const per = ob.per.map((f) => fieldZh(ob.records, f)).join('、');
     return `每个${per}一项：${describeDeadline(deadline, undefined, `最后一项${fieldZh(ob.records, ob.due.after)}`)}`;
   },
+  grain: (ob) => `每个${ob.per.map((f) => fieldZh(ob.records, f)).join('、')}一项`,
   fields: (ob) => [...ob.per, ob.evidence, ob.due.after, ...carrierFields(ob)],
   key(record, ob) {
     let key = '';

@@ -37,6 +37,11 @@ export function describeObligation(ob: { rule: string }, org: Organization): str
   return ruleOf(ob).describe(ob as never, org);
 }
 
+/** What one instance of an obligation is, in Chinese (每个部门每季度一项): the grain its rule judges at. */
+export function describeGrain(ob: { rule: string }, org: Organization): string {
+  return ruleOf(ob).grain(ob as never, org);
+}
+
 /**
  * Every status a finding may carry, in the order reports list them (`missing` and `late` first),
  * with its words. One status has one word whichever rule gives it (the registry test holds them to it).

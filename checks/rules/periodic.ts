@@ -14,7 +14,7 @@ import {
   periodOf,
   type Period,
 } from '../../src/model/dates.ts';
-import { carrierField, standingCarriers } from '../../src/model/carrier.ts';
+import { carrierField, carrierOf, standingCarriers } from '../../src/model/carrier.ts';
 import { describeDeadline, periodUnit } from '../../src/model/describe.ts';
 import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
 import { defineRule, dueStatuses, outOfOrder, type Source } from '../engine/rule.ts';
@@ -94,6 +94,11 @@ export default defineRule({
     return deadline.from === 'period-end'
       ? `${each}：${describeDeadline(deadline, unit)}`
       : `${each}：${describeDeadline(deadline, unit)}（含当日）前`;
+  },
+  grain(ob, org) {
+    const unit = { year: '每年', half: '每半年', quarter: '每季度', month: '每月' }[periodUnit(ob, org)];
+    if (ob.roster) return `名册上每人${unit}一项`;
+    return `${carrierOf(ob).kind === 'every' ? '每个部门' : '承担部门'}${unit}一项`;
   },
   *calendar(ob, org, from, to) {
     const deadline = org.deadlines[ob.due.deadline];

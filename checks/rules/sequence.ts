@@ -6,10 +6,10 @@
 // another department (`{ at: reviewed_at, by: operations }`) is that department's: a finding about
 // it lands on its desk, and where the export names who acted (`actor: reviewed_by`), someone else
 // acting is `wrong-actor`. Met records count for the obligation's own carrier.
-import { fieldsOf } from '../../src/schema/record-types.ts';
 import { dueDatesBetween, type Period, type PeriodUnit, periodDueDate } from '../../src/model/dates.ts';
 import { carrierFields, carrierOfRecord, carrierOfStep, type Step, stepAt, stepBy } from '../../src/model/carrier.ts';
 import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
+import { fieldsOf, recordTypes } from '../../src/schema/record-types.ts';
 import { defineRule, type DueDay, dueStatuses, outOfOrder } from '../engine/rule.ts';
 import { columnName, deadlineFrom, idOf, timestampField } from './options.ts';
 
@@ -170,6 +170,7 @@ export default defineRule({
     const deadline = ob.due ? org.deadlines[ob.due.deadline] : undefined;
     if (deadline && deadline.from !== 'event') yield* dueDatesBetween(deadline, unitOf(ob), from, to);
   },
+  grain: (ob) => `每条${recordTypes[ob.records].label}记录一项`,
   optionalFields: (ob) => ob.steps.flatMap((s) => (typeof s !== 'string' && s.actor ? [s.actor] : [])),
   fields: (ob) => [
     ...ob.steps.map(stepAt),

@@ -2,6 +2,7 @@
 // alert within the configured days (`no-alert` when none came, `late` when it came after).
 import { carrierFields, carrierOfRecord } from '../../src/model/carrier.ts';
 import { describeDeadline, fieldZh } from '../../src/model/describe.ts';
+import { recordTypes } from '../../src/schema/record-types.ts';
 import { defineRule, dueStatuses } from '../engine/rule.ts';
 import { deadlineFrom, idOf, numberField, timestampField } from './options.ts';
 
@@ -54,6 +55,7 @@ export default defineRule({
       ? `${fieldZh(ob.records, ob.value)}达到${fieldZh(ob.records, ob.threshold)}时，${describeDeadline(deadline, undefined, fieldZh(ob.records, ob.due.after))}预警`
       : `（未定义的截止规则 ${ob.due.deadline}）`;
   },
+  grain: (ob) => `每条${recordTypes[ob.records].label}记录一项`,
   fields: (ob) => [ob.value, ob.threshold, ob.evidence, ob.due.after, ...carrierFields(ob)],
   each(record, ob, ctx) {
     const value = record[ob.value] as number | null;
