@@ -176,6 +176,13 @@ function substance(text: string): string {
   const fm = parseDocument(frontmatterOf(text)).toJS() ?? {};
   // The English summary is a reading aid, not policy (src/schema/policy.ts): it needs no new version.
   const { version: _v, changes: _c, effective: _e, review: _r, summaryEn: _s, ...rest } = fm as Record<string, unknown>;
+  // An obligation's quote cites the page's words (the loader holds it to them): adding one changes
+  // nothing the page says or the checker enforces.
+  if (Array.isArray(rest.obligations))
+    rest.obligations = rest.obligations.map((ob) => {
+      const { quote: _q, ...own } = (ob ?? {}) as Record<string, unknown>;
+      return own;
+    });
   return `${JSON.stringify(rest)}\n${withoutBom(text).replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '')}`;
 }
 

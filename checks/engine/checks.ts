@@ -153,7 +153,8 @@ function obligationCheck(rule: ObligationRule, spans: Span[]): Check {
     {
       rule: rule.id,
       obligation: ob.id,
-      title: ob.title,
+      // A requirement the company set where the policy is silent says so wherever a finding shows.
+      title: ob.companySetting ? `${ob.title}（公司设定）` : ob.title,
       policy: policy.policy.id,
       link: `${ctx.org.handbook.url}/${policy.slug}/#${ob.anchor ?? `obligation-${ob.id}`}`,
       help: ruleHelp(ctx, rule.id),

@@ -122,11 +122,51 @@ export function loadPolicyFile(
         ]
       : [],
   );
+  // An obligation quotes the article it enforces, or says what the company set instead: the quote
+  // must be the page's words (whitespace and markup aside), so rewording the article without the
+  // obligation is caught here.
+  const words = pageWords(text);
+  policy.obligations.forEach((ob, i) => {
+    if (ob.quote !== undefined && !quoted(words, ob.quote))
+      lost.push({
+        path: `obligations.${i}.quote`,
+        message: `"${ob.quote}" is not in the page's text: quote the article's words as the page writes them`,
+      });
+    else if (ob.quote === undefined && ob.companySetting === undefined)
+      lost.push({
+        path: `obligations.${i}.quote`,
+        message:
+          'quote the words of the article this obligation enforces (quote: …), or say what the company set where the policy is silent (companySetting: …)',
+      });
+  });
   if (lost.length) throw new SchemaError(file, lost);
   const slug = relative(docsDir, path)
     .replace(/\.mdx?$/, '')
     .replace(/\/index$/, '');
   return { file, slug, policy };
+}
+
+/**
+ * Whether a quote is the page's words: whitespace aside, each part of it between "……" (words left
+ * out, or a company setting the page renders in their place) found in order.
+ */
+export function quoted(words: string, quote: string): boolean {
+  let at = 0;
+  for (const part of quote.replace(/\s+/g, '').split('……')) {
+    const found = words.indexOf(part, at);
+    if (found === -1) return false;
+    at = found + part.length;
+  }
+  return true;
+}
+
+/** A page's text as a reader reads it, for finding a quote: no frontmatter, markup, tags or whitespace. */
+export function pageWords(text: string): string {
+  return pageBody(text)
+    .body.replace(/^(import|export) .*$/gm, '')
+    .replace(/<[^>]*>/g, '')
+    .replace(/[*_`#>|]|^\s*\d+\.\s/gm, '')
+    .replace(/\s+/g, '');
 }
 
 /** The ids Astro gives the page's Markdown headings (github-slugger, as Astro uses it). */

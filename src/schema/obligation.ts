@@ -47,6 +47,18 @@ export const obligationBase = {
   article: z.string().min(1),
   /** Heading anchor of that article on the policy page (for links from reports). */
   anchor: z.string().min(1).optional(),
+  /**
+   * The article's own words this obligation enforces, as the page writes them (e.g. 会议结束后，会议
+   * 组织者应及时整理会议纪要): shown beside the requirement, and checked to occur in the page's text.
+   */
+  quote: plainText.optional(),
+  /**
+   * What the company set where the policy is silent (a report as the form of 定期 identification, a
+   * department for an article that names none), in plain Chinese: the page and every finding say
+   * the requirement is the company's setting, not the policy's words. An obligation with no article
+   * behind it at all (a handbook rule) has this and no quote.
+   */
+  companySetting: plainText.optional(),
   who: WhoSchema,
   /** Record type that evidences the obligation. */
   records: z.enum(recordTypeNames as [RecordType, ...RecordType[]]),
