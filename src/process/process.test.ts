@@ -5,6 +5,7 @@ import { loadForms, loadProcessFile, loadProcesses } from './load.ts';
 import { layoutProcess, type ProcessLayout } from './layout.ts';
 import { renderProcessSvg } from './render-svg.ts';
 import { obligationRules } from '../../checks/rules/index.ts';
+import { testPolicy } from '../../checks/rules/fixture.ts';
 
 const org = loadOrganization();
 const policies = loadPolicies(org, obligationRules);
@@ -34,6 +35,31 @@ describe('process definitions: schema and graph validation', () => {
   });
   it('rejects a branch without a label (schema)', () => {
     expect(fixture('unlabelled-branch')).toThrow(/unlabelled-branch.yaml: steps.1.branches.0.label: required/);
+  });
+  it('rejects a step carrying an obligation in a lane that does not carry it: chart and checker name one actor', () => {
+    // The test's own policy: finance carries the adjustment's content; the chart gives it to operations too.
+    const own = testPolicy(
+      org,
+      [
+        {
+          id: 'adjustment-content',
+          records: 'plan_adjustments',
+          rule: 'complete',
+          require: ['reason'],
+          who: { department: 'finance' },
+        },
+      ],
+      '2026-01-01',
+    );
+    const load = () =>
+      loadProcessFile(
+        join(import.meta.dirname, 'fixtures', 'carrier-lane.yaml'),
+        org,
+        [own],
+        forms.map((f) => f.id),
+      );
+    expect(load).toThrow('steps.review: carries obligation "adjustment-content", which the policy gives to finance');
+    expect(load).not.toThrow('steps.request');
   });
   it('rejects a step with no path to an end', () => {
     const run = fixture('no-end-path');

@@ -2,7 +2,8 @@
 // exists, lanes are departments or roles, every step is reachable from the start and can reach
 // an end, decisions have two or more labelled branches, and referenced obligations, deadlines,
 // policies and forms exist. Problems name the file and the step, and say what to do.
-import type { Organization, Policy, Process, Step } from '../schema/index.ts';
+import { carrierOf, stepCarriers } from '../model/carrier.ts';
+import type { Obligation, Organization, Policy, Process, Step } from '../schema/index.ts';
 
 export interface ProcessProblem {
   step?: string;
@@ -13,6 +14,14 @@ export function nextOf(step: Step): { to: string; label?: string }[] {
   if (step.type === 'decision') return step.branches.map((b) => ({ to: b.to, label: b.label }));
   if (step.type === 'end') return [];
   return (Array.isArray(step.next) ? step.next : [step.next]).map((to) => ({ to }));
+}
+
+/** The lanes that carry an obligation: its department or role (`departments` for every department), and its steps' departments. */
+function carrierLanes(ob: Obligation): string[] {
+  const carrier = carrierOf(ob);
+  const own =
+    carrier.kind === 'every' ? 'departments' : carrier.kind === 'department' ? carrier.department : carrier.role;
+  return [own, ...stepCarriers(ob as Parameters<typeof stepCarriers>[0])];
 }
 
 export interface ValidationContext {
@@ -58,9 +67,19 @@ export function validateProcess(process: Process, ctx: ValidationContext): Proce
         problems.push({ step: step.id, message: 'two branches of this decision have the same label' });
     }
     if (step.deadline && 'obligation' in step.deadline) {
-      const ob = step.deadline.obligation;
-      if (!ctx.policies.some((p) => p.policy.obligations.some((o) => o.id === ob)))
-        problems.push({ step: step.id, message: `deadline names obligation "${ob}", which no policy declares` });
+      const id = step.deadline.obligation;
+      const ob = ctx.policies.flatMap((p) => p.policy.obligations).find((o) => o.id === id);
+      if (!ob) problems.push({ step: step.id, message: `deadline names obligation "${id}", which no policy declares` });
+      else {
+        // The chart and the checker name the same actor: the step carrying an obligation is in the
+        // lane of whoever carries it (its department or role, or a department a step is given to).
+        const lanes = carrierLanes(ob);
+        if (!lanes.includes(step.lane))
+          problems.push({
+            step: step.id,
+            message: `carries obligation "${id}", which the policy gives to ${lanes.join(', ')}; the step is in lane "${step.lane}": move it to that lane, or correct the obligation's who`,
+          });
+      }
     }
     if (step.deadline && 'deadline' in step.deadline && !ctx.org.deadlines[step.deadline.deadline])
       problems.push({
