@@ -394,6 +394,7 @@ risks.addRow([
   '识别时间',
   '评估时间',
   '风险等级',
+  '影响程度',
   '应对策略',
   '措施制定时间',
   '预警指标',
@@ -409,6 +410,7 @@ risks.addRow([
   '2026-06-01',
   '2026-06-08',
   '中',
+  '较大',
   '降低',
   '2026-06-12',
   '渠道退货率（%）',
@@ -424,6 +426,7 @@ risks.addRow([
   '2026-07-01',
   '2026-07-25',
   '高',
+  '重大',
   '',
   '',
   '应收账款逾期率（%）',
@@ -433,7 +436,7 @@ risks.addRow([
   '',
 ]); // assessed late, no response; over its threshold since 20 July and no alert
 
-risks.addRow(['R-03', '法律风险', '运营部', '2026-08-03', '2026-08-10', '', '', '', '', '', '', '', '']); // assessed without a level
+risks.addRow(['R-03', '法律风险', '运营部', '2026-08-03', '2026-08-10', '', '一般', '', '', '', '', '', '', '']); // assessed without a level
 risks.addRow([
   'R-04',
   '人力资源风险',
@@ -441,6 +444,7 @@ risks.addRow([
   '2026-09-01',
   '2026-09-05',
   '低',
+  '较小',
   '接受',
   '2026-09-06',
   '核心岗位离职人数',
@@ -450,13 +454,15 @@ risks.addRow([
   '2026-09-03',
 ]); // alerted the day after the count reached its threshold (identified a month before: not the clock)
 // A category the policy's list leaves open (…等), and a low risk: it too needs a response (5(二)1).
-risks.addRow(['R-05', '运营风险', '运营部', '2026-10-08', '2026-10-12', '低', '', '', '', '', '', '', '']);
+// Its assessment states a level but not the impact 5(一)3 also asks for.
+risks.addRow(['R-05', '运营风险', '运营部', '2026-10-08', '2026-10-12', '低', '', '', '', '', '', '', '', '']);
 await writeWorkbook(ledgers, join(out, '决议与风险台账.xlsx'));
 
 // Periodic reports (GB18030 CSV): every department on time, but for the exceptions listed.
 const reportRows: string[][] = [['报告编号', '报告类型', '部门', '报告期间', '提交时间']];
 let r = 1;
-const missingReports = new Set(['信息报送|研发部|2026-05', '风险识别与评估|财务部|2026-Q2', '文档归档|市场部|2025']);
+// Risk identification and archiving are the operations department's (5(一)1; 9(二)3 as the company set it).
+const missingReports = new Set(['信息报送|研发部|2026-05', '风险识别与评估|运营部|2026-Q2', '文档归档|运营部|2025']);
 const lateReports: Record<string, string> = { '信息报送|客服部|2026-08': '2026-09-09 10:00' };
 const add = (type: string, dept: string, period: string, at: string) => {
   const key = `${type}|${dept}|${period}`;

@@ -35,8 +35,9 @@ const named = (v: Readable) =>
   [...`${JSON.stringify(v.policy.policy.obligations)} ${v.body}`.matchAll(/"([a-z][a-z0-9-]*)"/g)].map((m) => m[1]!);
 
 /**
- * Whether two versions read the same: the page's words (whitespace aside), its status, and the
- * company's settings either one's obligations or text name (deadlines, parameters, report types).
+ * Whether two versions read the same: the page's words (whitespace aside), its status, the
+ * company's settings either one's obligations or text name (deadlines, parameters, report types),
+ * and what each obligation says the company set where the policy is silent.
  * Then they differ only in how the checker reads those words, and the later one is a correction,
  * not a change: it judges every record the earlier one did. A version without its text (no
  * history was read) reads as no other does.
@@ -45,6 +46,9 @@ function sameReading(a: Readable, b: Readable): boolean {
   if (a.body === undefined || b.body === undefined) return false;
   if (a.body.replace(/\s+/g, '') !== b.body.replace(/\s+/g, '')) return false;
   if (a.policy.policy.status !== b.policy.policy.status) return false;
+  // What the company set where the policy is silent is a setting too: changing it is a change.
+  const set = (v: Readable) => JSON.stringify(v.policy.policy.obligations.map((o) => [o.id, o.companySetting]));
+  if (set(a) !== set(b)) return false;
   const setting = (org: Organization, id: string) =>
     JSON.stringify([org.deadlines[id], org.parameters[id], org.reportTypes?.[id]]);
   return [...new Set([...named(a), ...named(b)])].every((id) => setting(a.org, id) === setting(b.org, id));

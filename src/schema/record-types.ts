@@ -145,6 +145,8 @@ export const recordTypes = {
         kind: 'enum',
         values: { low: ['低', '低风险'], medium: ['中', '中等', '中风险'], high: ['高', '高风险'] },
       },
+      /** 5(一)3: the assessment states the risk's level and its impact (较大, 重大, or in the company's words). */
+      impact: { zh: '影响程度', kind: 'text' },
       response: {
         zh: '应对策略',
         kind: 'enum',
