@@ -85,4 +85,31 @@ describe('an absent column is not absent evidence', () => {
     expect(whole.brief).toEqual([]);
     expect(exitCode(whole.report)).toBe(0);
   });
+
+  it('an obligation that selects records by a column the export lacks warns and is not clean (5(二)1 by risk level)', async () => {
+    const { brief, report } = await checkRule({
+      obligations: [
+        {
+          id: 'response',
+          records: 'risks',
+          match: { level: ['medium', 'high'] },
+          rule: 'complete',
+          require: ['response'],
+          at: 'assessed_at',
+        },
+      ],
+      // A risk register without 风险等级: which risks need a response cannot be told.
+      files: {
+        'risks.csv':
+          '风险编号,风险类别,责任部门,识别时间,评估时间,应对策略\nR1,市场风险,销售部,2026-11-01,2026-11-02,\nR2,财务风险,财务部,2026-11-01,2026-11-03,降低\n',
+      },
+      asOf: '2026-12-01',
+      since: '2026-11-01',
+    });
+    expect(brief).toEqual([]);
+    expect(report.warnings.filter((w) => w.code === 'absent-column').map((w) => w.values)).toEqual([
+      { type: 'risks', columns: ['风险等级'], obligations: ['response'], rows: 2 },
+    ]);
+    expect(exitCode(report)).toBe(1);
+  });
 });

@@ -29,7 +29,8 @@ export interface Check {
    */
   readonly columns: Partial<Record<RecordType, readonly string[]>>;
   /** Whether the check would judge this record (its obligation's `match`): for counting what was not judged. */
-  applies(record: TypedRecord): boolean;
+  /** Whether the obligation applies to a record; with the table's absent columns, whether it might. */
+  applies(record: TypedRecord, absent?: readonly string[]): boolean;
   readonly summary: ObligationSummary;
   onRecord(record: TypedRecord): void;
   snapshot(): CheckState;
@@ -164,6 +165,7 @@ function obligationCheck(rule: ObligationRule, spans: Span[]): Check {
     policy.policy.owner,
   );
   const key = recordTypes[ob.records].key;
+  const matchFields = new Set(spans.flatMap((s) => Object.keys(s.ob.match)));
   // The newest version's columns decide whether a table can be judged at all.
   const own = newest.own;
   const base = {
@@ -176,7 +178,12 @@ function obligationCheck(rule: ObligationRule, spans: Span[]): Check {
       ]),
     ],
     columns: roster ? { [ob.records]: own, [roster.records]: roster.fields } : { [ob.records]: own },
-    applies: (record: TypedRecord) => record.type !== ob.records || spans.some((s) => s.matches(record.values)),
+    // A record the obligation selects by a column the table lacks (a response rule by risk level on
+    // an export without 风险等级) might be one it applies to: counted as unjudged, never as nothing.
+    applies: (record: TypedRecord, absent: readonly string[] = []) =>
+      record.type !== ob.records ||
+      absent.some((f) => matchFields.has(f)) ||
+      spans.some((s) => s.matches(record.values)),
     summary: verdicts.summary,
   };
   const notInForce = (due: DueDay) => {

@@ -341,7 +341,7 @@ export class Reading {
           if (lacking.length) {
             let counted = false;
             for (const [c, u] of lacking)
-              if (c.applies(record)) {
+              if (c.applies(record, u.absent)) {
                 u.rows++;
                 counted = true;
               }
@@ -405,7 +405,7 @@ export class Reading {
       if (!check.types.includes(record.type) || lacked?.has(check)) return;
       const u = unjudged?.checks.get(check);
       if (!u) judging.push(i);
-      else if (check.applies(record)) {
+      else if (check.applies(record, u.absent)) {
         u.rows++;
         counted = true;
       }
