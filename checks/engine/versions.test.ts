@@ -116,6 +116,26 @@ describe('enforcement by version', () => {
     // So is a change of the company's setting the obligation reads (the deadline's days), as above.
   });
 
+  it("an obligation whose rule changed is judged by the new rule from its date, never an old rule's options by the new one", async () => {
+    // 1.1.0 judges the minutes with another rule (the recorder named): the deadline no longer applies.
+    const replaced = repository([
+      { version: '1.0.0', effective: '2026-01-01', days: 3 },
+      {
+        version: '1.1.0',
+        effective: '2026-12-15',
+        days: 3,
+        body: '会议应安排专人进行记录。',
+        obligation: { rule: 'complete', require: ['recorder'], at: 'end_at', evidence: undefined, due: undefined },
+      },
+    ]);
+    const report = await check(replaced);
+    // M-AUG's lateness was the old rule's: not judged by it any more; nothing throws.
+    expect(verdicts(report)).toEqual([]);
+    expect(report.warnings.filter((w) => w.code === 'absent-column').map((w) => w.values?.columns)).toEqual([
+      ['记录人'],
+    ]);
+  });
+
   it('a version this checker cannot read is named in a warning, and its dates are not judged by it', async () => {
     const broken = repository([
       { version: '1.0.0', effective: '2026-01-01', days: 3, extra: { reviewer: 'nobody' } },

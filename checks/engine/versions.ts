@@ -47,7 +47,8 @@ function sameReading(a: Readable, b: Readable): boolean {
   if (a.body.replace(/\s+/g, '') !== b.body.replace(/\s+/g, '')) return false;
   if (a.policy.policy.status !== b.policy.policy.status) return false;
   // What the company set where the policy is silent is a setting too: changing it is a change.
-  const set = (v: Readable) => JSON.stringify(v.policy.policy.obligations.map((o) => [o.id, o.companySetting]));
+  const set = (v: Readable) =>
+    JSON.stringify(v.policy.policy.obligations.flatMap((o) => (o.companySetting ? [[o.id, o.companySetting]] : [])));
   if (set(a) !== set(b)) return false;
   const setting = (org: Organization, id: string) =>
     JSON.stringify([org.deadlines[id], org.parameters[id], org.reportTypes?.[id]]);
@@ -81,8 +82,16 @@ export function obligationSpans(ctx: CheckContext, timeline: Timeline): Map<stri
   for (const [id, all] of byPolicy) {
     const versions = readings(all);
     const start = (v: { effective: string }) => startOfDay(parseIsoDate(v.effective), ctx.org.timeZone);
+    // A version states an obligation under the rule its newest version judges it by: one judged
+    // by another rule before (feedback per rating row, now per employee and cycle) was another
+    // obligation, replaced on the day the new reading took effect.
+    const ruleOf = (obId: string) =>
+      versions
+        .map(({ version: v }) => v.policy.policy.obligations.find((o) => o.id === obId)?.rule)
+        .findLast((r) => r !== undefined);
     const states = (v: Readable, obId: string) =>
-      v.policy.policy.status === 'approved' && v.policy.policy.obligations.some((o) => o.id === obId && !o.proposal);
+      v.policy.policy.status === 'approved' &&
+      v.policy.policy.obligations.some((o) => o.id === obId && !o.proposal && o.rule === ruleOf(obId));
     // Obligations in the order the newest version lists them, then those only older ones had.
     const ids = [
       ...new Set([...versions].reverse().flatMap(({ version: v }) => v.policy.policy.obligations.map((o) => o.id))),

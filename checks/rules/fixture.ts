@@ -64,6 +64,8 @@ export const testFrontmatter = (reviewed: string) => ({
 const withDefaults = (o: Record<string, unknown>) => ({
   title: '测试要求',
   article: '第一条',
+  // The test page's words (testPolicyPages writes 第一条 测试。).
+  quote: '测试',
   who: { every: 'department' },
   ...o,
 });

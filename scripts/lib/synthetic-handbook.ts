@@ -142,6 +142,8 @@ function page(
         `  - id: ${id.toLowerCase()}-report`,
         `    title: ${sub}按月报送${topic.zh}情况`,
         '    article: 第（三）节第 1 条',
+        // The generated articles are random sentences: nothing to quote, so the requirement is a setting.
+        '    companySetting: 按月报送是公司设定（基准测试用的合成页面）',
         '    anchor: 三工作要求',
         '    who: { every: department }',
         '    records: reports',

@@ -69,6 +69,8 @@ export function policyRepository() {
                 id: 'meeting-minutes',
                 title: '整理并提交会议纪要',
                 article: '第八章（三）第 2 条',
+                // The article's words, as the page writes them (its first words serve).
+                quote: (v.body ?? '正文。').slice(0, 2),
                 who: { every: 'department' },
                 records: 'meetings',
                 rule: 'deadline',
