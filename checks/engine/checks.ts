@@ -28,6 +28,8 @@ export interface Check {
    * whether the obligation was met, so the reader does not hand it that table's records.
    */
   readonly columns: Partial<Record<RecordType, readonly string[]>>;
+  /** Columns only part of its judgement needs: a table without one is judged, and the rest is said to be unjudged. */
+  readonly partial?: Partial<Record<RecordType, readonly string[]>>;
   /** Whether the check would judge this record (its obligation's `match`): for counting what was not judged. */
   /** Whether the obligation applies to a record; with the table's absent columns, whether it might. */
   applies(record: TypedRecord, absent?: readonly string[]): boolean;
@@ -124,7 +126,7 @@ function spanOf(
   // export: its records are then carried by the policy's owner, as a record naming none is.
   const fieldsOfType = recordTypes[ob.records].fields as Record<string, { required?: boolean }>;
   const roleField = 'role' in ob.who && !fieldsOfType[ob.who.field]?.required ? [ob.who.field] : [];
-  const optional = new Set([...(rule.optionalFields?.(ob) ?? []), ...roleField]);
+  const optional = new Set([...(rule.optionalFields?.(ob) ?? []), ...(rule.partialFields?.(ob) ?? []), ...roleField]);
   return {
     version: v.version,
     policy: v.policy,
@@ -178,6 +180,7 @@ function obligationCheck(rule: ObligationRule, spans: Span[]): Check {
       ]),
     ],
     columns: roster ? { [ob.records]: own, [roster.records]: roster.fields } : { [ob.records]: own },
+    partial: { [ob.records]: rule.partialFields?.(ob) ?? [] },
     // A record the obligation selects by a column the table lacks (a response rule by risk level on
     // an export without 风险等级) might be one it applies to: counted as unjudged, never as nothing.
     applies: (record: TypedRecord, absent: readonly string[] = []) =>

@@ -65,6 +65,8 @@ function addKey(seen: SeenKeys, cells: Cells, index: number, values: TypedRecord
 interface Unjudged {
   absent: string[];
   rows: number;
+  /** The check still judges the table: only what needs the absent columns goes unjudged. */
+  partial?: true;
 }
 
 /** Rows at the top of a table searched for its header: title rows ("会议台账（2026年5月）") come first in many exports. */
@@ -383,12 +385,14 @@ export class Reading {
     for (const c of this.checks) {
       if (!c.types.includes(map.type)) continue;
       const absent = (c.columns[map.type] ?? []).filter((f) => !present.has(f));
-      if (!absent.length) {
-        judging.push(c);
-        continue;
-      }
+      // Columns only part of the judgement needs (when a value reached its threshold): the table is
+      // judged for the rest, and the part left unjudged is said as for an absent column.
+      const partly = absent.length ? [] : (c.partial?.[map.type] ?? []).filter((f) => !present.has(f));
+      if (!absent.length) judging.push(c);
+      if (!absent.length && !partly.length) continue;
       let u = entry.checks.get(c);
-      if (!u) entry.checks.set(c, (u = { absent, rows: 0 }));
+      if (!u)
+        entry.checks.set(c, (u = absent.length ? { absent, rows: 0 } : { absent: partly, rows: 0, partial: true }));
       lacking.push([c, u]);
     }
     if (lacking.length) this.#unjudged.set(table, entry);
@@ -404,8 +408,8 @@ export class Reading {
     this.checks.forEach((check, i) => {
       if (!check.types.includes(record.type) || lacked?.has(check)) return;
       const u = unjudged?.checks.get(check);
-      if (!u) judging.push(i);
-      else if (check.applies(record, u.absent)) {
+      if (!u || u.partial) judging.push(i);
+      if (u && check.applies(record, u.absent)) {
         u.rows++;
         counted = true;
       }
@@ -448,7 +452,7 @@ export class Reading {
       const [file, sheet] = table.split('\u0000') as [string, string];
       if (file !== name) continue;
       this.#unjudged.delete(table);
-      this.#lacked.set(table, new Set(entry.checks.keys()));
+      this.#lacked.set(table, new Set([...entry.checks].filter(([, u]) => !u.partial).map(([c]) => c)));
       const where = sheet === '' ? {} : { sheet };
       const zh = (f: string) =>
         (recordTypes[entry.type as RecordType].fields as Record<string, { zh: string }>)[f]?.zh ?? f;
@@ -458,17 +462,23 @@ export class Reading {
         c.summary.unchecked ??= [];
         c.summary.unchecked.push({ file, ...where, columns: u.absent.map(zh), rows: u.rows });
       }
-      this.warnings.push({
-        code: 'absent-column',
-        file,
-        ...where,
-        values: {
-          type: entry.type,
-          columns: [...new Set(counted.flatMap(([, u]) => u.absent))].map(zh),
-          obligations: counted.map(([c]) => c.summary.obligation),
-          rows: entry.rows,
-        },
-      });
+      // One warning for the obligations not judged on the table, one for those judged in part.
+      for (const group of [counted.filter(([, u]) => !u.partial), counted.filter(([, u]) => u.partial)]) {
+        if (!group.length) continue;
+        const partial = group[0]![1].partial;
+        this.warnings.push({
+          code: 'absent-column',
+          file,
+          ...where,
+          values: {
+            type: entry.type,
+            columns: [...new Set(group.flatMap(([, u]) => u.absent))].map(zh),
+            obligations: group.map(([c]) => c.summary.obligation),
+            rows: partial ? Math.max(...group.map(([, u]) => u.rows)) : entry.rows,
+            ...(partial ? { partial: true } : {}),
+          },
+        });
+      }
     }
   }
 

@@ -189,6 +189,12 @@ interface RuleBase<Id extends string, Shape extends z.ZodRawShape> extends Docum
    */
   optionalFields?: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>) => string[];
   /**
+   * Of those, the fields only part of the judgement needs (when a value reached its threshold, for
+   * whether an alert was timely; not for whether there was one): a table without one is judged for
+   * the rest, and the run says what it could not judge, as for an absent column.
+   */
+  partialFields?: (ob: ObligationOf<z.output<z.ZodObject<Shape>>>) => string[];
+  /**
    * When the obligation is due, or what it requires, as the policy page and the calendars say it
    * (e.g. 每季度：上一季度的最后一天（含当日）前), from the organisation config.
    */

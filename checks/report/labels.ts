@@ -246,6 +246,11 @@ export function warningText(w: Warning): string {
         `历史中最早的是 ${v.oldest} 版（${v.effective} 起），此前到期的记录未按本制度核查。请在保留完整历史的仓库中运行`
       );
     case 'absent-column':
+      if (v.partial)
+        return (
+          `${where}没有${(v.columns as string[]).map((c) => `“${c}”`).join('、')}列：${v.rows} 条${typeLabel(v.type)}记录按 ` +
+          `${(v.obligations as string[]).join('、')} 只核查了不需要这些列的部分，需要这些列的部分未核查（缺列不等于未做）。如果原系统记录了这些信息，请在导出时加上这些列`
+        );
       return (
         `${where}没有${(v.columns as string[]).map((c) => `“${c}”`).join('、')}列：其中 ${v.rows} 条${typeLabel(v.type)}记录未按 ` +
         `${(v.obligations as string[]).join('、')} 核查（缺列不等于未做）。如果原系统记录了这些信息，请在导出时加上这些列`

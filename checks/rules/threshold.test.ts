@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadOrganization } from '../../src/model/load.ts';
+import { format } from '../report/index.ts';
+import { exitCode } from '../run.ts';
 import { checkRule } from './fixture.ts';
 
 describe('threshold', () => {
@@ -50,11 +53,44 @@ describe('threshold', () => {
           '风险编号,风险类别,责任部门,识别时间,指标值,预警值,达到预警值时间,预警时间\n' +
           'R1,市场风险,市场部,2026-01-10,12,10,2026-06-10,2026-06-11\n' + // alerted the day after: on time
           'R2,财务风险,财务部,2026-01-10,12,10,2026-06-10,\n' + // never alerted
-          'R3,法律风险,运营部,2026-01-10,12,10,,\n', // when it crossed is not known: its timing is not judged
+          'R3,法律风险,运营部,2026-01-10,12,10,,\n' + // when it crossed is not known, and no alert: missing all the same
+          'R4,人力资源风险,人力资源部,2026-01-10,12,10,,2026-06-20\n', // alerted; when it crossed is not known: timing not judged
       },
       asOf: '2026-07-01',
       since: '2026-06-01',
     });
-    expect(brief).toEqual(['alert finance R2 no-alert 20']);
+    expect(brief).toEqual(['alert operations R3 no-alert 预警时间', 'alert finance R2 no-alert 20']);
+  });
+
+  it('5(三)2 on an export with no column for when the value was reached: a missing alert is still missing, its timing is said to be unjudged', async () => {
+    const { brief, report } = await checkRule({
+      obligations: [
+        {
+          id: 'alert',
+          records: 'risks',
+          rule: 'threshold',
+          value: 'value',
+          threshold: 'threshold',
+          evidence: 'alerted_at',
+          due: { after: 'reached_at', deadline: 'one-day' },
+        },
+      ],
+      deadlines: { 'one-day': { label: '一日内', from: 'event', months: 0, days: 1 } },
+      files: {
+        'risks.csv':
+          '风险编号,风险类别,责任部门,识别时间,指标值,预警值,预警时间\n' +
+          'R1,市场风险,市场部,2026-01-10,12,10,2026-06-11\n' + // alerted: whether in time cannot be told
+          'R2,财务风险,财务部,2026-01-10,12,10,\n' + // over its threshold, never alerted
+          'R3,法律风险,运营部,2026-01-10,8,10,\n', // under its threshold
+      },
+      asOf: '2026-07-01',
+      since: '2026-06-01',
+    });
+    expect(brief).toEqual(['alert finance R2 no-alert 预警时间']);
+    expect(report.warnings.filter((w) => w.code === 'absent-column').map((w) => w.values)).toEqual([
+      { type: 'risks', columns: ['达到预警值时间'], obligations: ['alert'], rows: 3, partial: true },
+    ]);
+    expect(exitCode(report)).toBe(1);
+    expect(format(report, loadOrganization(), 'text', { color: false })).toContain('只核查了不需要这些列的部分');
   });
 });
