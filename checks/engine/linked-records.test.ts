@@ -89,4 +89,27 @@ describe("a decision's organiser comes from its meeting (8(三)3)", () => {
     expect(two.brief).toEqual(one.brief);
     expect(two.report.summary.obligations).toEqual(one.report.summary.obligations);
   });
+
+  it('a decision is dated by its meeting: one from before --since, or before the policy took effect, is not judged (8(三)3)', async () => {
+    const dated = (asOf: string, since: string, frontmatter?: Record<string, unknown>) =>
+      checkRule({
+        obligations: [{ ...obligations[0]!, at: ['end_at', 'due_at'] }],
+        files: {
+          'a-决议.csv': '决议编号,会议编号,责任部门,责任人,完成期限\nD1,M1,财务部,,\nD2,M0,财务部,,\nD3,,财务部,,\n',
+          'b-会议.csv': `${MEETINGS}M0,部门会议,销售部,2025-06-02 10:00\n`,
+        },
+        asOf,
+        since,
+        frontmatter,
+      });
+    // M0 met in June 2025: before the window. D3 names no meeting and no due date: judged as of the check.
+    expect((await dated('2026-12-01', '2026-10-01')).brief).toEqual([
+      'decision-owner operations D3 incomplete 责任人',
+      'decision-owner sales D1 incomplete 责任人',
+    ]);
+    // The whole year in the window, but the policy in force only from 2026-01-01 (as the fixture's is).
+    const before = await dated('2026-12-01', '2025-01-01');
+    expect(before.brief).not.toContain('decision-owner sales D2 incomplete 责任人');
+    expect(before.report.summary.obligations[0]!.notInForce).toBe(1);
+  });
 });

@@ -81,7 +81,14 @@ async function settleLinks(reading: Reading, dir: string, names: string[]) {
   const types = new Set(held.map((h) => h.record.type));
   for (const type of types) {
     for (const link of linksOf(type)) {
-      const waiting = held.filter((h) => h.record.type === type && h.record.values[link.field] == null);
+      // Only the records whose checks read the field (a decision's meeting time, where an
+      // obligation dates decisions by it) wait for it.
+      const waiting = held.filter(
+        (h) =>
+          h.record.type === type &&
+          h.record.values[link.field] == null &&
+          h.checks.some((i) => reading.checks[i]!.fields.includes(link.field)),
+      );
       const wanted = new Set(
         waiting.map((h) => h.record.values[link.via] as string | null).filter((v): v is string => v !== null),
       );

@@ -14,7 +14,7 @@ export default defineRule({
   title: '内容齐全',
   docs:
     '记录必须填写 `require` 所列的各项（如调整申请的原因、内容和调整后的进度安排，会议的记录人，决议的责任部门、责任人和完成期限），缺少的为“内容不全”并列出缺少哪些。' +
-    '记录以 `at` 所指的时间确定日期（检查窗口之外的不评判）；给出 `when` 时只检查该项有值的记录（如已评估的风险须有等级）。',
+    '记录以 `at` 所指的时间确定日期：检查窗口之外的、制度生效之前的不评判；`at` 列出几项时取第一个有值的（如决议取其会议的结束时间，没有再取完成期限），都没有的按检查日评判。给出 `when` 时只检查该项有值的记录（如已评估的风险须有等级）。',
   example: {
     obligation: `  - id: adjustment-request
     title: 计划调整申请写明调整原因、调整内容和调整后的进度安排
@@ -29,8 +29,13 @@ export default defineRule({
   options: (z) => ({
     /** Fields that must have a value. */
     require: z.array(z.string()).min(1),
-    /** Timestamp field that dates the record (for the window and the finding's date); without it every record is judged, dated as of the check. */
-    at: z.string().optional(),
+    /**
+     * Timestamp field that dates the record (for the window, the version in force and the finding's
+     * date): a record without it is not judged. Or several, the first with a value counting
+     * (`[end_at, due_at]`: a decision by its meeting, else its due date), a record with none being
+     * judged as of the check. Without `at` every record is judged, dated as of the check.
+     */
+    at: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
     /** Only records where this field has a value. */
     when: z.string().optional(),
   }),
@@ -45,7 +50,9 @@ export default defineRule({
             ] as [string[], string],
           ],
     ),
-    ...(ob.at ? timestampField(ob, ob.at, ['at']) : []),
+    ...[ob.at ?? []]
+      .flat()
+      .flatMap((f, i) => timestampField(ob, f, typeof ob.at === 'string' ? ['at'] : ['at', String(i)])),
     ...(ob.when && !(ob.when in recordTypes[ob.records].fields)
       ? [[['when'], `${ob.records} records have no field "${ob.when}"`] as [string[], string]]
       : []),
@@ -60,11 +67,18 @@ export default defineRule({
   },
   describe: (ob) => `须填写：${ob.require.map((f) => fieldZh(ob.records, f)).join('、')}`,
   grain: (ob) => `每条${recordTypes[ob.records].label}记录一项`,
-  fields: (ob) => [...ob.require, ...(ob.at ? [ob.at] : []), ...(ob.when ? [ob.when] : []), ...carrierFields(ob)],
+  // Dating by the first of several: an export may have any of them (a record with none is judged as of the check).
+  optionalFields: (ob) => (Array.isArray(ob.at) ? ob.at : []),
+  fields: (ob) => [...ob.require, ...[ob.at ?? []].flat(), ...(ob.when ? [ob.when] : []), ...carrierFields(ob)],
   each(record, ob, ctx) {
     if (ob.when && record[ob.when] === null) return undefined;
-    const at = ob.at ? (record[ob.at] as number | null) : null;
-    if (ob.at && (at === null || at >= ctx.asOfStart)) return undefined;
+    let at: number | null = null;
+    for (const f of [ob.at ?? []].flat()) {
+      at = record[f] as number | null;
+      if (at !== null) break;
+    }
+    if (typeof ob.at === 'string' && at === null) return undefined;
+    if (at !== null && at >= ctx.asOfStart) return undefined;
     const absent = ob.require.filter((f) => record[f] === null);
     // A record that names no department (that may be what it lacks) is carried by the policy's owner.
     const department = carrierOfRecord(ob, record);

@@ -113,6 +113,8 @@ export const recordTypes = {
        * A decisions export without it names the meeting, and the meetings export names its organiser.
        */
       organizer: { zh: '组织部门', kind: 'department', link: { records: 'meetings', via: 'meeting_id' } },
+      /** When the meeting that took the decision ended (from the meeting, like its organiser): dates the decision. */
+      end_at: { zh: '会议结束时间', kind: 'timestamp', link: { records: 'meetings', via: 'meeting_id' } },
       owner: { zh: '责任人', kind: 'text' },
       due_at: { zh: '完成期限', kind: 'timestamp' },
       completed_at: { zh: '完成时间', kind: 'timestamp' },
