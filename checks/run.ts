@@ -289,6 +289,10 @@ function refuseUnread(names: string[], reading: Reading) {
   const hints = unread.map((name) => {
     const w = reading.warnings.find((x) => x.file === name && x.code === 'unrecognised-table')!;
     const missing = (w.values?.missing as string[] | undefined)?.join('、') ?? '';
+    const candidates = w.values?.candidates as string[] | undefined;
+    if (w.values?.stated) return `${name}（名称表明是 ${w.values.stated}，缺少列 ${missing}）`;
+    if (candidates)
+      return `${name}（可能是 ${candidates.join(' 或 ')}，列不足以区分${missing ? `；按 ${w.values?.closest} 缺少列 ${missing}` : ''}）`;
     return `${name}（最接近 ${w.values?.closest}，缺少列 ${missing}）`;
   });
   throw new CheckError(

@@ -14,7 +14,15 @@ import {
 import type { Cells } from '../read/cells.ts';
 import { CsvRow } from '../read/csv.ts';
 import { matchesName } from '../read/glob.ts';
-import { RowConverter, mapHeader, type HeaderMap, type Rejection, type TypedRecord } from '../read/records.ts';
+import {
+  RowConverter,
+  mapHeader,
+  typeNamedBy,
+  type HeaderMap,
+  type HeaderMismatch,
+  type Rejection,
+  type TypedRecord,
+} from '../read/records.ts';
 import { readSource, UnreadableFile, type Part, type SourceInfo } from '../read/sources.ts';
 import type { DepartmentIndex, WallClock, ProblemCode } from '../read/values.ts';
 import type { Check, CheckState } from './checks.ts';
@@ -68,6 +76,10 @@ interface Unjudged {
   /** The check still judges the table: only what needs the absent columns goes unjudged. */
   partial?: true;
 }
+
+/** The record type a sheet's name states, else its file's (`绩效评估.csv`, a sheet named 会议决议). */
+const namedType = (file: string, sheet: string | undefined) =>
+  (sheet === undefined ? undefined : typeNamedBy(sheet)) ?? typeNamedBy(file);
 
 /** Rows at the top of a table searched for its header: title rows ("会议台账（2026年5月）") come first in many exports. */
 const HEADER_SEARCH_ROWS = 10;
@@ -175,7 +187,7 @@ export class Reading {
      * A first row that names no record type: the next rows are tried as the header, the rows above
      * the one that is being title rows (said in a warning). `rows`: rows seen since that first row.
      */
-    let seeking: { line: number; rows: number; error: { closest: string; missing: string[] } } | undefined;
+    let seeking: { line: number; rows: number; error: HeaderMismatch } | undefined;
     /** The table matches no record type after all: its rows are counted in the warning, not read. */
     const giveUp = () => {
       if (!seeking) return;
@@ -184,7 +196,7 @@ export class Reading {
         code: 'unrecognised-table',
         file: name,
         ...(sheet === undefined ? {} : { sheet }),
-        values: { closest: seeking.error.closest, missing: seeking.error.missing, rows: seeking.rows },
+        values: { ...seeking.error, rows: seeking.rows },
       };
       warnings.push(skipped);
       seeking = undefined;
@@ -230,6 +242,7 @@ export class Reading {
             cells,
             forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined),
             open,
+            namedType(name, sheet),
           );
           if ('error' in map) {
             if (open) return; // rows come with no record type until a later object's keys give one
@@ -242,7 +255,7 @@ export class Reading {
               code: 'unrecognised-table',
               file: name,
               ...(sheet === undefined ? {} : { sheet }),
-              values: { closest: map.error.closest, missing: map.error.missing, rows: 0 },
+              values: { ...map.error, rows: 0 },
             };
             warnings.push(skipped);
             return;
@@ -275,7 +288,7 @@ export class Reading {
         row(cells, line, problem) {
           if (seeking) {
             const values = Array.from({ length: cells.length }, (_, i) => cells.get(i));
-            const map = problem ? undefined : mapHeader(values, forced);
+            const map = problem ? undefined : mapHeader(values, forced, false, namedType(name, sheet));
             if (map && !('error' in map)) {
               const titles = { from: seeking.line, rows: seeking.rows + 1 };
               seeking = undefined;
@@ -600,7 +613,12 @@ async function secondLook(
         header(cells, _line, open) {
           const map =
             cells.length || open
-              ? mapHeader(cells, forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined), open)
+              ? mapHeader(
+                  cells,
+                  forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined),
+                  open,
+                  namedType(name, sheet),
+                )
               : undefined;
           mapped = map && !('error' in map) ? map : undefined;
           converter =

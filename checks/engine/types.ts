@@ -60,7 +60,10 @@ export type WarningCode =
   | 'old-excel'
   /** An .xlsx that is no readable workbook. */
   | 'unreadable-file'
-  /** A table (a CSV file or a sheet) whose header matches no record type: values {closest, missing, rows}. */
+  /**
+   * A table (a CSV file or a sheet) whose header matches no record type, or whose columns fit more
+   * than one, or not the one its name states: values {closest, missing, rows, candidates?, stated?}.
+   */
   | 'unrecognised-table'
   /** A file or sheet with no header and no rows. */
   | 'empty-table'

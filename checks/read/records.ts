@@ -65,6 +65,31 @@ export interface HeaderMismatch {
   closest: RecordType;
   /** Required columns the closest type lacks, as `中文名/field`. */
   missing: string[];
+  /**
+   * The record types the table could be taken for, when its columns do not decide between them (an
+   * evaluations export lacking 评估周期 also has a roster's columns): never guessed, said.
+   */
+  candidates?: RecordType[];
+  /** The record type the file or sheet name states (`绩效评估.csv`), when its columns do not bear it out. */
+  stated?: RecordType;
+}
+
+/**
+ * The record type a file or sheet name states: the name is the type's Chinese label or id, or
+ * begins with it and a separator (`绩效评估-2026Q3.csv`, `风险_台账`). A name that merely contains a
+ * label (`风险评估报告.csv` is a report) states nothing.
+ */
+export function typeNamedBy(name: string): RecordType | undefined {
+  const base = name
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.[^.]*$/, '')
+    .trim();
+  const types = Object.keys(recordTypes) as RecordType[];
+  const says = (word: string) => base === word || new RegExp(`^${word}[-_ （(·]`).test(base);
+  // The longest label that fits: 会议决议 before 会议.
+  return types
+    .filter((t) => says(recordTypes[t].label) || says(t))
+    .sort((a, b) => recordTypes[b].label.length - recordTypes[a].label.length)[0];
 }
 
 const normalise = (s: string) =>
@@ -82,6 +107,7 @@ export function mapHeader(
   header: unknown[],
   forced?: { type: RecordType; columns: Record<string, string> },
   open = false,
+  named?: RecordType,
 ): HeaderMap | { error: HeaderMismatch } {
   const names = header.map((h) => normalise(String(h ?? '')));
   const candidates = (forced ? [forced.type] : (Object.keys(recordTypes) as RecordType[])).map((type) => {
@@ -107,7 +133,29 @@ export function mapHeader(
   const usable = open
     ? candidates.filter((c) => c.columns.length > 0)
     : candidates.filter((c) => c.missing.length === 0);
-  const best = usable.sort((a, b) => b.columns.length - a.columns.length || a.missing.length - b.missing.length)[0];
+  const missingOf = (c: (typeof candidates)[number]) => c.missing.map(([f, spec]) => `${spec.zh}/${f}`);
+  // A type the file or sheet name states is the table's type, if its columns bear it out.
+  const stated = !forced && named ? candidates.find((c) => c.type === named) : undefined;
+  if (stated && !open && stated.missing.length)
+    return { error: { closest: stated.type, missing: missingOf(stated), stated: stated.type } };
+  const best =
+    stated ?? usable.sort((a, b) => b.columns.length - a.columns.length || a.missing.length - b.missing.length)[0];
+  if (best && !forced && !stated && !open) {
+    // Taken as a type only when the columns decide it: not when another type fits as well, nor when
+    // the table has more of another type's columns but lacks one that type needs (an evaluations
+    // export without 评估周期 is not a roster).
+    const rival =
+      candidates.find((c) => c !== best && c.missing.length > 0 && c.columns.length > best.columns.length) ??
+      usable.find((c) => c !== best && c.columns.length === best.columns.length);
+    if (rival)
+      return {
+        error: {
+          closest: rival.missing.length ? rival.type : best.type,
+          missing: missingOf(rival),
+          candidates: rival.missing.length ? [rival.type, best.type] : [best.type, rival.type],
+        },
+      };
+  }
   if (best)
     return {
       type: best.type,

@@ -213,6 +213,17 @@ export function warningText(w: Warning): string {
         return `${where}解压后${v.reason === 'too-large:zip64' ? '按 ZIP64 记录（通常在 4 GB 以上）' : `有 ${String(v.reason).slice(10)} MB`}，超过工作簿上限 ${XLSX_UNZIPPED_LIMIT / 1048576} MB（可能是压缩炸弹，或远超台账规模的工作簿），已跳过；请把数据拆成几个文件，或导出为 CSV`;
       return `${where}不是可读的 Excel 工作簿（可能已损坏、加密，或是改了扩展名的其他文件），已跳过；请重新导出为 .xlsx`;
     case 'unrecognised-table':
+      if (v.stated)
+        return (
+          `${where}的名称表明是${typeLabel(v.stated)}，但缺少列 ${(v.missing as string[]).join('、')}，已跳过${w.sheet ? '这张工作表' : '这个文件'}（${v.rows} 行）；` +
+          '请在导出时加上这些列，或改名，或在 records.yaml 中映射'
+        );
+      if (Array.isArray(v.candidates))
+        return (
+          `${where}的列既像${(v.candidates as string[]).map((t) => typeLabel(t)).join('，又像')}，无法确定是哪一种记录，已跳过${w.sheet ? '这张工作表' : '这个文件'}（${v.rows} 行）` +
+          `${(v.missing as string[]).length ? `；按${typeLabel(v.closest)}缺少列 ${(v.missing as string[]).join('、')}` : ''}。` +
+          '请补齐所缺的列，或在文件名（如“绩效评估.csv”）、工作表名或 records.yaml 中写明记录类型'
+        );
       return (
         `${where}表头不对应任何记录类型，已跳过${w.sheet ? '这张工作表' : '这个文件'}（${v.rows} 行）；` +
         `最接近的是${typeLabel(v.closest)}，缺少列 ${(v.missing as string[]).join('、')}。如果这是导出数据，请按检查说明页命名各列，或在 records.yaml 中映射`
