@@ -12,6 +12,8 @@ import { loadOrganization, type PolicyFile } from '../src/model/load.ts';
 function repo() {
   const root = mkdtempSync(join(tmpdir(), 'lint-'));
   cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
+  // With a draft and a confidential page, which the shipped handbook has none of.
+  cpSync(join(repoRoot, 'tests/fixtures/pages'), join(root, 'content/docs'), { recursive: true });
   mkdirSync(join(root, '.github'));
   cpSync(join(repoRoot, '.github/CODEOWNERS'), join(root, '.github/CODEOWNERS'));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
@@ -50,7 +52,7 @@ describe('lint:content', () => {
   it('policy text changed without a raised version: an error at the version line; with a version and a changes entry it passes', () => {
     const { page, edit, errors } = repo();
     const shipped = /^version: (.*)$/m.exec(readFileSync(page, 'utf8'))!;
-    edit(page, (t) => t.replace('会议组织者应提前确定', '会议组织者应至少提前一天确定'));
+    edit(page, (t) => t.replaceAll('会议组织者应提前确定', '会议组织者应至少提前一天确定'));
     expect(errors()).toEqual([
       `content/docs/policies/08-meetings.mdx:${lineOf(page, shipped[0])}: 正文或要求已修改，请提高版本号并在 changes 中说明 / the text changed since main: raise version (now ${shipped[1]}) and add a changes entry (version)`,
     ]);

@@ -16,6 +16,9 @@ declare module 'vitest' {
   }
 }
 
+/** Pages the test build adds to the handbook's own (content.config.ts): a draft and a confidential page. */
+export const FIXTURE_PAGES = 'tests/fixtures/pages';
+
 export default function setup(project: TestProject) {
   const reuse = process.env.HANDBOOK_DIST;
   if (reuse) {
@@ -33,7 +36,13 @@ export default function setup(project: TestProject) {
   try {
     execFileSync('node', ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], {
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, HANDBOOK_OUT_DIR: distDir, ASTRO_TELEMETRY_DISABLED: '1' },
+      // With the fixture pages (a draft, a confidential page) that the shipped handbook has none of.
+      env: {
+        ...process.env,
+        HANDBOOK_OUT_DIR: distDir,
+        HANDBOOK_FIXTURE_PAGES: FIXTURE_PAGES,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
     });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? '');
