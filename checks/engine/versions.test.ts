@@ -114,6 +114,12 @@ describe('enforcement by version', () => {
     ]);
     expect(verdicts(await check(changedWords))).toEqual(['M-DEC late 1 v1.1.0']);
     // So is a change of the company's setting the obligation reads (the deadline's days), as above.
+    // Another article reworded in the same version leaves this one's words, and the correction, as they are.
+    const otherArticle = repository([
+      { version: '1.0.0', effective: '2026-01-01', days: 3, obligation: false, body: '正文。第二条。' },
+      { version: '1.1.0', effective: '2026-12-15', days: 3, body: '正文。第二条已改写。' },
+    ]);
+    expect(verdicts(await check(otherArticle))).toEqual(['M-AUG late 2 v1.1.0', 'M-DEC late 1 v1.1.0']);
   });
 
   it("an obligation whose rule changed is judged by the new rule from its date, never an old rule's options by the new one", async () => {

@@ -11,6 +11,7 @@
 import type { Obligation, Organization } from '../../src/schema/index.ts';
 import type { PolicyFile } from '../../src/model/load.ts';
 import { parseIsoDate, startOfDay } from '../../src/model/dates.ts';
+import { quoted, wordsOf } from '../../src/model/words.ts';
 import { inForceAtAll, type PolicyVersion, type Timeline } from '../../src/model/timeline.ts';
 import type { CheckContext } from './context.ts';
 
@@ -30,45 +31,46 @@ export interface ObligationVersion {
 
 const readable = (v: PolicyVersion): v is Readable => !!v.policy && !!v.org && !v.problem && inForceAtAll(v);
 
-/** The ids of the company's settings a version's obligations and text name. */
-const named = (v: Readable) =>
-  [...`${JSON.stringify(v.policy.policy.obligations)} ${v.body}`.matchAll(/"([a-z][a-z0-9-]*)"/g)].map((m) => m[1]!);
+/** The ids of the company's settings an obligation names (its deadline, parameters, report types). */
+const named = (...obligations: (Obligation | undefined)[]) => [
+  ...new Set([...JSON.stringify(obligations).matchAll(/"([a-z][a-z0-9-]*)"/g)].map((m) => m[1]!)),
+];
+
+/** An obligation's requirement, without its words for readers (title, quote, article, companySetting). */
+const requirement = (ob: Obligation | undefined) => {
+  if (!ob) return undefined;
+  const { title: _t, quote: _q, article: _a, anchor: _n, companySetting: _c, ...rest } = ob;
+  return JSON.stringify(rest);
+};
 
 /**
- * Whether two versions read the same: the page's words (whitespace aside), its status, the
- * company's settings either one's obligations or text name (deadlines, parameters, report types),
- * and what each obligation says the company set where the policy is silent.
- * Then they differ only in how the checker reads those words, and the later one is a correction,
- * not a change: it judges every record the earlier one did. A version without its text (no
- * history was read) reads as no other does.
+ * How `older` stands to `newer`'s reading of an obligation. A `correction` when the article's
+ * words are the same (the newer obligation's quote is in the older version's text; without a
+ * quote, the whole text is), and so are the page's status, the deadlines, parameters and report
+ * types the obligation names, and what the company set for it: then the newer reading is how the
+ * checker should always have read those words, and it judges the older version's records too.
+ * `superseded` when only what the company set differs and the requirement with it (archiving
+ * given to one department where the words name none): the setting applies from its date, and
+ * what the older version read into the same words is not judged either. Otherwise a `change`:
+ * each version judges what fell due while it was in force. A version without its text (no
+ * history was read) is a change.
  */
-function sameReading(a: Readable, b: Readable): boolean {
-  if (a.body === undefined || b.body === undefined) return false;
-  if (a.body.replace(/\s+/g, '') !== b.body.replace(/\s+/g, '')) return false;
-  if (a.policy.policy.status !== b.policy.policy.status) return false;
-  // What the company set where the policy is silent is a setting too: changing it is a change.
-  const set = (v: Readable) =>
-    JSON.stringify(v.policy.policy.obligations.flatMap((o) => (o.companySetting ? [[o.id, o.companySetting]] : [])));
-  if (set(a) !== set(b)) return false;
-  const setting = (org: Organization, id: string) =>
-    JSON.stringify([org.deadlines[id], org.parameters[id], org.reportTypes?.[id]]);
-  return [...new Set([...named(a), ...named(b)])].every((id) => setting(a.org, id) === setting(b.org, id));
-}
-
-/**
- * A policy's versions, oldest first, each run of versions that read the same (sameReading) folded
- * into its newest, in force from the run's first effective day: a version that starts checking
- * that the executive team is the approver (3(一)3, words unchanged) judges the approvals of the
- * months before it too, for the words always said so.
- */
-function readings(versions: Readable[]): { version: Readable; effective: string }[] {
-  const out: { version: Readable; effective: string }[] = [];
-  for (const v of versions) {
-    const last = out.at(-1);
-    if (last && sameReading(last.version, v)) last.version = v;
-    else out.push({ version: v, effective: v.effective });
-  }
-  return out;
+function relation(newer: Readable, ob: Obligation, older: Readable): 'correction' | 'superseded' | 'change' {
+  if (newer.body === undefined || older.body === undefined) return 'change';
+  if (newer.policy.policy.status !== older.policy.policy.status) return 'change';
+  const sameWords = ob.quote ? quoted(wordsOf(older.body), ob.quote) : wordsOf(older.body) === wordsOf(newer.body);
+  if (!sameWords) return 'change';
+  const was = older.policy.policy.obligations.find((o) => o.id === ob.id);
+  // The values, not their labels: renaming a deadline in the config sets nothing new.
+  const setting = (org: Organization, id: string) => {
+    const { label: _d, ...deadline } = org.deadlines[id] ?? {};
+    const { label: _p, ...parameter } = org.parameters[id] ?? {};
+    return JSON.stringify([deadline, parameter, org.reportTypes?.[id]]);
+  };
+  if (!named(ob, was).every((id) => setting(newer.org, id) === setting(older.org, id))) return 'change';
+  if ((was?.companySetting ?? null) === (ob.companySetting ?? null)) return 'correction';
+  // The company now says who carries what the words impose, as the older version already read it.
+  return requirement(was) === requirement(ob) ? 'correction' : 'superseded';
 }
 
 /**
@@ -79,33 +81,36 @@ function readings(versions: Readable[]): { version: Readable; effective: string 
 export function obligationSpans(ctx: CheckContext, timeline: Timeline): Map<string, ObligationVersion[]> {
   const out = new Map<string, ObligationVersion[]>();
   const byPolicy = Map.groupBy(timeline.versions.filter(readable), (v) => v.id);
-  for (const [id, all] of byPolicy) {
-    const versions = readings(all);
-    const start = (v: { effective: string }) => startOfDay(parseIsoDate(v.effective), ctx.org.timeZone);
-    // A version states an obligation under the rule its newest version judges it by: one judged
-    // by another rule before (feedback per rating row, now per employee and cycle) was another
-    // obligation, replaced on the day the new reading took effect.
-    const ruleOf = (obId: string) =>
-      versions
-        .map(({ version: v }) => v.policy.policy.obligations.find((o) => o.id === obId)?.rule)
-        .findLast((r) => r !== undefined);
+  for (const [id, versions] of byPolicy) {
+    const start = (effective: string) => startOfDay(parseIsoDate(effective), ctx.org.timeZone);
     const states = (v: Readable, obId: string) =>
-      v.policy.policy.status === 'approved' &&
-      v.policy.policy.obligations.some((o) => o.id === obId && !o.proposal && o.rule === ruleOf(obId));
+      v.policy.policy.status === 'approved' && v.policy.policy.obligations.some((o) => o.id === obId && !o.proposal);
     // Obligations in the order the newest version lists them, then those only older ones had.
-    const ids = [
-      ...new Set([...versions].reverse().flatMap(({ version: v }) => v.policy.policy.obligations.map((o) => o.id))),
-    ];
+    const ids = [...new Set([...versions].reverse().flatMap((v) => v.policy.policy.obligations.map((o) => o.id)))];
     for (const obId of ids) {
       const list: ObligationVersion[] = [];
       let until = Number.POSITIVE_INFINITY;
+      // The reading being carried back over older versions whose words it corrects.
+      let reading: ObligationVersion | undefined;
       for (let i = versions.length - 1; i >= 0; i--) {
-        const { version: v, effective } = versions[i]!;
-        if (!states(v, obId)) {
-          until = Math.min(until, start({ effective }));
+        const v = versions[i]!;
+        const related = reading ? relation(reading.version, reading.ob, v) : 'change';
+        if (related === 'correction') {
+          reading!.effective = v.effective;
           continue;
         }
-        list.push({ version: v, effective, ob: v.policy.policy.obligations.find((o) => o.id === obId)!, until });
+        if (related === 'superseded') break;
+        const ob = v.policy.policy.obligations.find((o) => o.id === obId);
+        // An older version stating it under another rule (feedback per rating row, now per employee
+        // and cycle) stated another obligation, replaced on the day the new reading took effect.
+        if (!states(v, obId)) {
+          until = Math.min(until, start(v.effective));
+          reading = undefined;
+          continue;
+        }
+        if (list.length > 0 && ob!.rule !== list[0]!.ob.rule) break;
+        reading = { version: v, effective: v.effective, ob: ob!, until };
+        list.push(reading);
       }
       if (list.length) out.set(`${id}/${obId}`, list);
     }

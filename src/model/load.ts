@@ -1,5 +1,6 @@
 // Reads the organisation config and the policy pages from disk, outside Astro, for the checker,
 // the content lint and tests. Validation goes through the same schema module the site uses.
+import { quoted, wordsOf } from './words.ts';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import GithubSlugger from 'github-slugger';
@@ -16,6 +17,7 @@ import {
 } from '../schema/index.ts';
 
 export { repoRoot } from './root.ts';
+export { quoted } from './words.ts';
 import { repoRoot } from './root.ts';
 
 export function readYamlFile(path: string, label = path): unknown {
@@ -125,7 +127,7 @@ export function loadPolicyFile(
   // An obligation quotes the article it enforces, or says what the company set instead: the quote
   // must be the page's words (whitespace and markup aside), so rewording the article without the
   // obligation is caught here.
-  const words = pageWords(text);
+  const words = wordsOf(pageBody(text).body);
   policy.obligations.forEach((ob, i) => {
     if (ob.quote !== undefined && !quoted(words, ob.quote))
       lost.push({
@@ -144,29 +146,6 @@ export function loadPolicyFile(
     .replace(/\.mdx?$/, '')
     .replace(/\/index$/, '');
   return { file, slug, policy };
-}
-
-/**
- * Whether a quote is the page's words: whitespace aside, each part of it between "……" (words left
- * out, or a company setting the page renders in their place) found in order.
- */
-export function quoted(words: string, quote: string): boolean {
-  let at = 0;
-  for (const part of quote.replace(/\s+/g, '').split('……')) {
-    const found = words.indexOf(part, at);
-    if (found === -1) return false;
-    at = found + part.length;
-  }
-  return true;
-}
-
-/** A page's text as a reader reads it, for finding a quote: no frontmatter, markup, tags or whitespace. */
-export function pageWords(text: string): string {
-  return pageBody(text)
-    .body.replace(/^(import|export) .*$/gm, '')
-    .replace(/<[^>]*>/g, '')
-    .replace(/[*_`#>|]|^\s*\d+\.\s/gm, '')
-    .replace(/\s+/g, '');
 }
 
 /** The ids Astro gives the page's Markdown headings (github-slugger, as Astro uses it). */
