@@ -122,6 +122,26 @@ describe('enforcement by version', () => {
     expect(verdicts(await check(otherArticle))).toEqual(['M-AUG late 2 v1.1.0', 'M-DEC late 1 v1.1.0']);
   });
 
+  it('a requirement the company now sets where the words name no one applies from its date, and what older versions read into the words is not judged (9(二)3)', async () => {
+    const set = repository([
+      { version: '1.0.0', effective: '2026-01-01', days: 3 },
+      {
+        version: '1.1.0',
+        effective: '2026-12-15',
+        days: 3,
+        obligation: {
+          who: { department: 'operations' },
+          companySetting: '条文没有写明由谁办理；由运营部办理是公司设定',
+        },
+      },
+    ]);
+    const report = await check(set);
+    // M-AUG (sales, under 1.0.0's reading of the same words) is not judged; M-DEC is the operations department's.
+    expect(report.findings.map((f) => `${f.subject} ${f.department} ${f.status} v${f.version}`)).toEqual([
+      'M-DEC operations late v1.1.0',
+    ]);
+  });
+
   it("an obligation whose rule changed is judged by the new rule from its date, never an old rule's options by the new one", async () => {
     // 1.1.0 judges the minutes with another rule (the recorder named): the deadline no longer applies.
     const replaced = repository([
