@@ -24,7 +24,7 @@ function repoWithTwoVersions() {
     join(root, FILE),
     text
       .replace(/^version: .*$/m, `version: ${next}`)
-      .replace('会议组织者应提前确定会议主题', '会议组织者应至少提前一天确定会议主题'),
+      .replaceAll('会议组织者应提前确定会议主题', '会议组织者应至少提前一天确定会议主题'),
   );
   git('commit', '-q', '-am', 'second');
   return { root, version, next };
