@@ -78,10 +78,9 @@ export default defineRule({
   describe(ob, org) {
     const deadline = org.deadlines[ob.due.deadline];
     if (!deadline) return `（未定义的截止规则 ${ob.due.deadline}）`;
-    const per = ob.per.map((f) => fieldZh(ob.records, f)).join('、');
-    return `每个${per}一项：${describeDeadline(deadline, undefined, `最后一项${fieldZh(ob.records, ob.due.after)}`)}`;
+    return describeDeadline(deadline, undefined, `最后一项${fieldZh(ob.records, ob.due.after)}`);
   },
-  grain: (ob) => `每个${ob.per.map((f) => fieldZh(ob.records, f)).join('、')}一项`,
+  grain: (ob) => `同一${ob.per.map((f) => columnName(ob.records, f)).join('、同一')}为一项`,
   fields: (ob) => [...ob.per, ob.evidence, ob.due.after, ...carrierFields(ob)],
   key(record, ob) {
     let key = '';
