@@ -89,4 +89,35 @@ describe('complete', () => {
     expect(unnamed.brief).toEqual(['decision-owner operations D1 incomplete 责任人']);
     expect(unnamed.report.warnings.map((w) => w.code)).not.toContain('absent-column');
   });
+
+  it('5(一)3: an assessment states the level and the impact, each judged on its own; a register without 影响程度 still has its levels judged', async () => {
+    const obligations = ['level', 'impact'].map((field) => ({
+      id: `risk-${field}`,
+      records: 'risks',
+      rule: 'complete',
+      require: [field],
+      at: 'assessed_at',
+      when: 'assessed_at',
+    }));
+    const run = (csv: string) =>
+      checkRule({ obligations, files: { 'r.csv': csv }, asOf: '2026-09-01', since: '2026-06-01' });
+    const both = await run(
+      '风险编号,风险类别,责任部门,识别时间,评估时间,风险等级,影响程度\n' +
+        'R1,市场风险,销售部,2026-07-01,2026-07-05,中,\n' + // a level, no impact
+        'R2,财务风险,财务部,2026-07-01,2026-07-05,,重大\n' + // an impact, no level
+        'R3,法律风险,运营部,2026-07-01,,,\n', // not assessed yet
+    );
+    expect(both.brief).toEqual([
+      'risk-impact sales R1 incomplete 影响程度',
+      'risk-level finance R2 incomplete 风险等级',
+    ]);
+    const noImpact = await run(
+      '风险编号,风险类别,责任部门,识别时间,评估时间,风险等级\nR2,财务风险,财务部,2026-07-01,2026-07-05,\n',
+    );
+    expect(noImpact.brief).toEqual(['risk-level finance R2 incomplete 风险等级']);
+    expect(noImpact.report.warnings.find((w) => w.code === 'absent-column')?.values).toMatchObject({
+      columns: ['影响程度'],
+      obligations: ['risk-impact'],
+    });
+  });
 });
