@@ -12,10 +12,22 @@ import { loadOrganization, type PolicyFile } from '../src/model/load.ts';
 function repo() {
   const root = mkdtempSync(join(tmpdir(), 'lint-'));
   cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
-  // With a draft and a confidential page, which the shipped handbook has none of.
+  // With a draft and a confidential page, which the shipped handbook has none of, and their owners'
+  // CODEOWNERS lines (they sort after the shipped pages, as the generator orders them).
   cpSync(join(repoRoot, 'tests/fixtures/pages'), join(root, 'content/docs'), { recursive: true });
   mkdirSync(join(root, '.github'));
-  cpSync(join(repoRoot, '.github/CODEOWNERS'), join(root, '.github/CODEOWNERS'));
+  const org = loadOrganization();
+  const fixtures = readdirSync(join(repoRoot, 'tests/fixtures/pages/policies')).toSorted();
+  const owners = fixtures.map((name) => {
+    const owner = /^owner: (\S+)$/m.exec(
+      readFileSync(join(repoRoot, 'tests/fixtures/pages/policies', name), 'utf8'),
+    )![1];
+    return `/content/docs/policies/${name} ${org.departments.find((d) => d.id === owner)!.team}\n`;
+  });
+  writeFileSync(
+    join(root, '.github/CODEOWNERS'),
+    readFileSync(join(repoRoot, '.github/CODEOWNERS'), 'utf8') + owners.join(''),
+  );
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
   git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '.');
