@@ -13,20 +13,22 @@ function repo() {
   const root = mkdtempSync(join(tmpdir(), 'lint-'));
   cpSync(join(repoRoot, 'content'), join(root, 'content'), { recursive: true });
   // With a draft and a confidential page, which the shipped handbook has none of, and their owners'
-  // CODEOWNERS lines (they sort after the shipped pages, as the generator orders them).
+  // CODEOWNERS lines among the pages' lines, in path order as the generator writes them.
   cpSync(join(repoRoot, 'tests/fixtures/pages'), join(root, 'content/docs'), { recursive: true });
   mkdirSync(join(root, '.github'));
   const org = loadOrganization();
-  const fixtures = readdirSync(join(repoRoot, 'tests/fixtures/pages/policies')).toSorted();
-  const owners = fixtures.map((name) => {
+  const fixtures = readdirSync(join(repoRoot, 'tests/fixtures/pages/policies'));
+  const owned = fixtures.map((name) => {
     const owner = /^owner: (\S+)$/m.exec(
       readFileSync(join(repoRoot, 'tests/fixtures/pages/policies', name), 'utf8'),
     )![1];
-    return `/content/docs/policies/${name} ${org.departments.find((d) => d.id === owner)!.team}\n`;
+    return `/content/docs/policies/${name} ${org.departments.find((d) => d.id === owner)!.team}`;
   });
+  const lines = readFileSync(join(repoRoot, '.github/CODEOWNERS'), 'utf8').trimEnd().split('\n');
+  const isPage = (line: string) => line.startsWith('/content/docs/');
   writeFileSync(
     join(root, '.github/CODEOWNERS'),
-    readFileSync(join(repoRoot, '.github/CODEOWNERS'), 'utf8') + owners.join(''),
+    `${[...lines.filter((l) => !isPage(l)), ...[...lines.filter(isPage), ...owned].toSorted()].join('\n')}\n`,
   );
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
