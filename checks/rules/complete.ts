@@ -8,6 +8,14 @@ import { recordTypes } from '../../src/schema/record-types.ts';
 import { defineRule } from '../engine/rule.ts';
 import { columnName, timestampField } from './options.ts';
 
+/** The fields that date a record, remembered per obligation: asked once per record of a million-row export. */
+const atsOf = new WeakMap<object, readonly string[]>();
+function atFields(ob: { at?: string | string[] }): readonly string[] {
+  let fields = atsOf.get(ob);
+  if (!fields) atsOf.set(ob, (fields = ob.at === undefined ? [] : [ob.at].flat()));
+  return fields;
+}
+
 export default defineRule({
   id: 'complete',
   kind: 'each',
@@ -73,8 +81,9 @@ export default defineRule({
   each(record, ob, ctx) {
     if (ob.when && record[ob.when] === null) return undefined;
     let at: number | null = null;
-    for (const f of [ob.at ?? []].flat()) {
-      at = record[f] as number | null;
+    const dating = atFields(ob);
+    for (let i = 0; i < dating.length; i++) {
+      at = record[dating[i]!] as number | null;
       if (at !== null) break;
     }
     if (typeof ob.at === 'string' && at === null) return undefined;
