@@ -133,16 +133,17 @@ describe('sequence', () => {
       expect(without.report.warnings.map((w) => w.code)).not.toContain('absent-column');
     });
 
+    /** 4(二)3: an optimisation is approved by the executive team before it is implemented. */
+    const changeApproval = {
+      id: 'change-approval',
+      records: 'process_changes',
+      rule: 'sequence',
+      steps: ['proposed_at', { at: 'approved_at', by: 'executive-team', actor: 'approved_by' }, 'implemented_at'],
+    };
+
     it('a process change approved by another department than the executive team is its wrong-actor (4(二)3)', async () => {
       const { brief } = await checkRule({
-        obligations: [
-          {
-            id: 'change-approval',
-            records: 'process_changes',
-            rule: 'sequence',
-            steps: ['proposed_at', { at: 'approved_at', by: 'executive-team', actor: 'approved_by' }, 'implemented_at'],
-          },
-        ],
+        obligations: [changeApproval],
         files: {
           'changes.ndjson':
             '{"change_id":"C1","department":"finance","proposed_at":"2026-12-01","approved_at":"2026-12-03","approved_by":"运营部","implemented_at":"2026-12-10"}\n' +
@@ -156,14 +157,7 @@ describe('sequence', () => {
 
     it("an optimisation implemented without approval is the implementing department's, not the approver's (4(二)3)", async () => {
       const { brief } = await checkRule({
-        obligations: [
-          {
-            id: 'change-approval',
-            records: 'process_changes',
-            rule: 'sequence',
-            steps: ['proposed_at', { at: 'approved_at', by: 'executive-team', actor: 'approved_by' }, 'implemented_at'],
-          },
-        ],
+        obligations: [changeApproval],
         files: {
           'changes.ndjson':
             '{"change_id":"C3","department":"finance","proposed_at":"2026-12-01","implemented_at":"2026-12-10"}\n' +

@@ -4,20 +4,21 @@ import { format } from '../report/index.ts';
 import { exitCode } from '../run.ts';
 import { checkRule } from './fixture.ts';
 
+/** 5(三)2: an alert when a risk's value reaches its threshold, by `deadline` after `after`. */
+const alert = (after: string, deadline: string) => ({
+  id: 'alert',
+  records: 'risks',
+  rule: 'threshold',
+  value: 'value',
+  threshold: 'threshold',
+  evidence: 'alerted_at',
+  due: { after, deadline },
+});
+
 describe('threshold', () => {
   it('a value at or over its threshold needs an alert within the configured days: none is no-alert, a late one late', async () => {
     const { brief } = await checkRule({
-      obligations: [
-        {
-          id: 'alert',
-          records: 'risks',
-          rule: 'threshold',
-          value: 'value',
-          threshold: 'threshold',
-          evidence: 'alerted_at',
-          due: { after: 'identified_at', deadline: 'two-days' },
-        },
-      ],
+      obligations: [alert('identified_at', 'two-days')],
       deadlines: { 'two-days': { label: '两日内', from: 'event', months: 0, days: 2 } },
       files: {
         'risks.csv':
@@ -36,17 +37,7 @@ describe('threshold', () => {
 
   it('5(三)2: the clock starts when the value reached its threshold, not when the risk was identified', async () => {
     const { brief } = await checkRule({
-      obligations: [
-        {
-          id: 'alert',
-          records: 'risks',
-          rule: 'threshold',
-          value: 'value',
-          threshold: 'threshold',
-          evidence: 'alerted_at',
-          due: { after: 'reached_at', deadline: 'one-day' },
-        },
-      ],
+      obligations: [alert('reached_at', 'one-day')],
       deadlines: { 'one-day': { label: '一日内', from: 'event', months: 0, days: 1 } },
       files: {
         'risks.csv':
@@ -64,17 +55,7 @@ describe('threshold', () => {
 
   it('5(三)2 on an export with no column for when the value was reached: a missing alert is still missing, its timing is said to be unjudged', async () => {
     const { brief, report } = await checkRule({
-      obligations: [
-        {
-          id: 'alert',
-          records: 'risks',
-          rule: 'threshold',
-          value: 'value',
-          threshold: 'threshold',
-          evidence: 'alerted_at',
-          due: { after: 'reached_at', deadline: 'one-day' },
-        },
-      ],
+      obligations: [alert('reached_at', 'one-day')],
       deadlines: { 'one-day': { label: '一日内', from: 'event', months: 0, days: 1 } },
       files: {
         'risks.csv':
