@@ -17,7 +17,6 @@ import {
 } from '../schema/index.ts';
 
 export { repoRoot } from './root.ts';
-export { quoted } from './words.ts';
 import { repoRoot } from './root.ts';
 
 export function readYamlFile(path: string, label = path): unknown {

@@ -7,7 +7,8 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { obligationRules } from '../../checks/rules/index.ts';
 import { testFrontmatter } from '../../checks/rules/fixture.ts';
-import { loadOrganization, loadPolicies, quoted } from './load.ts';
+import { loadOrganization, loadPolicies } from './load.ts';
+import { quoted } from './words.ts';
 
 const org = loadOrganization();
 const page = (obligation: Record<string, unknown>, body: string) => {
