@@ -50,6 +50,30 @@ describe('search in the browser', () => {
     await page.close();
   });
 
+  it('answers questions: question words set aside, said in the status, the same page first as for the words asked about', async () => {
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/`);
+    const plain = await firstTitle(page, '会议纪要');
+    await expect(firstTitle(page, '会议纪要几天内提交')).resolves.toBe(plain);
+    await expect(page.locator('.hs--dialog .hs__status').textContent()).resolves.toContain('已按“会议 纪要 提交”搜索');
+    // English questions reach the Chinese page of the term they name.
+    const annual = await firstTitle(page, '年度运营计划');
+    await expect(firstTitle(page, 'who approves the annual plan')).resolves.toBe(annual);
+    await page.close();
+  });
+
+  it('opens a clause number (8.3, 第八章第三节) at its section, named in the result', async () => {
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/`);
+    for (const q of ['8.3', '第八章第三节']) {
+      const first = (await searchFromHeader(page, q)).first();
+      await expect(first.locator('.hs__section').textContent()).resolves.toMatch(/^（三）/);
+      const href = await first.locator('a').getAttribute('href');
+      expect(decodeURIComponent(href ?? '')).toMatch(/#三/);
+    }
+    await page.close();
+  });
+
   it('puts the page with the words together above pages with the pieces', async () => {
     const page = await ctx.browser.newPage();
     await page.goto(`${ctx.url}/`);

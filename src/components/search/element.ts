@@ -1,7 +1,7 @@
 // The search element (<handbook-search>): the query box, results and filters of the header dialog and
 // of the search page. Loaded when search is used (SearchUI.astro, Search.astro), not with every page:
 // it is most of the JavaScript a page would otherwise load before anyone searches.
-import { bestUrl, loadPagefind, rankedSearch, type Filters, type ResultData } from './engine.ts';
+import { bestSection, loadPagefind, rankedSearch, type Filters, type ResultData } from './engine.ts';
 import { cjkExcerpt } from './rank.ts';
 import { orderFilterValues } from './filters.ts';
 
@@ -22,6 +22,10 @@ class HandbookSearch extends HTMLElement {
   #all: { data: () => Promise<ResultData> }[] = [];
   #shown = 0;
   #note = '';
+  /** The section a clause number names, for the results to open at. */
+  #section: string | undefined;
+  /** What the question asks for: a when or who question may open the requirements table. */
+  #asks: 'when' | 'who' | undefined;
 
   connectedCallback() {
     this.#input = this.querySelector('input')!;
@@ -104,7 +108,10 @@ class HandbookSearch extends HTMLElement {
       this.#more.hidden = true;
       return;
     }
-    let ranked: { searched: string; results: Awaited<ReturnType<typeof rankedSearch>>['results'] };
+    let ranked: Pick<
+      Awaited<ReturnType<typeof rankedSearch>>,
+      'searched' | 'results' | 'section' | 'simplified' | 'asks'
+    >;
     try {
       ranked = query.trim()
         ? await rankedSearch(query, this.#filters)
@@ -115,10 +122,19 @@ class HandbookSearch extends HTMLElement {
     }
     const data = await Promise.all(ranked.results.slice(0, PAGE).map((r) => r.data()));
     if (seq !== this.#seq) return; // a newer query is under way
+    this.#section = ranked.section;
+    this.#asks = ranked.asks;
     this.#list.innerHTML = data.map((d) => this.#item(d)).join('');
     this.#all = ranked.results;
     this.#shown = data.length;
-    this.#note = ranked.searched && ranked.searched !== query.trim() ? `（已按简体“${ranked.searched}”搜索）` : '';
+    // Said when the search differs from what was typed: Traditional read as Simplified, a question's words.
+    const typed = query.trim().replace(/\s+/g, ' ');
+    this.#note =
+      ranked.simplified && ranked.simplified !== typed
+        ? `（已按简体“${ranked.simplified}”搜索）`
+        : ranked.searched && ranked.searched !== typed
+          ? `（已按“${ranked.searched}”搜索）`
+          : '';
     this.#updateMore();
   }
 
@@ -147,6 +163,8 @@ class HandbookSearch extends HTMLElement {
 
   #item(d: ResultData) {
     const m = d.meta;
+    // The section the result opens, named, with its own excerpt: not the page's first lines.
+    const section = bestSection(d, this.#section, this.#asks);
     const badges = [
       m.policy && `<span class="hs__id">${esc(m.policy)}</span>`,
       m.version && `<span>v${esc(m.version)}</span>`,
@@ -155,10 +173,11 @@ class HandbookSearch extends HTMLElement {
       .filter(Boolean)
       .join('');
     return `<li class="hs__result">
-      <a href="${esc(bestUrl(d))}">
+      <a href="${esc(section?.url ?? d.url)}">
         <span class="hs__title">${esc(m.title ?? d.url)}</span>
+        ${section && section.title !== m.title ? `<span class="hs__section">${esc(section.title)}</span>` : ''}
         ${badges ? `<span class="hs__meta">${badges}</span>` : ''}
-        <span class="hs__excerpt">${cjkExcerpt(d.excerpt)}</span>
+        <span class="hs__excerpt">${cjkExcerpt(section?.excerpt || d.excerpt)}</span>
       </a>
     </li>`;
   }
