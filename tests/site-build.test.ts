@@ -83,6 +83,22 @@ describe('production build', () => {
     for (const { slug } of published) expect(urls).toContain(`/${slug}/`);
   });
 
+  it("keeps the English summary out of a Chinese reader's way: collapsed under the metadata, not printed", () => {
+    for (const { slug, policy } of published) {
+      const html = readFileSync(page(slug), 'utf8');
+      const english = /<details class="policy-english"[^>]*>([\s\S]*?)<\/details>/.exec(html);
+      expect(english, slug).not.toBeNull();
+      expect(english![0], slug).not.toMatch(/<details[^>]* open/);
+      expect(text(english![1]!), slug).toContain(policy.titleEn);
+      expect(html.indexOf('policy-english'), slug).toBeGreaterThan(html.indexOf('policy-meta'));
+    }
+    const css = readdirSync(join(dist, '_astro'))
+      .filter((f) => f.endsWith('.css'))
+      .map((f) => readFileSync(join(dist, '_astro', f), 'utf8'))
+      .join('');
+    expect(css).toMatch(/@media print\{[^}]*\.policy-english\{display:none\}/);
+  });
+
   it('opens each policy page with its metadata and an overdue badge exactly when the review is overdue', () => {
     const now = today(org.timeZone);
     for (const { slug, policy } of published) {
@@ -140,6 +156,13 @@ describe('production build', () => {
       }
       const open = report.findings.filter((f) => f.department === d.id);
       expect(body, d.id).toContain(open.length ? `${open.length} 项` : '没有');
+      // The page opens with the line a head of department asks for: open findings, due this week, next.
+      const html = readFileSync(page(`departments/${d.id}`), 'utf8');
+      const summary = /<p class="department-summary"[^>]*>([\s\S]*?)<\/p>/.exec(html);
+      expect(summary, d.id).not.toBeNull();
+      expect(html.indexOf('department-summary'), d.id).toBeLessThan(html.indexOf('id="duties"'));
+      expect(text(summary![1]!), d.id).toContain(`未结检查结果 ${open.length} 项`);
+      expect(text(summary![1]!), d.id).toMatch(/7 日内到期 \d+ 项/);
     }
     // Obligations carried through a role are listed with the role.
     expect(text(readFileSync(page('departments/finance'), 'utf8'))).toContain('作为会议组织者时');
