@@ -96,6 +96,19 @@ describe('search in the browser', () => {
     await page.close();
   });
 
+  it('Esc closes search and gives focus back to the search button', async () => {
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/`);
+    await page.keyboard.press('/');
+    await expect.poll(() => page.locator('dialog.hs-dialog').evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog.hs-dialog').evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('hs-trigger__button')))
+      .toBe(true);
+    await page.close();
+  });
+
   it('works from the keyboard alone: / opens search, arrows choose, Enter goes', async () => {
     const page = await ctx.browser.newPage();
     await page.goto(`${ctx.url}/departments/sales/`);
