@@ -107,6 +107,12 @@ export function sourceText(s: Pick<Source, 'file' | 'sheet'> & { line?: number }
   return [s.file, s.sheet, s.line].filter((x) => x !== undefined && x !== '').join(':');
 }
 
+/** Where a record is, in a reader's words (the site): 会议记录.csv 第 11 行, 台账.xlsx “风险台账”表第 4 行. */
+export function sourceWords(s: Pick<Source, 'file' | 'sheet'> & { line?: number }): string {
+  const line = s.line === undefined ? '' : `第 ${s.line} 行`;
+  return `${s.file}${s.sheet ? ` “${s.sheet}”表` : ''}${line ? (s.sheet ? line : ` ${line}`) : ''}`;
+}
+
 const unitZh = { year: '年度', half: '半年', quarter: '季度', month: '月份' } as Record<string, string>;
 const planZh = { year: '年度', quarter: '季度', month: '月度' } as Record<string, string>;
 
@@ -137,7 +143,7 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
     case 'period-unit':
       return `这是${unitZh[args.found as string]}，而${planZh[args.expected as string]}计划的期间应为${unitZh[args.expected as string]}`;
     case 'unknown-department':
-      return `未知部门；应为${org.departments.map((d) => d.name).join('、')}之一（也可用 content/organization.yaml 中的部门编号、英文名或别名）`;
+      return `未知部门；应为${org.departments.map((d) => d.name).join('、')}之一（也可用组织配置中的部门编号、英文名或别名）`;
     case 'unknown-value':
       return `应为 ${(args.expected as string[]).join('、')} 之一`;
     case 'unterminated-quote':

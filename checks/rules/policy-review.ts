@@ -37,8 +37,8 @@ review:
   statuses: {
     missing: {
       ...dueStatuses.missing,
-      means: '下次评审日期已过，review.last 仍未更新',
-      todo: '归口部门评审本制度，评审后通过拉取请求更新 review.last',
+      means: '下次评审日期已过，制度页上的“上次评审”日期仍未更新',
+      todo: '归口部门评审本制度；评审后在制度页的修订请求中更新“上次评审”日期',
     },
   },
   describe: () => '每项现行制度在上次评审日期加评审周期之前再次评审（手册维护规则，公司设定，不是制度条文）',
