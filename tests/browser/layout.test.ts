@@ -138,4 +138,31 @@ describe('layout on a phone and a desktop', () => {
     const flowchart = await state(1280, '/processes/annual-planning/', '.flowchart-frame');
     expect(flowchart).toMatchObject({ scrolls: true, tabindex: '0', hint: true });
   }, 60_000);
+
+  it('gives every column of a requirements table room at 1280 px, and turns its rows into cards at 390', async () => {
+    // Every policy page with requirements, whichever the handbook has.
+    const withTable = pages(builtSite()).filter((p) =>
+      readFileSync(join(builtSite(), p, 'index.html'), 'utf8').includes('id="obligations-heading"'),
+    );
+    expect(withTable.length).toBeGreaterThan(0);
+    const wide = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const narrow = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
+    for (const path of withTable) {
+      await wide.goto(`${ctx.url}${path}`);
+      const shares = await wide.evaluate(() => {
+        const table = document.querySelector('.obligations table')!;
+        const width = table.getBoundingClientRect().width;
+        return [...table.querySelectorAll('thead th')].map((th) => th.getBoundingClientRect().width / width);
+      });
+      // No column squeezed to a character or two: each at least an eighth of the table.
+      for (const share of shares) expect(share, path).toBeGreaterThan(1 / 8);
+      await narrow.goto(`${ctx.url}${path}`);
+      await expect(
+        narrow.evaluate(() => getComputedStyle(document.querySelector('.obligations tr')!).display),
+        path,
+      ).resolves.toBe('block');
+    }
+    await wide.close();
+    await narrow.close();
+  });
 });
