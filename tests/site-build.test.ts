@@ -181,6 +181,19 @@ describe('production build', () => {
       expect(month).toContain(`datetime="${isoDate(e.due)}"`);
       expect(month).toContain(`#obligation-${e.obligation.id}`);
     }
+    // A deadline before the build day is marked past, and only such a one.
+    const built = isoDate(now);
+    let rows = 0;
+    for (const file of readdirSync(join(dist, 'calendar')).filter((f) => /^\d{4}-\d{2}$/.test(f))) {
+      const html = readFileSync(page(`calendar/${file}`), 'utf8');
+      for (const [, cls, due] of html.matchAll(
+        /<tr( class="calendar-past")?>\s*<td data-label="截止日期"[^>]*>\s*<time datetime="([\d-]+)"/g,
+      )) {
+        expect(Boolean(cls), `${file} ${due}`).toBe(due! < built);
+        rows++;
+      }
+    }
+    expect(rows).toBeGreaterThan(0);
     const ics = readFileSync(join(dist, 'calendar.ics'), 'utf8');
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(entries.length);
     expect(ics).toContain(`DTSTART;VALUE=DATE:${isoDate(entries[0]!.due).replaceAll('-', '')}`);
