@@ -71,7 +71,7 @@ async function clauseSearch(
   clause: { chapter: number; section?: number },
   filters: Filters,
 ): Promise<Ranked> {
-  const labels = Object.keys((await pf.filters())['章节'] ?? {});
+  const labels = Object.keys((await pf.filters()).章节 ?? {});
   const label = labels.find((l) => l.startsWith(`${numeral(clause.chapter)}、`));
   if (!label) return { query: raw, searched: raw, results: [] };
   const within = { filters: { ...filters, 章节: [label] } };
@@ -93,14 +93,13 @@ async function clauseSearch(
 async function partialSearch(pf: Pagefind, words: string[], filters: Filters): Promise<PagefindResult[]> {
   const found = await Promise.all(words.map((w) => pf.search(w, { filters })));
   const score = new Map<string, { r: PagefindResult; score: number; first: number }>();
-  found.forEach((f, w) =>
-    f.results.forEach((r, i) => {
+  for (const [w, f] of found.entries())
+    for (const [i, r] of f.results.entries()) {
       const kept = score.get(r.id) ?? { r, score: 0, first: Number.POSITIVE_INFINITY };
       kept.score += [...words[w]!].length;
       kept.first = Math.min(kept.first, i);
       score.set(r.id, kept);
-    }),
-  );
+    }
   return [...score.values()].sort((a, b) => b.score - a.score || a.first - b.first).map((x) => x.r);
 }
 
