@@ -199,6 +199,20 @@ describe('production build', () => {
     expect(ics).toContain(`DTSTART;VALUE=DATE:${isoDate(entries[0]!.due).replaceAll('-', '')}`);
   });
 
+  it('marks on 修订动态 exactly the versions whose change page shows no change of the words or the values they state', () => {
+    const html = readFileSync(page('changes'), 'utf8');
+    let compared = 0;
+    for (const [, row] of html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)) {
+      const href = /href="(\/changes\/[^"]+\/)"/.exec(row!)?.[1];
+      if (!href) continue;
+      const diff = readFileSync(join(dist, href, 'index.html'), 'utf8');
+      const unchanged = diff.includes('正文文字没有变化') && !diff.includes('data-key=');
+      expect(row!.includes('change-correction'), href).toBe(unchanged);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
   it('publishes one calendar per department, valid by RFC 5545: lines of at most 75 octets, parsed by ical.js, an alarm the day before each deadline', async () => {
     const { default: ICAL } = await import('ical.js');
     const { carriedBy } = await import('../src/site/ical.ts');

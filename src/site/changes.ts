@@ -94,6 +94,24 @@ export function laterVersion(
  * of its own commit, side by side, and the config values and obligations that differ.
  */
 export function diffOf(entry: ChangeEntry): VersionDiff | undefined {
+  const key = `${entry.policyId}\0${entry.version}`;
+  if (!diffs.has(key)) diffs.set(key, computeDiff(entry));
+  return diffs.get(key);
+}
+/** Each change's diff, made once for the build: 修订动态 and the change's own page both read it. */
+const diffs = new Map<string, VersionDiff | undefined>();
+
+/**
+ * Whether a version leaves the policy's words as they were: its text and the values the text
+ * states are those of the version before (a correction of how the checker reads the words, or of
+ * a note). Undefined without the history.
+ */
+export function wordsUnchanged(entry: ChangeEntry): boolean | undefined {
+  const diff = entry.href ? diffOf(entry) : undefined;
+  return diff && diff.rows.length === 0 && diff.params.length === 0;
+}
+
+function computeDiff(entry: ChangeEntry): VersionDiff | undefined {
   const policy = publishedPolicies.find((p) => p.policy.id === entry.policyId)!;
   const history = policyHistory(policy.file);
   if (!history.available || !entry.previous) return undefined;
