@@ -165,4 +165,28 @@ describe('layout on a phone and a desktop', () => {
     await wide.close();
     await narrow.close();
   });
+
+  it('prints every flowchart whole, scaled to the page, without the scroll hint', async () => {
+    const withChart = pages(builtSite()).filter((p) =>
+      readFileSync(join(builtSite(), p, 'index.html'), 'utf8').includes('class="flowchart-figure'),
+    );
+    expect(withChart.length).toBeGreaterThan(0);
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.emulateMedia({ media: 'print' });
+    for (const path of withChart) {
+      await page.goto(`${ctx.url}${path}`);
+      const fits = await page.evaluate(() =>
+        [...document.querySelectorAll('.flowchart-figure')].map((figure) => {
+          const svg = figure.querySelector('svg.flowchart')!.getBoundingClientRect();
+          const hint = figure.querySelector('.scroll-hint');
+          return {
+            inside: svg.right <= document.documentElement.clientWidth + 1,
+            hint: hint ? getComputedStyle(hint).display : 'none',
+          };
+        }),
+      );
+      for (const f of fits) expect(f, path).toEqual({ inside: true, hint: 'none' });
+    }
+    await page.close();
+  });
 });
