@@ -36,6 +36,14 @@ const named = (...obligations: (Obligation | undefined)[]) => [
   ...new Set([...JSON.stringify(obligations).matchAll(/"([a-z][a-z0-9-]*)"/g)].map((m) => m[1]!)),
 ];
 
+/** A version's words as a reader reads them, worked out once per version, not once per obligation. */
+const words = new WeakMap<Readable, string>();
+function wordsIn(v: Readable): string {
+  let text = words.get(v);
+  if (text === undefined) words.set(v, (text = wordsOf(v.body ?? '')));
+  return text;
+}
+
 /** An obligation's requirement, without its words for readers (title, quote, article, companySetting). */
 const requirement = (ob: Obligation | undefined) => {
   if (!ob) return undefined;
@@ -58,7 +66,7 @@ const requirement = (ob: Obligation | undefined) => {
 function relation(newer: Readable, ob: Obligation, older: Readable): 'correction' | 'superseded' | 'change' {
   if (newer.body === undefined || older.body === undefined) return 'change';
   if (newer.policy.policy.status !== older.policy.policy.status) return 'change';
-  const sameWords = ob.quote ? quoted(wordsOf(older.body), ob.quote) : wordsOf(older.body) === wordsOf(newer.body);
+  const sameWords = ob.quote ? quoted(wordsIn(older), ob.quote) : wordsIn(older) === wordsIn(newer);
   if (!sameWords) return 'change';
   const was = older.policy.policy.obligations.find((o) => o.id === ob.id);
   // The values, not their labels: renaming a deadline in the config sets nothing new.
