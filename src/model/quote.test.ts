@@ -47,6 +47,12 @@ describe('an obligation quotes its article', () => {
     );
   });
 
+  it('refuses a quote that holds no words of the article', () => {
+    expect(page({ quote: '……' }, '1. 会议应安排专人进行记录。')).toThrow(
+      /obligations\.0\.quote.*at least two characters/s,
+    );
+  });
+
   it('asks for a quote, or for what the company set where the policy is silent', () => {
     expect(page({}, '1. 会议应安排专人进行记录。')).toThrow(/obligations\.0\.quote.*quote the words of the article/s);
     expect(page({ companySetting: '手册规则：公司设定' }, '1. 会议应安排专人进行记录。')).not.toThrow();

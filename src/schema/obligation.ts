@@ -51,7 +51,11 @@ export const obligationBase = {
    * The article's own words this obligation enforces, as the page writes them (e.g. 会议结束后，会议
    * 组织者应及时整理会议纪要): shown beside the requirement, and checked to occur in the page's text.
    */
-  quote: plainText.optional(),
+  quote: plainText
+    .refine((quote) => quote.replace(/……|\s/g, '').length >= 2, {
+      error: 'quote at least two characters of the article\'s words ("……" alone quotes nothing)',
+    })
+    .optional(),
   /**
    * What the company set where the policy is silent (a report as the form of 定期 identification, a
    * department for an article that names none), in plain Chinese: the page and every finding say
