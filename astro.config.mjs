@@ -152,6 +152,7 @@ export default defineConfig({
           items: [
             { label: '全部流程', link: '/processes/' },
             ...processes.map((p) => ({ label: p.title.replace(/流程$/, ''), link: `/processes/${p.id}/` })),
+            { label: '表单与模板', link: '/forms/' },
           ],
         },
         { label: '截止日历', link: '/calendar/' },

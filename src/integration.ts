@@ -85,6 +85,8 @@ export function handbookIntegration(content: HandbookContent): AstroIntegration 
         });
         injectRoute({ pattern: '/processes', entrypoint: new URL('./routes/processes-index.astro', import.meta.url) });
         injectRoute({ pattern: '/processes/[id]', entrypoint: new URL('./routes/process.astro', import.meta.url) });
+        injectRoute({ pattern: '/forms', entrypoint: new URL('./routes/forms-index.astro', import.meta.url) });
+        injectRoute({ pattern: '/forms/[id]', entrypoint: new URL('./routes/form.astro', import.meta.url) });
         injectRoute({ pattern: '/forms/[id].docx', entrypoint: new URL('./routes/form.docx.ts', import.meta.url) });
         injectRoute({ pattern: '/search', entrypoint: new URL('./routes/search.astro', import.meta.url) });
         injectRoute({

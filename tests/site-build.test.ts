@@ -244,7 +244,7 @@ describe('production build', () => {
     expect(readFileSync(page('departments/sales'), 'utf8')).toContain('href="/calendar/sales.ics"');
   });
 
-  it('publishes an operating manual per process with its inline flowchart, steps and downloadable forms', async () => {
+  it('publishes an operating manual per process with its inline flowchart, steps and forms (a page and a Word file each)', async () => {
     const { loadForms, loadProcesses } = await import('../src/process/load.ts');
     const forms = loadForms();
     for (const process of loadProcesses(org, policies, undefined, forms)) {
@@ -256,11 +256,18 @@ describe('production build', () => {
       );
       for (const step of process.steps) expect(text(html)).toContain(step.label);
       for (const doc of process.steps.flatMap((s) => [...s.inputs, ...s.outputs]).filter((d) => d.startsWith('form:')))
-        expect(html).toContain(`href="/forms/${doc.slice(5)}.docx"`);
+        expect(html).toContain(`href="/forms/${doc.slice(5)}/"`);
     }
     for (const form of forms) {
       const docx = readFileSync(join(dist, 'forms', `${form.id}.docx`));
       expect(docx.subarray(0, 2).toString()).toBe('PK'); // a .docx is a zip package
+      // The same form readable as a page (a phone has no Word), linking its download and its policy.
+      const html = readFileSync(page(`forms/${form.id}`), 'utf8');
+      expect(html).toContain(`href="/forms/${form.id}.docx"`);
+      for (const field of form.fields) expect(text(html)).toContain(field.label);
+      for (const column of form.table?.columns ?? []) expect(text(html)).toContain(column);
+      for (const signature of form.signatures) expect(text(html)).toContain(signature);
+      expect(readFileSync(page('forms'), 'utf8')).toContain(`href="/forms/${form.id}/"`);
     }
     // Policy pages embed their flowcharts.
     expect(readFileSync(page('policies/08-meetings'), 'utf8')).toContain('data-process="meeting-lifecycle"');
