@@ -64,6 +64,8 @@ describe('layout on a phone and a desktop', () => {
       all.find((p) => /^\/calendar\/\d{4}-\d{2}\/$/.test(p)),
       '/changes/',
       '/reference/checker/',
+      '/forms/',
+      all.find((p) => /^\/forms\/[^/]+\/$/.test(p)),
     ].filter((p): p is string => p !== undefined);
 
   it('axe finds no serious or critical violation, light and dark, phone and desktop', async () => {
@@ -106,7 +108,7 @@ describe('layout on a phone and a desktop', () => {
     expect(found).toEqual([]);
   }, 180_000);
 
-  it('a box that scrolls is a Tab stop that says so; one that fits is neither; a flowchart says it scrolls', async () => {
+  it('a box that scrolls is a Tab stop that says so; one that fits is neither', async () => {
     const state = async (width: number, path: string, selector: string) => {
       const page = await ctx.browser.newPage({ viewport: { width, height: 900 } });
       await page.goto(`${ctx.url}${path}`);
@@ -135,8 +137,32 @@ describe('layout on a phone and a desktop', () => {
     const narrow = await state(390, '/compliance/', chart);
     expect(narrow).toMatchObject({ scrolls: true, tabindex: '0' });
     expect(narrow.label).toMatch(/（可左右滚动）$/);
-    const flowchart = await state(1280, '/processes/annual-planning/', '.flowchart-frame');
-    expect(flowchart).toMatchObject({ scrolls: true, tabindex: '0', hint: true });
+  }, 60_000);
+
+  it('a flowchart wider than the page opens whole at the page width; 放大查看 shows it full size, scrolling, with the hint', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${ctx.url}/processes/annual-planning/`);
+    const frame = page.locator('.flowchart-frame').first();
+    const zoom = page.locator('.flowchart-zoom').first();
+    const hint = page.locator('.flowchart-figure .scroll-hint').first();
+    const scrolls = () => frame.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    await zoom.waitFor();
+    expect(await scrolls()).toBe(false);
+    expect(await hint.isVisible()).toBe(false);
+    expect(await zoom.getAttribute('aria-pressed')).toBe('false');
+    await zoom.click();
+    await page.waitForFunction(() => document.querySelector('.flowchart-frame')?.hasAttribute('data-scrolls'));
+    expect(await scrolls()).toBe(true);
+    expect(await hint.isVisible()).toBe(true);
+    expect(await frame.getAttribute('tabindex')).toBe('0');
+    expect(await zoom.getAttribute('aria-pressed')).toBe('true');
+    // Back to the whole chart; a click on it zooms in where it was clicked (here: its right end).
+    await zoom.click();
+    expect(await scrolls()).toBe(false);
+    const box = (await page.locator('.flowchart-canvas').first().boundingBox())!;
+    await page.mouse.click(box.x + box.width - 5, box.y + box.height / 2);
+    expect(await frame.evaluate((el) => el.scrollLeft + el.clientWidth >= el.scrollWidth - 2)).toBe(true);
+    await page.close();
   }, 60_000);
 
   it('gives every column of a requirements table room at 1280 px, and turns its rows into cards at 390', async () => {
