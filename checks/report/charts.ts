@@ -61,7 +61,10 @@ async function render(spec: Record<string, unknown>): Promise<string> {
     /<svg([^>]*?) width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"([^>]*)>/,
     (_m, before, w, h, after) => {
       const rest = `${before}${after}`.replace(/\s*viewBox="[^"]*"/, '');
-      return `<svg${rest} width="100%" style="max-width:${w}px;height:auto" viewBox="0 0 ${w} ${h}" role="img">`;
+      // Never below four fifths of its size (text of 12 px stays 9.6 px or more): a column narrower
+      // than that scrolls it, and the page says so (the figure's .scroll-hint).
+      const min = Math.round(Number(w) * 0.8);
+      return `<svg${rest} width="100%" style="max-width:${w}px;min-width:${min}px;height:auto" viewBox="0 0 ${w} ${h}" role="img">`;
     },
   );
 }
@@ -155,7 +158,8 @@ export async function chartsOf(
       id: 'chart-by-age',
       title: '缺失与逾期的检查结果（按逾期天数）',
       svg: await render({
-        width: 420,
+        // Four bars: narrow enough to fit a phone's column (390 px) at full size.
+        width: 260,
         height: 200,
         data: { values: ages },
         mark: { type: 'bar', color: '#3b82f6' },
@@ -179,7 +183,7 @@ export async function chartsOf(
 /** A chart as HTML: the SVG with its title, and its data in a table under a disclosure. */
 export function chartHtml(chart: Chart, esc: (v: unknown) => string): string {
   return (
-    `<figure class="report-chart" id="${chart.id}"><figcaption>${esc(chart.title)}</figcaption>` +
+    `<figure class="report-chart" id="${chart.id}"><figcaption>${esc(chart.title)}<span class="scroll-hint">（图比页面宽，可左右滚动）</span></figcaption>` +
     // On a phone the drawing keeps a legible size and scrolls sideways (the table has the numbers).
     // The site's script (src/components/ScrollRegions.astro) makes it a Tab stop only while it scrolls.
     `<div class="report-chart__drawing" tabindex="0" role="group" aria-label="${esc(chart.title)}（可左右滚动）" data-scroll-label="${esc(chart.title)}" data-scroll-role="group">` +

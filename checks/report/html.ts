@@ -35,7 +35,7 @@ export function* htmlChunks(report: Report, org: Organization, charts: Chart[] =
 body{font-family:system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2rem;line-height:1.6;color:#1a1a1a}
 table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f3f3}tr.missing td:nth-child(2){color:#b00020;font-weight:600}tr.late td:nth-child(2){color:#8a5a00;font-weight:600}
-.report-chart{margin:1.5rem 0}.report-chart figcaption{font-weight:600;margin-bottom:.5rem}.report-chart__drawing{overflow-x:auto}.report-chart__drawing svg{min-width:34rem}
+.report-chart{margin:1.5rem 0}.report-chart figcaption{font-weight:600;margin-bottom:.5rem}.report-chart__drawing{overflow-x:auto}.scroll-hint{display:none}
 @media (prefers-color-scheme:dark){body{background:#17181c;color:#e6e6e6}th{background:#2a2c33}th,td{border-color:#444}a{color:#8ab4f8}}
 </style>
 </head>
