@@ -14,6 +14,7 @@ export const POLICY_COMPONENTS: Record<string, { from: string; named?: true }> =
   Flowchart: { from: 'src/components/Flowchart.astro' },
   Proposal: { from: 'src/components/Proposal.astro' },
   DepartmentDuties: { from: 'src/components/DepartmentDuties.astro' },
+  Acknowledging: { from: 'src/components/Acknowledging.astro' },
   Aside: { from: '@astrojs/starlight/components', named: true },
 };
 

@@ -13,6 +13,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Organization } from '../schema/index.ts';
 import type { PeriodUnit } from './dates.ts';
+import { acknowledgingText } from './acknowledging.ts';
 import { type ParamProps, paramText } from './param-text.ts';
 
 export interface Sentence {
@@ -95,6 +96,10 @@ export function renderedSentences(body: string, org: Organization, options: Rend
       case 'mdxJsxTextElement':
       case 'mdxJsxFlowElement':
         if (node.name === 'Param') return paramText(org, paramProps(node));
+        if (node.name === 'Acknowledging') {
+          const { how, columns } = acknowledgingText(org);
+          return `${how}${columns}`;
+        }
         return node.children.map((c) => inline(c as Nodes)).join('');
       default:
         return 'children' in node ? node.children.map((c) => inline(c as Nodes)).join('') : '';

@@ -122,6 +122,14 @@ export const HandbookSchema = z
     editBase: z.url(),
     /** Days between scheduled compliance reports (the workflow's cron): a page whose report is older says so. Default 7. */
     reportEveryDays: z.number().int().positive().default(7),
+    /**
+     * Where and how staff confirm they have read a policy, as the pages tell them (the 确认 record's
+     * columns come from its record type). `url` opens the place; an example.com address shows no link.
+     */
+    acknowledge: z
+      .object({ how: z.string().min(1), url: z.url().optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
