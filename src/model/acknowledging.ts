@@ -16,6 +16,6 @@ export function acknowledgingText(org: Organization): AcknowledgingText {
     .filter(([name]) => name !== spec.key)
     .map(([, f]) => f.zh)
     .join('、');
-  const how = org.handbook.acknowledge?.how ?? '确认方式由公司另行通知。';
+  const how = org.handbook.acknowledge?.how ?? '由公司另行通知。';
   return { how: `确认方式：${how}`, columns: `每条确认记录写明${columns}。` };
 }
