@@ -327,6 +327,20 @@ describe('lint:content', () => {
     ]);
   });
 
+  it('a proposal whose proposed effective date has passed is a warning at that date; one still ahead is not', () => {
+    const { root, page, edit } = repo();
+    const proposals = () =>
+      lintContent({ root })
+        .filter((p) => p.file.endsWith('08-meetings.mdx') && p.message.includes('拟生效日期'))
+        .map((p) => `${p.line} ${p.severity}`);
+    edit(page, (t) =>
+      t.replace(/^status: .*$/m, 'status: in-review').replace(/^effective: .*$/m, 'effective: 2001-02-03'),
+    );
+    expect(proposals()).toEqual([`${lineOf(page, 'effective: 2001-02-03')} warning`]);
+    edit(page, (t) => t.replace(/^effective: .*$/m, 'effective: 2099-02-03'));
+    expect(proposals()).toEqual([]);
+  });
+
   it('a <Param> whose value repeats the words before it is a warning at the <Param>', () => {
     const { root, page, edit } = repo();
     const line = '会议纪要应在会议结束后<Param deadline="meeting-minutes" event="会议结束" form="short" />提交。';

@@ -10,6 +10,7 @@
 //                 raw HTML) or MDX that does not parse: src/model/page-data.ts, which the build also runs
 //   version       against --base: text changed without a raised version and a changes entry; a
 //                 version raised with nothing changed; an effective date before the change's date
+//                 (always) a proposal whose proposed effective date has passed — a warning
 //   deadline      against --base: a deadline or parameter changed in the organisation config, and a
 //                 policy that states it not raised to a new version (a deadline is policy)
 //   redirect      against --base: a published policy page (not a draft, not confidential) removed or
@@ -45,6 +46,7 @@ import {
   withoutBom,
   type PolicyFile,
 } from '../src/model/load.ts';
+import { isoDate, today } from '../src/model/dates.ts';
 import { repoRoot } from '../src/model/root.ts';
 import { loadForms, loadProcessFile } from '../src/process/load.ts';
 import { SchemaError, policySchema, type Organization } from '../src/schema/index.ts';
@@ -428,6 +430,19 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
       severity: 'error',
     });
   }
+
+  // A proposal whose proposed day has passed: the page says 批准后确定; on approval the day it
+  // takes effect is written (a warning: the day passing is no mistake of the change at hand).
+  const day = isoDate(today(org.timeZone));
+  for (const { file, policy } of policies)
+    if (policy.status === 'in-review' && policy.effective < day)
+      problems.push({
+        file,
+        ...locate(frontmatterOf(readFileSync(join(root, file), 'utf8')), 'effective', 1),
+        message: `提案的拟生效日期 ${policy.effective} 已过，页面显示“批准后确定”；批准时请改为实际生效日期 / the proposal's effective date ${policy.effective} has passed: set the real one when it is approved`,
+        rule: 'version',
+        severity: 'warning',
+      });
 
   // Versions, deadlines and redirects against the base.
   if (base) {

@@ -199,7 +199,7 @@ describe('production build', () => {
     expect(ics).toContain(`DTSTART;VALUE=DATE:${isoDate(entries[0]!.due).replaceAll('-', '')}`);
   });
 
-  it('marks on 修订动态 exactly the versions whose change page shows no change of the words or the values they state', () => {
+  it("marks on 修订动态 and in each page's 修订记录 exactly the versions whose change page shows no change of the words or the values they state", () => {
     const html = readFileSync(page('changes'), 'utf8');
     let compared = 0;
     for (const [, row] of html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)) {
@@ -208,9 +208,33 @@ describe('production build', () => {
       const diff = readFileSync(join(dist, href, 'index.html'), 'utf8');
       const unchanged = diff.includes('正文文字没有变化') && !diff.includes('data-key=');
       expect(row!.includes('change-correction'), href).toBe(unchanged);
+      // The policy's own history says the same.
+      const policyPage = readFileSync(
+        join(dist, /href="(\/[^"]+\/)"/.exec(row!.replace(href, ''))![1]!, 'index.html'),
+        'utf8',
+      );
+      const history = policyPage.slice(policyPage.indexOf('id="history-heading"'));
+      const own = [...history.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].find(([, r]) => r!.includes(`href="${href}"`));
+      expect(own?.[1]?.includes('change-correction'), `${href} on its policy page`).toBe(unchanged);
       compared++;
     }
     expect(compared).toBeGreaterThan(0);
+  });
+
+  it('shows a proposal as proposed: no approver and no day in force on 修订动态, no past proposed day on its page', () => {
+    const changes = readFileSync(page('changes'), 'utf8');
+    const day = isoDate(today(org.timeZone));
+    for (const { slug, policy } of published.filter(({ policy }) => policy.status === 'in-review')) {
+      const row = [...changes.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
+        .map(([, r]) => r!)
+        .find((r) => r.includes(`href="/${slug}/"`) && text(r).includes(policy.version));
+      expect(row, policy.id).toBeDefined();
+      expect(text(row!)).toContain('待批准');
+      expect(row).not.toContain('version-effective');
+      const meta = text(readFileSync(page(slug), 'utf8'));
+      if (policy.effective < day) expect(meta).toMatch(/拟生效日期\s*批准后确定/);
+      else expect(meta).toMatch(/拟生效日期\s*\d{4}年/);
+    }
   });
 
   it('publishes one calendar per department, valid by RFC 5545: lines of at most 75 octets, parsed by ical.js, an alarm the day before each deadline', async () => {

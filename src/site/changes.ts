@@ -24,6 +24,8 @@ export interface ChangeEntry {
   previousEffective?: string;
   /** Address of the page showing what changed, when the build has the history. */
   href?: string;
+  /** A proposal: the newest version of a page still in review, approved by no one and in force on no day yet. */
+  pending?: true;
 }
 
 export const historyAvailable =
@@ -47,12 +49,14 @@ export const changes: ChangeEntry[] = publishedPolicies
         previous && known.has(previous) && known.has(c.version)
           ? `/changes/${policy.id.toLowerCase()}/${c.version}/`
           : undefined;
+      const pending = i === 0 && policy.status !== 'approved';
       return {
         policyId: policy.id,
         title: policy.title,
         slug,
         ...c,
-        ...(effective.has(c.version) ? { effective: effective.get(c.version) } : {}),
+        ...(pending ? { pending: true as const } : {}),
+        ...(effective.has(c.version) && !pending ? { effective: effective.get(c.version) } : {}),
         ...(previous ? { previous } : {}),
         ...(previous && effective.has(previous) ? { previousEffective: effective.get(previous) } : {}),
         ...(href ? { href } : {}),
@@ -153,6 +157,12 @@ export const CHANGES_PAGE = 200;
 const hrefs = new Map(changes.map((c) => [`${c.policyId}\0${c.version}`, c.href]));
 
 /** The day a version of a policy takes effect, when the build knows it. */
+/** Whether a version of a policy left its words as they were (see wordsUnchanged). */
+export function correctionOnly(policyId: string, version: string): boolean | undefined {
+  const entry = changes.find((c) => c.policyId === policyId && c.version === version);
+  return entry ? wordsUnchanged(entry) : undefined;
+}
+
 export function effectiveOfVersion(policyId: string, version: string): string | undefined {
   return changes.find((c) => c.policyId === policyId && c.version === version)?.effective;
 }
