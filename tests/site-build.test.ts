@@ -216,6 +216,19 @@ describe('production build', () => {
       const history = policyPage.slice(policyPage.indexOf('id="history-heading"'));
       const own = [...history.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].find(([, r]) => r!.includes(`href="${href}"`));
       expect(own?.[1]?.includes('change-correction'), `${href} on its policy page`).toBe(unchanged);
+      // Each value it changed, in the policy's words, under its summary; a deadline only renamed is no change.
+      const changedValues = [...diff.matchAll(/<li data-key="[^"]+"( data-renamed)?[^>]*>[\s\S]*?<ins>([^<]*)<\/ins>/g)]
+        .filter(([, renamed]) => !renamed)
+        .map(([, , after]) => after!);
+      const facts = [
+        ...(/<ul class="change-facts"[^>]*>([\s\S]*?)<\/ul>/.exec(row!)?.[1] ?? '').matchAll(
+          /<li[^>]*>([\s\S]*?)<\/li>/g,
+        ),
+      ]
+        .map(([, li]) => text(li!))
+        .filter((f) => !f.startsWith('新增要求') && !f.startsWith('删去要求'));
+      expect(facts.length, href).toBe(changedValues.length);
+      for (const value of changedValues) expect(facts.join('\n'), href).toContain(`改为${text(value)}`);
       compared++;
     }
     expect(compared).toBeGreaterThan(0);

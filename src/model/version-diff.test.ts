@@ -96,7 +96,7 @@ describe('version diff (policy minutes deadline 3 → 5 days, config only)', () 
     ]);
   });
 
-  it('lists a value the page states only through an obligation by its fields', () => {
+  it('words a deadline the page states only through an obligation as a deadline, not by its config fields', () => {
     const ob = { id: 'minutes', title: '会议纪要按期提交', due: { deadline: 'meeting-minutes' } };
     const plain = versionDiff(
       { ...before, text: page('1.0.0', '会议纪要应及时提交。', [ob]) },
@@ -104,7 +104,52 @@ describe('version diff (policy minutes deadline 3 → 5 days, config only)', () 
       org,
     );
     expect(plain.rows).toEqual([]);
-    expect(plain.params.map(({ before: b, after: a }) => [b, a])).toEqual([['days 3', 'days 5']]);
+    expect(plain.params.map(({ before: b, after: a }) => [b, a])).toEqual([
+      ['事件发生后 3 个日历日内', '事件发生后 5 个日历日内'],
+    ]);
+  });
+
+  it('a deadline only renamed is marked so, with the two names', () => {
+    const renamed = (label: string) =>
+      stringify({
+        ...org,
+        deadlines: { ...org.deadlines, 'meeting-minutes': { ...org.deadlines['meeting-minutes'], days: 3, label } },
+      });
+    const diff = versionDiff(
+      { ...before, config: renamed('纪要截止') },
+      { ...after, text: page('1.1.0', MINUTES), config: renamed('会议纪要提交截止') },
+      org,
+    );
+    expect(diff.params).toEqual([
+      expect.objectContaining({
+        key: 'meeting-minutes',
+        before: '名称“纪要截止”',
+        after: '“会议纪要提交截止”',
+        renamed: true,
+      }),
+    ]);
+  });
+});
+
+describe('version diff of obligations written once for each value of a list', () => {
+  it('names each added obligation as the page states it, never with its placeholder', () => {
+    const withRaters = {
+      ...org,
+      parameters: { ...org.parameters, 'test-raters': { label: '评估方式', value: ['supervisor', 'peer'] } },
+    };
+    const config = stringify(withRaters);
+    const each = {
+      id: 'evaluation-{rater}',
+      title: '每位员工都有{rater}评估',
+      records: 'evaluations',
+      match: { rater: { each: 'test-raters' } },
+    };
+    const diff = versionDiff(
+      { text: page('1.0.0', '绩效评估。'), config, source: 'a' },
+      { text: page('1.1.0', '绩效评估。', [each]), config, source: 'b' },
+      withRaters,
+    );
+    expect(diff.obligations.added).toEqual(['每位员工都有上级评估', '每位员工都有同事评估']);
   });
 });
 

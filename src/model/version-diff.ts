@@ -3,9 +3,10 @@
 // changed only in the config shows as 3 → 5 in the sentence that states it), the config values the
 // page states that changed, and the obligations added, removed or changed in its frontmatter.
 import { parse as parseYaml } from 'yaml';
-import { type Organization, OrganizationSchema, parseWithFriendlyErrors } from '../schema/index.ts';
+import { expandObligations, type Organization, OrganizationSchema, parseWithFriendlyErrors } from '../schema/index.ts';
 import { type ConfigAsWritten, configChanges, fieldChanges, statedChanges } from './config-diff.ts';
 import { pageBody, readFrontmatter } from './load.ts';
+import { describeDeadline } from './describe.ts';
 import { paramText } from './param-text.ts';
 import { paramsOf, type RenderOptions, renderedSentences } from './rendered-text.ts';
 import { type DiffRow, sentenceDiff } from './text-diff.ts';
@@ -26,6 +27,8 @@ export interface ParamChange {
   /** As the page words it under each version's config (3 个日历日 → 5 个日历日), or the fields that changed. */
   before: string;
   after: string;
+  /** Only its name changed (its value is as it was): before and after are the names. */
+  renamed?: true;
 }
 
 export interface VersionDiff {
@@ -39,9 +42,24 @@ export interface VersionDiff {
 const body = (text: string) => pageBody(text).body;
 
 type Obligation = { id?: string; title?: string };
-const obligationsOf = (text: string): Obligation[] => {
+/**
+ * A version's obligations as its page states them: one with a placeholder ({rater}, one per value
+ * of a list in the organisation config) expanded under `org`, so that "{rater}评估" never reaches a
+ * reader. As written when that version cannot be expanded under `org`.
+ */
+const obligationsOf = (text: string, org?: Organization): Obligation[] => {
   const fm = readFrontmatter(text) as { obligations?: Obligation[] } | undefined;
-  return Array.isArray(fm?.obligations) ? fm.obligations : [];
+  const written = Array.isArray(fm?.obligations) ? fm.obligations : [];
+  if (!org) return written;
+  let failed = false;
+  try {
+    const expanded = expandObligations(written.map((o) => ({ match: {}, ...o })) as never[], org, {
+      addIssue: () => (failed = true),
+    } as never) as Obligation[];
+    return failed ? written : expanded;
+  } catch {
+    return written; // an older page's obligation in a shape this version cannot read
+  }
 };
 
 export function versionDiff(
@@ -89,9 +107,13 @@ export function versionDiff(
         c.key,
     );
     const use = uses.find((p) => (c.kind === 'deadline' ? p.deadline : p.name) === c.key);
+    // As the page words it (its <Param>); a deadline the page states only through an obligation, as
+    // a deadline is described (never by its config fields: "days 3" is no reader's word).
     const worded = (org: Organization) => {
       try {
-        return use ? paramText(org, use) : undefined;
+        if (use) return paramText(org, use);
+        const deadline = c.kind === 'deadline' ? org.deadlines[c.key] : undefined;
+        return deadline ? describeDeadline(deadline, undefined, '事件发生', 'short') : undefined;
       } catch {
         return '（无）';
       }
@@ -99,12 +121,15 @@ export function versionDiff(
     const [b, a] = [worded(old.org), worded(now.org)];
     if (b !== undefined && a !== undefined && b !== a) return { kind: c.kind, key: c.key, label, before: b, after: a };
     const fields = fieldChanges(c);
+    const names = [c.before, c.after].map((v) => (v as { label?: string } | undefined)?.label);
+    if (fields.length === 0 && names[0] !== undefined && names[1] !== undefined)
+      return { kind: c.kind, key: c.key, label, before: `名称“${names[0]}”`, after: `“${names[1]}”`, renamed: true };
     const side = (k: 'before' | 'after') => fields.map((f) => (f.field ? `${f.field} ${f[k]}` : f[k])).join('，');
     return { kind: c.kind, key: c.key, label, before: side('before'), after: side('after') };
   });
 
-  const was = new Map(obligationsOf(before.text).map((o) => [o.id, o]));
-  const is = new Map(obligationsOf(after.text).map((o) => [o.id, o]));
+  const was = new Map(obligationsOf(before.text, old.org).map((o) => [o.id, o]));
+  const is = new Map(obligationsOf(after.text, now.org).map((o) => [o.id, o]));
   const title = (o: Obligation) => o.title ?? o.id ?? '';
   const obligations = {
     added: [...is.values()].filter((o) => !was.has(o.id)).map(title),

@@ -3,7 +3,7 @@
 import type { APIRoute } from 'astro';
 import { Feed } from 'feed';
 import { org } from '../site/data.ts';
-import { changes } from '../site/changes.ts';
+import { changeFacts, changes, wordsUnchanged } from '../site/changes.ts';
 import { escapeHtml } from '../../checks/report/html.ts';
 
 const FEED_ITEMS = 100;
@@ -26,7 +26,14 @@ export const GET: APIRoute = () => {
       id: `${org.handbook.url}/${c.slug}/#${c.version}`,
       link,
       date: new Date(`${c.date}T00:00:00Z`),
-      description: escapeHtml(c.summary),
+      // As 修订动态 says it: a proposal or a correction marked, the values changed in the policy's words.
+      description: escapeHtml(
+        [
+          c.pending ? '【提案，待批准】' : wordsUnchanged(c) ? '【条文未改】' : '',
+          c.summary,
+          ...changeFacts(c).map((f) => `${f}。`),
+        ].join(''),
+      ),
     });
   }
   return new Response(feed.atom1(), { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });

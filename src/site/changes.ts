@@ -157,6 +157,21 @@ export const CHANGES_PAGE = 200;
 const hrefs = new Map(changes.map((c) => [`${c.policyId}\0${c.version}`, c.href]));
 
 /** The day a version of a policy takes effect, when the build knows it. */
+/**
+ * What a version changed, in the policy's words, from its diff (not from the summary its author
+ * wrote): "会议纪要提交截止由 3 个日历日改为 5 个日历日", "新增要求：…". Empty without the history.
+ */
+export function changeFacts(entry: ChangeEntry): string[] {
+  const diff = entry.href ? diffOf(entry) : undefined;
+  if (!diff) return [];
+  return [
+    // A deadline renamed with its value unchanged is no change of what the policy asks.
+    ...diff.params.filter((p) => !p.renamed).map((p) => `${p.label}由${p.before}改为${p.after}`),
+    ...diff.obligations.added.map((t) => `新增要求：${t}`),
+    ...diff.obligations.removed.map((t) => `删去要求：${t}`),
+  ];
+}
+
 /** Whether a version of a policy left its words as they were (see wordsUnchanged). */
 export function correctionOnly(policyId: string, version: string): boolean | undefined {
   const entry = changes.find((c) => c.policyId === policyId && c.version === version);
