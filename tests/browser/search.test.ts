@@ -2,6 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBuiltSite } from './harness.ts';
+import { describeObligation } from '../../checks/rules/index.ts';
+import { obligationRules } from '../../checks/rules/index.ts';
+import { describeCarrier } from '../../src/model/carrier.ts';
+import { loadOrganization, loadPolicies } from '../../src/model/load.ts';
+import { understand } from '../../src/components/search/query.ts';
 
 const ctx = useBuiltSite();
 
@@ -59,6 +64,51 @@ describe('search in the browser', () => {
     // English questions reach the Chinese page of the term they name.
     const annual = await firstTitle(page, '年度运营计划');
     await expect(firstTitle(page, 'who approves the annual plan')).resolves.toBe(annual);
+    await page.close();
+  });
+
+  it('a question asking when or who shows the answer in the result: the deadline, the carrier', async () => {
+    const org = loadOrganization();
+    const published = loadPolicies(org, obligationRules).filter(
+      ({ policy }) => policy.status === 'approved' && policy.classification !== 'confidential',
+    );
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/`);
+    for (const [asks, ask, said] of [
+      ['when', (t: string) => `${t}什么时候`, (ob: never) => `期限：${describeObligation(ob, org)}`],
+      ['who', (t: string) => `谁${t}`, (ob: never) => `责任方：${describeCarrier(ob, org)}`],
+    ] as const) {
+      // A requirement of a policy page, asked about in its own words.
+      const { slug, policy } = published.find(({ policy }) => policy.obligations.length)!;
+      const ob = policy.obligations[0]!;
+      const q = ask(ob.title);
+      const { words } = understand(q);
+      expect(understand(q).asks).toBe(asks);
+      const results = await searchFromHeader(page, q);
+      const onPolicy = results.filter({ has: page.locator(`a[href^="/${slug}/"]`) }).first();
+      const answer = (await onPolicy.locator('.hs__answer').textContent())!;
+      // The answer of a requirement whose title holds the words searched (this one, or one as close).
+      const candidates = policy.obligations.filter((o) => words.every((w) => o.title.includes(w)));
+      expect(candidates.map((o) => said(o as never))).toContain(answer.replace(/（[^（]*）$/, ''));
+    }
+    await page.close();
+  });
+
+  it('a result whose match is the title shows what the page covers, not the English summary', async () => {
+    const org = loadOrganization();
+    const { slug, policy } = loadPolicies(org, obligationRules).find(
+      ({ policy }) => policy.status === 'approved' && policy.summaryEn,
+    )!;
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.url}/`);
+    const results = await searchFromHeader(page, policy.title);
+    const excerpt = await results
+      .filter({ has: page.locator(`a[href^="/${slug}/"]`) })
+      .first()
+      .locator('.hs__excerpt')
+      .textContent();
+    expect(excerpt).not.toContain(policy.summaryEn!.slice(0, 20));
+    expect(excerpt).toMatch(/\p{Script=Han}/u);
     await page.close();
   });
 

@@ -1,7 +1,7 @@
 // The search element (<handbook-search>): the query box, results and filters of the header dialog and
 // of the search page. Loaded when search is used (SearchUI.astro, Search.astro), not with every page:
 // it is most of the JavaScript a page would otherwise load before anyone searches.
-import { bestSection, loadPagefind, rankedSearch, type Filters, type ResultData } from './engine.ts';
+import { answerOf, bestSection, loadPagefind, rankedSearch, type Filters, type ResultData } from './engine.ts';
 import { cjkExcerpt } from './rank.ts';
 import { orderFilterValues } from './filters.ts';
 
@@ -26,6 +26,8 @@ class HandbookSearch extends HTMLElement {
   #section: string | undefined;
   /** What the question asks for: a when or who question may open the requirements table. */
   #asks: 'when' | 'who' | undefined;
+  /** The words searched, to find the requirement a when or who question is about. */
+  #words: string[] = [];
 
   connectedCallback() {
     this.#input = this.querySelector('input')!;
@@ -124,6 +126,7 @@ class HandbookSearch extends HTMLElement {
     if (seq !== this.#seq) return; // a newer query is under way
     this.#section = ranked.section;
     this.#asks = ranked.asks;
+    this.#words = ranked.searched.split(' ').filter(Boolean);
     this.#list.innerHTML = data.map((d) => this.#item(d)).join('');
     this.#all = ranked.results;
     this.#shown = data.length;
@@ -172,12 +175,21 @@ class HandbookSearch extends HTMLElement {
     ]
       .filter(Boolean)
       .join('');
+    // The excerpt of the section; when it holds no more than the title (a match of the title of a page
+    // that opens with a heading), what the page covers.
+    const raw = section?.excerpt || d.excerpt;
+    const plain = raw.replace(/<[^>]+>/g, '').replace(/[\s.。]/g, '');
+    const excerpt = m.description && plain.length <= (m.title ?? '').length ? esc(m.description) : cjkExcerpt(raw);
+    // A question asking when or who: the requirement it is about, with its deadline or carrier.
+    const answer = this.#asks ? answerOf(d, this.#words) : undefined;
+    const said = answer && (this.#asks === 'when' ? `期限：${answer.w}` : `责任方：${answer.c}`);
     return `<li class="hs__result">
       <a href="${esc(section?.url ?? d.url)}">
         <span class="hs__title">${esc(m.title ?? d.url)}</span>
         ${section && section.title !== m.title ? `<span class="hs__section">${esc(section.title)}</span>` : ''}
+        ${said ? `<span class="hs__answer"><strong>${esc(said)}</strong>（${esc(answer!.t)}）</span>` : ''}
         ${badges ? `<span class="hs__meta">${badges}</span>` : ''}
-        <span class="hs__excerpt">${cjkExcerpt(section?.excerpt || d.excerpt)}</span>
+        <span class="hs__excerpt">${excerpt}</span>
       </a>
     </li>`;
   }

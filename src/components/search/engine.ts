@@ -210,5 +210,35 @@ export function bestSection(
   )[0];
 }
 
+/** A requirement of a policy page as its result carries it: title, deadline (when), carrier (who). */
+export interface Answer {
+  t: string;
+  w: string;
+  c: string;
+}
+
+/**
+ * The requirement a when or who question is about, from a result's requirements: the one whose
+ * title holds the most of the question's words (then the most of its characters); none when no
+ * title holds any.
+ */
+export function answerOf(data: ResultData, words: string[]): Answer | undefined {
+  let answers: Answer[];
+  try {
+    answers = JSON.parse(data.meta.answers ?? '[]') as Answer[];
+  } catch {
+    return undefined;
+  }
+  const score = (a: Answer) => {
+    const held = words.filter((w) => a.t.includes(w));
+    return [held.length, held.join('').length] as const;
+  };
+  const best = answers
+    .map((a) => ({ a, s: score(a) }))
+    .filter(({ s }) => s[0] > 0)
+    .sort((x, y) => y.s[0] - x.s[0] || y.s[1] - x.s[1])[0];
+  return best?.a;
+}
+
 /** The policy page's requirements table and version history: sections generated from the frontmatter. */
 const GENERATED_SECTION = /^(本制度的要求|修订记录)$/;
