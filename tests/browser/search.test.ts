@@ -146,6 +146,27 @@ describe('search in the browser', () => {
     await page.close();
   });
 
+  it('lines the filter chips up: chips on one line share their top, at 390 and 1280 px', async () => {
+    for (const width of [390, 1280]) {
+      const page = await ctx.browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`${ctx.url}/search/?q=${encodeURIComponent('计划')}`);
+      await page.locator('.hs--page .hs__filter-box summary').click();
+      await page.locator('.hs--page .hs__chip').first().waitFor();
+      const staggered = await page.locator('.hs--page .hs__filter-group').evaluateAll((groups) =>
+        groups.flatMap((g) => {
+          const boxes = [...g.querySelectorAll('.hs__chip')].map((c) => c.getBoundingClientRect());
+          // Two chips side by side (the second to the right of the first) on one line, not level.
+          return boxes
+            .slice(1)
+            .filter((b, i) => b.left > boxes[i]!.left && Math.abs(b.top - boxes[i]!.top) > 1)
+            .map((b, i) => `${g.textContent?.slice(0, 4)}: ${boxes[i]!.top} → ${b.top}`);
+        }),
+      );
+      expect(staggered, `${width} px`).toEqual([]);
+      await page.close();
+    }
+  });
+
   it('Esc closes search and gives focus back to the search button', async () => {
     const page = await ctx.browser.newPage();
     await page.goto(`${ctx.url}/`);
