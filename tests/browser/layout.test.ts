@@ -193,6 +193,27 @@ describe('layout on a phone and a desktop', () => {
       });
       // No column squeezed to a character or two: each at least an eighth of the table.
       for (const share of shares) expect(share, path).toBeGreaterThan(1 / 8);
+      // An article reference (第三章（一）第 1 条) breaks between its parts: no line ends in 第 or a
+      // number cut from its 条, and a short one takes two lines at most.
+      const refs = await wide.evaluate(() =>
+        [...document.querySelectorAll('.obligations td[data-label="依据"] > a')].map((a) => {
+          const lines = new Map<number, string>();
+          const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode())
+            for (let i = 0; i < (node.textContent ?? '').length; i++) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const top = Math.round(range.getBoundingClientRect().top);
+              lines.set(top, (lines.get(top) ?? '') + node.textContent![i]);
+            }
+          return [...lines.entries()].sort((x, y) => x[0] - y[0]).map(([, text]) => text.trim());
+        }),
+      );
+      for (const lines of refs) {
+        for (const line of lines.slice(0, -1)) expect(line, `${path} ${lines.join('/')}`).not.toMatch(/(第|\d)$/);
+        if ([...lines.join('')].length <= 16) expect(lines.length, `${path} ${lines.join('/')}`).toBeLessThanOrEqual(2);
+      }
       await narrow.goto(`${ctx.url}${path}`);
       await expect(
         narrow.evaluate(() => getComputedStyle(document.querySelector('.obligations tr')!).display),
