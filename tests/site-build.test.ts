@@ -317,6 +317,17 @@ describe('production build', () => {
     const { read, accepted, rejected } = report.summary.rows;
     expect(body).toContain(`读取 ${read} 行 = 接受 ${accepted} + 拒绝 ${rejected}`);
     for (const g of report.rejected.groups) expect(body).toContain(`${g.file}`);
+    // What those who run the checks need (refused rows, encodings, warnings) is in one collapsed
+    // section; the rest of the page is for readers.
+    const { rejectionGroupText } = await import('../checks/report/labels.ts');
+    const html0 = readFileSync(page('compliance'), 'utf8');
+    const diagnostics = /<details class="diagnostics\b[^>]*>([\s\S]*?)<\/details>/.exec(html0)?.[1] ?? '';
+    const outside = text(html0.replace(diagnostics, ''));
+    for (const g of report.rejected.groups) {
+      expect(text(diagnostics)).toContain(text(rejectionGroupText(g, org)));
+      expect(outside).not.toContain(text(rejectionGroupText(g, org)));
+    }
+    for (const f of report.summary.files.filter((x) => x.encoding)) expect(outside).not.toContain(f.encoding!);
     for (const o of report.summary.obligations.filter((x) => x.checked !== true)) expect(body).toContain(o.policy);
     // When it was made and from what, and the charts with their data tables.
     expect(body).toContain(`共 ${read} 行`);
