@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { renderedSentences } from './rendered-text.ts';
 import { testOrganization } from './test-organization.ts';
 import { sentenceDiff } from './text-diff.ts';
+import { enumValues } from '../schema/index.ts';
 import { versionDiff } from './version-diff.ts';
 
 const org = testOrganization();
@@ -127,6 +128,23 @@ describe('version diff (policy minutes deadline 3 → 5 days, config only)', () 
         after: '“会议纪要提交截止”',
         renamed: true,
       }),
+    ]);
+  });
+});
+
+describe('version diff of a parameter an obligation selects records by', () => {
+  it('words its values by the names of the field it is matched against, not by its config', () => {
+    const withLevel = (value: string) =>
+      stringify({ ...org, parameters: { ...org.parameters, 'test-level': { label: '最低等级', value } } });
+    const ob = { id: 'respond', title: '制定应对措施', records: 'risks', match: { level: { atLeast: 'test-level' } } };
+    const diff = versionDiff(
+      { text: page('1.0.0', '风险。', [ob]), config: withLevel('medium'), source: 'a' },
+      { text: page('1.1.0', '风险。', [ob]), config: withLevel('low'), source: 'b' },
+      org,
+    );
+    const names = enumValues('risks', 'level', org)!;
+    expect(diff.params).toEqual([
+      expect.objectContaining({ key: 'test-level', before: names.medium![0], after: names.low![0] }),
     ]);
   });
 });

@@ -3,7 +3,13 @@
 // changed only in the config shows as 3 → 5 in the sentence that states it), the config values the
 // page states that changed, and the obligations added, removed or changed in its frontmatter.
 import { parse as parseYaml } from 'yaml';
-import { expandObligations, type Organization, OrganizationSchema, parseWithFriendlyErrors } from '../schema/index.ts';
+import {
+  enumValues,
+  expandObligations,
+  type Organization,
+  OrganizationSchema,
+  parseWithFriendlyErrors,
+} from '../schema/index.ts';
 import { type ConfigAsWritten, configChanges, fieldChanges, statedChanges } from './config-diff.ts';
 import { pageBody, readFrontmatter } from './load.ts';
 import { describeDeadline } from './describe.ts';
@@ -100,6 +106,14 @@ export function versionDiff(
     configChanges(old.raw, now.raw),
   );
   const uses = paramsOf(body(after.text));
+  /** The values of the record field an obligation of the page matches against parameter `key`. */
+  const valueNames = (key: string) => {
+    for (const ob of obligationsOf(after.text) as { records?: string; match?: Record<string, unknown> }[])
+      for (const [field, m] of Object.entries(ob.match ?? {}))
+        if (m && typeof m === 'object' && Object.values(m).includes(key) && ob.records)
+          return enumValues(ob.records, field, now.org);
+    return undefined;
+  };
   const params = stated.map((c): ParamChange => {
     const label = String(
       (c.after as { label?: string } | undefined)?.label ??
@@ -113,7 +127,13 @@ export function versionDiff(
       try {
         if (use) return paramText(org, use);
         const deadline = c.kind === 'deadline' ? org.deadlines[c.key] : undefined;
-        return deadline ? describeDeadline(deadline, undefined, '事件发生', 'short') : undefined;
+        if (deadline) return describeDeadline(deadline, undefined, '事件发生', 'short');
+        // A parameter an obligation selects records by (level atLeast it, rater each of it): its
+        // values by the Chinese names of that field's values (medium → 中), never "value medium".
+        const value = c.kind === 'parameter' ? org.parameters[c.key]?.value : undefined;
+        const names = value === undefined ? undefined : valueNames(c.key);
+        if (value === undefined || !names) return undefined;
+        return (Array.isArray(value) ? value : [String(value)]).map((v) => names[v]?.[0] ?? v).join('、');
       } catch {
         return '（无）';
       }
