@@ -63,7 +63,9 @@ describe('layout on a phone and a desktop', () => {
       '/calendar/',
       all.find((p) => /^\/calendar\/\d{4}-\d{2}\/$/.test(p)),
       '/changes/',
+      all.find((p) => /^\/changes\/[^/]+\/[^/]+\/$/.test(p)),
       '/reference/checker/',
+      '/search/',
       '/forms/',
       all.find((p) => /^\/forms\/[^/]+\/$/.test(p)),
     ].filter((p): p is string => p !== undefined);
