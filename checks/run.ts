@@ -162,6 +162,7 @@ export async function runCheck(options: CheckOptions): Promise<Report> {
     // Text fields are decoded only where a check reads them (record ids are decoded on demand).
     needed: fieldsRead(checks),
     config,
+    sources: org.sources,
     onProgress: options.onProgress,
   });
   const names = listExports(dir, reading, config);

@@ -3,7 +3,7 @@
 // each check of its record type. The main thread reads with one Reading; a worker reading part of
 // a large file (parallel.ts) uses another, whose state the main thread then absorbs.
 import { join } from 'node:path';
-import type { RecordsConfig } from '../../src/schema/index.ts';
+import type { RecordsConfig, Source as ApprovalSource } from '../../src/schema/index.ts';
 import {
   type EnumValues,
   type FieldLink,
@@ -23,7 +23,7 @@ import {
   type Rejection,
   type TypedRecord,
 } from '../read/records.ts';
-import { readSource, UnreadableFile, type Part, type SourceInfo } from '../read/sources.ts';
+import { readSource, UnreadableFile, type Part, type RowProblem, type SourceInfo } from '../read/sources.ts';
 import type { DepartmentIndex, WallClock, ProblemCode } from '../read/values.ts';
 import type { Check, CheckState } from './checks.ts';
 import type { Held, PartResult, Repeat } from './part.ts';
@@ -46,15 +46,23 @@ function rowHash(cells: Cells): number {
   return h >>> 0;
 }
 
-const rowRejection = (file: string, sheet: string | undefined, line: number, code: ProblemCode): Rejection => ({
-  file,
-  ...(sheet === undefined ? {} : { sheet }),
-  line,
-  column: '',
-  value: '',
-  code,
-  problems: [{ column: '', value: '', code }],
-});
+const rowRejection = (
+  file: string,
+  sheet: string | undefined,
+  line: number,
+  problem: ProblemCode | RowProblem,
+): Rejection => {
+  const { code, column = '', value = '', args } = typeof problem === 'string' ? { code: problem } : problem;
+  return {
+    file,
+    ...(sheet === undefined ? {} : { sheet }),
+    line,
+    column,
+    value,
+    code,
+    problems: [{ column, value, code, ...(args ? { args } : {}) }],
+  };
+};
 
 /** Adds the row's record id to `seen` (false if seen before): from the CSV bytes where they are the id's. */
 function addKey(seen: SeenKeys, cells: Cells, index: number, values: TypedRecord['values'], field: string): boolean {
@@ -119,6 +127,8 @@ export interface ReadOptions {
   config: RecordsConfig;
   /** Enum values from the organisation config (report types). */
   enums?: EnumValues;
+  /** Approval templates of 飞书, 钉钉 and 企业微信 read as records (the organisation config's `sources`). */
+  sources?: readonly ApprovalSource[];
   onProgress?: (progress: { file: string; bytes: number; rows: number }) => void;
 }
 
@@ -371,8 +381,12 @@ export class Reading {
         bytes(bytes) {
           onProgress?.({ file: name, bytes: bytes + (alongside?.[1] ?? 0), rows: rows + (alongside?.[0] ?? 0) });
         },
+        warn(code, values) {
+          warnings.push({ code, file: name, values });
+        },
       },
       part,
+      { sources: this.options.sources ?? [] },
     );
     giveUp();
     for (const f of files)
@@ -592,7 +606,7 @@ const lookDone = new Error('second look done');
 async function secondLook(
   dir: string,
   names: string[],
-  { departments, clock, needed, config, enums }: ReadOptions,
+  { departments, clock, needed, config, enums, sources }: ReadOptions,
   visit: (record: TypedRecord, cells: Cells, at: Sighting) => boolean,
   types?: ReadonlySet<RecordType>,
 ): Promise<void> {
@@ -603,35 +617,40 @@ async function secondLook(
     let table = '';
     let sheet: string | undefined;
     try {
-      await readSource(join(dir, name), {
-        begin(section) {
-          sheet = section;
-          converter = undefined;
-          mapped = undefined;
-          table = tableOf(name, section);
+      await readSource(
+        join(dir, name),
+        {
+          begin(section) {
+            sheet = section;
+            converter = undefined;
+            mapped = undefined;
+            table = tableOf(name, section);
+          },
+          header(cells, _line, open) {
+            const map =
+              cells.length || open
+                ? mapHeader(
+                    cells,
+                    forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined),
+                    open,
+                    namedType(name, sheet),
+                  )
+                : undefined;
+            mapped = map && !('error' in map) ? map : undefined;
+            converter =
+              mapped && (!types || types.has(mapped.type))
+                ? new RowConverter(mapped, name, sheet, departments, clock, needed, enums)
+                : undefined;
+          },
+          row(cells, line, problem) {
+            if (problem || !converter || converter.convert(cells, line)) return;
+            if (visit(converter.record, cells, { file: name, ...(sheet === undefined ? {} : { sheet }), table, line }))
+              throw lookDone;
+          },
         },
-        header(cells, _line, open) {
-          const map =
-            cells.length || open
-              ? mapHeader(
-                  cells,
-                  forced ?? (mapped && open ? { type: mapped.type, columns: {} } : undefined),
-                  open,
-                  namedType(name, sheet),
-                )
-              : undefined;
-          mapped = map && !('error' in map) ? map : undefined;
-          converter =
-            mapped && (!types || types.has(mapped.type))
-              ? new RowConverter(mapped, name, sheet, departments, clock, needed, enums)
-              : undefined;
-        },
-        row(cells, line, problem) {
-          if (problem || !converter || converter.convert(cells, line)) return;
-          if (visit(converter.record, cells, { file: name, ...(sheet === undefined ? {} : { sheet }), table, line }))
-            throw lookDone;
-        },
-      });
+        undefined,
+        { sources: sources ?? [] },
+      );
     } catch (error) {
       if (error === lookDone) return;
       if (error instanceof UnreadableFile) continue;

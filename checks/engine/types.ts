@@ -110,7 +110,19 @@ export type WarningCode =
    * dates in the window before the oldest version held are not judged by it.
    * values {policy, versions (those missing), oldest, effective}.
    */
-  | 'history-short';
+  | 'history-short'
+  /**
+   * Approval instances of a template the organisation config's `sources` does not map: not read
+   * as records. values {platform, template, instances, ids (the first few serials)}.
+   */
+  | 'unmapped-template'
+  /** Approval nodes no step of their template's mapping names: their times are not read. values {platform, template, node, instances}. */
+  | 'unmapped-node'
+  /**
+   * Earlier approval instances of a record that a later one replaces (a resubmission, 钉钉's new
+   * instance after a change): the latest counts. values {platform, template, instances, ids}.
+   */
+  | 'replaced-instance';
 
 /**
  * Warnings that say some evidence went unjudged: an export skipped, a table lacking a column an
@@ -124,6 +136,7 @@ export const unjudgedWarnings: ReadonlySet<WarningCode> = new Set<WarningCode>([
   'unlinked-record',
   'unanswered-records',
   'history-short',
+  'unmapped-template',
 ]);
 
 export interface Warning {

@@ -6,6 +6,11 @@ import { extname } from 'node:path';
 import { ArrayCells, type Cells } from './cells.ts';
 import { CsvTokenizer, type CsvRow, MAX_RECORD_BYTES } from './csv.ts';
 import { readUtf8, type DecodeStats } from './decode.ts';
+import type { Source } from '../../src/schema/organization.ts';
+import { approvalReader, type Located, readApprovals, type RowProblem } from './approvals/index.ts';
+
+export type { RowProblem };
+import type { PlatformReader } from './approvals/instance.ts';
 import type { ProblemCode } from './values.ts';
 
 export type Format = 'csv' | 'xlsx' | 'json' | 'ndjson';
@@ -23,6 +28,11 @@ export function formatOf(path: string): Format | undefined {
           : undefined;
 }
 
+/** What the readers need from the organisation config: the approval templates it maps. */
+export interface ReadSourceOptions {
+  sources?: readonly Source[];
+}
+
 export interface SourceHandler {
   /** A new table starts (a file, or a sheet of a workbook; `hidden`: a sheet Excel does not show). */
   begin(section: string | undefined, hidden?: boolean): void;
@@ -33,7 +43,12 @@ export interface SourceHandler {
    */
   header(cells: unknown[], line: number, open?: boolean): void;
   /** A row: valid only during the call (a CSV row's bytes are reused for the next one). */
-  row(cells: Cells, line: number, problem?: ProblemCode): void;
+  row(cells: Cells, line: number, problem?: ProblemCode | RowProblem): void;
+  /** Something about the file said once, counted (an approval template the config does not map). */
+  warn?(
+    code: 'unmapped-template' | 'unmapped-node' | 'replaced-instance',
+    values: Record<string, string | number | string[]>,
+  ): void;
   /** Bytes read so far, for progress on a terminal. */
   bytes?(bytes: number): void;
 }
@@ -196,7 +211,7 @@ function objectCells(o: unknown, header: string[]): unknown[] {
   });
 }
 
-async function readJson(path: string, h: SourceHandler, info: SourceInfo) {
+async function readJson(path: string, h: SourceHandler, info: SourceInfo, options: ReadSourceOptions) {
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   h.bytes?.(Buffer.byteLength(text));
   let data: unknown;
@@ -206,6 +221,19 @@ async function readJson(path: string, h: SourceHandler, info: SourceInfo) {
     throw new Error(
       `not valid JSON (${(error as Error).message}); a JSON export must be an array of objects, one per record`,
     );
+  }
+  info.encoding = 'utf-8';
+  // Approval instances of 飞书, 钉钉 or 企业微信: one API response, or an array of them.
+  const items = Array.isArray(data) ? data : [data];
+  const reader = approvalReader(items.find((o) => o && typeof o === 'object' && !Array.isArray(o)));
+  if (reader) {
+    readApprovals(
+      items.map((object, i) => ({ line: i + 1, object })),
+      reader,
+      options.sources ?? [],
+      h,
+    );
+    return;
   }
   if (!Array.isArray(data)) throw new Error('a JSON export must be an array of objects, one per record');
   h.begin(undefined);
@@ -220,7 +248,6 @@ async function readJson(path: string, h: SourceHandler, info: SourceInfo) {
     if (!o || typeof o !== 'object' || Array.isArray(o)) h.row(new ArrayCells([]), i + 1, 'not-an-object');
     else h.row(new ArrayCells(objectCells(o, header)), i + 1);
   });
-  info.encoding = 'utf-8';
 }
 
 /** Splits the UTF-8 bytes readUtf8 delivers into lines (ended by LF, CR LF or a CR alone), each decoded whole. */
@@ -277,58 +304,78 @@ function lineSink(onLine: (text: string | null) => void) {
   };
 }
 
-async function readNdjson(path: string, h: SourceHandler, info: SourceInfo) {
+async function readNdjson(path: string, h: SourceHandler, info: SourceInfo, options: ReadSourceOptions) {
   const stats: Partial<DecodeStats> = {};
   const header: string[] = [];
   const known = new Set<string>();
   let announced = false;
   let line = 0;
-  h.begin(undefined);
-  const handle = (text: string | null) => {
-    line++;
-    if (text === null) {
+  /** Records, or the approval instances of a platform: decided by the first object of the file. */
+  let mode: PlatformReader | 'records' | undefined;
+  /** Lines before that first object (ones that do not parse), and every line of an approvals file. */
+  const held: Located[] = [];
+  const asRecord = ({ line, object, problem }: Located) => {
+    if (problem) {
       if (!announced) h.header(header, line, (announced = true));
-      h.row(new ArrayCells([]), line, 'record-too-long');
+      h.row(new ArrayCells([]), line, problem);
       return;
     }
-    if (text.trim() === '') {
-      info.blank++;
-      return;
-    }
-    let o: unknown;
-    try {
-      o = JSON.parse(text);
-    } catch {
-      if (!announced) h.header(header, line, (announced = true));
-      h.row(new ArrayCells([]), line, 'invalid-json');
-      return;
-    }
-    if (!o || typeof o !== 'object' || Array.isArray(o)) {
+    if (!object || typeof object !== 'object' || Array.isArray(object)) {
       if (!announced) h.header(header, line, (announced = true));
       h.row(new ArrayCells([]), line, 'not-an-object');
       return;
     }
     // Every object is read by its own keys: one with a key no earlier object had extends the header.
-    if (addKeys(header, known, o) || !announced) h.header([...header], line, (announced = true));
-    h.row(new ArrayCells(objectCells(o, header)), line);
+    if (addKeys(header, known, object) || !announced) h.header([...header], line, (announced = true));
+    h.row(new ArrayCells(objectCells(object, header)), line);
+  };
+  const decide = (to: PlatformReader | 'records') => {
+    mode = to;
+    if (to !== 'records') return;
+    h.begin(undefined);
+    for (const l of held.splice(0)) asRecord(l);
+  };
+  const handle = (text: string | null) => {
+    line++;
+    let located: Located;
+    if (text === null) located = { line, problem: 'record-too-long' };
+    else if (text.trim() === '') {
+      info.blank++;
+      return;
+    } else
+      try {
+        located = { line, object: JSON.parse(text) };
+      } catch {
+        located = { line, problem: 'invalid-json' };
+      }
+    if (mode === undefined && located.object !== undefined) decide(approvalReader(located.object) ?? 'records');
+    if (mode === 'records') asRecord(located);
+    else held.push(located);
   };
   const lines = lineSink(handle);
   readUtf8(path, lines, stats, h.bytes);
   lines.end();
-  if (!announced) h.header([], 1);
+  if (mode === undefined) decide('records');
+  if (mode !== undefined && mode !== 'records') readApprovals(held, mode, options.sources ?? [], h);
+  else if (!announced) h.header([], 1);
   info.encoding = stats.encoding;
   info.replacements = stats.replacements ?? 0;
 }
 
 /** Reads one export file. Throws only when the file as a whole cannot be read. */
-export async function readSource(path: string, handler: SourceHandler, part?: Part): Promise<SourceInfo> {
+export async function readSource(
+  path: string,
+  handler: SourceHandler,
+  part?: Part,
+  options: ReadSourceOptions = {},
+): Promise<SourceInfo> {
   const format = formatOf(path);
   if (!format) throw new Error('not an export format the checker reads (.csv, .xlsx, .json, .ndjson)');
   const info: SourceInfo = { format, replacements: 0, blank: 0 };
   if (part && format !== 'csv') throw new Error('only CSV files are read in parts');
   if (format === 'csv') readCsv(path, handler, info, part);
   else if (format === 'xlsx') await readXlsx(path, handler);
-  else if (format === 'json') await readJson(path, handler, info);
-  else await readNdjson(path, handler, info);
+  else if (format === 'json') await readJson(path, handler, info, options);
+  else await readNdjson(path, handler, info, options);
   return info;
 }

@@ -28,7 +28,17 @@ export type ProblemCode =
   /** A workbook cell holding a formula saved without its value (a file written by a program, not by Excel). */
   | 'formula-without-value'
   /** A JSON object whose keys match no record type (and no earlier object's did). */
-  | 'no-record-type';
+  | 'no-record-type'
+  /** In a file of approval instances, an object that is none (its value: what the platform said, if an error). */
+  | 'not-an-approval'
+  /** An approval API response that reports an error instead of an instance. */
+  | 'api-error'
+  /** An approval started from the company's root department: it names no department of the config. */
+  | 'root-department'
+  /** An approval whose initiator's department id the source entry's `departments` does not map. */
+  | 'unmapped-department-id'
+  /** An approval that names no department: no form field for it and no initiator's department. */
+  | 'no-department';
 
 export interface Failure {
   code: ProblemCode;

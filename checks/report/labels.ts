@@ -160,6 +160,16 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
       return '有单元格是没有计算结果的公式（文件由程序生成，未经 Excel 计算保存）：请在 Excel 或 WPS 中打开、重新计算并保存后再检查';
     case 'no-record-type':
       return '看不出是哪类记录：这个对象和它之前的对象都没有任何记录类型的字段';
+    case 'not-an-approval':
+      return `不是${args.platform ?? ''}审批实例${p.value ? `（${p.value}）` : ''}：这个文件的其他行是审批实例，每行应是一个审批实例或接口返回`;
+    case 'api-error':
+      return `接口返回的是错误，不是审批实例（${p.value}）：请重新获取这一条`;
+    case 'root-department':
+      return '发起人在公司根部门，不属于组织配置中的任何部门：请在审批表单中加一个“部门”字段并在 sources 的 fields 中映射，或让发起人在所属部门发起';
+    case 'unmapped-department-id':
+      return `发起人部门 ID“${p.value}”没有对应的部门：请在组织配置 sources 这一项的 departments 中加一行“${p.value}: <部门编号>”`;
+    case 'no-department':
+      return '审批实例既没有映射到“部门”的表单字段，也没有发起人部门：请在 sources 的 fields 中把表单的部门字段映射为 department';
   }
 }
 
@@ -240,6 +250,12 @@ export function warningText(w: Warning): string {
       return `${where}有多列对应字段 ${v.field}：使用“${v.used}”，忽略 ${(v.ignored as string[]).map((c) => `“${c}”`).join('、')}`;
     case 'no-records':
       return `没有读到任何${typeLabel(v.type)}记录：依据它的要求未核查（既不算违规，也不算符合）。请确认导出文件夹中包含这类文件。`;
+    case 'unmapped-template':
+      return `${where}${v.platform}审批“${v.template}”不在组织配置的 sources 中，其 ${v.instances} 个实例（${(v.ids as string[]).join('、')}${(v.instances as number) > (v.ids as string[]).length ? ' 等' : ''}）未作为记录读取、未核查：如需核查，请在 sources 中映射这个模板`;
+    case 'unmapped-node':
+      return `${where}${v.platform}审批“${v.template}”的节点“${v.node}”没有在 sources 的 steps 中映射（${v.instances} 个实例经过它），它的审批时间未读取`;
+    case 'replaced-instance':
+      return `${where}${v.platform}审批“${v.template}”有 ${v.instances} 个较早的实例被同一记录的较新实例取代（${(v.ids as string[]).join('、')}），以最新的一个为准`;
     case 'hidden-sheet':
       return `${where}是隐藏的工作表，已照常读取；如果其中是草稿或旧数据，请删除这张表或在 records.yaml 中忽略这个文件`;
     case 'not-a-file':

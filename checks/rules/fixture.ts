@@ -95,6 +95,8 @@ export async function checkRule(options: {
   parameters?: Organization['parameters'];
   /** Report types of the organisation config (default: the built-in list). */
   reportTypes?: Organization['reportTypes'];
+  /** Approval templates read as records (the organisation config's `sources`). */
+  sources?: Organization['sources'];
   files: Record<string, string | Uint8Array>;
   asOf: string;
   since: string;
@@ -111,6 +113,7 @@ export async function checkRule(options: {
     deadlines: options.deadlines ?? {},
     parameters: options.parameters ?? {},
     reportTypes: options.reportTypes,
+    sources: options.sources ?? [],
   };
   const base = testFrontmatter(options.asOf);
   const parse = (frontmatter: Record<string, unknown>, file: string) =>

@@ -133,6 +133,60 @@ export const HandbookSchema = z
   })
   .strict();
 
+/** The platforms whose approvals the checker reads (checks/read/approvals/). */
+export const approvalPlatforms = ['feishu', 'dingtalk', 'wecom'] as const;
+
+/**
+ * An approval template of 飞书, 钉钉 or 企业微信 whose instances are records: which record type,
+ * which form fields are which record fields, which approval nodes are which step times.
+ */
+export const SourceSchema = z
+  .object({
+    platform: z.enum(approvalPlatforms),
+    /** The template's name as the platform writes it (钉钉: its default title ends 提交的<模板名>). */
+    template: z.string().min(1),
+    /** The template's code instead of its name: 飞书 approval_code, 钉钉 processCode, 企业微信 template_id. */
+    code: z.string().min(1).optional(),
+    /** The record type its instances become. */
+    records: z.string(),
+    /** Form fields by their label → record fields; the record's id among them, else the platform's serial. */
+    fields: z.record(z.string().min(1), z.string()).default({}),
+    /** Approval nodes by name (企业微信: "1", "2"… by position) → the record's step time fields. */
+    steps: z.record(z.string().min(1), z.string()).default({}),
+    /** The initiator's department as the platform's department id → a department of this config. */
+    departments: z.record(z.string().min(1), z.string()).optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const type = (recordTypes as Record<string, { fields: Record<string, RecordFieldSpec> }>)[s.records];
+    if (!type) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['records'],
+        message: `"${s.records}" is no record type; expected one of ${Object.keys(recordTypes).join(', ')}`,
+      });
+      return;
+    }
+    const fields = Object.keys(type.fields);
+    for (const [label, field] of Object.entries(s.fields))
+      if (!type.fields[field])
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', label],
+          message: `"${field}" is no field of ${s.records} records; expected one of ${fields.join(', ')}`,
+        });
+    const times = fields.filter((f) => type.fields[f]!.kind === 'timestamp');
+    for (const [node, field] of Object.entries(s.steps))
+      if (!times.includes(field))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', node],
+          message: `"${field}" is no time field of ${s.records} records; expected one of ${times.join(', ')}`,
+        });
+  });
+
+export type Source = z.output<typeof SourceSchema>;
+
 export const OrganizationSchema = z
   .object({
     /** Company name shown in the site title. */
@@ -162,9 +216,20 @@ export const OrganizationSchema = z
      * built-in list applies (src/schema/record-types.ts).
      */
     reportTypes: z.record(idSchema, z.array(z.string().min(1)).min(1)).optional(),
+    /** Approval templates of 飞书, 钉钉 and 企业微信 read as records (checks/read/approvals/). */
+    sources: z.array(SourceSchema).default([]),
   })
   .strict()
   .superRefine((org, ctx) => {
+    org.sources.forEach((s, i) => {
+      for (const [id, dept] of Object.entries(s.departments ?? {}))
+        if (!org.departments.some((d) => d.id === dept))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sources', i, 'departments', id],
+            message: `"${dept}" is no department; expected one of ${org.departments.map((d) => d.id).join(', ')}`,
+          });
+    });
     const seen = new Map<string, string>();
     org.departments.forEach((d, i) => {
       for (const name of [d.id, d.name, d.nameEn, ...d.aliases]) {
