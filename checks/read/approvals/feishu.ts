@@ -26,7 +26,13 @@ const RESULTS: Record<string, Task['result']> = {
 };
 
 /** A node's signing: AND 会签, OR 或签, AUTO_PASS 自动通过 (SEQUENTIAL 依次审批 waits for each, as AND). */
-const MODES: Record<string, ApprovalNode['mode']> = { AND: 'all', OR: 'any', SEQUENTIAL: 'all', AUTO_PASS: 'auto' };
+const MODES: Record<string, ApprovalNode['mode']> = {
+  AND: 'all',
+  OR: 'any',
+  SEQUENTIAL: 'all',
+  AUTO_PASS: 'auto',
+  AUTO_REJECT: 'auto',
+};
 
 const inner = (o: Record<string, unknown>) =>
   'data' in o && o.data && typeof o.data === 'object' ? (o.data as Record<string, unknown>) : o;

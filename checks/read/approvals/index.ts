@@ -109,6 +109,11 @@ export function readApprovals(objects: Located[], reader: PlatformReader, source
       });
     const key = `${source.records}\u0000${made.id}`;
     const earlier = latest.get(key);
+    // The same instance fetched again (npm run fetch takes a pending one again later): the later answer.
+    if (earlier && earlier.instance.serial === instance.serial) {
+      latest.set(key, { line, instance, source, made });
+      continue;
+    }
     // The latest instance of a record counts: by when it was started, then by its place in the file.
     if (earlier && (earlier.instance.startedAt ?? 0) > (instance.startedAt ?? 0)) {
       replaced.add(source.template, { platform: PLATFORM_ZH[instance.platform], template: source.template }, made.id);
