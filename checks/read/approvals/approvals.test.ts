@@ -163,6 +163,20 @@ describe('the mapping in the organisation config', () => {
   });
 });
 
+describe('the mapping the reference page shows', () => {
+  it('is valid organisation config, one example per platform', async () => {
+    const { parse } = await import('yaml');
+    const page = readFileSync(join(import.meta.dirname, '../../../content/docs/reference/checker.mdx'), 'utf8');
+    const example = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => /^sources:/m.test(b))!;
+    const { sources } = parse(example) as { sources: Source[] };
+    expect(sources.map((s) => s.platform).sort()).toEqual(['dingtalk', 'feishu', 'wecom']);
+    const org = loadOrganization();
+    const known = new Map(org.departments.map((d) => [d.id, d]));
+    for (const s of sources) for (const d of Object.values(s.departments ?? {})) expect(known.has(d)).toBe(true);
+    expect(OrganizationSchema.safeParse({ ...org, sources }).error).toBeUndefined();
+  });
+});
+
 describe('approval exports in a check', () => {
   const run = () =>
     checkRule({
