@@ -161,9 +161,9 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
     case 'no-record-type':
       return '看不出是哪类记录：这个对象和它之前的对象都没有任何记录类型的字段';
     case 'not-an-approval':
-      return `不是${args.platform ?? ''}审批实例${p.value ? `（${p.value}）` : ''}：这个文件的其他行是审批实例，每行应是一个审批实例或接口返回`;
+      return `不是${args.platform ?? ''}审批实例：这个文件的其他行是审批实例，每行应是一个审批实例的接口返回`;
     case 'api-error':
-      return `接口返回的是错误，不是审批实例（${p.value}）：请重新获取这一条`;
+      return '接口返回的是错误，不是审批实例：请重新获取这一条（npm run fetch 再次运行时会重新获取）';
     case 'root-department':
       return '发起人在公司根部门，不属于组织配置中的任何部门：请在审批表单中加一个“部门”字段并在 sources 的 fields 中映射，或让发起人在所属部门发起';
     case 'unmapped-department-id':

@@ -227,7 +227,7 @@ describe('approval exports in a check', () => {
       [
         '飞书审批.ndjson:7 root-department',
         '飞书审批.ndjson:8 unmapped-department-id',
-        '飞书审批.ndjson:10 not-an-approval',
+        '飞书审批.ndjson:10 api-error',
         '飞书审批.ndjson:11 invalid-json',
         '钉钉审批.json:6 root-department',
       ].sort(),

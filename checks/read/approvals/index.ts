@@ -78,14 +78,14 @@ export function readApprovals(objects: Located[], reader: PlatformReader, source
     }
     const o = object as Record<string, unknown>;
     if (!o || typeof o !== 'object' || Array.isArray(o) || !reader.recognises(o)) {
+      // An error the platform answered in place of an instance (an expired token), or something else.
       const read = o && typeof o === 'object' && !Array.isArray(o) ? reader.read(o) : undefined;
+      const answered = read && 'error' in read && read.error.includes('返回错误') ? read.error : undefined;
       bad.push({
         line,
-        problem: {
-          code: 'not-an-approval',
-          value: read && 'error' in read ? read.error : '',
-          args: { platform: PLATFORM_ZH[reader.platform] },
-        },
+        problem: answered
+          ? { code: 'api-error', value: answered }
+          : { code: 'not-an-approval', args: { platform: PLATFORM_ZH[reader.platform] } },
       });
       continue;
     }
