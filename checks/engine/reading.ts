@@ -386,7 +386,7 @@ export class Reading {
         },
       },
       part,
-      { sources: this.options.sources ?? [] },
+      { sources: this.options.sources ?? [], clock },
     );
     giveUp();
     for (const f of files)
@@ -649,7 +649,7 @@ async function secondLook(
           },
         },
         undefined,
-        { sources: sources ?? [] },
+        { sources: sources ?? [], clock },
       );
     } catch (error) {
       if (error === lookDone) return;

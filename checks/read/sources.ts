@@ -2,16 +2,17 @@
 // Chinese offices produce), XLSX (every sheet), JSON arrays and NDJSON. Readers only split;
 // records.ts decides what the cells mean.
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { ArrayCells, type Cells } from './cells.ts';
 import { CsvTokenizer, type CsvRow, MAX_RECORD_BYTES } from './csv.ts';
 import { readUtf8, type DecodeStats } from './decode.ts';
 import type { Source } from '../../src/schema/organization.ts';
+import { exportColumns, exportReader } from './approvals/export.ts';
 import { approvalReader, type Located, readApprovals, type RowProblem } from './approvals/index.ts';
 
 export type { RowProblem };
 import type { PlatformReader } from './approvals/instance.ts';
-import type { ProblemCode } from './values.ts';
+import type { ProblemCode, WallClock } from './values.ts';
 
 export type Format = 'csv' | 'xlsx' | 'json' | 'ndjson';
 
@@ -28,9 +29,65 @@ export function formatOf(path: string): Format | undefined {
           : undefined;
 }
 
-/** What the readers need from the organisation config: the approval templates it maps. */
+/** What the readers need from the organisation config: the approval templates it maps, its clock. */
 export interface ReadSourceOptions {
   sources?: readonly Source[];
+  /** Reads the times of an exported approval list (wall time in the company's zone). */
+  clock?: WallClock;
+}
+
+/**
+ * A handler that takes, from a CSV file or a workbook, each table whose header is an approval list
+ * exported by 飞书, 钉钉 or 企业微信 (checks/read/approvals/export.ts), and hands its instances over as
+ * records; every other table passes through untouched.
+ */
+function approvalLists(h: SourceHandler, file: string, options: ReadSourceOptions): SourceHandler & { end(): void } {
+  let begun: [string | undefined, boolean | undefined] | undefined;
+  let list:
+    | { header: string[]; columns: NonNullable<ReturnType<typeof exportColumns>>; rows: Located[]; table: string }
+    | undefined;
+  const flush = () => {
+    if (!list || !options.clock) return;
+    const reader = exportReader(list.header, list.columns, options.clock, list.table);
+    readApprovals(list.rows, reader, options.sources ?? [], h);
+    list = undefined;
+  };
+  const release = () => {
+    if (begun) h.begin(...begun);
+    begun = undefined;
+  };
+  return {
+    ...h,
+    begin(section, hidden) {
+      flush();
+      release();
+      begun = [section, hidden];
+    },
+    header(cells, line, open) {
+      const columns = options.clock && !open ? exportColumns(cells) : undefined;
+      if (columns) {
+        const table = begun?.[0] ?? basename(file).replace(/\.[^.]+$/, '');
+        list = { header: cells.map((c) => String(c ?? '').trim()), columns, rows: [], table };
+        begun = undefined;
+        return;
+      }
+      release();
+      h.header(cells, line, open);
+    },
+    row(cells, line, problem) {
+      if (!list) {
+        release();
+        h.row(cells, line, problem);
+        return;
+      }
+      if (problem) list.rows.push({ line, problem: problem === 'invalid-json' ? 'invalid-json' : 'record-too-long' });
+      else list.rows.push({ line, object: { cells: Array.from({ length: cells.length }, (_, i) => cells.get(i)) } });
+    },
+    end() {
+      flush();
+      release();
+    },
+  };
 }
 
 export interface SourceHandler {
@@ -373,9 +430,12 @@ export async function readSource(
   if (!format) throw new Error('not an export format the checker reads (.csv, .xlsx, .json, .ndjson)');
   const info: SourceInfo = { format, replacements: 0, blank: 0 };
   if (part && format !== 'csv') throw new Error('only CSV files are read in parts');
-  if (format === 'csv') readCsv(path, handler, info, part);
-  else if (format === 'xlsx') await readXlsx(path, handler);
-  else if (format === 'json') await readJson(path, handler, info, options);
+  if (format === 'csv' || format === 'xlsx') {
+    const lists = part ? undefined : approvalLists(handler, path, options);
+    if (format === 'csv') readCsv(path, lists ?? handler, info, part);
+    else await readXlsx(path, lists ?? handler);
+    lists?.end();
+  } else if (format === 'json') await readJson(path, handler, info, options);
   else await readNdjson(path, handler, info, options);
   return info;
 }

@@ -38,7 +38,9 @@ export type ProblemCode =
   /** An approval whose initiator's department id the source entry's `departments` does not map. */
   | 'unmapped-department-id'
   /** An approval that names no department: no form field for it and no initiator's department. */
-  | 'no-department';
+  | 'no-department'
+  /** A line of an exported approval list's trail cell (审批记录) in no shape the reader knows. */
+  | 'unrecognised-trail';
 
 export interface Failure {
   code: ProblemCode;

@@ -168,6 +168,8 @@ export function problemText(p: Pick<Problem, 'code' | 'args' | 'value'>, org: Or
       return '发起人在公司根部门，不属于组织配置中的任何部门：请在审批表单中加一个“部门”字段并在 sources 的 fields 中映射，或让发起人在所属部门发起';
     case 'unmapped-department-id':
       return `发起人部门 ID“${p.value}”没有对应的部门：请在组织配置 sources 这一项的 departments 中加一行“${p.value}: <部门编号>”`;
+    case 'unrecognised-trail':
+      return '审批记录中有一行看不懂，这一行的审批不作猜测：应为每行“节点：审批人 结果 时间”，如“高层审批：王强 同意 2026-11-20 10:00”（结果为同意、拒绝、驳回或审批中）';
     case 'no-department':
       return '审批实例既没有映射到“部门”的表单字段，也没有发起人部门：请在 sources 的 fields 中把表单的部门字段映射为 department';
   }

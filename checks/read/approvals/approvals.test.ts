@@ -2,6 +2,7 @@
 // platform's documented response (fixtures/README.md names the pages).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { OrganizationSchema, type Source } from '../../../src/schema/organization.ts';
 import { loadOrganization } from '../../../src/model/load.ts';
@@ -254,5 +255,115 @@ describe('approval exports in a check', () => {
         '钉钉审批.json replaced-instance 流程变更申请 1',
       ].sort(),
     );
+  });
+});
+
+describe('approval lists exported to Excel or CSV', () => {
+  // 钉钉's export wording (审批发起时间, 审批结果, 审批记录) and an older one's (发起时间, 结果, 审批流程).
+  const changesByTitle = { ...changes, platform: 'dingtalk' as const };
+  const workbook = async (rows: unknown[][], sheet = '流程变更') => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(sheet);
+    for (const r of rows) ws.addRow(r);
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  };
+  const run = (files: Record<string, string | Uint8Array>) =>
+    checkRule({
+      obligations: [{ id: 'change-approved', records: 'process_changes', rule: 'complete', require: ['approved_at'] }],
+      sources: [changesByTitle],
+      files,
+      asOf: '2026-12-01',
+      since: '2026-01-01',
+    });
+
+  it('reads each wording of the header, the form columns by label, and the trail cell node by node', async () => {
+    const header = [
+      '审批编号',
+      '标题',
+      '审批状态',
+      '审批结果',
+      '审批发起时间',
+      '审批完成时间',
+      '发起人姓名',
+      '发起人部门',
+      '历史审批人姓名',
+      '审批记录',
+      '变更编号',
+      '流程名称',
+    ];
+    const xlsx = await workbook([
+      header,
+      [
+        '202611220101',
+        '张三提交的流程变更申请',
+        '已完成',
+        '同意',
+        '2026-11-22 09:00',
+        '2026-11-22 11:00',
+        '张三',
+        '研发部',
+        '李四',
+        '发起：张三 2026-11-22 09:00\n部门负责人：李四 同意 2026-11-22 10:00\n高层审批：王强 同意 2026-11-22 11:00',
+        'CHG-X-01',
+        '文档借阅流程',
+      ],
+      [
+        '202611220102',
+        '张三提交的流程变更申请',
+        '已撤销',
+        '同意',
+        '2026-11-22 09:00',
+        '',
+        '张三',
+        '研发部',
+        '',
+        '高层审批：王强 同意 2026-11-22 11:00',
+        'CHG-X-02',
+        '文档借阅流程',
+      ],
+      [
+        '202611220103',
+        '张三提交的流程变更申请',
+        '审批中',
+        '',
+        '2026-11-22 09:00',
+        '',
+        '张三',
+        '研发部',
+        '',
+        '高层审批：王强 审批中',
+        'CHG-X-03',
+        '文档借阅流程',
+      ],
+    ]);
+    const csv =
+      '审批编号,标题,审批状态,结果,发起时间,发起人部门,审批流程,变更编号\n' +
+      '202611220104,王五提交的流程变更申请,已完成,同意,2026-11-22 09:00,销售部,"高层审批：王强 同意 2026-11-22 15:30",CHG-X-04\n';
+    const { brief, report } = await run({ '钉钉导出.xlsx': xlsx, '钉钉导出-旧版.csv': csv });
+    expect(brief.toSorted()).toEqual([
+      'change-approved rnd CHG-X-02 incomplete 审批时间',
+      'change-approved rnd CHG-X-03 incomplete 审批时间',
+    ]);
+    expect(report.summary.rows).toMatchObject({ read: 4, accepted: 4, rejected: 0 });
+    expect(report.warnings.filter((w) => w.code === 'unmapped-node').map((w) => w.values!.node)).toEqual([
+      '部门负责人',
+    ]);
+  });
+
+  it('refuses a row whose trail cell it cannot read, naming the file, the line, the cell and the shape expected', async () => {
+    const csv =
+      '审批编号,标题,审批状态,审批结果,发起时间,发起人部门,审批记录,变更编号\n' +
+      '202611220105,张三提交的流程变更申请,已完成,同意,2026-11-22 09:00,研发部,"王强(高层审批) 2026-11-22 同意",CHG-X-05\n' +
+      '202611220106,张三提交的流程变更申请,已完成,同意,2026-11-22 09:00,研发部,"高层审批：王强 同意 2026-11-22 10:00",CHG-X-06\n';
+    const { report } = await run({ '钉钉导出.csv': csv });
+    expect(report.rejected.groups).toEqual([
+      expect.objectContaining({
+        file: '钉钉导出.csv',
+        column: '审批记录',
+        code: 'unrecognised-trail',
+        value: '王强(高层审批) 2026-11-22 同意',
+        lines: [2],
+      }),
+    ]);
   });
 });

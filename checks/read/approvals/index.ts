@@ -10,7 +10,14 @@ import type { Cells } from '../cells.ts';
 import type { ProblemCode } from '../values.ts';
 import { dingtalk } from './dingtalk.ts';
 import { feishu } from './feishu.ts';
-import { type ApprovalInstance, type MadeRecord, type PlatformReader, recordOf, sourceOf } from './instance.ts';
+import {
+  type ApprovalInstance,
+  type MadeRecord,
+  type Platform,
+  type PlatformReader,
+  recordOf,
+  sourceOf,
+} from './instance.ts';
 import { wecom } from './wecom.ts';
 
 const readers: PlatformReader[] = [feishu, dingtalk, wecom];
@@ -91,7 +98,13 @@ export function readApprovals(objects: Located[], reader: PlatformReader, source
     }
     const instance = reader.read(o);
     if ('error' in instance) {
-      bad.push({ line, problem: { code: 'api-error', value: instance.error } });
+      bad.push({
+        line,
+        problem:
+          instance.error === 'unrecognised-trail'
+            ? { code: 'unrecognised-trail', column: instance.column ?? '', value: instance.value ?? '' }
+            : { code: 'api-error', value: instance.error },
+      });
       continue;
     }
     const source = sourceOf(instance, sources);
@@ -161,4 +174,9 @@ export function readApprovals(objects: Located[], reader: PlatformReader, source
     h.warn?.('replaced-instance', { ...values, instances: count, ids });
 }
 
-export const PLATFORM_ZH: Record<Source['platform'], string> = { feishu: '飞书', dingtalk: '钉钉', wecom: '企业微信' };
+export const PLATFORM_ZH: Record<Platform, string> = {
+  feishu: '飞书',
+  dingtalk: '钉钉',
+  wecom: '企业微信',
+  export: '导出的',
+};

@@ -6,7 +6,8 @@
 import type { Source } from '../../../src/schema/organization.ts';
 import { recordTypes, type RecordFieldSpec } from '../../../src/schema/record-types.ts';
 
-export type Platform = Source['platform'];
+/** The platform an instance comes from; an Excel or CSV list exported from any of them is 'export'. */
+export type Platform = Source['platform'] | 'export';
 
 /** One approver's part in a node. */
 export interface Task {
@@ -52,7 +53,7 @@ export interface PlatformReader {
   /** Whether an object is this platform's response (or the instance inside one). */
   recognises(o: Record<string, unknown>): boolean;
   /** The instance, or a reason it cannot be read (an error response, a missing serial). */
-  read(o: Record<string, unknown>): ApprovalInstance | { error: string };
+  read(o: Record<string, unknown>): ApprovalInstance | { error: string; column?: string; value?: string };
 }
 
 /**
@@ -77,7 +78,8 @@ export function firstStep(records: string): string | undefined {
 
 /** Whether a source entry is the template of an instance: by code where both have one, else by name. */
 export function sourceOf(instance: ApprovalInstance, sources: readonly Source[]): Source | undefined {
-  const mine = sources.filter((s) => s.platform === instance.platform);
+  // An exported list does not say its platform: its template is looked for among them all.
+  const mine = instance.platform === 'export' ? sources : sources.filter((s) => s.platform === instance.platform);
   return (
     mine.find((s) => s.code !== undefined && s.code === instance.code) ??
     mine.find((s) => s.template === instance.template) ??
