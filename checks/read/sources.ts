@@ -8,7 +8,7 @@ import { CsvTokenizer, type CsvRow, MAX_RECORD_BYTES } from './csv.ts';
 import { readUtf8, type DecodeStats } from './decode.ts';
 import type { Source } from '../../src/schema/organization.ts';
 import { exportColumns, exportReader } from './approvals/export.ts';
-import { approvalReader, type Located, readApprovals, type RowProblem } from './approvals/index.ts';
+import { type ApprovalSink, approvalReader, type Located, readApprovals, type RowProblem } from './approvals/index.ts';
 
 export type { RowProblem };
 import type { PlatformReader } from './approvals/instance.ts';
@@ -90,22 +90,10 @@ function approvalLists(h: SourceHandler, file: string, options: ReadSourceOption
   };
 }
 
-export interface SourceHandler {
+/** What a reader hands over: tables, their headers and rows (the parts an approvals file makes too). */
+export interface SourceHandler extends ApprovalSink {
   /** A new table starts (a file, or a sheet of a workbook; `hidden`: a sheet Excel does not show). */
   begin(section: string | undefined, hidden?: boolean): void;
-  /**
-   * The table's column names. `open`: the names are keys of JSON objects, a later object may add
-   * keys (header is called again with the longer list, the earlier names first and in place), and
-   * an object without a key has no value for it.
-   */
-  header(cells: unknown[], line: number, open?: boolean): void;
-  /** A row: valid only during the call (a CSV row's bytes are reused for the next one). */
-  row(cells: Cells, line: number, problem?: ProblemCode | RowProblem): void;
-  /** Something about the file said once, counted (an approval template the config does not map). */
-  warn?(
-    code: 'unmapped-template' | 'unmapped-node' | 'replaced-instance',
-    values: Record<string, string | number | string[]>,
-  ): void;
   /** Bytes read so far, for progress on a terminal. */
   bytes?(bytes: number): void;
 }

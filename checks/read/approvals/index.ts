@@ -38,9 +38,17 @@ export interface RowProblem {
 
 /** Where the records go: a source reader's handler (sources.ts). */
 export interface ApprovalSink {
+  /** A new table starts. */
   begin(section: string | undefined): void;
+  /**
+   * The table's column names. `open`: the names are keys of JSON objects, a later object may add
+   * keys (header is called again with the longer list, the earlier names first and in place), and
+   * an object without a key has no value for it.
+   */
   header(cells: unknown[], line: number, open?: boolean): void;
+  /** A row: valid only during the call (a CSV row's bytes are reused for the next one). */
   row(cells: Cells, line: number, problem?: ProblemCode | RowProblem): void;
+  /** Something about the file said once, counted (an approval template the config does not map). */
   warn?(
     code: 'unmapped-template' | 'unmapped-node' | 'replaced-instance',
     values: Record<string, string | number | string[]>,
