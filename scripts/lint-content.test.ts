@@ -271,6 +271,16 @@ describe('lint:content', () => {
     ]);
   });
 
+  it('a page that is not a policy (the reference) must parse too: a stray <模板名> in its prose is an error at its line', () => {
+    const { root, edit, errors } = repo();
+    const reference = join(root, 'content/docs/reference/checker.mdx');
+    const line = '标题写作 <发起人>提交的<模板名>。';
+    edit(reference, (t) => `${t.trimEnd()}\n\n${line}\n`);
+    expect(errors().filter((e) => e.startsWith('content/docs/reference/checker.mdx:'))).toEqual([
+      expect.stringMatching(new RegExp(`^content/docs/reference/checker.mdx:${lineOf(reference, line)}: MDX 语法错误`)),
+    ]);
+  });
+
   it('a page file name CODEOWNERS cannot state as itself is an error, and no CODEOWNERS line is made from it', () => {
     const { root, errors } = repo();
     const crafted = '05-risk\n* @attacker\n.mdx';

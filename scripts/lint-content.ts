@@ -332,11 +332,12 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
     problems.push(...schemaProblems(error, root));
   }
 
-  // A policy page is data (src/model/page-data.ts): no import, export or expression, no other
-  // component or HTML, and MDX that parses. A page that does not parse is left out of the checks below.
+  // Every page is MDX that parses (the reference and the home page too: a stray <模板名> in their
+  // prose stops the build). A policy page is also data (src/model/page-data.ts): no import, export
+  // or expression, no other component or HTML. A page that does not parse is left out of the checks below.
   const unparsable = new Set<string>();
   const policiesDir = join(docsDir, 'policies') + sep;
-  for (const path of pages.filter((p) => p.startsWith(policiesDir))) {
+  for (const path of pages) {
     const file = relative(root, path);
     const { body, lines } = pageBody(readFileSync(path, 'utf8'));
     let tree: Root;
@@ -355,6 +356,7 @@ export function lintContent({ root = repoRoot, base }: { root?: string; base?: s
       });
       continue;
     }
+    if (!path.startsWith(policiesDir)) continue;
     for (const p of codeInPage(tree, path, root))
       problems.push({
         file,
