@@ -124,6 +124,43 @@ describe('企业微信 instances (getapprovaldetail)', () => {
   });
 });
 
+describe('what the mapping leaves to the platform', () => {
+  it("a record's id is the platform's serial when no form field is mapped to it", () => {
+    const { 借阅编号: _, ...fields } = borrowings.fields;
+    const made = recordOf(instance(wecom.read(JSON.parse(fixture('wecom-instance.json')))) as ApprovalInstance, {
+      ...borrowings,
+      fields,
+    });
+    expect(made.id).toBe('202611220042');
+    expect(made.values.borrowing_id).toBe('202611220042');
+  });
+
+  it('企业微信 status 6 (revoked after approval) and 7 (deleted) approve nothing', () => {
+    for (const sp_status of [6, 7]) {
+      const response = JSON.parse(fixture('wecom-instance.json'));
+      response.info.sp_status = sp_status;
+      const read = instance(wecom.read(response)) as ApprovalInstance;
+      expect(read.state).toBe('void');
+      expect(recordOf(read, borrowings).values).toMatchObject({ approved_at: null, lent_at: null });
+    }
+  });
+
+  it('a step the mapping does not name is an absent column: not judged, and warned', async () => {
+    const { steps: _, ...unmapped } = borrowings;
+    const { report } = await checkRule({
+      obligations: [{ id: 'borrowing-approved', records: 'borrowings', rule: 'complete', require: ['approved_at'] }],
+      sources: [{ ...unmapped, steps: {} }],
+      files: { '企业微信.json': fixture('wecom-instance.json') },
+      asOf: '2026-12-01',
+      since: '2026-01-01',
+    });
+    expect(report.findings).toEqual([]);
+    expect(report.warnings.filter((w) => w.code === 'absent-column')).toEqual([
+      expect.objectContaining({ values: expect.objectContaining({ type: 'borrowings', rows: 1 }) }),
+    ]);
+  });
+});
+
 describe('node times', () => {
   it('a rejection in a node gives it no time', () => {
     expect(

@@ -12,6 +12,7 @@ import { dingtalk } from './dingtalk.ts';
 import { feishu } from './feishu.ts';
 import {
   type ApprovalInstance,
+  firstStep,
   type MadeRecord,
   type Platform,
   type PlatformReader,
@@ -150,15 +151,18 @@ export function readApprovals(objects: Located[], reader: PlatformReader, source
     h.header([], bad[0]!.line, true);
     for (const b of bad) h.row(new ArrayCells([]), b.line, b.problem);
   }
-  // One table per record type, its rows in file order; the columns every record of it has or lacks.
-  const byType = new Map<string, { line: number; made: MadeRecord }[]>();
+  // One table per template, named by its record type (which declares it) and the template, its
+  // rows in file order. Its columns are what the mapping provides: a step it does not name is an
+  // absent column (not judged, warned), as in any export, never an empty value in every row.
+  const byTemplate = new Map<Source, { line: number; made: MadeRecord }[]>();
   for (const { line, source, made } of latest.values())
-    byType.set(source.records, [...(byType.get(source.records) ?? []), { line, made }]);
-  for (const [type, rows] of byType) {
+    byTemplate.set(source, [...(byTemplate.get(source) ?? []), { line, made }]);
+  for (const [source, rows] of byTemplate) {
+    const type = source.records;
     rows.sort((a, b) => a.line - b.line);
-    const header = [...new Set(rows.flatMap((r) => Object.keys(r.made.values)))];
-    h.begin(recordTypes[type as keyof typeof recordTypes].label);
-    h.header(header, rows[0]!.line, true);
+    const header = columnsOf(source);
+    h.begin(`${recordTypes[type as keyof typeof recordTypes].label}·${source.template}`);
+    h.header(header, rows[0]!.line);
     for (const { line, made } of rows) {
       const cells = new ArrayCells(header.map((k) => made.values[k] ?? null));
       if (!made.problem) {
@@ -180,6 +184,21 @@ export function readApprovals(objects: Located[], reader: PlatformReader, source
   for (const { values, count } of nodes.counts.values()) h.warn?.('unmapped-node', { ...values, instances: count });
   for (const { values, count, ids } of replaced.counts.values())
     h.warn?.('replaced-instance', { ...values, instances: count, ids });
+}
+
+/** The record fields an instance of a template gives: its id, its start, its form fields and steps, its department. */
+function columnsOf(source: Source): string[] {
+  const type = (recordTypes as Record<string, { key: string; fields: Record<string, unknown> }>)[source.records]!;
+  const first = firstStep(source.records);
+  return [
+    ...new Set([
+      type.key,
+      ...(first ? [first] : []),
+      ...Object.values(source.fields),
+      ...Object.values(source.steps),
+      ...('department' in type.fields ? ['department'] : []),
+    ]),
+  ];
 }
 
 export const PLATFORM_ZH: Record<Platform, string> = {
