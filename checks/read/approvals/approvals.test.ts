@@ -205,7 +205,9 @@ describe('the mapping the reference page shows', () => {
   it('is valid organisation config, one example per platform', async () => {
     const { parse } = await import('yaml');
     const page = readFileSync(join(import.meta.dirname, '../../../content/docs/reference/checker.mdx'), 'utf8');
-    const example = [...page.matchAll(/```yaml[^\n]*\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => /^sources:/m.test(b))!;
+    const example = [...page.matchAll(/```yaml[^\n]*\n([\s\S]*?)```/g)]
+      .map((m) => m[1]!)
+      .find((b) => /^sources:/m.test(b))!;
     const { sources } = parse(example) as { sources: Source[] };
     expect(sources.map((s) => s.platform).sort()).toEqual(['dingtalk', 'feishu', 'wecom']);
     const org = loadOrganization();
