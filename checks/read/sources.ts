@@ -3,7 +3,7 @@
 // records.ts decides what the cells mean.
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { ArrayCells, type Cells } from './cells.ts';
+import { ArrayCells } from './cells.ts';
 import { CsvTokenizer, type CsvRow, MAX_RECORD_BYTES } from './csv.ts';
 import { readUtf8, type DecodeStats } from './decode.ts';
 import type { Source } from '../../src/schema/organization.ts';
