@@ -6,7 +6,7 @@
 // holds the pipeline: which jobs run for which source, in which order, with which credentials, and
 // what each hands the next.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import { homedir, tmpdir } from 'node:os';
@@ -171,6 +171,73 @@ describe('the GitLab pipeline, run by gitlab-ci-local', () => {
     expect(run.log).toContain('未接入导出');
     expect(git(origin, 'branch', '--list', 'compliance-history')).toBe('');
     expect(readFileSync(artifact('pages', 'public/compliance/index.html'), 'utf8')).toContain('示例数据。');
+  }, 600_000);
+
+  it('a schedule with approvals connected fetches them (npm run fetch) and checks them; the secret is never printed', async () => {
+    // A stand-in for 企业微信's API (a private deployment's address, as APPROVAL_API_BASE gives it).
+    const detail = JSON.parse(
+      readFileSync(join(repoRoot, 'checks/read/approvals/fixtures/wecom-instance.json'), 'utf8'),
+    );
+    const asked: string[] = [];
+    const wecom = createServer(async (req, res) => {
+      const url = new URL(req.url!, 'http://x');
+      asked.push(url.pathname);
+      let text = '';
+      for await (const chunk of req) text += chunk;
+      res.setHeader('Content-Type', 'application/json');
+      if (url.pathname === '/cgi-bin/gettoken')
+        return res.end(
+          JSON.stringify(
+            url.searchParams.get('corpsecret') === SECRET
+              ? { errcode: 0, access_token: 'w-1', expires_in: 7200 }
+              : { errcode: 40001, errmsg: 'invalid credential' },
+          ),
+        );
+      if (url.searchParams.get('access_token') !== 'w-1')
+        return res.end(JSON.stringify({ errcode: 40014, errmsg: 'invalid access_token' }));
+      if (url.pathname === '/cgi-bin/oa/getapprovalinfo') {
+        // The instance in the window it was started in (the fetch asks 31 days at a time).
+        const { starttime, endtime } = JSON.parse(text) as { starttime: string; endtime: string };
+        const within = Number(starttime) <= detail.info.apply_time && detail.info.apply_time <= Number(endtime);
+        return res.end(
+          JSON.stringify({
+            errcode: 0,
+            errmsg: 'ok',
+            sp_no_list: within ? [detail.info.sp_no] : [],
+            new_next_cursor: '',
+          }),
+        );
+      }
+      if (url.pathname === '/cgi-bin/oa/getapprovaldetail') return res.end(JSON.stringify(detail));
+      res.writeHead(404).end('{}');
+    });
+    await new Promise<void>((done) => wecom.listen(0, '127.0.0.1', done));
+    const port = (wecom.address() as { port: number }).port;
+    const SECRET = 'wecom-secret-3e2f';
+    // The company's config: the shipped one with the template mapped.
+    const org = join(base, 'organization-with-approvals.yaml');
+    writeFileSync(
+      org,
+      `${readFileSync(join(repoRoot, 'content/organization.yaml'), 'utf8')}\nsources:\n  - platform: wecom\n    template: 文档借阅申请\n    code: ${detail.info.template_id}\n    records: borrowings\n    fields:\n      借阅编号: borrowing_id\n    steps:\n      "1": approved_at\n    departments:\n      "3": operations\n`,
+    );
+    try {
+      const run = await pipeline('schedule', ['report'], {
+        HANDBOOK_ORGANIZATION: org,
+        APPROVAL_PLATFORMS: 'wecom',
+        APPROVAL_API_BASE: `http://127.0.0.1:${port}`,
+        WECOM_CORP_ID: 'ww-test-corp',
+        WECOM_SECRET: SECRET,
+      });
+      expect(run.status, run.log).toBe(0);
+      expect(run.log).toContain('企业微信审批“文档借阅申请”：列出 1 个实例，新取 1 个，已有 0 个');
+      expect(asked).toContain('/cgi-bin/oa/getapprovaldetail');
+      expect(readFileSync(artifact('report', 'compliance-report/report.md'), 'utf8')).toContain(
+        '企业微信审批-文档借阅申请.ndjson',
+      );
+      expect(run.log).not.toContain(SECRET);
+    } finally {
+      wecom.close();
+    }
   }, 600_000);
 
   it('a schedule: the first run starts the history branch with the write token, a backfill joins it, Pages gets the site with the report', async () => {
