@@ -60,7 +60,6 @@ export const dingtalk: PlatformReader = {
       ...(typeof d.processCode === 'string' ? { code: d.processCode } : {}),
       ...(typeof d.title === 'string' ? { title: d.title } : {}),
       state,
-      status: result ? `${status}/${result}` : status,
       startedAt: time(d.createTime),
       department: {
         ...(typeof d.originatorDeptName === 'string' && !root ? { name: d.originatorDeptName } : {}),

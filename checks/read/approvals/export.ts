@@ -103,7 +103,6 @@ export function exportReader(
         ...(template ? { template } : { template: table }),
         ...(title ? { title } : {}),
         state,
-        status: result ? `${status}/${result}` : status,
         startedAt: time(cells[columns.started!]),
         department: department ? { name: department } : {},
         form,

@@ -79,7 +79,6 @@ export const feishu: PlatformReader = {
       ...(typeof d.approval_code === 'string' ? { code: d.approval_code } : {}),
       // An instance reverted after approval (撤回) approved nothing.
       state: d.reverted === true ? 'void' : (STATES[status] ?? 'pending'),
-      status: d.reverted === true ? `${status}（已撤回）` : status,
       startedAt: fromMillis(d.start_time),
       department: deptId === undefined ? {} : { id: deptId, ...(deptId === '0' ? { root: true } : {}) },
       form,

@@ -36,8 +36,6 @@ export interface ApprovalInstance {
   title?: string;
   /** approved; pending; void: rejected, cancelled, deleted or revoked — no approval. */
   state: 'approved' | 'pending' | 'void';
-  /** The platform's own word for the state, for messages. */
-  status: string;
   /** When it was submitted (epoch ms). */
   startedAt: number | null;
   /** The initiator's department: by name (钉钉), else by the platform's id. */

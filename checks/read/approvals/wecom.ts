@@ -19,15 +19,6 @@ const STATES: Record<number, ApprovalInstance['state']> = {
   7: 'void',
   10: 'approved',
 };
-const STATUS_ZH: Record<number, string> = {
-  1: '审批中',
-  2: '已通过',
-  3: '已驳回',
-  4: '已撤销',
-  6: '通过后撤销',
-  7: '已删除',
-  10: '已支付',
-};
 
 /** sp_status of an approver: 1 审批中, 2 已同意, 3 已驳回, 4 已转审 (others: 已退回, 加签…). */
 const RESULTS: Record<number, Task['result']> = { 1: 'pending', 2: 'approved', 3: 'rejected' };
@@ -97,7 +88,6 @@ export const wecom: PlatformReader = {
       ...(typeof d.sp_name === 'string' ? { template: d.sp_name } : {}),
       ...(typeof d.template_id === 'string' ? { code: d.template_id } : {}),
       state: STATES[code] ?? 'pending',
-      status: STATUS_ZH[code] ?? String(d.sp_status),
       startedAt: seconds(d.apply_time),
       department: party === undefined ? {} : { id: party, ...(party === '1' ? { root: true } : {}) },
       form,
