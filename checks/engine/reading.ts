@@ -152,7 +152,10 @@ export class Reading {
    * the columns absent and how many records each would have judged; `rows` counts the records
    * not judged for at least one.
    */
-  readonly #unjudged = new Map<string, { type: string; rows: number; checks: Map<Check, Unjudged> }>();
+  readonly #unjudged = new Map<
+    string,
+    { type: string; rows: number; checks: Map<Check, Unjudged>; approvals?: true }
+  >();
   /**
    * Per table whose file is finished, the checks it was not judged for: a record handed over after
    * the file (the second look for repeated ids) still does not reach them.
@@ -191,6 +194,8 @@ export class Reading {
     let unjudged: { rows: number } | undefined;
     let rows = 0;
     let sheet: string | undefined;
+    /** The table holds approval instances (its columns are what a `sources` mapping provides). */
+    let fromApprovals = false;
     /** Rows of a table that matches no record type: counted for the warning, not read. */
     let skipped: Warning | undefined;
     /**
@@ -230,9 +235,10 @@ export class Reading {
     const info = await readSource(
       join(dir, name),
       {
-        begin(section, hidden) {
+        begin(section, hidden, approvals) {
           giveUp();
           sheet = section;
+          fromApprovals = approvals === true;
           // Read like any other sheet, and said: a hidden sheet may hold old or scratch rows.
           if (hidden) warnings.push({ code: 'hidden-sheet', file: name, sheet: section });
           current = undefined;
@@ -280,7 +286,7 @@ export class Reading {
           if (open) {
             typeChecks = checks.filter((c) => c.types.includes(map.type));
             lacking = [];
-          } else ({ judging: typeChecks, lacking, entry: unjudged } = judging(name, sheet, map));
+          } else ({ judging: typeChecks, lacking, entry: unjudged } = judging(name, sheet, map, fromApprovals));
           table = tableOf(name, sheet);
           holding = linksOf(map.type).filter((l) => typeChecks.some((c) => c.fields.includes(l.field)));
           holdFor = holding.length ? typeChecks.map((c) => checks.indexOf(c)) : [];
@@ -402,12 +408,17 @@ export class Reading {
    * The others are returned as `lacking`, to count the records they would have judged; finishFile
    * says so once per table, and the obligation's summary lists the table as unchecked.
    */
-  #judging(name: string, sheet: string | undefined, map: HeaderMap) {
+  #judging(name: string, sheet: string | undefined, map: HeaderMap, approvals = false) {
     const present = new Set(map.columns.map(([f]) => f));
     const judging: Check[] = [];
     const table = tableOf(name, sheet);
     // A later part of a file (or a JSON header that grew) keeps the counts so far.
-    const entry = this.#unjudged.get(table) ?? { type: map.type, rows: 0, checks: new Map<Check, Unjudged>() };
+    const entry = this.#unjudged.get(table) ?? {
+      type: map.type,
+      rows: 0,
+      checks: new Map<Check, Unjudged>(),
+      ...(approvals ? { approvals: true as const } : {}),
+    };
     const lacking: [Check, Unjudged][] = [];
     for (const c of this.checks) {
       if (!c.types.includes(map.type)) continue;
@@ -503,6 +514,7 @@ export class Reading {
             obligations: group.map(([c]) => c.summary.obligation),
             rows: partial ? Math.max(...group.map(([, u]) => u.rows)) : entry.rows,
             ...(partial ? { partial: true } : {}),
+            ...(entry.approvals ? { approvals: true } : {}),
           },
         });
       }

@@ -58,10 +58,11 @@ function approvalLists(h: SourceHandler, file: string, options: ReadSourceOption
   };
   return {
     ...h,
-    begin(section, hidden) {
+    begin(section, hidden, approvals) {
       flush();
       release();
-      begun = [section, hidden];
+      if (approvals) h.begin(section, hidden, approvals);
+      else begun = [section, hidden];
     },
     header(cells, line, open) {
       const columns = options.clock && !open ? exportColumns(cells) : undefined;
@@ -92,8 +93,11 @@ function approvalLists(h: SourceHandler, file: string, options: ReadSourceOption
 
 /** What a reader hands over: tables, their headers and rows (the parts an approvals file makes too). */
 export interface SourceHandler extends ApprovalSink {
-  /** A new table starts (a file, or a sheet of a workbook; `hidden`: a sheet Excel does not show). */
-  begin(section: string | undefined, hidden?: boolean): void;
+  /**
+   * A new table starts (a file, or a sheet of a workbook; `hidden`: a sheet Excel does not show;
+   * `approvals`: approval instances made into records).
+   */
+  begin(section: string | undefined, hidden?: boolean, approvals?: boolean): void;
   /** Bytes read so far, for progress on a terminal. */
   bytes?(bytes: number): void;
 }

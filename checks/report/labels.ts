@@ -288,7 +288,10 @@ export function warningText(w: Warning): string {
         );
       return (
         `${where}没有${(v.columns as string[]).map((c) => `“${c}”`).join('、')}列：其中 ${v.rows} 条${typeLabel(v.type)}记录未按 ` +
-        `${(v.obligations as string[]).join('、')} 核查（缺列不等于未做）。如果原系统记录了这些信息，请在导出时加上这些列`
+        `${(v.obligations as string[]).join('、')} 核查（缺列不等于未做）。` +
+        (v.approvals
+          ? '审批中有对应节点时，请在组织配置 sources 这一项的 steps（或 fields）中映射它'
+          : '如果原系统记录了这些信息，请在导出时加上这些列')
       );
     case 'unanswered-records': {
       const lines = (v.lines as Source[]).map((s) => sourceText(s)).join('、');

@@ -39,8 +39,8 @@ export interface RowProblem {
 
 /** Where the records go: a source reader's handler (sources.ts). */
 export interface ApprovalSink {
-  /** A new table starts. */
-  begin(section: string | undefined): void;
+  /** A new table starts; `approvals`: its rows are approval instances, its columns what the mapping provides. */
+  begin(section: string | undefined, hidden?: boolean, approvals?: boolean): void;
   /**
    * The table's column names. `open`: the names are keys of JSON objects, a later object may add
    * keys (header is called again with the longer list, the earlier names first and in place), and
@@ -161,7 +161,7 @@ export function readApprovals(objects: Located[], reader: PlatformReader, source
     const type = source.records;
     rows.sort((a, b) => a.line - b.line);
     const header = columnsOf(source);
-    h.begin(`${recordTypes[type as keyof typeof recordTypes].label}·${source.template}`);
+    h.begin(`${recordTypes[type as keyof typeof recordTypes].label}·${source.template}`, false, true);
     h.header(header, rows[0]!.line);
     for (const { line, made } of rows) {
       const cells = new ArrayCells(header.map((k) => made.values[k] ?? null));
