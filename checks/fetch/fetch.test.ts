@@ -274,11 +274,14 @@ describe.each(['feishu', 'dingtalk', 'wecom'] as const)('npm run fetch --platfor
 });
 
 describe('npm run fetch before it can start', () => {
-  it('names the environment variables it lacks, and a template without a code', async () => {
+  it('names the environment variables it lacks, a day not on the calendar, and a template without a code', async () => {
     const out = mkdtempSync(join(tmpdir(), 'fetch-'));
     const base = { from: '2026-11-01', to: '2026-11-30', out, org } as const;
     await expect(fetchApprovals({ ...base, platform: 'wecom', env: {} })).rejects.toThrow(
       new FetchError('缺少环境变量 WECOM_CORP_ID、WECOM_SECRET：企业微信的应用凭证只从环境变量读取'),
+    );
+    await expect(fetchApprovals({ ...base, from: '2026-02-30', platform: 'wecom', env: SECRETS })).rejects.toThrow(
+      new FetchError('--from 2026-02-30 不是日历上的一天（应为 YYYY-MM-DD）'),
     );
     const uncoded = { ...org, sources: [{ ...sources[0]!, code: undefined }] } as Organization;
     await expect(fetchApprovals({ ...base, platform: 'feishu', org: uncoded, env: SECRETS })).rejects.toThrow(

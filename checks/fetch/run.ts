@@ -6,7 +6,7 @@
 // at most the instance it was writing).
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseIsoDate, addToDate, startOfDay } from '../../src/model/dates.ts';
+import { addToDate, parseIsoDate, startOfDay } from '../../src/model/dates.ts';
 import type { Organization, Source } from '../../src/schema/organization.ts';
 import { approvalReader, PLATFORM_ZH } from '../read/approvals/index.ts';
 import { type ApprovalClient, CREDENTIALS, dingtalkClient, feishuClient, wecomClient } from './clients.ts';
@@ -52,6 +52,14 @@ export function clientFor(
   return wecomClient(credentials, base, pacing);
 }
 
+/** Whether YYYY-MM-DD names a day of the calendar (2026-02-30 does not). */
+function isCalendarDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const { year, month, day: d } = parseIsoDate(day);
+  const utc = new Date(Date.UTC(year, month - 1, d));
+  return utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === d;
+}
+
 /** A file name the template's own name gives, safe on any system. */
 const fileOf = (platform: Platform, template: string) =>
   `${PLATFORM_ZH[platform]}审批-${template.replace(/[\\/:*?"<>|\s]+/g, '_')}.ndjson`;
@@ -70,6 +78,11 @@ export async function fetchApprovals(options: FetchOptions): Promise<FetchSummar
     throw new FetchError(
       `sources 中${uncoded.map((s) => `“${s.template}”`).join('、')}没有 code：拉取要按模板编码（${platform === 'feishu' ? 'approval_code' : platform === 'dingtalk' ? 'processCode' : 'template_id'}）列出实例`,
     );
+  for (const [flag, day] of [
+    ['--from', options.from],
+    ['--to', options.to],
+  ] as const)
+    if (!isCalendarDay(day)) throw new FetchError(`${flag} ${day} 不是日历上的一天（应为 YYYY-MM-DD）`);
   const from = startOfDay(parseIsoDate(options.from), org.timeZone);
   const to = startOfDay(addToDate(parseIsoDate(options.to), 0, 1), org.timeZone);
   if (!(from < to)) throw new FetchError(`--from ${options.from} 不早于 --to ${options.to}`);
