@@ -4,7 +4,7 @@
 // FEISHU_APP_SECRET, DINGTALK_APP_KEY and DINGTALK_APP_SECRET, WECOM_CORP_ID and WECOM_SECRET).
 import { parseArgs } from 'node:util';
 import { FetchError, fetchApprovals, type Platform } from '../checks/fetch/run.ts';
-import { PlatformError } from '../checks/fetch/http.ts';
+import { PlatformError, Retry, TokenExpired } from '../checks/fetch/http.ts';
 import { loadOrganization } from '../src/model/load.ts';
 import { approvalPlatforms } from '../src/schema/organization.ts';
 
@@ -38,7 +38,9 @@ try {
     log: (line) => console.log(line),
   });
 } catch (error) {
-  if (error instanceof FetchError || error instanceof PlatformError || (error as Error).name === 'TypeError') {
+  // What the platform or the arguments said, in one line; a rate limit or an unreachable server still
+  // there after every retry, or a token refused twice, is said the same way. Anything else is a bug.
+  if ([FetchError, PlatformError, Retry, TokenExpired].some((kind) => error instanceof kind)) {
     console.error((error as Error).message);
     process.exit(2);
   }
