@@ -221,7 +221,22 @@ export const OrganizationSchema = z
   })
   .strict()
   .superRefine((org, ctx) => {
+    // Two entries for one template (by name or code) would read its instances by whichever came first.
+    const templates = new Map<string, number>();
     org.sources.forEach((s, i) => {
+      for (const key of [
+        `${s.platform}\u0000name\u0000${s.template}`,
+        ...(s.code ? [`${s.platform}\u0000code\u0000${s.code}`] : []),
+      ]) {
+        const other = templates.get(key);
+        if (other !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sources', i, key.includes('\u0000code\u0000') ? 'code' : 'template'],
+            message: `sources.${other} already maps this ${s.platform} template; one entry per template`,
+          });
+        else templates.set(key, i);
+      }
       for (const [id, dept] of Object.entries(s.departments ?? {}))
         if (!org.departments.some((d) => d.id === dept))
           ctx.addIssue({

@@ -186,7 +186,7 @@ describe('the mapping in the organisation config', () => {
       (i) => `${i.path.join('.')}: ${i.message}`,
     );
 
-  it('names the key and the valid values of an unknown platform, record type, field, step or department', () => {
+  it('names the key and the valid values of an unknown platform, record type, field, step or department, and a template mapped twice', () => {
     expect(parse({ ...plans, platform: 'lark' })?.[0]).toMatch(/^sources\.0\.platform: .*feishu.*dingtalk.*wecom/);
     expect(parse({ ...plans, records: 'plan' })?.[0]).toMatch(
       /^sources\.0\.records: "plan" is no record type; expected one of plans/,
@@ -201,6 +201,13 @@ describe('the mapping in the organisation config', () => {
       /^sources\.0\.departments\.x: "nowhere" is no department/,
     );
     expect(parse(plans)).toBeUndefined();
+    const twice = OrganizationSchema.safeParse({
+      ...org,
+      sources: [plans, { ...plans, records: 'plan_adjustments', fields: {}, steps: {} }],
+    });
+    expect(twice.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'sources.1.template: sources.0 already maps this feishu template; one entry per template',
+    ]);
   });
 });
 
